@@ -1,0 +1,41 @@
+package dev.verity.engine.task;
+
+import java.util.SplittableRandom;
+
+/**
+ * A source of problems whose answers can be checked exactly.
+ *
+ * <p>Implementations are immutable; {@link #withLevels} returns a copy, which is how a curriculum moves the
+ * difficulty knob. Verifiers are total: any string in, a verdict out, never an exception.
+ */
+public interface Task {
+  /** The built-in's name, e.g. {@code addition}. */
+  String name();
+
+  /** The name of the difficulty knob in the DSL, e.g. {@code digits}; {@code level} when the task has none. */
+  String knobName();
+
+  /** The levels this task can generate at all, e.g. 1..12 digits. */
+  LevelRange knobLimits();
+
+  /** The levels problems are currently drawn from. */
+  LevelRange levels();
+
+  /** A copy drawing problems from {@code levels}, which must lie within {@link #knobLimits()}. */
+  Task withLevels(LevelRange levels);
+
+  /** Draws one problem at a level drawn uniformly from {@link #levels()}. */
+  Problem generate(SplittableRandom random);
+
+  /** Every character that can appear in a prompt or in a trace of any style. */
+  String alphabet();
+
+  /** The reference response for supervised fine-tuning, in the given style (no end-of-sequence marker). */
+  String trace(Problem problem, TraceStyle style);
+
+  /** The final answer within a response: what follows the last {@code >}, or the whole response without one. */
+  String extractAnswer(String response);
+
+  /** Whether the response's final answer is exactly right. Never throws. */
+  boolean verify(Problem problem, String response);
+}
