@@ -1,0 +1,95 @@
+package dev.verity.engine.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Keys and values of every layer for a batch being decoded, preallocated to the full capacity so decoding
+ * writes in place instead of concatenating each step.
+ */
+public final class KvCache implements AutoCloseable {
+  private final NDManager manager;
+  private final NDArray[] keys; // per layer (B, H, capacity, hd)
+  private final NDArray[] values; // per layer (B, H, capacity, hd)
+  private final int capacity;
+  private int batch;
+  private int length; // positions filled so far
+
+  private KvCache(NDManager manager, NDArray[] keys, NDArray[] values, int batch, int capacity) {
+    this.manager = manager;
+    this.keys = keys;
+    this.values = values;
+    this.batch = batch;
+    this.capacity = capacity;
+  }
+
+  public static KvCache allocate(NDManager parent, ModelSpec spec, int batch, int capacity) {
+    NDManager manager = parent.newSubManager();
+    Shape shape = new Shape(batch, spec.heads(), capacity, spec.headDim());
+    NDArray[] keys = new NDArray[spec.layers()];
+    NDArray[] values = new NDArray[spec.layers()];
+    for (int i = 0; i < spec.layers(); i++) {
+      keys[i] = manager.zeros(shape, DataType.FLOAT32);
+      values[i] = manager.zeros(shape, DataType.FLOAT32);
+    }
+    return new KvCache(manager, keys, values, batch, capacity);
+  }
+
+  public int length() {
+    return length;
+  }
+
+  public int batch() {
+    return batch;
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+
+  /**
+   * Writes layer {@code layer}'s new keys and values (B, H, T, hd) at the current length and returns all keys
+   * and values so far, (B, H, length + T, hd), as views owned by {@code step}.
+   */
+  NDArray[] append(int layer, NDArray k, NDArray v, NDManager step) {
+    int t = Math.toIntExact(k.getShape().get(2));
+    if (length + t > capacity) {
+      throw new IllegalStateException("KV cache full: " + (length + t) + " > " + capacity);
+    }
+    NDIndex slot = new NDIndex(":, :, {}:{}", length, length + t);
+    keys[layer].set(slot, k);
+    values[layer].set(slot, v);
+    NDIndex filled = new NDIndex(":, :, :{}", length + t);
+    return new NDArray[] {keys[layer].get(step, filled), values[layer].get(step, filled)};
+  }
+
+  /** Marks {@code t} more positions as filled once every layer has appended them. */
+  void advance(int t) {
+    length += t;
+  }
+
+  /** Keeps only the given batch rows, in that order (finished sequences stop costing compute). */
+  public void keepRows(int[] rows) {
+    try (NDManager scratch = manager.newSubManager()) {
+      NDArray index = scratch.create(rows).toType(DataType.INT64, false);
+      NDIndex take = new NDIndex("{}", index);
+      for (int i = 0; i < keys.length; i++) {
+        NDArray k = keys[i].get(manager, take);
+        NDArray v = values[i].get(manager, take);
+        keys[i].close();
+        values[i].close();
+        keys[i] = k;
+        values[i] = v;
+      }
+    }
+    batch = rows.length;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,131 @@
+package dev.verity.engine.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.ndarray.types.SparseFormat;
+
+/**
+ * The forward pass of a decoder-only transformer (pre-LayerNorm, GELU, learned positions, tied output head) as
+ * raw NDArray ops on {@link Parameters}.
+ *
+ * <p>Every op is called on an array of the caller's step manager (never on a weight first), so all results
+ * are freed when the step's manager closes. Masks are additive: 0 where attention is allowed and {@link
+ * #BLOCKED} where not; a large finite value rather than −∞ so a row with every key blocked (a padding
+ * position) stays finite instead of turning into NaN.
+ */
+public final class Transformer {
+  /** Added to attention scores that must be ignored. exp(−1e9) is exactly 0 in float32. */
+  public static final float BLOCKED = -1e9f;
+
+  private static final float LN_EPS = 1e-5f;
+
+  private final ModelSpec spec;
+  private final Parameters weights;
+  private final NDArray causal; // (C, C): 0 on and below the diagonal, BLOCKED above
+
+  public Transformer(ModelSpec spec, Parameters weights) {
+    this.spec = spec;
+    this.weights = weights;
+    int c = spec.context();
+    float[] mask = new float[c * c];
+    for (int i = 0; i < c; i++) {
+      for (int j = i + 1; j < c; j++) {
+        mask[i * c + j] = BLOCKED;
+      }
+    }
+    this.causal = weights.manager().create(mask, new Shape(c, c));
+  }
+
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  /**
+   * Logits for a batch of right-padded sequences starting at position 0 with causal attention only.
+   *
+   * @param tokens (B, T) int64 ids
+   * @return (B, T, V) logits, owned by {@code tokens}' manager
+   */
+  public NDArray logits(NDArray tokens) {
+    NDManager step = tokens.getManager();
+    int t = Math.toIntExact(tokens.getShape().get(1));
+    NDArray positions = step.arange(0, t, 1, DataType.INT64).expandDims(0); // (1, T)
+    return forward(tokens, positions, causalMask(step, t), null);
+  }
+
+  /** The (T, T) causal mask, owned by {@code step}. */
+  public NDArray causalMask(NDManager step, int t) {
+    return causal.get(step, new NDIndex(":{}, :{}", t, t));
+  }
+
+  /**
+   * The general forward pass.
+   *
+   * @param tokens (B, T) int64 ids
+   * @param positions (B, T) or (1, T) int64 position ids
+   * @param mask additive attention mask broadcastable to (B, H, T, S), S = cached length + T
+   * @param cache keys and values of earlier positions, appended to in place; null for none
+   * @return (B, T, V) logits
+   */
+  public NDArray forward(NDArray tokens, NDArray positions, NDArray mask, KvCache cache) {
+    NDManager step = tokens.getManager();
+    long b = tokens.getShape().get(0);
+    long t = tokens.getShape().get(1);
+    int h = spec.heads();
+    int hd = spec.headDim();
+    int d = spec.dim();
+    float scale = (float) (1.0 / Math.sqrt(hd));
+
+    NDArray x = embed(tokens, weights.get("wte")).add(embed(positions, weights.get("wpe"))); // (B, T, D)
+    for (int i = 0; i < spec.layers(); i++) {
+      String p = "h" + i + ".";
+      // attention: pre-norm, project to q k v
+      NDArray a = layerNorm(x, weights.get(p + "ln1.g"), weights.get(p + "ln1.b")); // (B, T, D)
+      NDArray qkv = linear(a, weights.get(p + "attn.w"), weights.get(p + "attn.b")); // (B, T, 3D)
+      NDList split =
+          qkv.reshape(b, t, 3, h, hd).transpose(2, 0, 3, 1, 4).split(3, 0); // 3 × (1, B, H, T, hd)
+      NDArray q = split.get(0).squeeze(0).mul(scale); // (B, H, T, hd), pre-scaled by 1/√hd
+      NDArray k = split.get(1).squeeze(0); // (B, H, T, hd)
+      NDArray v = split.get(2).squeeze(0); // (B, H, T, hd)
+      if (cache != null) {
+        NDArray[] kv = cache.append(i, k, v, step); // (B, H, S, hd) each
+        k = kv[0];
+        v = kv[1];
+      }
+      NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).add(mask); // (B, H, T, S)
+      NDArray y = scores.softmax(-1).matMul(v); // (B, H, T, hd)
+      y = y.transpose(0, 2, 1, 3).reshape(b, t, d); // (B, T, D)
+      x = x.add(linear(y, weights.get(p + "proj.w"), weights.get(p + "proj.b"))); // residual
+      // MLP: pre-norm, 4× expansion, GELU
+      NDArray m = layerNorm(x, weights.get(p + "ln2.g"), weights.get(p + "ln2.b")); // (B, T, D)
+      m = Activation.gelu(linear(m, weights.get(p + "fc.w"), weights.get(p + "fc.b"))); // (B, T, 4D)
+      x = x.add(linear(m, weights.get(p + "out.w"), weights.get(p + "out.b"))); // residual
+    }
+    if (cache != null) {
+      cache.advance(Math.toIntExact(t));
+    }
+    x = layerNorm(x, weights.get("lnf.g"), weights.get("lnf.b")); // (B, T, D)
+    return Linear.linear(x, weights.get("wte")).singletonOrThrow(); // (B, T, V), head tied to wte
+  }
+
+  private static NDArray embed(NDArray ids, NDArray table) {
+    return Embedding.embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
+  }
+
+  private static NDArray linear(NDArray x, NDArray w, NDArray bias) {
+    return Linear.linear(x, w, bias).singletonOrThrow();
+  }
+
+  private static NDArray layerNorm(NDArray x, NDArray gain, NDArray bias) {
+    return LayerNorm.layerNorm(x, new Shape(x.getShape().getLastDimension()), gain, bias, LN_EPS)
+        .singletonOrThrow();
+  }
+}

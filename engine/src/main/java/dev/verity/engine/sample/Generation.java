@@ -1,0 +1,13 @@
+package dev.verity.engine.sample;
+
+/**
+ * The responses to a batch of prompts: token ids per sequence (including the end marker when one was
+ * emitted), whether each hit the length limit first, and the mean per-token entropy of the policy.
+ */
+public record Generation(int[][] responses, boolean[] truncated, double entropy, long tokens) {
+  /** Response length in tokens, the end marker excluded. */
+  public int length(int i) {
+    int[] r = responses[i];
+    return truncated[i] ? r.length : r.length - 1;
+  }
+}
