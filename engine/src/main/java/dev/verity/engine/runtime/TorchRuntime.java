@@ -24,6 +24,7 @@ public final class TorchRuntime {
    * would otherwise be on, recording graphs for inference and refusing in-place optimiser updates.
    */
   public static void noGradOnThisThread() {
+    Engine.getInstance(); // loads the native library on first use
     JniUtils.setGradMode(false);
   }
 

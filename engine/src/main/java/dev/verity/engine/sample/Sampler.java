@@ -24,26 +24,24 @@ public final class Sampler {
    *
    * @param prompts token ids of each prompt, without markers (BOS is added here)
    * @param randoms one stream per prompt: sequence i draws only from randoms.get(i)
+   * @param options temperature, top-k, top-p, length limits
    * @param useCache false recomputes the whole sequence each step (the reference the cache is tested against)
    */
   public Generation generate(
       List<int[]> prompts,
       List<SplittableRandom> randoms,
-      double temperature,
-      int topK,
-      double topP,
-      int maxTokens,
+      DecodeOptions options,
       boolean useCache) {
     TorchRuntime.noGradOnThisThread();
     int batch = prompts.size();
     int width = prompts.stream().mapToInt(p -> p.length).max().orElse(0) + 1; // + BOS
-    int limit = Math.min(maxTokens, policy.spec().context() - width + 1); // positions stay in the context
+    int limit = Math.min(options.maxTokens(), policy.spec().context() - width + 1); // positions stay in the context
     if (limit < 1) {
       throw new IllegalArgumentException(
           "a prompt of " + (width - 1) + " tokens leaves no room in a context of " + policy.spec().context());
     }
     int vocab = policy.tokenizer().vocabSize();
-    TokenPicker picker = new TokenPicker(temperature, topK, topP, vocab);
+    TokenPicker picker = new TokenPicker(options, vocab);
     int[][] out = new int[batch][limit];
     int[] lengths = new int[batch];
     boolean[] truncated = new boolean[batch];
@@ -67,6 +65,9 @@ public final class Sampler {
           }
           entropy += TokenPicker.entropy(logits, r, vocab);
           picked++;
+          if (s < options.minTokens()) {
+            logits[r * vocab + CharTokenizer.EOS] = Float.NEGATIVE_INFINITY; // too early to stop
+          }
           int token = picker.pick(logits, r, randoms.get(seq));
           next[r] = token;
           out[seq][lengths[seq]++] = token;

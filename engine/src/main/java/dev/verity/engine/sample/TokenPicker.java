@@ -15,10 +15,10 @@ final class TokenPicker {
   private final double[] probs;
   private final Integer[] order;
 
-  TokenPicker(double temperature, int topK, double topP, int vocab) {
-    this.temperature = temperature;
-    this.topK = topK;
-    this.topP = topP;
+  TokenPicker(DecodeOptions options, int vocab) {
+    this.temperature = options.temperature();
+    this.topK = options.topK();
+    this.topP = options.topP();
     this.probs = new double[vocab];
     this.order = new Integer[vocab];
   }

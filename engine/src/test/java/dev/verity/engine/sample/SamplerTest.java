@@ -49,8 +49,8 @@ class SamplerTest {
   void cachedAndUncachedGenerationGiveIdenticalTokens() {
     List<int[]> prompts = prompts("12+3=", "4821+357=", "9=", "55+55=", "1+1=", "123456+654321=");
     for (double temperature : new double[] {0, 1.0}) {
-      Generation cached = new Sampler(policy).generate(prompts, streams(6, 1), temperature, 0, 1, 20, true);
-      Generation plain = new Sampler(policy).generate(prompts, streams(6, 1), temperature, 0, 1, 20, false);
+      Generation cached = new Sampler(policy).generate(prompts, streams(6, 1), DecodeOptions.sampled(temperature, 20), true);
+      Generation plain = new Sampler(policy).generate(prompts, streams(6, 1), DecodeOptions.sampled(temperature, 20), false);
       for (int i = 0; i < prompts.size(); i++) {
         assertArrayEquals(plain.responses()[i], cached.responses()[i], "sequence " + i + " at T=" + temperature);
       }
@@ -60,19 +60,19 @@ class SamplerTest {
   @Test
   void aSequenceIsTheSameAloneAndInABatch() {
     List<int[]> batch = prompts("4821+357=", "9=", "123456+654321=");
-    Generation together = new Sampler(policy).generate(batch, streams(3, 2), 1.0, 0, 1, 16, true);
+    Generation together = new Sampler(policy).generate(batch, streams(3, 2), DecodeOptions.sampled(1.0, 16), true);
     Generation alone =
         new Sampler(policy)
-            .generate(prompts("9="), List.of(Seeds.stream(7, 0, 2, 1, 0)), 1.0, 0, 1, 16, true);
+            .generate(prompts("9="), List.of(Seeds.stream(7, 0, 2, 1, 0)), DecodeOptions.sampled(1.0, 16), true);
     assertArrayEquals(alone.responses()[0], together.responses()[1]);
   }
 
   @Test
   void sameStreamsGiveSameSamplesAndOtherStreamsDiffer() {
     List<int[]> prompts = prompts("12+3=", "4821+357=");
-    Generation a = new Sampler(policy).generate(prompts, streams(2, 3), 1.0, 0, 1, 24, true);
-    Generation b = new Sampler(policy).generate(prompts, streams(2, 3), 1.0, 0, 1, 24, true);
-    Generation c = new Sampler(policy).generate(prompts, streams(2, 4), 1.0, 0, 1, 24, true);
+    Generation a = new Sampler(policy).generate(prompts, streams(2, 3), DecodeOptions.sampled(1.0, 24), true);
+    Generation b = new Sampler(policy).generate(prompts, streams(2, 3), DecodeOptions.sampled(1.0, 24), true);
+    Generation c = new Sampler(policy).generate(prompts, streams(2, 4), DecodeOptions.sampled(1.0, 24), true);
     assertArrayEquals(a.responses()[0], b.responses()[0]);
     assertArrayEquals(a.responses()[1], b.responses()[1]);
     assertFalse(
@@ -83,8 +83,8 @@ class SamplerTest {
   @Test
   void lengthLimitTruncatesAndTopKOneIsGreedy() {
     List<int[]> prompts = prompts("12+3=", "77+1=");
-    Generation greedy = new Sampler(policy).generate(prompts, streams(2, 5), 0, 0, 1, 5, true);
-    Generation topOne = new Sampler(policy).generate(prompts, streams(2, 5), 1.0, 1, 1, 5, true);
+    Generation greedy = new Sampler(policy).generate(prompts, streams(2, 5), DecodeOptions.greedy(5), true);
+    Generation topOne = new Sampler(policy).generate(prompts, streams(2, 5), new DecodeOptions(1.0, 1, 1, 5, 0), true);
     for (int i = 0; i < 2; i++) {
       assertTrue(greedy.responses()[i].length <= 5);
       assertEquals(greedy.responses()[i].length == 5 && greedy.truncated()[i], greedy.truncated()[i]);
