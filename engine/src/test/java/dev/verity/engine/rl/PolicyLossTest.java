@@ -165,6 +165,27 @@ class PolicyLossTest {
         () -> PolicyLoss.compute(new Algorithm.Rloo(), logp, oldLogp, refLogp, mask, new double[3], null, 0, 4));
   }
 
+  @Test
+  void everyArrayItMakesBelongsToTheStepManagerOfLogp() {
+    // The old, reference and mask arrays live in a long-lived manager; logp in a per-step sub-manager. Once the
+    // step manager is closed, the long-lived one must hold no more arrays than before, for every algorithm.
+    Algorithm[] all = {
+      new Algorithm.Reinforce(Baseline.GROUP_MEAN), new Algorithm.Grpo(0.2), new Algorithm.DrGrpo(0.2),
+      new Algorithm.Rloo(), new Algorithm.ReinforcePp(0.2), new Algorithm.K15(0.05)
+    };
+    KlSpec k3 = new KlSpec(Estimator.K3, Schedule.constant(0.01), KlSpec.Target.REFERENCE);
+    int before = manager.getManagedArrays().size();
+    for (Algorithm algorithm : all) {
+      for (KlSpec kl : new KlSpec[] {null, k3}) {
+        try (NDManager step = manager.newSubManager()) {
+          NDArray stepLogp = step.create(logp.toFloatArray(), logp.getShape());
+          PolicyLoss.compute(algorithm, stepLogp, oldLogp, refLogp, mask, ADV, kl, 0.01, 4);
+        }
+        assertEquals(before, manager.getManagedArrays().size(), algorithm + " with kl " + kl);
+      }
+    }
+  }
+
   private PolicyLoss.Result withKl(Algorithm algorithm, Estimator estimator, double coefficient) {
     KlSpec kl = new KlSpec(estimator, Schedule.constant(coefficient), KlSpec.Target.REFERENCE);
     return PolicyLoss.compute(algorithm, logp, oldLogp, refLogp, mask, ADV, kl, coefficient, 4);
