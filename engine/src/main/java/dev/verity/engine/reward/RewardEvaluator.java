@@ -18,7 +18,8 @@ import java.util.regex.PatternSyntaxException;
  * whole group, so group-relative terms see every sample. Every term is evaluated for every rollout, including
  * those in an {@code if} branch not taken, so the recorded values are complete. Identical sub-expressions share
  * one name and are computed once per group; different terms with the same DSL name are told apart by a
- * suffix in order of first appearance: {@code format}, {@code format_2}, …
+ * suffix in order of first appearance: {@code format}, {@code format_2}, … An evaluator is immutable and
+ * may be shared between threads.
  */
 public final class RewardEvaluator {
   private final List<String> termNames = new ArrayList<>();
@@ -49,7 +50,7 @@ public final class RewardEvaluator {
     for (int i = 0; i < g.size(); i++) {
       Map<String, Double> terms = new LinkedHashMap<>();
       for (int s = 0; s < termNames.size(); s++) {
-        terms.put(termNames.get(s), g.terms[s][i]);
+        terms.put(termNames.get(s), g.terms()[s][i]);
       }
       results.add(new RewardResult(clean(total[i]), terms));
     }
@@ -206,10 +207,10 @@ public final class RewardEvaluator {
   /** A recorded term: computed once per group, its column kept for the results. */
   private static Node term(int slot, Node body) {
     return g -> {
-      if (g.terms[slot] == null) {
-        g.terms[slot] = body.eval(g);
+      if (g.terms()[slot] == null) {
+        g.terms()[slot] = body.eval(g);
       }
-      return g.terms[slot];
+      return g.terms()[slot];
     };
   }
 

@@ -106,12 +106,13 @@ class RewardExpressionTest {
     assertEquals(List.of("short", "correct", "exact_answer", "length_penalty"), eval.termNames());
 
     // lengths 2 and 6: λ = 0.5 for the short right one, −0.5 for the long wrong one; ramp at step 100 = 0.5
-    List<RewardResult> results =
-        eval.evaluate(List.of(new Rollout(P42, "42", 2, false), new Rollout(P42, "1|1>43", 6, false)), null, 100, 300);
-    assertEquals(Map.of("short", 1.25, "correct", 1.0, "exact_answer", 1.0, "length_penalty", 0.5), results.get(0).terms());
+    List<Rollout> group = List.of(new Rollout(P42, "42", 2, false), new Rollout(P42, "1|1>43", 6, false));
+    List<RewardResult> results = eval.evaluate(group, null, 100, 300);
+    assertEquals(
+        Map.of("short", 1.25, "correct", 1.0, "exact_answer", 1.0, "length_penalty", 0.5), results.get(0).terms());
     assertEquals(1.25, results.get(0).total()); // 1 + 0.5 · 0.5
     assertEquals(-0.25, results.get(1).total()); // 0 + 0.5 · (−0.5)
-    assertEquals(List.of("short", "correct", "exact_answer", "length_penalty"), List.copyOf(results.get(1).terms().keySet()));
+    assertEquals(eval.termNames(), List.copyOf(results.get(1).terms().keySet()));
   }
 
   @Test

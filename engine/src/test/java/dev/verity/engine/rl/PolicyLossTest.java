@@ -73,8 +73,10 @@ class PolicyLossTest {
   }
 
   // The clipped surrogate, clip 0.2 (clip(ratio) = [[1, 1.2, 0.8], [0.8, 1.1, 1]]):
-  // row 1, A = 0.5:  ratio·A = [0.5, 0.75, 0.25], clip·A = [0.5, 0.6, 0.4] → −min = [−0.5, −0.6, −0.25] (token 2 clipped)
-  // row 2, A = −1:   ratio·A = [−0.7, −1.1, −1], clip·A = [−0.8, −1.1, −1] → −min = [0.8, 1.1, (1)] (token 1 clipped)
+  // row 1, A = 0.5: ratio·A = [0.5, 0.75, 0.25], clip·A = [0.5, 0.6, 0.4]
+  //                 → −min = [−0.5, −0.6, −0.25]   (token 2 clipped)
+  // row 2, A = −1:  ratio·A = [−0.7, −1.1, −1], clip·A = [−0.8, −1.1, −1]
+  //                 → −min = [0.8, 1.1, (1)]       (token 1 clipped)
   // masked sums: row 1 −1.35 over 3 tokens, row 2 1.9 over 2 tokens; 2 of 5 tokens clipped.
 
   @Test
@@ -101,8 +103,9 @@ class PolicyLossTest {
 
   @Test
   void k15AddsTheSquaredDriftFromThePreviousIterate() {
-    // S − S_old = ln(1·1.5·0.5) = ln 0.75 = −0.2876821 and ln(0.7·1.1) = ln 0.77 = −0.2613648 (padding excluded)
-    // τ = 0.5: ½[−0.5·(−3.5) + 0.25·0.0827610 + (−(−1)·(−2)) + 0.25·0.0683115] = ½(−0.2122319) = −0.1061159
+    // S − S_old = ln(1·1.5·0.5) = ln 0.75 = −0.2876821 and ln(0.7·1.1) = ln 0.77 = −0.2613648 (no padding)
+    // τ = 0.5: ½[−0.5·(−3.5) + 0.25·0.0827610 + (−(−1)·(−2)) + 0.25·0.0683115]
+    //        = ½(−0.2122319) = −0.1061159
     assertEquals(-0.1061159, loss(new Algorithm.K15(0.5)).loss().getFloat(), TOL);
   }
 
