@@ -1,0 +1,259 @@
+package dev.verity.engine.reward;
+
+import dev.verity.engine.task.Task;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Evaluates a {@link RewardExpr} over one prompt's group of rollouts.
+ *
+ * <p>The expression is compiled once (regexes included) into nodes that compute a column of values over the
+ * whole group, so group-relative terms see every sample. Every term is evaluated for every rollout, including
+ * those in an {@code if} branch not taken, so the recorded values are complete. Identical sub-expressions share
+ * one name and are computed once per group; different terms with the same DSL name are told apart by a
+ * suffix in order of first appearance: {@code format}, {@code format_2}, … An evaluator is immutable and
+ * may be shared between threads.
+ */
+public final class RewardEvaluator {
+  private final List<String> termNames = new ArrayList<>();
+  private final Map<RewardExpr, Integer> slots = new LinkedHashMap<>();
+  private final Node root;
+
+  /** Compiles {@code expression}; throws {@link IllegalArgumentException} naming the term when an argument is bad. */
+  public RewardEvaluator(RewardExpr expression) {
+    root = compile(expression);
+  }
+
+  /** The names of the recorded terms, in the order of each result's {@code terms}. */
+  public List<String> termNames() {
+    return List.copyOf(termNames);
+  }
+
+  /**
+   * The reward of every rollout of one prompt's group, in the group's order.
+   *
+   * @param task the task whose verifier the answer terms use, or null to compare with the standard extraction
+   * @param step the step within the stage, for schedule coefficients
+   * @param totalSteps the stage's number of steps
+   */
+  public List<RewardResult> evaluate(List<Rollout> group, Task task, long step, long totalSteps) {
+    Group g = new Group(List.copyOf(group), task, step, totalSteps, new double[termNames.size()][]);
+    double[] total = root.eval(g);
+    List<RewardResult> results = new ArrayList<>(g.size());
+    for (int i = 0; i < g.size(); i++) {
+      Map<String, Double> terms = new LinkedHashMap<>();
+      for (int s = 0; s < termNames.size(); s++) {
+        terms.put(termNames.get(s), g.terms()[s][i]);
+      }
+      results.add(new RewardResult(clean(total[i]), terms));
+    }
+    return results;
+  }
+
+  /** The reward of a single rollout as a group of one (the DSL's {@code check} statements). */
+  public RewardResult evaluate(Rollout rollout, Task task, long step, long totalSteps) {
+    return evaluate(List.of(rollout), task, step, totalSteps).get(0);
+  }
+
+  /** The group being evaluated, and the memoised term columns. */
+  private record Group(List<Rollout> rollouts, Task task, long step, long total, double[][] terms) {
+    int size() {
+      return rollouts.size();
+    }
+  }
+
+  /** A compiled expression: one value per rollout of the group. */
+  private interface Node {
+    double[] eval(Group g);
+  }
+
+  /** A per-rollout function for terms that do not look at the rest of the group. */
+  private interface PerRollout {
+    double apply(Rollout r, Task task);
+  }
+
+  private Node compile(RewardExpr e) {
+    if (e instanceof RewardExpr.Const c) {
+      double v = clean(c.value());
+      return g -> filled(g.size(), v);
+    }
+    if (e instanceof RewardExpr.Coefficient c) {
+      return g -> filled(g.size(), clean(c.schedule().value(g.step(), g.total())));
+    }
+    if (e instanceof RewardExpr.Named n) {
+      int slot = slot(e, n.name());
+      return term(slot, compile(n.body()));
+    }
+    if (e instanceof RewardExpr.ExactAnswer) {
+      return term(slot(e, "exact_answer"), (r, t) -> Terms.exactAnswer(r.problem(), r.response(), t));
+    }
+    if (e instanceof RewardExpr.NumericAnswer n) {
+      require(n.tolerance(), n.tolerance() >= 0 && Double.isFinite(n.tolerance()),
+          "numeric_answer: tolerance must be a number >= 0");
+      BigDecimal tolerance = BigDecimal.valueOf(n.tolerance()); // 0.01 as written, not its binary expansion
+      return term(slot(e, "numeric_answer"), (r, t) -> Terms.numericAnswer(r.problem(), r.response(), t, tolerance));
+    }
+    if (e instanceof RewardExpr.Format f) {
+      Pattern pattern = compileRegex(f.regex());
+      return term(slot(e, "format"), (r, t) -> pattern.matcher(r.response()).matches() ? 1 : 0);
+    }
+    if (e instanceof RewardExpr.LengthPenalty p) {
+      int slot = slot(e, "length_penalty");
+      Node correctness = compile(p.correctness());
+      return term(slot, g -> Terms.lengthReward(lengths(g), correctness.eval(g)));
+    }
+    if (e instanceof RewardExpr.Overlong o) {
+      require(o.max(), o.max() >= 1, "overlong: max must be >= 1");
+      require(o.buffer(), o.buffer() >= 0 && o.buffer() <= o.max(), "overlong: buffer must be between 0 and max");
+      return term(slot(e, "overlong"), (r, t) -> Terms.overlong(r.tokens(), o.max(), o.buffer()));
+    }
+    if (e instanceof RewardExpr.Repetition p) {
+      require(p.n(), p.n() >= 1, "repetition: n must be >= 1");
+      return term(slot(e, "repetition"), (r, t) -> Terms.repetition(r.response(), p.n()));
+    }
+    if (e instanceof RewardExpr.Length) {
+      return term(slot(e, "len"), (r, t) -> r.tokens());
+    }
+    if (e instanceof RewardExpr.Truncated) {
+      return term(slot(e, "truncated"), (r, t) -> r.truncated() ? 1 : 0);
+    }
+    if (e instanceof RewardExpr.Binary b) {
+      Node left = compile(b.left());
+      Node right = compile(b.right());
+      RewardExpr.Op op = b.op();
+      return g -> {
+        double[] x = left.eval(g);
+        double[] y = right.eval(g);
+        double[] out = new double[x.length];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = Arithmetic.apply(op, x[i], y[i]);
+        }
+        return out;
+      };
+    }
+    if (e instanceof RewardExpr.Negate n) {
+      Node operand = compile(n.operand());
+      return g -> {
+        double[] x = operand.eval(g);
+        double[] out = new double[x.length];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = clean(-x[i]);
+        }
+        return out;
+      };
+    }
+    if (e instanceof RewardExpr.Call c) {
+      return compileCall(c);
+    }
+    if (e instanceof RewardExpr.IfThenElse c) {
+      Node condition = compile(c.condition());
+      Node then = compile(c.then());
+      Node otherwise = compile(c.otherwise());
+      return g -> {
+        double[] cond = condition.eval(g);
+        double[] a = then.eval(g); // both branches run: every term inside is recorded for every rollout
+        double[] b = otherwise.eval(g);
+        double[] out = new double[cond.length];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = cond[i] != 0 ? a[i] : b[i];
+        }
+        return out;
+      };
+    }
+    throw new IllegalArgumentException("unknown reward expression " + e);
+  }
+
+  private Node compileCall(RewardExpr.Call c) {
+    String name = c.function().name().toLowerCase(Locale.ROOT);
+    if (c.arguments().isEmpty()) {
+      throw new IllegalArgumentException(name + "(): needs at least one argument, e.g. " + name + "(a, b)");
+    }
+    List<Node> args = c.arguments().stream().map(this::compile).toList();
+    boolean isMin = c.function() == RewardExpr.Function.MIN;
+    return g -> {
+      double[] out = args.get(0).eval(g).clone();
+      for (Node arg : args.subList(1, args.size())) {
+        double[] x = arg.eval(g);
+        for (int i = 0; i < out.length; i++) {
+          out[i] = isMin ? Math.min(out[i], x[i]) : Math.max(out[i], x[i]);
+        }
+      }
+      return out;
+    };
+  }
+
+  /** The slot recording {@code e}: shared by equal expressions, a fresh suffixed name otherwise. */
+  private int slot(RewardExpr e, String name) {
+    Integer existing = slots.get(e);
+    if (existing != null) {
+      return existing;
+    }
+    String key = name;
+    for (int n = 2; termNames.contains(key); n++) {
+      key = name + "_" + n;
+    }
+    termNames.add(key);
+    slots.put(e, termNames.size() - 1);
+    return termNames.size() - 1;
+  }
+
+  /** A recorded term: computed once per group, its column kept for the results. */
+  private static Node term(int slot, Node body) {
+    return g -> {
+      if (g.terms()[slot] == null) {
+        g.terms()[slot] = body.eval(g);
+      }
+      return g.terms()[slot];
+    };
+  }
+
+  private static Node term(int slot, PerRollout f) {
+    return term(slot, g -> {
+      double[] out = new double[g.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = f.apply(g.rollouts().get(i), g.task());
+      }
+      return out;
+    });
+  }
+
+  private static Pattern compileRegex(String regex) {
+    try {
+      return Pattern.compile(regex);
+    } catch (PatternSyntaxException ex) {
+      throw new IllegalArgumentException("format(re\"" + regex + "\"): not a valid regular expression: "
+          + ex.getDescription() + " near index " + ex.getIndex(), ex);
+    }
+  }
+
+  private static int[] lengths(Group g) {
+    int[] out = new int[g.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = g.rollouts().get(i).tokens();
+    }
+    return out;
+  }
+
+  private static double[] filled(int n, double v) {
+    double[] out = new double[n];
+    Arrays.fill(out, v);
+    return out;
+  }
+
+  private static void require(Object value, boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message + ", got " + value);
+    }
+  }
+
+  static double clean(double x) {
+    return Double.isNaN(x) ? 0 : x;
+  }
+}

@@ -1,0 +1,102 @@
+package dev.verity.engine.reward;
+
+import dev.verity.engine.task.Problem;
+import dev.verity.engine.task.Task;
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The built-in reward terms as pure functions of a rollout (and, for the length reward, its group). */
+public final class Terms {
+  /** A plain decimal: sign, digits, optional fraction, optional short exponent (no NaN, hex or suffixes). */
+  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,4})?");
+
+  private Terms() {}
+
+  /** The standard final answer: the text after the last {@code >}, or the whole response; outer spaces dropped. */
+  public static String extractAnswer(String response) {
+    return response.substring(response.lastIndexOf('>') + 1).strip();
+  }
+
+  /** 1 if the answer is right: the task's verifier, or without a task the standard answer equal to the reference. */
+  public static double exactAnswer(Problem problem, String response, Task task) {
+    if (task != null) {
+      return task.verify(problem, response) ? 1 : 0;
+    }
+    return extractAnswer(response).equals(problem.answer().strip()) ? 1 : 0;
+  }
+
+  /**
+   * 1 if the final answer and the reference both parse as decimals at most {@code tolerance} apart, else 0.
+   * Compared exactly (BigDecimal), so 0.31 is within 0.01 of 0.3.
+   */
+  public static double numericAnswer(Problem problem, String response, Task task, BigDecimal tolerance) {
+    String answer = task != null ? task.extractAnswer(response) : extractAnswer(response);
+    BigDecimal got = parseDecimal(answer);
+    BigDecimal want = parseDecimal(problem.answer());
+    if (got == null || want == null) {
+      return 0;
+    }
+    return got.subtract(want).abs().compareTo(tolerance) <= 0 ? 1 : 0;
+  }
+
+  /** The decimal number in {@code text} (surrounding spaces allowed), or null when it is not one. */
+  static BigDecimal parseDecimal(String text) {
+    if (text == null) {
+      return null;
+    }
+    String s = text.strip();
+    return DECIMAL.matcher(s).matches() ? new BigDecimal(s) : null;
+  }
+
+  /** DAPO's soft overlong penalty: 0 up to max − buffer, (max − buffer − len)/buffer up to max, −1 beyond. */
+  public static double overlong(int length, int max, int buffer) {
+    int free = max - buffer;
+    if (length <= free) {
+      return 0;
+    }
+    if (length <= max) {
+      return (double) (free - length) / buffer; // buffer > 0 here: with buffer 0, length ≤ free = max above
+    }
+    return -1;
+  }
+
+  /** The fraction of the response's character n-grams that already occurred at an earlier position in it. */
+  public static double repetition(String response, int n) {
+    int grams = response.length() - n + 1;
+    if (grams <= 0) {
+      return 0;
+    }
+    Set<String> seen = new HashSet<>(grams * 2);
+    int repeated = 0;
+    for (int i = 0; i < grams; i++) {
+      if (!seen.add(response.substring(i, i + n))) {
+        repeated++;
+      }
+    }
+    return (double) repeated / grams;
+  }
+
+  /**
+   * k1.5's length reward over one group: λ = 0.5 − (len − min)/(max − min) (0 when all lengths are equal);
+   * λ where the correctness reward is at least 1, min(0, λ) elsewhere.
+   */
+  public static double[] lengthReward(int[] lengths, double[] correctness) {
+    int min = Integer.MAX_VALUE;
+    int max = Integer.MIN_VALUE;
+    for (int len : lengths) {
+      min = Math.min(min, len);
+      max = Math.max(max, len);
+    }
+    double[] out = new double[lengths.length];
+    if (max == min) {
+      return out; // all equal (or an empty group): no length signal
+    }
+    for (int i = 0; i < lengths.length; i++) {
+      double lambda = 0.5 - (double) (lengths[i] - min) / (max - min);
+      out[i] = correctness[i] >= 1 ? lambda : Math.min(0, lambda);
+    }
+    return out;
+  }
+}
