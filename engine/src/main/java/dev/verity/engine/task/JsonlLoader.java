@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,28 +46,50 @@ final class JsonlLoader {
     if (!Files.isRegularFile(path)) {
       throw new TaskDataException(path, 0, null, "not a file: " + path.toAbsolutePath());
     }
-    List<JsonlTask.Entry> entries = new ArrayList<>();
-    int number = 0;
-    try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        number++;
-        if (number == 1 && line.startsWith("\uFEFF")) {
-          line = line.substring(1); // a byte-order mark some editors write
-        }
-        if (!line.isBlank()) {
-          entries.add(entry(parse(line, number), number));
-        }
-      }
-    } catch (CharacterCodingException e) {
-      throw new TaskDataException(path, number + 1, null, "not UTF-8 text; save the file as UTF-8");
+    byte[] data;
+    try {
+      data = Files.readAllBytes(path);
     } catch (IOException e) {
       throw new TaskDataException(path, 0, null, "cannot read " + path.toAbsolutePath() + ": " + e.getMessage());
+    }
+    List<JsonlTask.Entry> entries = new ArrayList<>();
+    int number = 0;
+    for (int start = 0; start < data.length; ) {
+      int end = start;
+      while (end < data.length && data[end] != '\n') {
+        end++;
+      }
+      number++;
+      String line = decode(data, start, end, number);
+      if (number == 1 && line.startsWith("\uFEFF")) {
+        line = line.substring(1); // a byte-order mark some editors write
+      }
+      if (!line.isBlank()) {
+        entries.add(entry(parse(line, number), number));
+      }
+      start = end + 1;
     }
     if (entries.isEmpty()) {
       throw new TaskDataException(
           path, 0, null, "no problems in the file; write one JSON object per line, e.g. " + example());
     }
     return entries;
+  }
+
+  /** One line decoded strictly, so a bad byte is reported on its own line rather than passed on as '?'. */
+  private String decode(byte[] data, int start, int end, int number) {
+    try {
+      String line =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(data, start, end - start))
+              .toString();
+      return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    } catch (CharacterCodingException e) {
+      throw new TaskDataException(path, number, null, "not UTF-8 text; save the file as UTF-8");
+    }
   }
 
   private JsonNode parse(String line, int number) {
