@@ -1,0 +1,94 @@
+package dev.verity.engine.task;
+
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code addition(digits: a..b)}: prompts such as {@code 4821+357=}.
+ *
+ * <p>Each operand's digit count is drawn uniformly from the range, independently of the other, and numbers are
+ * written in their natural variable-length form (no zero padding: padding makes direct answers easy and leaves RL
+ * nothing to improve). A problem's level is the larger operand's digit count. Traces for {@code 4821+357=}:
+ *
+ * <ul>
+ *   <li>DIRECT {@code 5178}
+ *   <li>SCRATCHPAD columns from the right, each {@code a+b+c=s} (operand digits, 0 once an operand has run out;
+ *       carry in; column sum): {@code 1+7+0=8|2+5+0=7|8+3+0=11|4+0+1=5|>5178}
+ *   <li>VERBOSE the same columns with the carry out noted: {@code 1+7+0=8 c0|2+5+0=7 c0|8+3+0=11 c1|4+0+1=5 c0|>5178}
+ * </ul>
+ */
+public record AdditionTask(LevelRange levels) implements ExactAnswerTask {
+  /** Operands of 1 to 12 digits. */
+  public static final LevelRange LIMITS = new LevelRange(1, 12);
+
+  private static final Pattern PROMPT = Pattern.compile("(\\d{1,12})\\+(\\d{1,12})=");
+
+  public AdditionTask {
+    Knob.check("addition", "digits", LIMITS, levels);
+  }
+
+  @Override
+  public String name() {
+    return "addition";
+  }
+
+  @Override
+  public String knobName() {
+    return "digits";
+  }
+
+  @Override
+  public LevelRange knobLimits() {
+    return LIMITS;
+  }
+
+  @Override
+  public AdditionTask withLevels(LevelRange levels) {
+    return new AdditionTask(levels);
+  }
+
+  @Override
+  public Problem generate(SplittableRandom random) {
+    int digitsA = Knob.draw(levels, random);
+    int digitsB = Knob.draw(levels, random);
+    long a = Operands.draw(random, digitsA);
+    long b = Operands.draw(random, digitsB);
+    return new Problem(a + "+" + b + "=", Long.toString(a + b), Math.max(digitsA, digitsB));
+  }
+
+  @Override
+  public String alphabet() {
+    return " +0123456789=>c|";
+  }
+
+  @Override
+  public String trace(Problem problem, TraceStyle style) {
+    Matcher m = PROMPT.matcher(problem.prompt());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not an addition prompt: '" + problem.prompt() + "' (expected e.g. 4821+357=)");
+    }
+    String a = m.group(1);
+    String b = m.group(2);
+    String answer = Long.toString(Long.parseLong(a) + Long.parseLong(b));
+    return style == TraceStyle.DIRECT ? answer : columns(a, b, style == TraceStyle.VERBOSE) + Answers.MARK + answer;
+  }
+
+  /** One {@code a+b+c=s|} step per column, from the right; with notes, the carry out after each sum. */
+  private static String columns(String a, String b, boolean notes) {
+    StringBuilder out = new StringBuilder();
+    int carry = 0;
+    for (int place = 0; place < Math.max(a.length(), b.length()); place++) {
+      int x = Operands.digitFromRight(a, place);
+      int y = Operands.digitFromRight(b, place);
+      int sum = x + y + carry;
+      out.append(x).append('+').append(y).append('+').append(carry).append('=').append(sum);
+      carry = sum / 10;
+      if (notes) {
+        out.append(" c").append(carry);
+      }
+      out.append('|');
+    }
+    return out.toString();
+  }
+}

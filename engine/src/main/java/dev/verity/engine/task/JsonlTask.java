@@ -1,0 +1,133 @@
+package dev.verity.engine.task;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * {@code jsonl(path, prompt: "question", answer: "answer")}: problems from a user's JSON Lines file.
+ *
+ * <p>Each line is one object; the prompt and answer fields are required strings, an answer may not contain
+ * {@code >} (it marks where a response's final answer starts). An optional trace field holds a step-by-step
+ * solution: SCRATCHPAD and VERBOSE are that solution followed by {@code >} and the answer (as written when it
+ * already ends so), or the answer alone on lines without one. An optional integer level field (default 0) is the
+ * knob {@code level}; its limits are the lowest and highest level in the file. {@link #generate} draws uniformly
+ * from the problems at the current levels. Verification is exact, as for the arithmetic tasks.
+ */
+public final class JsonlTask implements ExactAnswerTask {
+  /** One line of the file: its problem and its solution text (null when it has none). */
+  public record Entry(Problem problem, String trace) {}
+
+  private final Path path;
+  private final List<Entry> entries;
+  private final LevelRange limits;
+  private final LevelRange levels;
+  private final List<Problem> current;
+  private final Map<Problem, String> traces;
+  private final String alphabet;
+
+  private JsonlTask(Path path, List<Entry> entries, LevelRange levels) {
+    this.path = path;
+    this.entries = List.copyOf(entries);
+    int low = entries.stream().mapToInt(e -> e.problem().level()).min().orElse(0);
+    int high = entries.stream().mapToInt(e -> e.problem().level()).max().orElse(0);
+    this.limits = new LevelRange(low, high);
+    this.levels = Knob.check("jsonl", "level", limits, levels == null ? limits : levels);
+    this.current =
+        this.entries.stream().map(Entry::problem).filter(p -> this.levels.contains(p.level())).toList();
+    if (current.isEmpty()) {
+      throw new IllegalArgumentException(
+          "jsonl(level: " + this.levels + "): " + path.getFileName() + " has no problems at these levels; "
+              + "levels there: " + entries.stream().map(e -> e.problem().level()).distinct().sorted().toList());
+    }
+    this.traces = new HashMap<>();
+    this.entries.forEach(e -> traces.putIfAbsent(e.problem(), e.trace()));
+    this.alphabet = alphabetOf(this.entries);
+  }
+
+  /**
+   * Loads the file; {@code traceField} and {@code levelField} may be null when the data has no such fields.
+   *
+   * @throws TaskDataException naming file, line and field when the file is missing or malformed
+   */
+  public static JsonlTask load(Path path, String promptField, String answerField, String traceField, String levelField) {
+    return new JsonlTask(path, new JsonlLoader(path, promptField, answerField, traceField, levelField).load(), null);
+  }
+
+  /** The data file. */
+  public Path path() {
+    return path;
+  }
+
+  /** Every problem of the file with its solution, in file order. */
+  public List<Entry> entries() {
+    return entries;
+  }
+
+  /** The problems at the current levels, in file order. */
+  public List<Problem> problems() {
+    return current;
+  }
+
+  @Override
+  public String name() {
+    return "jsonl";
+  }
+
+  @Override
+  public String knobName() {
+    return "level";
+  }
+
+  @Override
+  public LevelRange knobLimits() {
+    return limits;
+  }
+
+  @Override
+  public LevelRange levels() {
+    return levels;
+  }
+
+  @Override
+  public JsonlTask withLevels(LevelRange levels) {
+    return new JsonlTask(path, entries, levels);
+  }
+
+  @Override
+  public Problem generate(SplittableRandom random) {
+    return current.get(random.nextInt(current.size()));
+  }
+
+  @Override
+  public String alphabet() {
+    return alphabet;
+  }
+
+  @Override
+  public String trace(Problem problem, TraceStyle style) {
+    String solution = traces.get(problem);
+    if (style == TraceStyle.DIRECT || solution == null || solution.isEmpty()) {
+      return problem.answer();
+    }
+    String ending = Answers.MARK + problem.answer();
+    return solution.endsWith(ending) ? solution : solution + ending;
+  }
+
+  private static String alphabetOf(List<Entry> entries) {
+    TreeSet<Character> chars = new TreeSet<>();
+    chars.add(Answers.MARK);
+    for (Entry e : entries) {
+      for (String s : new String[] {e.problem().prompt(), e.problem().answer(), e.trace()}) {
+        if (s != null) {
+          s.chars().forEach(c -> chars.add((char) c));
+        }
+      }
+    }
+    return chars.stream().map(String::valueOf).collect(Collectors.joining());
+  }
+}

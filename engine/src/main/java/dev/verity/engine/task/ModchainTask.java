@@ -1,0 +1,117 @@
+package dev.verity.engine.task;
+
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code modchain(depth: a..b)}: a chain of {@code depth} operations ({@code + - *}) on numbers below the modulus,
+ * evaluated left to right modulo m, e.g. {@code 7+5*3-8=} is ((7+5)·3−8) mod 10 = 8. The level is the depth.
+ * Traces for that prompt with m = 10:
+ *
+ * <ul>
+ *   <li>DIRECT {@code 8}
+ *   <li>SCRATCHPAD one reduced step per operation: {@code 7+5=2|2*3=6|6-8=8|>8}
+ *   <li>VERBOSE each step's unreduced value, then its reduction: {@code 7+5=12%10=2|2*3=6%10=6|6-8=-2%10=8|>8}
+ * </ul>
+ */
+public record ModchainTask(LevelRange levels, int modulus) implements ExactAnswerTask {
+  /** Chains of 1 to 10 operations. */
+  public static final LevelRange LIMITS = new LevelRange(1, 10);
+
+  /** The modulus when the experiment names none. */
+  public static final int DEFAULT_MODULUS = 10;
+
+  /** The largest modulus accepted. */
+  public static final int MAX_MODULUS = 1000;
+
+  private static final Pattern PROMPT = Pattern.compile("\\d{1,4}([+*-]\\d{1,4}){1,10}=");
+  private static final Pattern STEP = Pattern.compile("([+*-])(\\d+)");
+
+  public ModchainTask {
+    Knob.check("modchain", "depth", LIMITS, levels);
+    if (modulus < 2 || modulus > MAX_MODULUS) {
+      throw new IllegalArgumentException(
+          "modchain(modulus: " + modulus + "): the modulus must lie within 2.." + MAX_MODULUS
+              + "; the default is " + DEFAULT_MODULUS);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "modchain";
+  }
+
+  @Override
+  public String knobName() {
+    return "depth";
+  }
+
+  @Override
+  public LevelRange knobLimits() {
+    return LIMITS;
+  }
+
+  @Override
+  public ModchainTask withLevels(LevelRange levels) {
+    return new ModchainTask(levels, modulus);
+  }
+
+  @Override
+  public Problem generate(SplittableRandom random) {
+    int depth = Knob.draw(levels, random);
+    long value = random.nextInt(modulus);
+    StringBuilder prompt = new StringBuilder().append(value);
+    for (int i = 0; i < depth; i++) {
+      char op = "+-*".charAt(random.nextInt(3));
+      int operand = random.nextInt(modulus);
+      prompt.append(op).append(operand);
+      value = Math.floorMod(apply(value, op, operand), modulus);
+    }
+    return new Problem(prompt.append('=').toString(), Long.toString(value), depth);
+  }
+
+  @Override
+  public String alphabet() {
+    return "%*+-0123456789=>|";
+  }
+
+  @Override
+  public String trace(Problem problem, TraceStyle style) {
+    String prompt = problem.prompt();
+    if (!PROMPT.matcher(prompt).matches()) {
+      throw new IllegalArgumentException("not a modchain prompt: '" + prompt + "' (expected e.g. 7+5*3-8=)");
+    }
+    int firstOp = firstOperator(prompt);
+    long value = Long.parseLong(prompt.substring(0, firstOp));
+    StringBuilder out = new StringBuilder();
+    Matcher step = STEP.matcher(prompt);
+    step.region(firstOp, prompt.length() - 1);
+    while (step.find()) {
+      char op = step.group(1).charAt(0);
+      long operand = Long.parseLong(step.group(2));
+      long raw = apply(value, op, operand);
+      long reduced = Math.floorMod(raw, modulus);
+      out.append(value).append(op).append(operand).append('=');
+      if (style == TraceStyle.VERBOSE) {
+        out.append(raw).append('%').append(modulus).append('=');
+      }
+      out.append(reduced).append('|');
+      value = reduced;
+    }
+    String answer = Long.toString(value);
+    return style == TraceStyle.DIRECT ? answer : out.append(Answers.MARK).append(answer).toString();
+  }
+
+  private static long apply(long value, char op, long operand) {
+    return op == '+' ? value + operand : op == '-' ? value - operand : value * operand;
+  }
+
+  private static int firstOperator(String prompt) {
+    int i = 0;
+    while (Character.isDigit(prompt.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+}

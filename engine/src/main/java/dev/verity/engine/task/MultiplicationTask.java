@@ -1,0 +1,102 @@
+package dev.verity.engine.task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code multiplication(digits: a..b)}: prompts such as {@code 37*24=}.
+ *
+ * <p>Operand digit counts are drawn as in {@link AdditionTask}, independently and unpadded; the level is the larger
+ * one. Traces are long multiplication, one partial product per digit of the second operand from the right, the
+ * multiplier written with its place value. For {@code 37*24=}:
+ *
+ * <ul>
+ *   <li>DIRECT {@code 888}
+ *   <li>SCRATCHPAD partial products, then their sum (left out when there is one partial):
+ *       {@code 37*4=148|37*20=740|148+740=888|>888}
+ *   <li>VERBOSE the same steps with the running total noted after each partial product:
+ *       {@code 37*4=148 t148|37*20=740 t888|148+740=888|>888}
+ * </ul>
+ *
+ * <p>At 3×3 digits the longest scratchpad is 72 characters and the longest verbose trace 92.
+ */
+public record MultiplicationTask(LevelRange levels) implements ExactAnswerTask {
+  /** Operands of 1 to 6 digits (products stay within a long). */
+  public static final LevelRange LIMITS = new LevelRange(1, 6);
+
+  private static final Pattern PROMPT = Pattern.compile("(\\d{1,6})\\*(\\d{1,6})=");
+
+  public MultiplicationTask {
+    Knob.check("multiplication", "digits", LIMITS, levels);
+  }
+
+  @Override
+  public String name() {
+    return "multiplication";
+  }
+
+  @Override
+  public String knobName() {
+    return "digits";
+  }
+
+  @Override
+  public LevelRange knobLimits() {
+    return LIMITS;
+  }
+
+  @Override
+  public MultiplicationTask withLevels(LevelRange levels) {
+    return new MultiplicationTask(levels);
+  }
+
+  @Override
+  public Problem generate(SplittableRandom random) {
+    int digitsA = Knob.draw(levels, random);
+    int digitsB = Knob.draw(levels, random);
+    long a = Operands.draw(random, digitsA);
+    long b = Operands.draw(random, digitsB);
+    return new Problem(a + "*" + b + "=", Long.toString(a * b), Math.max(digitsA, digitsB));
+  }
+
+  @Override
+  public String alphabet() {
+    return " *+0123456789=>t|";
+  }
+
+  @Override
+  public String trace(Problem problem, TraceStyle style) {
+    Matcher m = PROMPT.matcher(problem.prompt());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "not a multiplication prompt: '" + problem.prompt() + "' (expected e.g. 37*24=)");
+    }
+    long a = Long.parseLong(m.group(1));
+    String b = m.group(2);
+    String answer = Long.toString(a * Long.parseLong(b));
+    if (style == TraceStyle.DIRECT) {
+      return answer;
+    }
+    StringBuilder out = new StringBuilder();
+    List<String> partials = new ArrayList<>();
+    long total = 0;
+    for (int place = 0; place < b.length(); place++) {
+      long multiplier = Operands.digitFromRight(b, place) * Operands.pow10(place);
+      long partial = a * multiplier;
+      total += partial;
+      partials.add(Long.toString(partial));
+      out.append(a).append('*').append(multiplier).append('=').append(partial);
+      if (style == TraceStyle.VERBOSE) {
+        out.append(" t").append(total);
+      }
+      out.append('|');
+    }
+    if (partials.size() > 1) {
+      out.append(String.join("+", partials)).append('=').append(answer).append('|');
+    }
+    return out.append(Answers.MARK).append(answer).toString();
+  }
+}
