@@ -139,13 +139,16 @@ final class JsonlLoader {
       if (!required) {
         return null;
       }
-      throw new TaskDataException(path, number, field, "missing field '" + field + "' (" + fieldsThere(node) + ")");
-    }
-    if (!value.isTextual()) {
       throw new TaskDataException(
           path, number, field,
-          "field '" + field + "' must be a string, found " + kind(value) + " " + value
-              + "; write it in quotes, e.g. \"" + field + "\": \"" + value.asText() + "\"");
+          value == null
+              ? "missing field '" + field + "' (" + fieldsThere(node) + ")"
+              : "field '" + field + "' is null; give it a string");
+    }
+    if (!value.isTextual()) {
+      String fix = value.isValueNode() ? "; write it in quotes, e.g. \"" + field + "\": \"" + value.asText() + "\"" : "";
+      throw new TaskDataException(
+          path, number, field, "field '" + field + "' must be a string, found " + kind(value) + " " + value + fix);
     }
     if (required && value.textValue().isEmpty()) {
       throw new TaskDataException(path, number, field, "field '" + field + "' is empty");

@@ -136,7 +136,9 @@ class JsonlTaskTest {
     assertEquals("answer", e.field());
     e = failure("{\"question\": [\"what\"], \"answer\": \"4\"}\n");
     assertEquals("question", e.field());
-    assertTrue(e.getMessage().startsWith("problems.jsonl:1: field 'question' must be a string, found an array"));
+    assertEquals("problems.jsonl:1: field 'question' must be a string, found an array [\"what\"]", e.getMessage());
+    e = failure("{\"question\": \"what is 2 plus 2?\", \"answer\": null}\n");
+    assertEquals("problems.jsonl:1: field 'answer' is null; give it a string", e.getMessage());
   }
 
   @Test
