@@ -45,6 +45,7 @@ public final class Sampler {
     int[][] out = new int[batch][limit];
     int[] lengths = new int[batch];
     boolean[] truncated = new boolean[batch];
+    double[] logProbs = new double[batch];
     int[] rows = new int[batch]; // decoder row → sequence, or -1 once that sequence is finished
     for (int i = 0; i < batch; i++) {
       rows[i] = i;
@@ -70,6 +71,7 @@ public final class Sampler {
           }
           int token = picker.pick(logits, r, randoms.get(seq));
           next[r] = token;
+          logProbs[seq] += TokenPicker.logProb(logits, r, vocab, token);
           out[seq][lengths[seq]++] = token;
           if (token == CharTokenizer.EOS || s == limit - 1) {
             truncated[seq] = token != CharTokenizer.EOS;
@@ -104,6 +106,6 @@ public final class Sampler {
     for (int i = 0; i < batch; i++) {
       responses[i] = java.util.Arrays.copyOf(out[i], lengths[i]);
     }
-    return new Generation(responses, truncated, picked == 0 ? 0 : entropy / picked, picked);
+    return new Generation(responses, truncated, logProbs, picked == 0 ? 0 : entropy / picked, picked);
   }
 }

@@ -93,6 +93,20 @@ final class TokenPicker {
     return kept;
   }
 
+  /** log π(token) of row {@code row} under the untempered distribution. */
+  static double logProb(float[] logits, int row, int vocab, int token) {
+    int base = row * vocab;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < vocab; i++) {
+      max = Math.max(max, logits[base + i]);
+    }
+    double sum = 0;
+    for (int i = 0; i < vocab; i++) {
+      sum += StrictMath.exp(logits[base + i] - max);
+    }
+    return logits[base + token] - max - StrictMath.log(sum);
+  }
+
   /** Entropy in nats of the untempered distribution of row {@code row}: the policy's own uncertainty. */
   static double entropy(float[] logits, int row, int vocab) {
     int base = row * vocab;

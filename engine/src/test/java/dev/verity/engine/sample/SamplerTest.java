@@ -92,4 +92,19 @@ class SamplerTest {
     }
     assertTrue(greedy.entropy() > 0);
   }
+
+  @Test
+  void teacherForcedLogProbsMatchWhatTheSamplerSaw() {
+    List<int[]> prompts = prompts("12+3=", "4821+357=", "9=");
+    Generation g = new Sampler(policy).generate(prompts, streams(3, 9), DecodeOptions.sampled(1.0, 12), true);
+    try (ai.djl.ndarray.NDManager step = policy.newStepManager()) {
+      dev.verity.engine.train.SequenceBatch batch =
+          new dev.verity.engine.train.SequenceBatch(step, prompts, List.of(g.responses()));
+      float[] perSequence =
+          batch.responseLogProbs(policy.transformer().logits(batch.inputs)).sum(new int[] {1}).toFloatArray();
+      for (int i = 0; i < 3; i++) {
+        assertEquals(g.logProbs()[i], perSequence[i], 1e-3, "sequence " + i);
+      }
+    }
+  }
 }
