@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
+import java.util.Set;
 
 /**
  * Appends and cuts for the run's line files. An append is one write of whole lines to a file opened for append,
@@ -15,8 +15,24 @@ import java.util.List;
 final class AppendFiles {
   private AppendFiles() {}
 
-  /** Where a record of a stage's step lies in its file, in bytes, line break included. */
-  record Mark(String stage, long step, long start, long end) {}
+  /**
+   * The records a resume keeps: all of the stages that began before {@code stage}, and {@code stage}'s up to
+   * step {@code lastStep}. The rest were written after the checkpoint the run resumes from.
+   */
+  record Keep(Set<String> earlier, String stage, long lastStep) {
+    Keep {
+      earlier = Set.copyOf(earlier);
+    }
+
+    boolean keeps(String recordStage, long step) {
+      return earlier.contains(recordStage) || (recordStage.equals(stage) && step <= lastStep);
+    }
+
+    /** The same cut for records labelled {@code by} steps later (evaluations count steps done). */
+    Keep later(long by) {
+      return new Keep(earlier, stage, lastStep + by);
+    }
+  }
 
   static void append(Path file, byte[] lines) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
@@ -35,25 +51,5 @@ final class AppendFiles {
         ch.force(true);
       }
     }
-  }
-
-  /**
-   * Where to cut a file of records (in file order) so it ends with {@code stage}'s
-   * record of step {@code lastStep}: just after the last record of the stage with step at most {@code lastStep},
-   * dropping all that follows it (later steps, and later stages begun after it); when the stage has no such
-   * record, just before its first record; when it has none, nowhere ({@code -1}).
-   */
-  static long cutAfter(List<Mark> marks, String stage, long lastStep) {
-    long firstOfStage = -1;
-    long afterLastKept = -1;
-    for (Mark m : marks) {
-      if (m.stage().equals(stage)) {
-        firstOfStage = firstOfStage < 0 ? m.start() : firstOfStage;
-        if (m.step() <= lastStep) {
-          afterLastKept = m.end();
-        }
-      }
-    }
-    return afterLastKept >= 0 ? afterLastKept : firstOfStage;
   }
 }

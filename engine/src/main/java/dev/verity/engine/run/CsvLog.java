@@ -78,16 +78,14 @@ final class CsvLog<T> implements RunLog {
   }
 
   @Override
-  public void truncateAfter(String stage, long lastStep) throws IOException {
+  public void cut(AppendFiles.Keep keep) throws IOException {
     List<Csv.Row> rows = scan().rows();
-    List<AppendFiles.Mark> marks = new ArrayList<>();
     for (int i = 1; i < rows.size(); i++) {
       Fields f = new Fields(file, schema.header(), rows.get(i));
-      marks.add(new AppendFiles.Mark(f.text(0), f.whole(1), rows.get(i).start(), rows.get(i).end()));
-    }
-    long cut = AppendFiles.cutAfter(marks, stage, lastStep);
-    if (cut >= 0) {
-      AppendFiles.truncate(file, cut);
+      if (!keep.keeps(f.text(0), f.whole(1))) {
+        AppendFiles.truncate(file, rows.get(i).start());
+        return;
+      }
     }
   }
 

@@ -12,10 +12,12 @@ import java.util.Properties;
 
 /**
  * What manifest.json says about a run: what ran (experiment, sha256 of experiment.verity, seed, {@code --set}
- * overrides in order), on what (versions, threads, device), when, and how it ended.
+ * overrides in order), on what (versions, threads, device), when, how it ended, and which stages recorded.
  *
  * @param endedAt present once the run has ended
  * @param error the message of the failure, present only when {@code status} is failed
+ * @param stages the names of the stages in the order of their first record: the run's timeline, which tells a
+ *     resume which records came after its checkpoint
  */
 public record Manifest(
     String experiment,
@@ -28,7 +30,8 @@ public record Manifest(
     Instant startedAt,
     Optional<Instant> endedAt,
     RunStatus status,
-    Optional<String> error) {
+    Optional<String> error,
+    List<String> stages) {
 
   /** The versions of everything that decides a run's numbers. */
   public record Versions(String verity, String djl, String pytorch, String java) {
@@ -70,6 +73,7 @@ public record Manifest(
     Objects.requireNonNull(endedAt, "endedAt");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(error, "error");
+    stages = List.copyOf(stages);
     if (status.ended() != endedAt.isPresent()) {
       throw new IllegalArgumentException("a " + status.label() + " run " + (status.ended() ? "needs" : "has no")
           + " end time");
@@ -85,7 +89,7 @@ public record Manifest(
       String experiment, String sourceSha256, long seed, List<String> overrides, Versions versions, int threads,
       String device, Instant startedAt) {
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt,
-        Optional.empty(), RunStatus.RUNNING, Optional.empty());
+        Optional.empty(), RunStatus.RUNNING, Optional.empty(), List.of());
   }
 
   /**
@@ -109,7 +113,13 @@ public record Manifest(
   /** The same run with experiment.verity's hash now {@code sha256} (a notebook session appended a cell). */
   public Manifest withSourceSha256(String sha256) {
     return new Manifest(experiment, sha256, seed, overrides, versions, threads, device, startedAt, endedAt, status,
-        error);
+        error, stages);
+  }
+
+  /** The same run with its timeline now {@code timeline}. */
+  public Manifest withStages(List<String> timeline) {
+    return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, endedAt,
+        status, error, timeline);
   }
 
   private Manifest moveTo(RunStatus next, Optional<Instant> end, Optional<String> message) {
@@ -118,6 +128,6 @@ public record Manifest(
           + next.label());
     }
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, end, next,
-        message);
+        message, stages);
   }
 }

@@ -25,7 +25,7 @@ final class ManifestJson {
   /** The file's shape: plain values, null where the manifest has nothing, times as ISO-8601 strings. */
   @JsonPropertyOrder({
     "experiment", "source_sha256", "seed", "overrides", "versions", "threads", "device", "started_at", "ended_at",
-    "status", "error"
+    "status", "error", "stages"
   })
   private record Doc(
       @JsonProperty("experiment") String experiment,
@@ -38,12 +38,13 @@ final class ManifestJson {
       @JsonProperty("started_at") String startedAt,
       @JsonProperty("ended_at") String endedAt,
       @JsonProperty("status") String status,
-      @JsonProperty("error") String error) {}
+      @JsonProperty("error") String error,
+      @JsonProperty("stages") List<String> stages) {}
 
   static void write(Path file, Manifest m) throws IOException {
     Doc doc = new Doc(m.experiment(), m.sourceSha256(), m.seed(), m.overrides(), m.versions(), m.threads(),
         m.device(), m.startedAt().toString(), m.endedAt().map(Instant::toString).orElse(null), m.status().label(),
-        m.error().orElse(null));
+        m.error().orElse(null), m.stages());
     byte[] bytes = MAPPER.writeValueAsBytes(doc);
     AtomicFiles.write(file, out -> {
       out.write(bytes);
@@ -75,13 +76,13 @@ final class ManifestJson {
           required(d.threads(), "threads"), required(d.device(), "device"),
           Instant.parse(required(d.startedAt(), "started_at")),
           Optional.ofNullable(d.endedAt()).map(Instant::parse), RunStatus.of(required(d.status(), "status")),
-          Optional.ofNullable(d.error()));
+          Optional.ofNullable(d.error()), required(d.stages(), "stages"));
     } catch (DateTimeParseException e) {
       throw new RunFormatException(file + ": a time is not ISO-8601: '" + e.getParsedString() + "'");
     } catch (IllegalArgumentException e) {
       throw new RunFormatException(file + ": " + e.getMessage());
     } catch (NullPointerException e) { // from a record's null checks, which name the key
-      String key = e.getMessage() == null ? "an element of 'overrides'" : "'" + e.getMessage() + "'";
+      String key = e.getMessage() == null ? "an element of 'overrides' or 'stages'" : "'" + e.getMessage() + "'";
       throw new RunFormatException(file + ": " + key + " is missing");
     }
   }

@@ -82,15 +82,18 @@ final class RolloutLog implements RunLog {
   }
 
   @Override
-  public void truncateAfter(String stage, long lastStep) throws IOException {
-    List<AppendFiles.Mark> marks = new ArrayList<>();
+  public void cut(AppendFiles.Keep keep) throws IOException {
+    long[] firstDropped = {-1};
     forEachLine((line, n, start, end) -> {
-      JsonNode node = tree(line, n);
-      marks.add(new AppendFiles.Mark(node.path("stage").asText(), node.path("step").asLong(), start, end));
+      if (firstDropped[0] < 0) {
+        JsonNode node = tree(line, n);
+        if (!keep.keeps(node.get("stage").asText(), node.get("step").asLong())) {
+          firstDropped[0] = start;
+        }
+      }
     });
-    long cut = AppendFiles.cutAfter(marks, stage, lastStep);
-    if (cut >= 0) {
-      AppendFiles.truncate(file, cut);
+    if (firstDropped[0] >= 0) {
+      AppendFiles.truncate(file, firstDropped[0]);
     }
   }
 

@@ -19,9 +19,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import tech.tablesaw.api.Table;
 
@@ -51,6 +53,7 @@ public final class RunDirectory {
   private final CsvLog<EvalRow> eval;
   private final CsvLog<EvalLevelRow> evalLevels;
   private final RolloutLog rollouts;
+  private final Set<String> stagesSeen = new HashSet<>(); // the manifest's timeline as last read or written
 
   private RunDirectory(Path root, String experiment, Clock clock, boolean writable) {
     this.root = root;
@@ -215,21 +218,25 @@ public final class RunDirectory {
 
   // ---- records
 
+  // Every append first enters a new stage in the manifest's timeline, so the timeline lists every stage that
+  // has a record anywhere, in the order they began.
+
+  /** Appends a step's row to metrics.csv. */
   public void appendMetrics(StepMetrics row) throws IOException {
-    requireWritable();
+    noteStages(List.of(row.stage()));
     metrics.append(List.of(row));
   }
 
   /** Appends the overall row to eval.csv, then the per-level rows to eval_levels.csv. */
   public void appendEval(EvalReport report) throws IOException {
-    requireWritable();
+    noteStages(List.of(report.stage()));
     eval.append(List.of(EvalRow.of(report)));
     evalLevels.append(EvalLevelRow.of(report));
   }
 
   /** Appends a step's rollouts in one write. */
   public void appendRollouts(List<RolloutRecord> records) throws IOException {
-    requireWritable();
+    noteStages(records.stream().map(RolloutRecord::stage).distinct().toList());
     rollouts.append(records);
   }
 
@@ -272,16 +279,25 @@ public final class RunDirectory {
   }
 
   /**
-   * Cuts every record file back to the end of {@code stage}'s step {@code lastStep}, so a run resumed from the
-   * checkpoint taken after that step appends exactly where it left off. Rows of later steps, and of stages begun
-   * after them, go. Evaluations are labelled with the count of steps done, so those at {@code lastStep + 1} stay.
+   * Cuts every record file back to the end of {@code stage}'s step {@code lastStep} (-1: before its first), so
+   * a run resumed from the checkpoint taken after that step appends exactly where it left off. Records of later
+   * steps, and of stages that began after {@code stage} (by the manifest's timeline), go. Evaluations are
+   * labelled with the count of steps done, so those at {@code lastStep + 1} stay.
    */
-  public void truncateAfter(String stage, long lastStep) throws IOException {
+  public synchronized void truncateAfter(String stage, long lastStep) throws IOException {
     requireWritable();
-    metrics.truncateAfter(stage, lastStep);
-    eval.truncateAfter(stage, lastStep + 1);
-    evalLevels.truncateAfter(stage, lastStep + 1);
-    rollouts.truncateAfter(stage, lastStep);
+    List<String> timeline = manifest().stages();
+    int at = timeline.indexOf(stage);
+    List<String> earlier = at < 0 ? timeline : timeline.subList(0, at);
+    AppendFiles.Keep keep = new AppendFiles.Keep(Set.copyOf(earlier), stage, lastStep);
+    metrics.cut(keep);
+    eval.cut(keep.later(1));
+    evalLevels.cut(keep.later(1));
+    rollouts.cut(keep);
+    if (at >= 0) {
+      updateManifest(m -> m.withStages(timeline.subList(0, at + 1)));
+    }
+    stagesSeen.clear();
   }
 
   // ---- checkpoints
@@ -310,6 +326,24 @@ public final class RunDirectory {
     eval.create();
     evalLevels.create();
     rollouts.create();
+  }
+
+  /** Adds stages not yet in the manifest's timeline to its end. */
+  private synchronized void noteStages(List<String> stages) throws IOException {
+    requireWritable();
+    if (stagesSeen.containsAll(stages)) {
+      return;
+    }
+    if (!Files.exists(manifestFile())) {
+      throw new IllegalStateException(root + ": start() the run before recording its steps");
+    }
+    Manifest m = manifest();
+    List<String> timeline = new ArrayList<>(m.stages());
+    stages.stream().filter(s -> !timeline.contains(s)).forEach(timeline::add);
+    if (!timeline.equals(m.stages())) {
+      ManifestJson.write(manifestFile(), m.withStages(timeline));
+    }
+    stagesSeen.addAll(timeline);
   }
 
   private void refreshSourceHash() throws IOException {

@@ -7,6 +7,9 @@ sealed interface RunLog permits CsvLog, RolloutLog {
   /** Drops a trailing partial record left by a process killed mid-write. */
   void repair() throws IOException;
 
-  /** Drops every record after {@code stage}'s last record of a step at most {@code lastStep}. */
-  void truncateAfter(String stage, long lastStep) throws IOException;
+  /**
+   * Cuts the file just before its first record that {@code keep} does not keep. Records are appended in time
+   * order, so what follows was written later still.
+   */
+  void cut(AppendFiles.Keep keep) throws IOException;
 }

@@ -71,7 +71,7 @@ class ManifestTest {
     assertTrue(text.contains("\n  \"source_sha256\" : \""), "pretty-printed: " + text);
     JsonNode json = new ObjectMapper().readTree(text);
     assertEquals(List.of("experiment", "source_sha256", "seed", "overrides", "versions", "threads", "device",
-        "started_at", "ended_at", "status", "error"), List.copyOf(iterable(json.fieldNames())));
+        "started_at", "ended_at", "status", "error", "stages"), List.copyOf(iterable(json.fieldNames())));
     assertEquals("2025-03-14T09:26:53Z", json.get("started_at").asText());
     assertEquals("running", json.get("status").asText());
     assertTrue(json.get("ended_at").isNull());
@@ -126,6 +126,24 @@ class ManifestTest {
     RunDirectory run = RunDirectory.create(runs, "killed", Samples.CLOCK);
     Manifest started = run.start(1, List.of(), Samples.VERSIONS, 1, "cpu()");
     assertEquals(started, RunDirectory.open(run.path()).resume());
+  }
+
+  @Test
+  void theTimelineListsStagesInTheOrderTheyFirstRecorded() throws Exception {
+    RunDirectory run = RunDirectory.create(runs, "timeline", Samples.CLOCK);
+    IllegalStateException early =
+        assertThrows(IllegalStateException.class, () -> run.appendMetrics(Samples.metrics("sft", 0)));
+    assertTrue(early.getMessage().endsWith(": start() the run before recording its steps"), early.getMessage());
+
+    run.start(1, List.of(), Samples.VERSIONS, 1, "cpu()");
+    run.appendMetrics(Samples.metrics("sft", 0));
+    run.appendMetrics(Samples.metrics("sft", 1));
+    run.appendEval(Samples.eval("eval add_test", 0));
+    run.appendRollouts(Samples.rollouts("rl", 0, 2, 5));
+    run.appendMetrics(Samples.metrics("rl", 0));
+    run.appendEval(Samples.eval("sft", 2));
+    assertEquals(List.of("sft", "eval add_test", "rl"), run.manifest().stages());
+    assertEquals(List.of("sft", "eval add_test", "rl"), RunDirectory.open(run.path()).manifest().stages());
   }
 
   @Test

@@ -30,7 +30,7 @@ class RecordFilesTest {
 
   @Test
   void metricsReadBackBitForBitUnderTheExactHeader() throws Exception {
-    RunDirectory run = RunDirectory.create(runs, "metrics", Samples.CLOCK);
+    RunDirectory run = Samples.started(runs, "metrics");
     List<StepMetrics> written = new ArrayList<>();
     for (String stage : STAGES) {
       LongStream.range(0, 14).mapToObj(i -> Samples.metrics(stage, i)).forEach(written::add);
@@ -56,7 +56,7 @@ class RecordFilesTest {
 
   @Test
   void nanIsAnEmptyFieldAndQuotedStagesFollowRfc4180() throws Exception {
-    RunDirectory run = RunDirectory.create(runs, "csv", Samples.CLOCK);
+    RunDirectory run = Samples.started(runs, "csv");
     run.appendMetrics(StepMetrics.sft("say \"hi\", twice", 3, 0.5, 1e-3, -0.0, 1e-300, 2.5));
     String text = Files.readString(run.path().resolve("metrics.csv"), StandardCharsets.UTF_8);
     assertEquals("\"say \"\"hi\"\", twice\",3,,,,,,,0.5,0.001,-0.0,,1.0E-300,2.5\n", text.lines().skip(1)
@@ -65,7 +65,7 @@ class RecordFilesTest {
 
   @Test
   void evaluationsKeepOverallAndPerLevelFigures() throws Exception {
-    RunDirectory run = RunDirectory.create(runs, "eval", Samples.CLOCK);
+    RunDirectory run = Samples.started(runs, "eval");
     List<EvalReport> reports = new ArrayList<>();
     for (String stage : STAGES) {
       reports.add(Samples.eval(stage, 25));
@@ -88,7 +88,7 @@ class RecordFilesTest {
 
   @Test
   void rolloutsKeepQuotesLineBreaksNonAsciiTermsAndSpecialDoubles() throws Exception {
-    RunDirectory run = RunDirectory.create(runs, "rollouts", Samples.CLOCK);
+    RunDirectory run = Samples.started(runs, "rollouts");
     List<RolloutRecord> written = new ArrayList<>();
     for (String stage : STAGES) {
       for (long step = 0; step < 3; step++) {
@@ -115,7 +115,7 @@ class RecordFilesTest {
 
   @Test
   void metricsTableHasTheSameColumnsWithStageAsText() throws Exception {
-    RunDirectory run = RunDirectory.create(runs, "table", Samples.CLOCK);
+    RunDirectory run = Samples.started(runs, "table");
     for (long i = 0; i < 5; i++) {
       run.appendMetrics(Samples.metrics("rl, \"a\"", i));
     }

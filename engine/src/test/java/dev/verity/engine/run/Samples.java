@@ -2,6 +2,8 @@ package dev.verity.engine.run;
 
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.train.StepMetrics;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +25,13 @@ final class Samples {
     Double.NaN, -0.0, 0.0, 1e-300, Double.MIN_VALUE, Double.MAX_VALUE, 0.1 + 0.2, 1.0 / 3, -2.5e17,
     Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 123456789.123456789, Math.PI
   };
+
+  /** A new run under {@code runs}, started, so it may record. */
+  static RunDirectory started(Path runs, String experiment) throws IOException {
+    RunDirectory run = RunDirectory.create(runs, experiment, CLOCK);
+    run.start(7, List.of(), VERSIONS, 1, "cpu()");
+    return run;
+  }
 
   /** The step {@code i}'s metrics: values drawn from {@link #AWKWARD} and the step. */
   static StepMetrics metrics(String stage, long i) {
