@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A CSV file of rows of type {@code T} under a fixed header whose first two columns are stage and step. The header
@@ -86,6 +87,18 @@ final class CsvLog<T> implements RunLog {
         AppendFiles.truncate(file, rows.get(i).start());
         return;
       }
+    }
+  }
+
+  /** Cuts the last rows for which {@code drop} holds, walking back from the end while it does. */
+  void cutTrailing(Predicate<T> drop) throws IOException {
+    List<Csv.Row> rows = scan().rows();
+    int keep = rows.size();
+    while (keep > 1 && drop.test(schema.parse(new Fields(file, schema.header(), rows.get(keep - 1))))) {
+      keep--;
+    }
+    if (keep < rows.size()) {
+      AppendFiles.truncate(file, rows.get(keep).start());
     }
   }
 

@@ -23,7 +23,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import tech.tablesaw.api.Table;
 
@@ -50,10 +49,9 @@ public final class RunDirectory {
   private final Clock clock;
   private final boolean writable;
   private final CsvLog<StepMetrics> metrics;
-  private final CsvLog<EvalRow> eval;
-  private final CsvLog<EvalLevelRow> evalLevels;
+  private final EvalLog evals;
   private final RolloutLog rollouts;
-  private final Set<String> stagesSeen = new HashSet<>(); // the manifest's timeline as last read or written
+  private final ManifestFile manifest;
 
   private RunDirectory(Path root, String experiment, Clock clock, boolean writable) {
     this.root = root;
@@ -61,9 +59,9 @@ public final class RunDirectory {
     this.clock = clock;
     this.writable = writable;
     this.metrics = new CsvLog<>(root.resolve(METRICS), MetricsCsv.SCHEMA);
-    this.eval = new CsvLog<>(root.resolve(EVAL), EvalCsv.OVERALL);
-    this.evalLevels = new CsvLog<>(root.resolve(EVAL_LEVELS), EvalCsv.LEVELS);
+    this.evals = new EvalLog(root.resolve(EVAL), root.resolve(EVAL_LEVELS));
     this.rollouts = new RolloutLog(root.resolve(ROLLOUTS));
+    this.manifest = new ManifestFile(root.resolve(MANIFEST));
   }
 
   /**
@@ -86,6 +84,11 @@ public final class RunDirectory {
     }
   }
 
+  /** {@link #create(Path, String, Clock)} on the system clock, in the machine's time zone. */
+  public static RunDirectory create(Path runsRoot, String experiment) throws IOException {
+    return create(runsRoot, experiment, Clock.systemDefaultZone());
+  }
+
   /**
    * An existing run to continue: drops a partial line a killed process left at the end of a record file, adds
    * any missing file, and brings the manifest's source hash up to date. See {@link #truncateAfter} to go back
@@ -94,15 +97,14 @@ public final class RunDirectory {
   public static RunDirectory open(Path existing, Clock clock) throws IOException {
     RunDirectory run = new RunDirectory(requireRun(existing), experimentOf(existing), clock, true);
     run.prepare();
-    for (RunLog log : List.of(run.metrics, run.eval, run.evalLevels, run.rollouts)) {
+    for (RunLog log : run.logs()) {
       log.repair();
     }
-    if (Files.exists(run.manifestFile())) {
-      run.refreshSourceHash();
-    }
+    run.manifest.sourceChanged(sha256(run.source()));
     return run;
   }
 
+  /** {@link #open(Path, Clock)} on the system clock. */
   public static RunDirectory open(Path existing) throws IOException {
     return open(existing, Clock.systemDefaultZone());
   }
@@ -128,7 +130,7 @@ public final class RunDirectory {
   }
 
   public Path manifestFile() {
-    return root.resolve(MANIFEST);
+    return manifest.path();
   }
 
   /** Where the kernel writes chart PNGs. */
@@ -146,7 +148,7 @@ public final class RunDirectory {
   public synchronized void writeSource(String source) throws IOException {
     requireWritable();
     AtomicFiles.writeString(sourceFile(), source);
-    refreshSourceHash();
+    manifest.sourceChanged(sha256(source));
   }
 
   /** Adds an executed notebook cell, after a blank line when the file already holds one. */
@@ -155,8 +157,9 @@ public final class RunDirectory {
     String before = source();
     String separator = before.isEmpty() ? "" : before.endsWith("\n") ? "\n" : "\n\n";
     String cell = cellSource.endsWith("\n") ? cellSource : cellSource + "\n";
-    AtomicFiles.writeString(sourceFile(), before + separator + cell);
-    refreshSourceHash();
+    String after = before + separator + cell;
+    AtomicFiles.writeString(sourceFile(), after);
+    manifest.sourceChanged(sha256(after));
   }
 
   /** The source executed so far; empty before any. */
@@ -175,12 +178,9 @@ public final class RunDirectory {
       long seed, List<String> overrides, Manifest.Versions versions, int threads, String device)
       throws IOException {
     requireWritable();
-    if (Files.exists(manifestFile())) {
-      throw new IllegalStateException(root + " has started before; continue it with resume()");
-    }
     Manifest m = Manifest.running(experiment, sha256(source()), seed, overrides, versions, threads, device,
         now());
-    ManifestJson.write(manifestFile(), m);
+    manifest.create(m);
     return m;
   }
 
@@ -189,8 +189,7 @@ public final class RunDirectory {
    * process was killed. A done run has nothing left to run and is refused.
    */
   public Manifest resume() throws IOException {
-    return updateManifest(m -> m.status() == RunStatus.RUNNING ? m : m.withStatus(RunStatus.RUNNING,
-        now()));
+    return updateManifest(m -> m.status() == RunStatus.RUNNING ? m : m.withStatus(RunStatus.RUNNING, now()));
   }
 
   /** Marks the run done or interrupted, now. */
@@ -205,15 +204,13 @@ public final class RunDirectory {
 
   /** Reads manifest.json back. */
   public Manifest manifest() throws IOException {
-    return ManifestJson.read(manifestFile());
+    return manifest.read();
   }
 
   /** Replaces the manifest, atomically, with {@code change} applied to it. */
-  public synchronized Manifest updateManifest(UnaryOperator<Manifest> change) throws IOException {
+  public Manifest updateManifest(UnaryOperator<Manifest> change) throws IOException {
     requireWritable();
-    Manifest m = change.apply(manifest());
-    ManifestJson.write(manifestFile(), m);
-    return m;
+    return manifest.update(change);
   }
 
   // ---- records
@@ -223,20 +220,25 @@ public final class RunDirectory {
 
   /** Appends a step's row to metrics.csv. */
   public void appendMetrics(StepMetrics row) throws IOException {
-    noteStages(List.of(row.stage()));
+    requireWritable();
+    manifest.noteStages(List.of(row.stage()));
     metrics.append(List.of(row));
   }
 
-  /** Appends the overall row to eval.csv, then the per-level rows to eval_levels.csv. */
+  /**
+   * Appends the per-level rows to eval_levels.csv, then the overall row to eval.csv: an overall row means its
+   * levels are written, and {@link #open} drops the levels of an evaluation killed before its overall row.
+   */
   public void appendEval(EvalReport report) throws IOException {
-    noteStages(List.of(report.stage()));
-    eval.append(List.of(EvalRow.of(report)));
-    evalLevels.append(EvalLevelRow.of(report));
+    requireWritable();
+    manifest.noteStages(List.of(report.stage()));
+    evals.append(report);
   }
 
   /** Appends a step's rollouts in one write. */
   public void appendRollouts(List<RolloutRecord> records) throws IOException {
-    noteStages(records.stream().map(RolloutRecord::stage).distinct().toList());
+    requireWritable();
+    manifest.noteStages(records.stream().map(RolloutRecord::stage).distinct().toList());
     rollouts.append(records);
   }
 
@@ -250,11 +252,11 @@ public final class RunDirectory {
   }
 
   public List<EvalRow> readEval() throws IOException {
-    return eval.read();
+    return evals.read();
   }
 
   public List<EvalLevelRow> readEvalLevels() throws IOException {
-    return evalLevels.read();
+    return evals.readLevels();
   }
 
   public List<RolloutRecord> readRollouts() throws IOException {
@@ -289,20 +291,18 @@ public final class RunDirectory {
     List<String> timeline = manifest().stages();
     int at = timeline.indexOf(stage);
     List<String> earlier = at < 0 ? timeline : timeline.subList(0, at);
-    AppendFiles.Keep keep = new AppendFiles.Keep(Set.copyOf(earlier), stage, lastStep);
-    metrics.cut(keep);
-    eval.cut(keep.later(1));
-    evalLevels.cut(keep.later(1));
-    rollouts.cut(keep);
-    if (at >= 0) {
-      updateManifest(m -> m.withStages(timeline.subList(0, at + 1)));
+    AppendFiles.Keep keep = new AppendFiles.Keep(new HashSet<>(earlier), stage, lastStep);
+    for (RunLog log : logs()) {
+      log.cut(keep);
     }
-    stagesSeen.clear();
+    if (at >= 0) {
+      manifest.update(m -> m.withStages(timeline.subList(0, at + 1)));
+    }
   }
 
   // ---- checkpoints
 
-  /** Where {@code stage}'s checkpoint to resume at {@code step} goes: {@code checkpoints/<stage>-step-000120.ckpt}. */
+  /** Where {@code stage}'s checkpoint to resume at {@code step} goes: {@code <stage>-step-000120.ckpt}. */
   public Path checkpointFile(String stage, long step) {
     return CheckpointFiles.file(checkpointsDir(), stage, step);
   }
@@ -319,41 +319,16 @@ public final class RunDirectory {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
+  private List<RunLog> logs() {
+    return List.of(metrics, evals, rollouts);
+  }
+
   private void prepare() throws IOException {
     Files.createDirectories(chartsDir());
     Files.createDirectories(checkpointsDir());
     metrics.create();
-    eval.create();
-    evalLevels.create();
+    evals.create();
     rollouts.create();
-  }
-
-  /** Adds stages not yet in the manifest's timeline to its end. */
-  private synchronized void noteStages(List<String> stages) throws IOException {
-    requireWritable();
-    if (stagesSeen.containsAll(stages)) {
-      return;
-    }
-    if (!Files.exists(manifestFile())) {
-      throw new IllegalStateException(root + ": start() the run before recording its steps");
-    }
-    Manifest m = manifest();
-    List<String> timeline = new ArrayList<>(m.stages());
-    stages.stream().filter(s -> !timeline.contains(s)).forEach(timeline::add);
-    if (!timeline.equals(m.stages())) {
-      ManifestJson.write(manifestFile(), m.withStages(timeline));
-    }
-    stagesSeen.addAll(timeline);
-  }
-
-  private void refreshSourceHash() throws IOException {
-    if (Files.exists(manifestFile())) {
-      String sha = sha256(source());
-      Manifest m = manifest();
-      if (!m.sourceSha256().equals(sha)) {
-        ManifestJson.write(manifestFile(), m.withSourceSha256(sha));
-      }
-    }
   }
 
   /** The experiment's name of a directory opened before its run started, recovered from the directory name. */

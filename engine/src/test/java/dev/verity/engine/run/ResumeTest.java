@@ -63,6 +63,21 @@ class ResumeTest {
   }
 
   @Test
+  void openDropsTheLevelsOfAnEvaluationKilledBeforeItsOverallRow() throws Exception {
+    RunDirectory run = Samples.started(runs, "levels");
+    run.appendEval(Samples.eval("rl", 3));
+    Path levels = run.path().resolve("eval_levels.csv");
+    String finished = Files.readString(levels);
+    appendRaw(levels, "rl,6,\"add, \"\"test\"\"\",2,32,1.0,1.0,0.0,1.0\n"); // the next evaluation's first level
+    assertEquals(3, RunDirectory.openReadOnly(run.path()).readEvalLevels().size());
+
+    RunDirectory resumed = RunDirectory.open(run.path());
+    assertEquals(finished, Files.readString(levels));
+    assertEquals(EvalLevelRow.of(Samples.eval("rl", 3)), resumed.readEvalLevels());
+    assertEquals(List.of(EvalRow.of(Samples.eval("rl", 3))), resumed.readEval());
+  }
+
+  @Test
   void truncateAfterGoesBackToTheCheckpointOfAStage() throws Exception {
     RunDirectory run = Samples.started(runs, "cut");
     // sft ran 10 steps with an evaluation after step 4 (labelled 5, the steps done) and after the last (10);
