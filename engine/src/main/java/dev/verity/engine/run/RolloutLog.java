@@ -36,10 +36,10 @@ final class RolloutLog implements RunLog {
     this.file = file;
   }
 
-  /** Something that takes the complete lines of the file in order. */
+  /** Something that takes the complete lines of the file in order, each with its number and byte offset. */
   @FunctionalInterface
   interface LineVisitor {
-    void visit(byte[] line, long lineNumber, long start, long end) throws IOException;
+    void visit(byte[] line, long lineNumber, long start) throws IOException;
   }
 
   @FunctionalInterface
@@ -65,7 +65,7 @@ final class RolloutLog implements RunLog {
 
   /** Streams the complete records in file order, without holding the whole file. */
   void forEach(RecordVisitor visitor) throws IOException {
-    forEachLine((line, n, start, end) -> visitor.visit(parse(line, n)));
+    forEachLine((line, n, start) -> visitor.visit(parse(line, n)));
   }
 
   List<RolloutRecord> read() throws IOException {
@@ -84,7 +84,7 @@ final class RolloutLog implements RunLog {
   @Override
   public void cut(AppendFiles.Keep keep) throws IOException {
     long[] firstDropped = {-1};
-    forEachLine((line, n, start, end) -> {
+    forEachLine((line, n, start) -> {
       if (firstDropped[0] < 0) {
         JsonNode node = tree(line, n);
         if (!keep.keeps(node.get("stage").asText(), node.get("step").asLong())) {
@@ -137,10 +137,9 @@ final class RolloutLog implements RunLog {
         for (int i = 0; i < n; i++) {
           if (chunk[i] == '\n') {
             line.write(chunk, from, i - from);
-            long end = offset + i + 1;
-            visitor.visit(line.toByteArray(), lineNumber++, lineStart, end);
+            visitor.visit(line.toByteArray(), lineNumber++, lineStart);
             line.reset();
-            lineStart = end;
+            lineStart = offset + i + 1;
             from = i + 1;
           }
         }
