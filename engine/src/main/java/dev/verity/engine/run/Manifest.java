@@ -1,0 +1,133 @@
+package dev.verity.engine.run;
+
+import dev.verity.engine.runtime.TorchRuntime;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What manifest.json says about a run: what ran (experiment, sha256 of experiment.verity, seed, {@code --set}
+ * overrides in order), on what (versions, threads, device), when, how it ended, and which stages recorded.
+ *
+ * @param endedAt present once the run has ended
+ * @param error the message of the failure, present only when {@code status} is failed
+ * @param stages the names of the stages in the order of their first record: the run's timeline, which tells a
+ *     resume which records came after its checkpoint
+ */
+public record Manifest(
+    String experiment,
+    String sourceSha256,
+    long seed,
+    List<String> overrides,
+    Versions versions,
+    int threads,
+    String device,
+    Instant startedAt,
+    Optional<Instant> endedAt,
+    RunStatus status,
+    Optional<String> error,
+    List<String> stages) {
+
+  /** The versions of everything that decides a run's numbers. */
+  public record Versions(String verity, String djl, String pytorch, String java) {
+    public Versions {
+      Objects.requireNonNull(verity, "versions.verity");
+      Objects.requireNonNull(djl, "versions.djl");
+      Objects.requireNonNull(pytorch, "versions.pytorch");
+      Objects.requireNonNull(java, "versions.java");
+    }
+
+    /** The versions of this process; loads the PyTorch engine to ask its version. */
+    public static Versions current() {
+      return new Versions(
+          verityVersion(), TorchRuntime.djlVersion(), TorchRuntime.engineVersion(),
+          System.getProperty("java.version"));
+    }
+
+    /** This build's version, stamped into a resource by Maven. */
+    public static String verityVersion() {
+      Properties p = new Properties();
+      try (InputStream in = Manifest.class.getResourceAsStream("/dev/verity/engine/verity.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return p.getProperty("version", "unknown");
+    }
+  }
+
+  public Manifest {
+    Objects.requireNonNull(experiment, "experiment");
+    Objects.requireNonNull(sourceSha256, "sourceSha256");
+    overrides = List.copyOf(overrides);
+    Objects.requireNonNull(versions, "versions");
+    Objects.requireNonNull(device, "device");
+    Objects.requireNonNull(startedAt, "startedAt");
+    Objects.requireNonNull(endedAt, "endedAt");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(error, "error");
+    stages = List.copyOf(stages);
+    if (status.ended() != endedAt.isPresent()) {
+      throw new IllegalArgumentException("a " + status.label() + " run " + (status.ended() ? "needs" : "has no")
+          + " end time");
+    }
+    if ((status == RunStatus.FAILED) != error.isPresent()) {
+      throw new IllegalArgumentException("a run has an error message exactly when it failed, not when "
+          + status.label());
+    }
+  }
+
+  /** A run that starts at {@code startedAt}. */
+  public static Manifest running(
+      String experiment, String sourceSha256, long seed, List<String> overrides, Versions versions, int threads,
+      String device, Instant startedAt) {
+    return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt,
+        Optional.empty(), RunStatus.RUNNING, Optional.empty(), List.of());
+  }
+
+  /**
+   * This run moved to {@code next} at {@code at}: ended (done or interrupted) or resumed (running again, end time
+   * and error cleared). A failure goes through {@link #failed}, as it needs its message.
+   *
+   * @throws IllegalStateException when {@link RunStatus#canBecome} forbids the move
+   */
+  public Manifest withStatus(RunStatus next, Instant at) {
+    if (next == RunStatus.FAILED) {
+      throw new IllegalArgumentException("a failed run needs its error message: use failed(message, at)");
+    }
+    return moveTo(next, next.ended() ? Optional.of(at) : Optional.empty(), Optional.empty());
+  }
+
+  /** This run failed at {@code at} with {@code message}. */
+  public Manifest failed(String message, Instant at) {
+    return moveTo(RunStatus.FAILED, Optional.of(at), Optional.of(Objects.requireNonNull(message, "message")));
+  }
+
+  /** The same run with experiment.verity's hash now {@code sha256} (a notebook session appended a cell). */
+  public Manifest withSourceSha256(String sha256) {
+    return new Manifest(experiment, sha256, seed, overrides, versions, threads, device, startedAt, endedAt, status,
+        error, stages);
+  }
+
+  /** The same run with its timeline now {@code timeline}. */
+  public Manifest withStages(List<String> timeline) {
+    return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, endedAt,
+        status, error, timeline);
+  }
+
+  private Manifest moveTo(RunStatus next, Optional<Instant> end, Optional<String> message) {
+    if (!status.canBecome(next)) {
+      throw new IllegalStateException("run '" + experiment + "' is " + status.label() + " and cannot become "
+          + next.label());
+    }
+    return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, end, next,
+        message, stages);
+  }
+}

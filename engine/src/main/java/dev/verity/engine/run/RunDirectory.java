@@ -1,0 +1,361 @@
+package dev.verity.engine.run;
+
+import dev.verity.engine.checkpoint.AtomicFiles;
+import dev.verity.engine.eval.EvalReport;
+import dev.verity.engine.train.StageListener;
+import dev.verity.engine.train.StepMetrics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import tech.tablesaw.api.Table;
+
+/**
+ * The directory a run writes as it goes, {@code runs/<experiment>-<yyyyMMdd-HHmmss>/}: the source executed, the
+ * manifest, metrics, evaluations and rollouts, charts and checkpoints. Records are appended as whole lines and
+ * the manifest and source are replaced atomically, so a process killed at any instant leaves a directory whose
+ * every file reads back as a prefix of what was written; {@link #open} mends the one partial line it may leave.
+ */
+public final class RunDirectory {
+  public static final String SOURCE = "experiment.verity";
+  public static final String MANIFEST = "manifest.json";
+  public static final String METRICS = "metrics.csv";
+  public static final String EVAL = "eval.csv";
+  public static final String EVAL_LEVELS = "eval_levels.csv";
+  public static final String ROLLOUTS = "rollouts.jsonl";
+  public static final String CHARTS = "charts";
+  public static final String CHECKPOINTS = "checkpoints";
+
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  private final Path root;
+  private final String experiment;
+  private final Clock clock;
+  private final boolean writable;
+  private final CsvLog<StepMetrics> metrics;
+  private final EvalLog evals;
+  private final RolloutLog rollouts;
+  private final ManifestFile manifest;
+
+  private RunDirectory(Path root, String experiment, Clock clock, boolean writable) {
+    this.root = root;
+    this.experiment = experiment;
+    this.clock = clock;
+    this.writable = writable;
+    this.metrics = new CsvLog<>(root.resolve(METRICS), MetricsCsv.SCHEMA);
+    this.evals = new EvalLog(root.resolve(EVAL), root.resolve(EVAL_LEVELS));
+    this.rollouts = new RolloutLog(root.resolve(ROLLOUTS));
+    this.manifest = new ManifestFile(root.resolve(MANIFEST));
+  }
+
+  /**
+   * A new run directory under {@code runsRoot} named after the experiment (made safe for a file name) and the
+   * clock's local time; {@code -2}, {@code -3}… is added when that name is taken.
+   */
+  public static RunDirectory create(Path runsRoot, String experiment, Clock clock) throws IOException {
+    Files.createDirectories(runsRoot);
+    String base = fileName(experiment) + "-" + STAMP.format(LocalDateTime.now(clock));
+    for (int n = 1; ; n++) {
+      Path dir = runsRoot.resolve(n == 1 ? base : base + "-" + n);
+      try {
+        Files.createDirectory(dir); // fails if taken, so two processes never share a directory
+      } catch (FileAlreadyExistsException taken) {
+        continue;
+      }
+      RunDirectory run = new RunDirectory(dir, experiment, clock, true);
+      run.prepare();
+      return run;
+    }
+  }
+
+  /** {@link #create(Path, String, Clock)} on the system clock, in the machine's time zone. */
+  public static RunDirectory create(Path runsRoot, String experiment) throws IOException {
+    return create(runsRoot, experiment, Clock.systemDefaultZone());
+  }
+
+  /**
+   * An existing run to continue: drops a partial line a killed process left at the end of a record file, adds
+   * any missing file, and brings the manifest's source hash up to date. See {@link #truncateAfter} to go back
+   * to a checkpoint.
+   */
+  public static RunDirectory open(Path existing, Clock clock) throws IOException {
+    RunDirectory run = new RunDirectory(requireRun(existing), experimentOf(existing), clock, true);
+    run.prepare();
+    for (RunLog log : run.logs()) {
+      log.repair();
+    }
+    run.manifest.sourceChanged(sha256(run.source()));
+    return run;
+  }
+
+  /** {@link #open(Path, Clock)} on the system clock. */
+  public static RunDirectory open(Path existing) throws IOException {
+    return open(existing, Clock.systemDefaultZone());
+  }
+
+  /** An existing run to read and nothing else: safe on a run another process is still writing. */
+  public static RunDirectory openReadOnly(Path existing) throws IOException {
+    return new RunDirectory(requireRun(existing), experimentOf(existing), Clock.systemDefaultZone(), false);
+  }
+
+  /** {@code name} made safe as a file name: letters, digits, '.', '_' and '-', at most 64 characters. */
+  public static String fileName(String name) {
+    String safe = name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[-.]+|-+$", "");
+    safe = safe.length() > 64 ? safe.substring(0, 64) : safe;
+    return safe.isEmpty() ? "run" : safe;
+  }
+
+  public Path path() {
+    return root;
+  }
+
+  public Path sourceFile() {
+    return root.resolve(SOURCE);
+  }
+
+  public Path manifestFile() {
+    return manifest.path();
+  }
+
+  /** Where the kernel writes chart PNGs. */
+  public Path chartsDir() {
+    return root.resolve(CHARTS);
+  }
+
+  public Path checkpointsDir() {
+    return root.resolve(CHECKPOINTS);
+  }
+
+  // ---- experiment.verity
+
+  /** The whole source of a headless run. */
+  public synchronized void writeSource(String source) throws IOException {
+    requireWritable();
+    AtomicFiles.writeString(sourceFile(), source);
+    manifest.sourceChanged(sha256(source));
+  }
+
+  /** Adds an executed notebook cell, after a blank line when the file already holds one. */
+  public synchronized void appendSource(String cellSource) throws IOException {
+    requireWritable();
+    String before = source();
+    String separator = before.isEmpty() ? "" : before.endsWith("\n") ? "\n" : "\n\n";
+    String cell = cellSource.endsWith("\n") ? cellSource : cellSource + "\n";
+    String after = before + separator + cell;
+    AtomicFiles.writeString(sourceFile(), after);
+    manifest.sourceChanged(sha256(after));
+  }
+
+  /** The source executed so far; empty before any. */
+  public String source() throws IOException {
+    return Files.exists(sourceFile()) ? Files.readString(sourceFile(), StandardCharsets.UTF_8) : "";
+  }
+
+  // ---- manifest.json
+
+  /**
+   * Writes the manifest of a run starting now: status running, the source's hash as it stands.
+   *
+   * @throws IllegalStateException when the run has started before; continue it with {@link #resume}
+   */
+  public synchronized Manifest start(
+      long seed, List<String> overrides, Manifest.Versions versions, int threads, String device)
+      throws IOException {
+    requireWritable();
+    Manifest m = Manifest.running(experiment, sha256(source()), seed, overrides, versions, threads, device,
+        now());
+    manifest.create(m);
+    return m;
+  }
+
+  /**
+   * Marks the run running again: one that failed or was interrupted, or one still marked running because its
+   * process was killed. A done run has nothing left to run and is refused.
+   */
+  public Manifest resume() throws IOException {
+    return updateManifest(m -> m.status() == RunStatus.RUNNING ? m : m.withStatus(RunStatus.RUNNING, now()));
+  }
+
+  /** Marks the run done or interrupted, now. */
+  public Manifest finish(RunStatus status) throws IOException {
+    return updateManifest(m -> m.withStatus(status, now()));
+  }
+
+  /** Marks the run failed now, with {@code message}. */
+  public Manifest fail(String message) throws IOException {
+    return updateManifest(m -> m.failed(message, now()));
+  }
+
+  /** Reads manifest.json back. */
+  public Manifest manifest() throws IOException {
+    return manifest.read();
+  }
+
+  /** Replaces the manifest, atomically, with {@code change} applied to it. */
+  public Manifest updateManifest(UnaryOperator<Manifest> change) throws IOException {
+    requireWritable();
+    return manifest.update(change);
+  }
+
+  // ---- records
+
+  // Every append first enters a new stage in the manifest's timeline, so the timeline lists every stage that
+  // has a record anywhere, in the order they began.
+
+  /** Appends a step's row to metrics.csv. */
+  public void appendMetrics(StepMetrics row) throws IOException {
+    requireWritable();
+    manifest.noteStages(List.of(row.stage()));
+    metrics.append(List.of(row));
+  }
+
+  /**
+   * Appends the per-level rows to eval_levels.csv, then the overall row to eval.csv: an overall row means its
+   * levels are written, and {@link #open} drops the levels of an evaluation killed before its overall row.
+   */
+  public void appendEval(EvalReport report) throws IOException {
+    requireWritable();
+    manifest.noteStages(List.of(report.stage()));
+    evals.append(report);
+  }
+
+  /** Appends a step's rollouts in one write. */
+  public void appendRollouts(List<RolloutRecord> records) throws IOException {
+    requireWritable();
+    manifest.noteStages(records.stream().map(RolloutRecord::stage).distinct().toList());
+    rollouts.append(records);
+  }
+
+  /** A listener that records every step and evaluation here, then passes them on to {@code next}. */
+  public StageListener recording(StageListener next) {
+    return new RecordingListener(this, next);
+  }
+
+  public List<StepMetrics> readMetrics() throws IOException {
+    return metrics.read();
+  }
+
+  public List<EvalRow> readEval() throws IOException {
+    return evals.read();
+  }
+
+  public List<EvalLevelRow> readEvalLevels() throws IOException {
+    return evals.readLevels();
+  }
+
+  public List<RolloutRecord> readRollouts() throws IOException {
+    return rollouts.read();
+  }
+
+  /** The last {@code count} rollouts, read without holding the whole file. */
+  public List<RolloutRecord> lastRollouts(int count) throws IOException {
+    Deque<RolloutRecord> last = new ArrayDeque<>();
+    rollouts.forEach(r -> {
+      last.addLast(r);
+      if (last.size() > count) {
+        last.removeFirst();
+      }
+    });
+    return new ArrayList<>(last);
+  }
+
+  /** metrics.csv as a table, see {@link MetricsTables#of}. */
+  public Table metricsTable() throws IOException {
+    return MetricsTables.of(readMetrics());
+  }
+
+  /**
+   * Cuts every record file back to the end of {@code stage}'s step {@code lastStep} (-1: before its first), so
+   * a run resumed from the checkpoint taken after that step appends exactly where it left off. Records of later
+   * steps, and of stages that began after {@code stage} (by the manifest's timeline), go. Evaluations are
+   * labelled with the count of steps done, so those at {@code lastStep + 1} stay.
+   */
+  public synchronized void truncateAfter(String stage, long lastStep) throws IOException {
+    requireWritable();
+    List<String> timeline = manifest().stages();
+    int at = timeline.indexOf(stage);
+    List<String> earlier = at < 0 ? timeline : timeline.subList(0, at);
+    AppendFiles.Keep keep = new AppendFiles.Keep(new HashSet<>(earlier), stage, lastStep);
+    for (RunLog log : logs()) {
+      log.cut(keep);
+    }
+    if (at >= 0) {
+      manifest.update(m -> m.withStages(timeline.subList(0, at + 1)));
+    }
+  }
+
+  // ---- checkpoints
+
+  /** Where {@code stage}'s checkpoint to resume at {@code step} goes: {@code <stage>-step-000120.ckpt}. */
+  public Path checkpointFile(String stage, long step) {
+    return CheckpointFiles.file(checkpointsDir(), stage, step);
+  }
+
+  /** {@code stage}'s checkpoint of the highest step, if any. */
+  public Optional<Path> latestCheckpoint(String stage) throws IOException {
+    return CheckpointFiles.latest(checkpointsDir(), stage);
+  }
+
+  // ---- helpers
+
+  /** The clock's time to the millisecond, which is as fine as a manifest reader needs. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private List<RunLog> logs() {
+    return List.of(metrics, evals, rollouts);
+  }
+
+  private void prepare() throws IOException {
+    Files.createDirectories(chartsDir());
+    Files.createDirectories(checkpointsDir());
+    metrics.create();
+    evals.create();
+    rollouts.create();
+  }
+
+  /** The experiment's name of a directory opened before its run started, recovered from the directory name. */
+  private static String experimentOf(Path dir) {
+    String name = dir.toAbsolutePath().normalize().getFileName().toString();
+    return name.replaceFirst("-[0-9]{8}-[0-9]{6}(-[0-9]+)?$", "");
+  }
+
+  private static Path requireRun(Path dir) throws RunFormatException {
+    if (!Files.isDirectory(dir)) {
+      throw new RunFormatException(dir + ": no such run directory");
+    }
+    return dir;
+  }
+
+  private void requireWritable() {
+    if (!writable) {
+      throw new IllegalStateException(root + " was opened read-only; use RunDirectory.open to continue the run");
+    }
+  }
+
+  static String sha256(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+}

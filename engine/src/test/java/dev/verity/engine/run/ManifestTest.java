@@ -1,0 +1,217 @@
+package dev.verity.engine.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** manifest.json: what it holds, how its status moves, and how the source hash follows experiment.verity. */
+class ManifestTest {
+  @TempDir Path runs;
+
+  /** A clock the test moves by hand. */
+  private static final class Ticking extends Clock {
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-03-14T09:26:53Z"));
+
+    void advance(Duration d) {
+      now.updateAndGet(t -> t.plus(d));
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  private static String sha256(String text) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void startWritesEverythingAReaderNeedsAsPrettySnakeCaseJson() throws Exception {
+    RunDirectory run = RunDirectory.create(runs, "long-cot addition", Samples.CLOCK);
+    run.writeSource("experiment \"long-cot addition\" seed 7\n");
+    Manifest m = run.start(7, List.of("rl.steps=10", "lr=1e-3", "rl.steps=20"), Samples.VERSIONS, 2, "cpu()");
+
+    assertEquals(m, run.manifest());
+    assertEquals("long-cot addition", m.experiment(), "the name as written, not the file-safe one");
+    assertEquals(sha256("experiment \"long-cot addition\" seed 7\n"), m.sourceSha256());
+    assertEquals(List.of("rl.steps=10", "lr=1e-3", "rl.steps=20"), m.overrides(), "in the order given");
+    assertEquals(RunStatus.RUNNING, m.status());
+    assertEquals(Optional.empty(), m.endedAt());
+
+    String text = Files.readString(run.manifestFile());
+    assertTrue(text.contains("\n  \"source_sha256\" : \""), "pretty-printed: " + text);
+    JsonNode json = new ObjectMapper().readTree(text);
+    assertEquals(List.of("experiment", "source_sha256", "seed", "overrides", "versions", "threads", "device",
+        "started_at", "ended_at", "status", "error", "stages"), List.copyOf(iterable(json.fieldNames())));
+    assertEquals("2025-03-14T09:26:53Z", json.get("started_at").asText());
+    assertEquals("running", json.get("status").asText());
+    assertTrue(json.get("ended_at").isNull());
+    assertEquals("2.7.1", json.get("versions").get("pytorch").asText());
+    assertThrows(IllegalStateException.class, () -> run.start(8, List.of(), Samples.VERSIONS, 1, "cpu()"),
+        "a run starts once");
+  }
+
+  private static void assertEndsWith(String actual, String suffix) {
+    assertTrue(actual.endsWith(suffix), actual);
+  }
+
+  private static <T> List<T> iterable(java.util.Iterator<T> it) {
+    List<T> out = new java.util.ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+
+  @Test
+  void statusMovesFromRunningToAnEndAndBackOnResumeButNotPastDone() throws Exception {
+    Ticking clock = new Ticking();
+    RunDirectory run = RunDirectory.create(runs, "status", clock);
+    run.start(1, List.of(), Samples.VERSIONS, 1, "cpu()");
+
+    clock.advance(Duration.ofSeconds(90));
+    Manifest failed = run.fail("ran out of memory at step 12");
+    assertEquals(RunStatus.FAILED, run.manifest().status());
+    assertEquals(Optional.of("ran out of memory at step 12"), run.manifest().error());
+    assertEquals(Optional.of(Instant.parse("2025-03-14T09:28:23Z")), failed.endedAt());
+    assertThrows(IllegalStateException.class, () -> run.finish(RunStatus.DONE), "a failed run must resume first");
+
+    clock.advance(Duration.ofSeconds(10));
+    Manifest resumed = RunDirectory.open(run.path(), clock).resume();
+    assertEquals(RunStatus.RUNNING, resumed.status());
+    assertEquals(Optional.empty(), resumed.endedAt());
+    assertEquals(Optional.empty(), resumed.error(), "the old error goes with the failure");
+    assertEquals(Instant.parse("2025-03-14T09:26:53Z"), resumed.startedAt(), "the start time stays");
+
+    run.finish(RunStatus.INTERRUPTED);
+    run.resume();
+    clock.advance(Duration.ofSeconds(5));
+    Manifest done = run.finish(RunStatus.DONE);
+    assertEquals(Optional.of(Instant.parse("2025-03-14T09:28:38Z")), done.endedAt());
+    assertEquals(done, run.manifest());
+    IllegalStateException refused = assertThrows(IllegalStateException.class, run::resume);
+    assertTrue(refused.getMessage().contains("is done and cannot become running"), refused.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> run.finish(RunStatus.FAILED), "a failure needs its message");
+  }
+
+  @Test
+  void aRunKilledWhileRunningResumesAsRunning() throws Exception {
+    RunDirectory run = RunDirectory.create(runs, "killed", Samples.CLOCK);
+    Manifest started = run.start(1, List.of(), Samples.VERSIONS, 1, "cpu()");
+    assertEquals(started, RunDirectory.open(run.path()).resume());
+  }
+
+  @Test
+  void theTimelineListsStagesInTheOrderTheyFirstRecorded() throws Exception {
+    RunDirectory run = RunDirectory.create(runs, "timeline", Samples.CLOCK);
+    IllegalStateException early =
+        assertThrows(IllegalStateException.class, () -> run.appendMetrics(Samples.metrics("sft", 0)));
+    assertTrue(early.getMessage().endsWith(": start() the run before recording its steps"), early.getMessage());
+
+    run.start(1, List.of(), Samples.VERSIONS, 1, "cpu()");
+    run.appendMetrics(Samples.metrics("sft", 0));
+    run.appendMetrics(Samples.metrics("sft", 1));
+    run.appendEval(Samples.eval("eval add_test", 0));
+    run.appendRollouts(Samples.rollouts("rl", 0, 2, 5));
+    run.appendMetrics(Samples.metrics("rl", 0));
+    run.appendEval(Samples.eval("sft", 2));
+    assertEquals(List.of("sft", "eval add_test", "rl"), run.manifest().stages());
+    assertEquals(List.of("sft", "eval add_test", "rl"), RunDirectory.open(run.path()).manifest().stages());
+  }
+
+  @Test
+  void statusesFollowTheirRules() {
+    for (RunStatus from : RunStatus.values()) {
+      for (RunStatus to : RunStatus.values()) {
+        boolean expected = from == RunStatus.RUNNING ? to != RunStatus.RUNNING
+            : to == RunStatus.RUNNING && from != RunStatus.DONE;
+        assertEquals(expected, from.canBecome(to), from + " -> " + to);
+      }
+      assertEquals(from, RunStatus.of(from.label()));
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunStatus.of("finished"));
+    assertEquals("unknown run status 'finished' (expected running, done, failed or interrupted)", e.getMessage());
+  }
+
+  @Test
+  void notebookCellsAppendAfterABlankLineAndTheHashFollows() throws Exception {
+    RunDirectory run = RunDirectory.create(runs, "notebook", Samples.CLOCK);
+    run.appendSource("experiment \"notebook\" seed 3");
+    run.start(3, List.of(), Samples.VERSIONS, 2, "cpu()");
+    run.appendSource("task add = addition(digits: 2..3)\n");
+    run.appendSource("model policy = gpt(layers: 1, heads: 1, dim: 16, context: 32)\n");
+    String expected = "experiment \"notebook\" seed 3\n\ntask add = addition(digits: 2..3)\n\n"
+        + "model policy = gpt(layers: 1, heads: 1, dim: 16, context: 32)\n";
+    assertEquals(expected, run.source());
+    assertEquals(sha256(expected), run.manifest().sourceSha256());
+  }
+
+  @Test
+  void openRepairsAHashLeftStaleByACrashBetweenSourceAndManifest() throws Exception {
+    RunDirectory run = RunDirectory.create(runs, "stale", Samples.CLOCK);
+    run.writeSource("a\n");
+    run.start(1, List.of(), Samples.VERSIONS, 1, "cpu()");
+    Files.writeString(run.sourceFile(), "a\n\nb\n"); // the source was replaced, then the process died
+    assertFalse(run.manifest().sourceSha256().equals(sha256("a\n\nb\n")));
+    assertEquals(sha256("a\n\nb\n"), RunDirectory.open(run.path()).manifest().sourceSha256());
+  }
+
+  @Test
+  void aDamagedManifestIsAnErrorNamingTheFileAndTheProblem() throws Exception {
+    RunDirectory run = RunDirectory.create(runs, "damaged", Samples.CLOCK);
+    RunFormatException missing = assertThrows(RunFormatException.class, run::manifest);
+    assertTrue(missing.getMessage().endsWith("manifest.json: missing; the run was never started (no manifest was"
+        + " written)"), missing.getMessage());
+
+    run.start(1, List.of(), Samples.VERSIONS, 1, "cpu()");
+    String good = Files.readString(run.manifestFile());
+    Files.writeString(run.manifestFile(), good.replace("\"running\"", "\"finished\""));
+    assertEndsWith(assertThrows(RunFormatException.class, run::manifest).getMessage(),
+        "manifest.json: unknown run status 'finished' (expected running, done, failed or interrupted)");
+    Files.writeString(run.manifestFile(), good.replace("\"seed\" : 1,", ""));
+    assertEndsWith(assertThrows(RunFormatException.class, run::manifest).getMessage(),
+        "manifest.json: 'seed' is missing");
+    Files.writeString(run.manifestFile(), good.replace("\"djl\" : \"0.36.0\",", ""));
+    assertEndsWith(assertThrows(RunFormatException.class, run::manifest).getMessage(),
+        "manifest.json: 'versions.djl' is missing");
+    Files.writeString(run.manifestFile(), good.substring(0, 40)); // cut in the key on line 3
+    String cut = assertThrows(RunFormatException.class, run::manifest).getMessage();
+    assertTrue(cut.contains("manifest.json:3: not a Verity manifest: Unexpected end-of-input"), cut);
+  }
+
+  @Test
+  void currentVersionsNameThisBuildAndTheLoadedEngine() {
+    Manifest.Versions v = Manifest.Versions.current();
+    assertEquals("2.7.1", v.pytorch());
+    assertEquals("0.36.0", v.djl());
+    assertEquals(System.getProperty("java.version"), v.java());
+    assertTrue(v.verity().matches("[0-9]+\\.[0-9]+\\.[0-9]+.*"), v.verity());
+  }
+}
