@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,23 +81,29 @@ public final class KernelInstaller {
 
   /** {@code [--user | --prefix P]}: installs for this JVM's own java and class path. */
   public static void main(String[] args) {
+    System.exit(run(args, System.getenv(), Path.of(System.getProperty("user.home")), System.out, System.err));
+  }
+
+  /** What {@link #main} does, returning the exit status: 0 installed, 1 could not write, 2 bad arguments. */
+  static int run(String[] args, Map<String, String> env, Path home, PrintStream out, PrintStream err) {
     Path kernels;
     if (args.length == 0 || (args.length == 1 && args[0].equals("--user"))) {
-      kernels = userKernels(System.getenv(), Path.of(System.getProperty("user.home")));
+      kernels = userKernels(env, home);
     } else if (args.length == 2 && args[0].equals("--prefix")) {
       kernels = prefixKernels(Path.of(args[1]).toAbsolutePath());
     } else {
-      System.err.println("usage: verity kernel install [--user | --prefix P]   (default --user)");
-      System.exit(2);
-      return;
+      err.println("usage: verity kernel install [--user | --prefix P]   (default --user); got: "
+          + String.join(" ", args));
+      return 2;
     }
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     try {
       Path dir = install(kernels, javaCommand(java, absoluteClasspath(System.getProperty("java.class.path"))));
-      System.out.println("installed the Verity kernel in " + dir);
+      out.println("installed the Verity kernel in " + dir);
+      return 0;
     } catch (IOException | UncheckedIOException e) {
-      System.err.println("could not install the kernel in " + kernels + ": " + e.getMessage());
-      System.exit(1);
+      err.println("could not install the kernel in " + kernels + ": " + e);
+      return 1;
     }
   }
 

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Ends the kernel when the Jupyter process that started it dies ({@code JPY_PARENT_PID}), so a crashed client
  * leaves no kernel behind holding a model in memory. Checks once a second; a reused PID is told apart by the
- * process start time.
+ * process start time. When that process is the kernel's own parent, being handed to another parent also counts:
+ * that happens the moment the parent dies, before anyone has reaped it.
  */
 public final class ParentWatch {
   private static final Logger LOG = LoggerFactory.getLogger(ParentWatch.class);
@@ -38,18 +39,23 @@ public final class ParentWatch {
       return;
     }
     Optional<Instant> started = parent.get().info().startInstant();
+    boolean ownParent = currentParent() == pid;
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "verity-parent-watch");
       thread.setDaemon(true);
       return thread;
     });
     timer.scheduleAtFixedRate(() -> {
-      if (!alive(pid, started)) {
+      if (!alive(pid, started) || (ownParent && currentParent() != pid)) {
         LOG.info("parent process {} is gone; shutting down", pid);
         timer.shutdown();
         onParentExit.run();
       }
     }, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private static long currentParent() {
+    return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
   }
 
   private static boolean alive(long pid, Optional<Instant> started) {

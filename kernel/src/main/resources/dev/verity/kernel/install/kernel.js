@@ -14,7 +14,7 @@ define(['codemirror/lib/codemirror', 'codemirror/addon/mode/simple'], function (
       {regex: /"(?:[^"\\]|\\.)*"?/, token: 'string'},
       {regex: new RegExp('(?:' + keywords.join('|') + ')\\b'), token: 'keyword'},
       {regex: /[A-Za-z_][A-Za-z0-9_]*/, token: 'variable'},
-      {regex: /(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/, token: 'number'},
+      {regex: /(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?/, token: 'number'},  // 2..6 is 2, .., 6
       {regex: /->|\.\.|==|!=|<=|>=|[-+*\/=<>:]/, token: 'operator'},
       {regex: /[{(\[]/, indent: true},
       {regex: /[})\]]/, dedent: true}
