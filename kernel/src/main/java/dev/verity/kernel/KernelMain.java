@@ -49,7 +49,10 @@ public final class KernelMain {
     CellEvaluator evaluator = backend.evaluator();
     try (evaluator;
         KernelServer server = KernelServer.start(file, evaluator, backend.magics(), backend.renderers(), version())) {
-      ParentWatch.watch(parentPid, server::stop);
+      ParentWatch.watch(parentPid, () -> {
+        evaluator.interrupt(); // a running cell would otherwise hold the exit up
+        server.stop();
+      });
       server.awaitStop();
       return 0;
     } catch (IllegalStateException e) {

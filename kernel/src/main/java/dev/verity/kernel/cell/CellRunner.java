@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one notebook cell without knowing Jupyter: magics first, in order, then the code. Whatever fails comes
- * out as a {@link CellError}; a bug (an unexpected Java exception) is logged with its stack and shown as one line.
+ * out as a {@link CellError}; a bug (an unexpected Java exception or error, out of memory included) is logged
+ * with its stack and shown as one line, and the kernel goes on.
  */
 public final class CellRunner {
   private static final Logger LOG = LoggerFactory.getLogger(CellRunner.class);
@@ -38,7 +39,7 @@ public final class CellRunner {
       if (!split.code().isBlank()) {
         evaluator.evaluate(split.code(), out);
       }
-    } catch (RuntimeException | StackOverflowError bug) {
+    } catch (RuntimeException | Error bug) {
       LOG.error("a cell failed with an internal error", bug);
       throw CellError.internal(bug);
     }

@@ -2,6 +2,7 @@ package dev.verity.kernel.render;
 
 import dev.verity.engine.report.Chart;
 import dev.verity.engine.report.Series;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
@@ -10,6 +11,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -41,6 +43,8 @@ public final class ChartRenderer implements Renderer<Chart> {
     XYChart xy = new XYChartBuilder().width(width).height(height)
         .title(chart.title()).xAxisTitle(chart.xLabel()).yAxisTitle(chart.yLabel()).build();
     xy.getStyler().setLegendVisible(chart.series().size() > 1);
+    xy.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW); // keeps the plot the full width
+    xy.getStyler().setChartBackgroundColor(Color.WHITE);
     for (Series series : chart.series()) {
       if (series.size() > 0) {
         XYSeries line = xy.addSeries(series.name(), series.x(), series.y());

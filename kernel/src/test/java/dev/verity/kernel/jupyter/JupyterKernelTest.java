@@ -92,6 +92,14 @@ class JupyterKernelTest {
   }
 
   @Test
+  void runningOutOfMemoryFailsTheCellNotTheKernel() {
+    JsonNode reply = kit.execError("exhaust");
+    assertEquals("InternalError", reply.path("ename").asText());
+    assertTrue(reply.path("evalue").asText().contains("OutOfMemoryError: fixture heap"));
+    assertEquals("ok", only(kit.execute("noop"), "execute_reply").content().path("status").asText());
+  }
+
+  @Test
   void aDisplayHandleUpdatesItsDisplayInPlace() {
     List<Sent> answers = kit.execute("live 3");
     String id = only(answers, "display_data").content().path("transient").path("display_id").asText();

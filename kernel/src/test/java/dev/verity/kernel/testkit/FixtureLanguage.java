@@ -29,17 +29,18 @@ import tech.tablesaw.api.Table;
  */
 public final class FixtureLanguage implements KernelBackend, CellEvaluator, MagicHandler {
   /** Commands and their help, which completion and inspection answer from. */
-  static final Map<String, String> COMMANDS = new TreeMap<>(Map.of(
-      "noop", "noop: does nothing",
-      "show", "show TEXT: displays TEXT",
-      "print", "print TEXT: prints TEXT to stdout",
-      "chart", "chart: displays a chart of two series",
-      "table", "table: displays a small table",
-      "verdict", "verdict pass|fail: displays a check's verdict",
-      "live", "live N: displays a chart and updates it N times",
-      "fail", "fail MESSAGE: fails with a diagnostic",
-      "crash", "crash: throws a Java exception, as a bug would",
-      "loop", "loop: runs until interrupted"));
+  static final Map<String, String> COMMANDS = new TreeMap<>(Map.ofEntries(
+      Map.entry("noop", "noop: does nothing"),
+      Map.entry("show", "show TEXT: displays TEXT"),
+      Map.entry("print", "print TEXT: prints TEXT to stdout"),
+      Map.entry("chart", "chart: displays a chart of two series"),
+      Map.entry("table", "table: displays a small table"),
+      Map.entry("verdict", "verdict pass|fail: displays a check's verdict"),
+      Map.entry("live", "live N: displays a chart and updates it N times"),
+      Map.entry("fail", "fail MESSAGE: fails with a diagnostic"),
+      Map.entry("crash", "crash: throws a Java exception, as a bug would"),
+      Map.entry("exhaust", "exhaust: throws OutOfMemoryError"),
+      Map.entry("loop", "loop: runs until interrupted")));
 
   private final List<Magic> magicsSeen = new CopyOnWriteArrayList<>();
   private volatile boolean interrupted;
@@ -92,6 +93,7 @@ public final class FixtureLanguage implements KernelBackend, CellEvaluator, Magi
       case "fail" -> throw CellError.diagnostic(arg, List.of(
           "cell:" + lineNo + ":6: error: " + arg, "  " + line, "       " + "^".repeat(arg.length())));
       case "crash" -> throw new IllegalStateException("fixture bug");
+      case "exhaust" -> throw new OutOfMemoryError("fixture heap");
       case "loop" -> loop();
       default -> throw CellError.of("line " + lineNo + ": unknown command '" + command + "'");
     }
