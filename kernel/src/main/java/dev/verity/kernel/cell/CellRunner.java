@@ -1,0 +1,47 @@
+package dev.verity.kernel.cell;
+
+import dev.verity.kernel.eval.CellError;
+import dev.verity.kernel.eval.CellEvaluator;
+import dev.verity.kernel.eval.CellOutput;
+import dev.verity.kernel.magic.Magic;
+import dev.verity.kernel.magic.MagicHandler;
+import dev.verity.kernel.magic.Magics;
+import dev.verity.kernel.magic.SplitCell;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one notebook cell without knowing Jupyter: magics first, in order, then the code. Whatever fails comes
+ * out as a {@link CellError}; a bug (an unexpected Java exception or error, out of memory included) is logged
+ * with its stack and shown as one line, and the kernel goes on.
+ */
+public final class CellRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(CellRunner.class);
+
+  private final CellEvaluator evaluator;
+  private final MagicHandler magics;
+
+  public CellRunner(CellEvaluator evaluator, MagicHandler magics) {
+    this.evaluator = evaluator;
+    this.magics = magics;
+  }
+
+  public void run(String cell, CellOutput out) throws CellError {
+    try {
+      SplitCell split = Magics.split(cell);
+      for (Magic magic : split.magics()) {
+        if (magic instanceof Magic.Help) {
+          out.print(Magics.help());
+        } else {
+          magics.handle(magic, out);
+        }
+      }
+      if (!split.code().isBlank()) {
+        evaluator.evaluate(split.code(), out);
+      }
+    } catch (RuntimeException | Error bug) {
+      LOG.error("a cell failed with an internal error", bug);
+      throw CellError.internal(bug);
+    }
+  }
+}

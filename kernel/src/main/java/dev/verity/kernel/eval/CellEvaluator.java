@@ -1,0 +1,30 @@
+package dev.verity.kernel.eval;
+
+import java.util.Optional;
+
+/**
+ * Runs the language of a notebook's cells. This is the only thing a language (the Verity DSL) implements to live
+ * in the kernel; it never sees Jupyter. {@link #evaluate} runs on one thread, one cell at a time; {@link
+ * #interrupt} arrives from another thread while a cell runs.
+ */
+public interface CellEvaluator extends AutoCloseable {
+
+  /** Runs one cell (magic lines already removed, blank in their place) and shows its results on {@code out}. */
+  void evaluate(String code, CellOutput out) throws CellError;
+
+  /** Asks the running cell to stop soon; its {@link #evaluate} should then throw {@link CellError#interrupted()}. */
+  void interrupt();
+
+  /** Completions for the word at {@code cursor} (a char index into {@code code}). */
+  Completions complete(String code, int cursor);
+
+  /** Help for the name at {@code cursor}, if there is any. */
+  Optional<Inspection> inspect(String code, int cursor);
+
+  /** Whether a console should run {@code code} now or wait for more lines. */
+  IsComplete isComplete(String code);
+
+  /** Releases what the session holds (models, threads) when the kernel shuts down. */
+  @Override
+  default void close() {}
+}

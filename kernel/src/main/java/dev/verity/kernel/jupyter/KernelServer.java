@@ -1,0 +1,214 @@
+package dev.verity.kernel.jupyter;
+
+import dev.verity.kernel.eval.CellEvaluator;
+import dev.verity.kernel.magic.MagicHandler;
+import dev.verity.kernel.render.Renderers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZFrame;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMsg;
+
+/**
+ * The kernel's five ZeroMQ sockets, bound to the connection file's address only, each served by its own thread
+ * that blocks until a message arrives (jjava's loop sleeps 50 ms between polls). Shell and control have separate
+ * threads, so an interrupt is answered while a cell runs. A message that fails its signature or cannot be read is
+ * dropped and logged; the loop goes on.
+ */
+public final class KernelServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KernelServer.class);
+  /** How long an idle loop waits before it looks at the stop flag; an arriving message wakes it at once. */
+  private static final int WAKE_MS = 250;
+  private static final int LINGER_MS = 1000;
+  private static final long JOIN_MS = 2000;
+
+  private final ZMQ.Context context = ZMQ.context(1);
+  private final WireCodec codec;
+  private final Object iopubLock = new Object();
+  private final ZMQ.Socket iopub;
+  private final ZMQ.Socket stdin;
+  private final List<Thread> loops = new ArrayList<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean running = true;
+  private boolean iopubClosed; // guarded by iopubLock: a display handle may publish after shutdown
+
+  private KernelServer(WireCodec codec) {
+    this.codec = codec;
+    this.iopub = context.socket(SocketType.PUB);
+    this.stdin = context.socket(SocketType.ROUTER); // bound for clients that connect to it; input is not asked for
+  }
+
+  /** Binds all sockets and starts serving {@code evaluator}; a port in use fails here, before any thread starts. */
+  public static KernelServer start(ConnectionFile file, CellEvaluator evaluator, MagicHandler magics,
+      Renderers renderers, String version) {
+    KernelServer server = new KernelServer(WireCodec.of(file));
+    JupyterKernel kernel = new JupyterKernel(evaluator, magics, renderers, server.codec, version, server::stop);
+    ZMQ.Socket shell = server.context.socket(SocketType.ROUTER);
+    ZMQ.Socket control = server.context.socket(SocketType.ROUTER);
+    ZMQ.Socket heartbeat = server.context.socket(SocketType.REP);
+    try {
+      server.bind(shell, file, file.shellPort());
+      server.bind(control, file, file.controlPort());
+      server.bind(heartbeat, file, file.heartbeatPort());
+      server.bind(server.iopub, file, file.iopubPort());
+      server.bind(server.stdin, file, file.stdinPort());
+    } catch (RuntimeException e) {
+      server.context.close();
+      throw e;
+    }
+    server.loops.add(server.serve("shell", shell, kernel));
+    server.loops.add(server.serve("control", control, kernel));
+    server.loops.add(server.echo(heartbeat));
+    server.loops.forEach(Thread::start);
+    kernel.announceStart(new Outbox() {
+      @Override
+      public void reply(Message<?> message) {
+        throw new IllegalStateException("nothing to reply to at start");
+      }
+
+      @Override
+      public void publish(Message<?> message) {
+        server.publish(message);
+      }
+    });
+    return server;
+  }
+
+  /** Asks the loops to end (after a shutdown request, or when the parent process died). */
+  public void stop() {
+    running = false;
+    stopped.countDown();
+  }
+
+  /** Blocks until {@link #stop} is called. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Stops, waits for the loops to close their sockets, then closes the rest and the ZeroMQ context. */
+  @Override
+  public void close() {
+    stop();
+    boolean allEnded = true;
+    for (Thread loop : loops) {
+      try {
+        loop.join(JOIN_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      allEnded &= !loop.isAlive();
+    }
+    synchronized (iopubLock) {
+      iopubClosed = true;
+      iopub.close();
+      stdin.close();
+    }
+    if (allEnded) {
+      context.close(); // waits for sockets to close and flush, so only when every loop has closed its own
+    } else {
+      LOG.warn("a loop is still busy (a cell that ignores interrupts); leaving without closing ZeroMQ cleanly");
+    }
+  }
+
+  private void bind(ZMQ.Socket socket, ConnectionFile file, int port) {
+    String endpoint = file.endpoint(port);
+    socket.setLinger(LINGER_MS);
+    socket.setIPv6(file.ip().contains(":"));
+    try {
+      socket.bind(endpoint);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot bind " + endpoint + ": " + e.getMessage(), e);
+    }
+    LOG.debug("bound {}", endpoint);
+  }
+
+  private Thread serve(String name, ZMQ.Socket socket, JupyterKernel kernel) {
+    Outbox out = new Outbox() {
+      @Override
+      public void reply(Message<?> message) {
+        send(socket, codec.encode(message));
+      }
+
+      @Override
+      public void publish(Message<?> message) {
+        KernelServer.this.publish(message);
+      }
+    };
+    return daemon(name, () -> {
+      socket.setReceiveTimeOut(WAKE_MS);
+      try {
+        while (running) {
+          ZMsg frames = ZMsg.recvMsg(socket);
+          if (frames != null) {
+            answer(name, frames, kernel, out);
+          }
+        }
+      } finally {
+        socket.close();
+      }
+    });
+  }
+
+  private void answer(String channel, ZMsg frames, JupyterKernel kernel, Outbox out) {
+    List<byte[]> raw = new ArrayList<>(frames.size());
+    for (ZFrame frame : frames) {
+      raw.add(frame.getData());
+    }
+    frames.destroy();
+    Message<?> message;
+    try {
+      message = codec.decode(raw);
+    } catch (BadMessage e) {
+      LOG.warn("dropped a message on {}: {}", channel, e.getMessage());
+      return;
+    }
+    try {
+      kernel.handle(message, out);
+    } catch (Throwable t) { // whatever happens answering one message, the channel keeps serving
+      LOG.error("failed answering a {} message on {}", message.getHeader().getType(), channel, t);
+    }
+  }
+
+  private Thread echo(ZMQ.Socket heartbeat) {
+    return daemon("heartbeat", () -> {
+      heartbeat.setReceiveTimeOut(WAKE_MS);
+      try {
+        while (running) {
+          byte[] ping = heartbeat.recv();
+          if (ping != null) {
+            heartbeat.send(ping);
+          }
+        }
+      } finally {
+        heartbeat.close();
+      }
+    });
+  }
+
+  private void publish(Message<?> message) {
+    List<byte[]> frames = codec.encode(message);
+    synchronized (iopubLock) { // a PUB socket is not thread-safe; shell, control and cell threads all publish
+      if (!iopubClosed) {
+        send(iopub, frames);
+      }
+    }
+  }
+
+  private static void send(ZMQ.Socket socket, List<byte[]> frames) {
+    for (int i = 0; i < frames.size() - 1; i++) {
+      socket.sendMore(frames.get(i));
+    }
+    socket.send(frames.get(frames.size() - 1));
+  }
+
+  private static Thread daemon(String name, Runnable body) {
+    Thread thread = new Thread(body, "verity-" + name);
+    thread.setDaemon(true);
+    return thread;
+  }
+}

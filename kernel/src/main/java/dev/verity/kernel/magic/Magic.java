@@ -1,0 +1,28 @@
+package dev.verity.kernel.magic;
+
+/** One checked {@code %} line at the top of a cell. {@link Magics} parses them; a {@link MagicHandler} acts. */
+public sealed interface Magic {
+
+  /** {@code %seed N}: fixes all randomness of what follows. */
+  record Seed(long seed) implements Magic {}
+
+  /** {@code %threads N}: compute threads for training and sampling. */
+  record Threads(int threads) implements Magic {}
+
+  /** {@code %device cpu|gpu}: where models live. */
+  record Device(Kind kind) implements Magic {
+    public enum Kind { CPU, GPU }
+  }
+
+  /** {@code %run FILE}: runs an experiment file in this session (path as written, relative to the notebook). */
+  record Run(String file) implements Magic {}
+
+  /** {@code %export FILE}: writes the cells run so far as an experiment file. */
+  record Export(String file) implements Magic {}
+
+  /** {@code %runs}: lists the recorded runs. */
+  record Runs() implements Magic {}
+
+  /** {@code %help}: lists the magics; the kernel answers it itself. */
+  record Help() implements Magic {}
+}

@@ -1,0 +1,10 @@
+package dev.verity.kernel.magic;
+
+import dev.verity.kernel.eval.CellError;
+import dev.verity.kernel.eval.CellOutput;
+
+/** Acts on the magics of a cell, in order, before its code runs. The DSL session implements it. */
+@FunctionalInterface
+public interface MagicHandler {
+  void handle(Magic magic, CellOutput out) throws CellError;
+}

@@ -1,0 +1,176 @@
+package dev.verity.kernel.magic;
+
+import dev.verity.kernel.eval.CellError;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Splits the {@code %} lines off the top of a cell and checks them. The code that remains keeps one line per cell
+ * line (magic lines become blank), so the DSL's diagnostics name the lines the user sees.
+ */
+public final class Magics {
+
+  private interface Parser {
+    Magic parse(List<String> args) throws BadArguments;
+  }
+
+  private record Spec(String usage, String summary, Parser parser) {}
+
+  private static final class BadArguments extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadArguments(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
+
+  static {
+    spec("seed", "%seed N", "fix all randomness of what follows to seed N",
+        args -> new Magic.Seed(parseLong(one(args, "a whole number, as in %seed 7"))));
+    spec("threads", "%threads N", "use N compute threads",
+        args -> new Magic.Threads(positiveInt(one(args, "a positive whole number, as in %threads 2"))));
+    spec("device", "%device cpu|gpu", "put models on the CPU or the GPU",
+        args -> new Magic.Device(device(one(args, "cpu or gpu"))));
+    spec("run", "%run FILE", "run an experiment file in this session",
+        args -> new Magic.Run(one(args, "one file, as in %run addition.verity")));
+    spec("export", "%export FILE", "write the cells run so far as an experiment file",
+        args -> new Magic.Export(one(args, "one file, as in %export my-run.verity")));
+    spec("runs", "%runs", "list the recorded runs", args -> none(args, new Magic.Runs()));
+    spec("help", "%help", "show this list", args -> none(args, new Magic.Help()));
+  }
+
+  private static void spec(String name, String usage, String summary, Parser parser) {
+    SPECS.put(name, new Spec(usage, summary, parser));
+  }
+
+  private Magics() {}
+
+  /** Splits {@code cell}; a bad or unknown magic, or a magic below code, is an error naming its line. */
+  public static SplitCell split(String cell) throws CellError {
+    String[] lines = cell.split("\n", -1);
+    List<Magic> magics = new ArrayList<>();
+    boolean inHeader = true;
+    for (int i = 0; i < lines.length; i++) {
+      String text = lines[i].strip();
+      if (text.startsWith("%")) {
+        if (!inHeader) {
+          throw error(i, lines[i], "magics go at the top of the cell, before any code: move this line up");
+        }
+        magics.add(parse(i, lines[i]));
+        lines[i] = "";
+      } else if (!text.isEmpty() && !text.startsWith("#")) {
+        inHeader = false;
+      }
+    }
+    return new SplitCell(magics, String.join("\n", lines));
+  }
+
+  /** One line per magic: usage, then what it does. */
+  public static String help() {
+    return SPECS.values().stream()
+        .map(s -> String.format("%-18s %s", s.usage(), s.summary()))
+        .collect(Collectors.joining("\n", "", "\n"));
+  }
+
+  private static Magic parse(int index, String line) throws CellError {
+    List<String> words = words(line.strip().substring(1));
+    String name = words.isEmpty() ? "" : words.get(0);
+    Spec spec = SPECS.get(name);
+    if (spec == null) {
+      String known = SPECS.keySet().stream().map(n -> "%" + n).collect(Collectors.joining(", "));
+      throw error(index, line, "unknown magic '%" + name + "' (known magics: " + known + ")");
+    }
+    try {
+      return spec.parser().parse(words.subList(1, words.size()));
+    } catch (BadArguments e) {
+      throw error(index, line, "%" + name + " expects " + e.getMessage() + " (usage: " + spec.usage() + ")");
+    }
+  }
+
+  /** Splits on blanks; a double-quoted word may hold blanks ({@code %run "my file.verity"}). */
+  private static List<String> words(String text) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = null;
+    boolean quoted = false;
+    for (char c : text.toCharArray()) {
+      if (c == '"') {
+        quoted = !quoted;
+        word = word == null ? new StringBuilder() : word;
+      } else if (Character.isWhitespace(c) && !quoted) {
+        if (word != null) {
+          words.add(word.toString());
+          word = null;
+        }
+      } else {
+        word = word == null ? new StringBuilder() : word;
+        word.append(c);
+      }
+    }
+    if (word != null) {
+      words.add(word.toString());
+    }
+    return words;
+  }
+
+  private static String one(List<String> args, String expected) throws BadArguments {
+    if (args.size() != 1) {
+      throw new BadArguments(expected + ", got " + (args.isEmpty() ? "nothing" : String.join(" ", args)));
+    }
+    return args.get(0);
+  }
+
+  private static Magic none(List<String> args, Magic magic) throws BadArguments {
+    if (!args.isEmpty()) {
+      throw new BadArguments("no arguments, got " + String.join(" ", args));
+    }
+    return magic;
+  }
+
+  private static long parseLong(String text) throws BadArguments {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new BadArguments("a whole number, got '" + text + "'");
+    }
+  }
+
+  private static int positiveInt(String text) throws BadArguments {
+    try {
+      int n = Integer.parseInt(text);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the expectation
+    }
+    throw new BadArguments("a positive whole number, got '" + text + "'");
+  }
+
+  private static Magic.Device.Kind device(String text) throws BadArguments {
+    try {
+      return Magic.Device.Kind.valueOf(text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadArguments("cpu or gpu, got '" + text + "'");
+    }
+  }
+
+  /** A diagnostic in the DSL's shape: place and message, the line, a caret under the magic. */
+  private static CellError error(int index, String line, String message) {
+    int start = line.indexOf('%');
+    int end = start;
+    while (end < line.length() && !Character.isWhitespace(line.charAt(end))) {
+      end++;
+    }
+    String place = "line " + (index + 1) + ":" + (start + 1) + ": error: ";
+    return CellError.diagnostic(message, List.of(
+        place + message,
+        "  " + line,
+        "  " + " ".repeat(start) + "^".repeat(end - start)));
+  }
+}

@@ -1,0 +1,79 @@
+package dev.verity.kernel.render;
+
+import dev.verity.engine.report.Chart;
+import dev.verity.engine.report.Series;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * A chart as a PNG drawn by XChart (needs {@code java.awt.headless=true} on a server and a font, Debian's
+ * fonts-dejavu-core), with a text summary as fallback. A chart with no points yet is text only.
+ */
+public final class ChartRenderer implements Renderer<Chart> {
+  public static final int DEFAULT_WIDTH = 640;
+  public static final int DEFAULT_HEIGHT = 400;
+
+  private final int width;
+  private final int height;
+
+  public ChartRenderer(int width, int height) {
+    this.width = width;
+    this.height = height;
+  }
+
+  @Override
+  public MimeBundle render(Chart chart) {
+    String text = summary(chart);
+    if (chart.series().stream().allMatch(s -> s.size() == 0)) {
+      return MimeBundle.text(text);
+    }
+    return MimeBundle.of(MimeBundle.PNG, Base64.getEncoder().encodeToString(png(chart)), text);
+  }
+
+  private byte[] png(Chart chart) {
+    XYChart xy = new XYChartBuilder().width(width).height(height)
+        .title(chart.title()).xAxisTitle(chart.xLabel()).yAxisTitle(chart.yLabel()).build();
+    xy.getStyler().setLegendVisible(chart.series().size() > 1);
+    xy.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW); // keeps the plot the full width
+    xy.getStyler().setChartBackgroundColor(Color.WHITE);
+    for (Series series : chart.series()) {
+      if (series.size() > 0) {
+        XYSeries line = xy.addSeries(series.name(), series.x(), series.y());
+        line.setMarker(SeriesMarkers.NONE);
+        line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      }
+    }
+    try {
+      return BitmapEncoder.getBitmapBytes(xy, BitmapEncoder.BitmapFormat.PNG);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not encode the chart '" + chart.title() + "' as PNG", e);
+    }
+  }
+
+  /** Title and axes, then per series its size and last point: what a console or a text diff can show. */
+  static String summary(Chart chart) {
+    StringBuilder out = new StringBuilder(chart.title())
+        .append(" (").append(chart.yLabel()).append(" by ").append(chart.xLabel()).append(')');
+    for (Series series : chart.series()) {
+      out.append("\n  ").append(series.name()).append(": ").append(series.size()).append(" points");
+      if (series.size() > 0) {
+        int last = series.size() - 1;
+        out.append(String.format(Locale.ROOT, ", last (%s, %s)", number(series.x()[last]), number(series.y()[last])));
+      }
+    }
+    return out.toString();
+  }
+
+  private static String number(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v);
+  }
+}

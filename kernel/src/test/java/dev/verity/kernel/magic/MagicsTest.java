@@ -1,0 +1,73 @@
+package dev.verity.kernel.magic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verity.kernel.eval.CellError;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MagicsTest {
+
+  @Test
+  void magicLinesBecomeBlankSoDslLineNumbersStay() throws CellError {
+    SplitCell cell = Magics.split("%seed 7\n# comment\n%threads 2\ntask add = addition(digits: 2..6)\n");
+    assertEquals(List.of(new Magic.Seed(7), new Magic.Threads(2)), cell.magics());
+    assertEquals("\n# comment\n\ntask add = addition(digits: 2..6)\n", cell.code());
+  }
+
+  @Test
+  void everyKnownMagicParsesToItsRecord() throws CellError {
+    SplitCell cell = Magics.split(String.join("\n", "%seed -3", "%threads 4", "%device CPU",
+        "%run \"my experiments/add.verity\"", "%export out.verity", "%runs", "%help"));
+    assertEquals(List.of(new Magic.Seed(-3), new Magic.Threads(4), new Magic.Device(Magic.Device.Kind.CPU),
+        new Magic.Run("my experiments/add.verity"), new Magic.Export("out.verity"), new Magic.Runs(),
+        new Magic.Help()), cell.magics());
+    assertTrue(cell.code().isBlank());
+  }
+
+  @Test
+  void aCellWithoutMagicsIsUnchanged() throws CellError {
+    String code = "model policy = gpt(layers: 4)\nplot accuracy by step";
+    SplitCell cell = Magics.split(code);
+    assertTrue(cell.magics().isEmpty());
+    assertEquals(code, cell.code());
+  }
+
+  @Test
+  void anUnknownMagicNamesItselfTheKnownOnesAndItsPlace() {
+    CellError e = assertThrows(CellError.class, () -> Magics.split("\n  %sed 7"));
+    assertEquals("unknown magic '%sed' (known magics: %seed, %threads, %device, %run, %export, %runs, %help)",
+        e.getMessage());
+    assertEquals(List.of("line 2:3: error: " + e.getMessage(), "    %sed 7", "    ^^^^"), e.traceback());
+  }
+
+  @Test
+  void badArgumentsSayWhatWasExpected() {
+    assertEquals("%seed expects a whole number, got 'seven' (usage: %seed N)",
+        assertThrows(CellError.class, () -> Magics.split("%seed seven")).getMessage());
+    assertEquals("%threads expects a positive whole number, got '0' (usage: %threads N)",
+        assertThrows(CellError.class, () -> Magics.split("%threads 0")).getMessage());
+    assertEquals("%device expects cpu or gpu, got 'tpu' (usage: %device cpu|gpu)",
+        assertThrows(CellError.class, () -> Magics.split("%device tpu")).getMessage());
+    assertEquals("%run expects one file, as in %run addition.verity, got nothing (usage: %run FILE)",
+        assertThrows(CellError.class, () -> Magics.split("%run")).getMessage());
+    assertEquals("%runs expects no arguments, got all (usage: %runs)",
+        assertThrows(CellError.class, () -> Magics.split("%runs all")).getMessage());
+  }
+
+  @Test
+  void aMagicBelowCodeIsRejectedWithTheFix() {
+    CellError e = assertThrows(CellError.class, () -> Magics.split("eval policy on add\n%seed 3"));
+    assertEquals("magics go at the top of the cell, before any code: move this line up", e.getMessage());
+    assertTrue(e.traceback().get(0).startsWith("line 2:1: error: "));
+  }
+
+  @Test
+  void helpHasOneLinePerMagic() {
+    String help = Magics.help();
+    assertEquals(7, help.split("\n").length);
+    assertTrue(help.startsWith("%seed N"), help);
+  }
+}
