@@ -68,7 +68,7 @@ final class Arguments {
         Optional<Param> found = builtin.param(name.text());
         if (found.isEmpty()) {
           String hint = Suggest.hint(name.text(), builtin.paramNames());
-          reporter.error(at, "unknown " + what + " '" + name.text() + "' for " + builtin.name()
+          reporter.error(at, "unknown " + what + " '" + name.text() + "'" + (block ? "" : " for " + builtin.name())
               + (hint.isEmpty() ? expected(builtin) : hint));
           continue;
         }
@@ -83,12 +83,13 @@ final class Arguments {
       bound.put(param.name(), arg.value());
       given.add(param.name());
     }
+    boolean tooMany = reporter.count() > errors;
     for (Param param : builtin.params()) {
       if (bound.containsKey(param.name())) {
         continue;
       }
       if (param.required()) {
-        if (!firstAt.containsKey(param.name())) {
+        if (!tooMany) { // after a wrong argument, a "missing" one is most likely that one misspelt
           reporter.error(place, block
               ? builtin.name() + " needs the setting '" + param.name() + "': add " + param.name() + ": …"
                   + " to its block"

@@ -148,6 +148,12 @@ public final class Checker {
       ctx.error(b.left().span(), "expected a declared reward with arguments on the left: " + usage);
       return Optional.empty();
     }
+    if (ctx.scope.get(call.callee().text()).isEmpty()
+        && Builtins.find(call.callee().text(), Kind.REWARD_TERM).isPresent()) {
+      ctx.error(call.callee().span(), "a check tests a declared reward: declare reward r = "
+          + call.callee().text() + "(…) and write check r(response: \"…\") == 1");
+      return Optional.empty();
+    }
     Optional<Symbol.Reward> reward = ctx.scope.resolve(call.callee(), Symbol.Reward.class, "reward", List.of());
     Optional<Double> expected = ctx.values.number(b.right(), "the expected value", Bound.NONE);
     Optional<Checked> args = ctx.values.call(CHECK_ARGS, call);

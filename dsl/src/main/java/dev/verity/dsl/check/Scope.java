@@ -97,6 +97,7 @@ final class Scope {
   }
 
   static String article(String noun) {
-    return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+    boolean vowelSound = "aeiou".indexOf(noun.charAt(0)) >= 0 || noun.startsWith("sft"); // "an sft stage"
+    return (vowelSound ? "an " : "a ") + noun;
   }
 }

@@ -79,7 +79,8 @@ final class Specs {
       default:
         Path path = a.get("path", Path.class);
         if (!Files.isRegularFile(path)) {
-          ctx.error(a.span("path"), "no such file: " + path + " (paths are relative to the file's folder)");
+          String written = ((dev.verity.dsl.ast.Expr.Str) a.sources().get("path")).value();
+          ctx.error(a.span("path"), "no such file: " + written + " (paths are relative to the file's folder)");
           return Optional.empty();
         }
         return Optional.of(new TaskSpec.Jsonl(path, a.string("prompt"), a.string("answer"),

@@ -47,8 +47,8 @@ public final class OverrideApplier {
         }
       }
       if (matched == 0) {
-        reporter.error(whole, "--set " + o.text() + " matches nothing: no " + o.target() + " statement and no"
-            + " declaration or label named '" + o.target() + "'");
+        reporter.error(whole, "--set " + o.text() + " matches nothing: '" + o.target() + "' is neither a statement"
+            + " kind (experiment, task, model, reward, sampling, sft, rl, eval) nor a name declared here");
       }
     }
     return new Program(statements);

@@ -47,6 +47,9 @@ final class SyntaxErrors extends BaseErrorListener {
       int charPositionInLine,
       String msg,
       RecognitionException e) {
+    if (reported > 0 && offendingSymbol instanceof Token t && t.getType() == Token.EOF) {
+      return; // after an earlier error, complaints about the end of input are its echo
+    }
     reported++;
     if (!(offendingSymbol instanceof Token token)) {
       reporter.error(new Span(file, line, charPositionInLine + 1, line, charPositionInLine + 2), msg);
@@ -78,9 +81,14 @@ final class SyntaxErrors extends BaseErrorListener {
   }
 
   private static String expectation(IntervalSet expected) {
-    List<Integer> types = expected.toList();
+    List<Integer> types = new ArrayList<>(expected.toList());
     if (types.isEmpty()) {
       return "";
+    }
+    if (types.contains(NL) && types.contains(Token.EOF)) {
+      types.remove(Integer.valueOf(Token.EOF)); // a statement ends at the end of its line
+    } else if (types.contains(NL) && types.size() > 1) {
+      types.remove(Integer.valueOf(NL)); // newlines are allowed in many places, but rarely what is missing
     }
     if (types.containsAll(STATEMENT_STARTS)) {
       return "; expected a statement (experiment, task, model, reward, check, sampling, sft, rl, eval, plot,"
@@ -89,7 +97,6 @@ final class SyntaxErrors extends BaseErrorListener {
     List<String> names = new ArrayList<>();
     if (types.containsAll(VALUE_STARTS)) {
       names.add("a value");
-      types = new ArrayList<>(types);
       types.removeAll(VALUE_STARTS);
     }
     for (int type : types) {
