@@ -187,7 +187,7 @@ public final class Builtins {
       new Builtin("reinforce_pp", Kind.ALGORITHM, List.of(
           opt("clip", Type.NUMBER, "0.2", Bound.above(0), "ratio clip ε")),
           "REINFORCE++: A = (r − batch mean)/batch std, clipped token ratio.", ""),
-      new Builtin("k15", Kind.ALGORITHM, List.of(opt("tau", Type.NUMBER, "0.05", Bound.above(0), "τ of the penalty")),
+      new Builtin("k15", Kind.ALGORITHM, List.of(opt("tau", Type.NUMBER, "0.05", Bound.above(0), "weight τ of the squared log-ratio penalty")),
           "k1.5 mirror descent: −A·log π + (τ/2)(log π/π_prev)², the previous iterate as reference.", ""),
 
       // KL estimators.
