@@ -72,6 +72,11 @@ public final class Checker {
     } else if (statement instanceof Stmt.Table s) {
       return outputs.table(s);
     } else if (statement instanceof Stmt.Save s) {
+      if (s.path().value().isBlank()) {
+        ctx.error(s.path().span(), "save needs a path: save " + s.model().text() + " to \"checkpoints/"
+            + s.model().text() + "\"");
+        return Optional.empty();
+      }
       return ctx.scope.resolve(s.model(), Symbol.Model.class, "model", List.of())
           .map(m -> new Step.Save(s.model().text(), path(s.path()), s.span()));
     }
@@ -176,6 +181,11 @@ public final class Checker {
       "", "");
 
   private Optional<Step.Load> load(Stmt.Load s) {
+    if (s.path().value().isBlank()) {
+      ctx.error(s.path().span(), "load needs a path: load " + s.model().text() + " from \"checkpoints/"
+          + s.model().text() + "\"");
+      return Optional.empty();
+    }
     Optional<Symbol> existing = ctx.scope.get(s.model().text());
     if (existing.isPresent() && !(existing.get() instanceof Symbol.Model)) {
       ctx.error(s.model().span(), "'" + s.model().text() + "' is " + Scope.article(existing.get().kind())

@@ -25,6 +25,8 @@ final class Rewards {
   Optional<RewardExpr> reward(Expr e) {
     if (e instanceof Expr.Num n) {
       return Optional.of(new RewardExpr.Const(n.value()));
+    } else if (e instanceof Expr.Negate n && n.operand() instanceof Expr.Num number) {
+      return Optional.of(new RewardExpr.Const(-number.value())); // a negative literal is a number, not an operation
     } else if (e instanceof Expr.Negate n) {
       return reward(n.operand()).map(RewardExpr.Negate::new);
     } else if (e instanceof Expr.Binary b) {

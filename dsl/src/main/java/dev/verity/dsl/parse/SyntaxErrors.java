@@ -76,7 +76,10 @@ final class SyntaxErrors extends BaseErrorListener {
         IntervalSet expected = e instanceof InputMismatchException && e.getExpectedTokens() != null
             ? e.getExpectedTokens()
             : ((Parser) recognizer).getExpectedTokens();
-        return "unexpected " + describe(token) + expectation(expected);
+        boolean keyword = token.getType() >= EXPERIMENT && token.getType() <= OR;
+        return "unexpected " + describe(token) + expectation(expected)
+            + (keyword && expected.contains(ID) ? " ('" + textOf(token) + "' is a keyword: choose another name)"
+                : "");
     }
   }
 
