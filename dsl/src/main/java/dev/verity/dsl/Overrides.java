@@ -1,0 +1,57 @@
+package dev.verity.dsl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code --set name=value} overrides, e.g. {@code rl.steps=20} (every rl stage), {@code explore.per_prompt=4}
+ * (one declaration or labelled stage), {@code experiment.seed=3}. The value is DSL source, checked like the
+ * original. Parsing never fails: a malformed override is reported when compiling, like any other error.
+ */
+public record Overrides(List<Override> entries) {
+  public static final Overrides NONE = new Overrides(List.of());
+  private static final Pattern FORM = Pattern.compile("([A-Za-z_][A-Za-z_0-9]*)\\.([A-Za-z_][A-Za-z_0-9]*)=(.*)",
+      Pattern.DOTALL);
+
+  public Overrides {
+    entries = List.copyOf(entries);
+  }
+
+  public static Overrides parse(String... specs) {
+    return parse(List.of(specs));
+  }
+
+  public static Overrides parse(List<String> specs) {
+    List<Override> out = new ArrayList<>();
+    for (String spec : specs) {
+      Matcher m = FORM.matcher(spec);
+      out.add(m.matches() ? new Override(spec, m.group(1), m.group(2), m.group(3)) : new Override(spec, "", "", ""));
+    }
+    return new Overrides(out);
+  }
+
+  public boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  /**
+   * One override: {@code target.setting=value}; {@code target} is empty when the text is not of that form.
+   */
+  public record Override(String text, String target, String setting, String value) {
+    public boolean wellFormed() {
+      return !target.isEmpty();
+    }
+
+    /** The source name its diagnostics carry: {@code --set rl.steps}. */
+    public String file() {
+      return wellFormed() ? "--set " + target + "." + setting : "--set " + text;
+    }
+
+    /** 1-based column of the value within {@link #text()}. */
+    public int valueColumn() {
+      return target.length() + setting.length() + 3;
+    }
+  }
+}

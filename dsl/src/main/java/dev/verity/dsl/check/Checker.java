@@ -1,0 +1,204 @@
+package dev.verity.dsl.check;
+
+import dev.verity.dsl.Environment;
+import dev.verity.dsl.Symbol;
+import dev.verity.dsl.ast.Expr;
+import dev.verity.dsl.ast.Name;
+import dev.verity.dsl.ast.Program;
+import dev.verity.dsl.ast.Stmt;
+import dev.verity.dsl.builtin.Bound;
+import dev.verity.dsl.builtin.Builtin;
+import dev.verity.dsl.builtin.Builtins;
+import dev.verity.dsl.builtin.Kind;
+import dev.verity.dsl.diag.Reporter;
+import dev.verity.dsl.plan.Plan;
+import dev.verity.dsl.plan.Step;
+import dev.verity.engine.reward.RewardExpr;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stage 3, AST → plan: resolves names, checks kinds, arguments, types and ranges statement by statement, and
+ * builds the typed plan. Reports every error it can find; a cell with any error gets no plan.
+ */
+public final class Checker {
+  private final Context ctx;
+  private final Session session;
+  private final Stages stages;
+  private final Outputs outputs;
+  private final List<Step> steps = new ArrayList<>();
+
+  private Checker(Environment env, Path baseDir, Reporter reporter) {
+    this.ctx = new Context(reporter, new Scope(env.names(), reporter), baseDir);
+    this.session = new Session(env);
+    this.stages = new Stages(ctx, session);
+    this.outputs = new Outputs(ctx, session);
+  }
+
+  /** The plan and the environment after the cell, or empty when anything was reported. */
+  public record Result(Optional<Plan> plan, Environment environment) {}
+
+  public static Result check(Program program, Environment env, Path baseDir, Reporter reporter) {
+    Checker checker = new Checker(env, baseDir, reporter);
+    int before = reporter.count();
+    for (Stmt statement : program.statements()) {
+      try {
+        checker.statement(statement).ifPresent(checker.steps::add);
+      } catch (RuntimeException | StackOverflowError bug) {
+        reporter.error(statement.span(), "internal error: " + bug + " (please report it with this statement)");
+      }
+    }
+    if (reporter.count() > before) {
+      return new Result(Optional.empty(), env);
+    }
+    return new Result(Optional.of(new Plan(checker.steps)), checker.session.toEnvironment(checker.ctx.scope));
+  }
+
+  private Optional<? extends Step> statement(Stmt statement) {
+    if (statement instanceof Stmt.Experiment s) {
+      return experiment(s);
+    } else if (statement instanceof Stmt.Declare s) {
+      return declare(s);
+    } else if (statement instanceof Stmt.Check s) {
+      return check(s);
+    } else if (statement instanceof Stmt.Stage s) {
+      return stages.stage(s);
+    } else if (statement instanceof Stmt.Eval s) {
+      return stages.eval(s);
+    } else if (statement instanceof Stmt.Plot s) {
+      return outputs.plot(s);
+    } else if (statement instanceof Stmt.Table s) {
+      return outputs.table(s);
+    } else if (statement instanceof Stmt.Save s) {
+      if (s.path().value().isBlank()) {
+        ctx.error(s.path().span(), "save needs a path: save " + s.model().text() + " to \"checkpoints/"
+            + s.model().text() + "\"");
+        return Optional.empty();
+      }
+      return ctx.scope.resolve(s.model(), Symbol.Model.class, "model", List.of())
+          .map(m -> new Step.Save(s.model().text(), path(s.path()), s.span()));
+    }
+    return load((Stmt.Load) statement);
+  }
+
+  private Optional<Step.Experiment> experiment(Stmt.Experiment s) {
+    Optional<Long> seed = s.seed().isPresent()
+        ? ctx.values.whole(s.seed().get(), "the seed", Bound.atLeast(0))
+        : Optional.of(0L);
+    if (s.name().value().isBlank()) {
+      ctx.error(s.name().span(), "the experiment needs a name: experiment \"my-experiment\" seed 7");
+      return Optional.empty();
+    }
+    return seed.map(value -> {
+      session.experiment = Optional.of(new Environment.Experiment(s.name().value(), value));
+      return new Step.Experiment(s.name().value(), value, s.span());
+    });
+  }
+
+  private Optional<? extends Step> declare(Stmt.Declare s) {
+    String name = s.name().text();
+    Optional<? extends Step> step = switch (s.kind()) {
+      case TASK -> ctx.specs.task(s.value()).map(spec -> {
+        ctx.scope.bind(name, new Symbol.Task(spec, s.span()));
+        return new Step.DeclareTask(name, spec, s.span());
+      });
+      case MODEL -> model(s);
+      case REWARD -> ctx.rewards.reward(s.value()).map(body -> {
+        ctx.scope.bind(name, new Symbol.Reward(body, s.span()));
+        return new Step.DeclareReward(name, new RewardExpr.Named(name, body), s.span());
+      });
+      case SAMPLING -> ctx.specs.sampling(s.value()).map(spec -> {
+        ctx.scope.bind(name, new Symbol.Sampling(spec, s.span()));
+        return new Step.DeclareSampling(name, spec, s.span());
+      });
+    };
+    if (step.isEmpty()) {
+      ctx.scope.poison(name);
+    }
+    return step;
+  }
+
+  private Optional<? extends Step> model(Stmt.Declare s) {
+    String name = s.name().text();
+    Optional<Builtin> builtin = ctx.specs.builtin(s.value(), Kind.MODEL, "gpt(…) or copy(MODEL)");
+    if (builtin.isEmpty()) {
+      return Optional.empty();
+    }
+    Expr.Call call = s.value() instanceof Expr.Call c ? c
+        : new Expr.Call(new Name(builtin.get().name(), s.value().span()), List.of(), s.value().span());
+    if (builtin.get().name().equals("gpt")) {
+      return ctx.specs.gpt(call, builtin.get()).map(spec -> {
+        ctx.scope.bind(name, new Symbol.Model(Optional.of(spec), s.span()));
+        return new Step.DeclareModel(name, spec, s.span());
+      });
+    }
+    return ctx.values.call(builtin.get(), call).map(args -> {
+      String source = args.string("model");
+      Symbol.Model from = (Symbol.Model) ctx.scope.get(source).orElseThrow();
+      ctx.scope.bind(name, new Symbol.Model(from.spec(), s.span()));
+      return new Step.CopyModel(name, source, s.span());
+    });
+  }
+
+  /** {@code check correct(prompt: "12+30=", response: "42", answer: "42") == 1}. */
+  private Optional<Step.Check> check(Stmt.Check s) {
+    String usage = "write check REWARD(prompt: \"…\", response: \"…\", answer: \"…\") == NUMBER";
+    if (!(s.value() instanceof Expr.Binary b) || !b.op().isComparison()) {
+      ctx.error(s.value().span(), "a check compares a reward with a number: " + usage);
+      return Optional.empty();
+    }
+    if (!(b.left() instanceof Expr.Call call)) {
+      ctx.error(b.left().span(), "expected a declared reward with arguments on the left: " + usage);
+      return Optional.empty();
+    }
+    if (ctx.scope.get(call.callee().text()).isEmpty()
+        && Builtins.find(call.callee().text(), Kind.REWARD_TERM).isPresent()) {
+      ctx.error(call.callee().span(), "a check tests a declared reward: declare reward r = "
+          + call.callee().text() + "(…) and write check r(response: \"…\") == 1");
+      return Optional.empty();
+    }
+    Optional<Symbol.Reward> reward = ctx.scope.resolve(call.callee(), Symbol.Reward.class, "reward", List.of());
+    Optional<Double> expected = ctx.values.number(b.right(), "the expected value", Bound.NONE);
+    Optional<Checked> args = ctx.values.call(CHECK_ARGS, call);
+    if (reward.isEmpty() || expected.isEmpty() || args.isEmpty()) {
+      return Optional.empty();
+    }
+    RewardExpr named = new RewardExpr.Named(call.callee().text(), reward.get().body());
+    return Optional.of(new Step.Check(s.text(), named, args.get().string("prompt"), args.get().string("response"),
+        args.get().string("answer"), RewardExpr.Op.valueOf(b.op().name()), expected.get(), s.span()));
+  }
+
+  /** The arguments a declared reward takes inside a check. */
+  static final Builtin CHECK_ARGS = new Builtin("check", Kind.STATEMENT, List.of(
+      new dev.verity.dsl.builtin.Param("prompt", dev.verity.dsl.builtin.Type.STRING, Optional.of("\"\""), false,
+          Bound.NONE, List.of(), "the prompt the response answers"),
+      new dev.verity.dsl.builtin.Param("response", dev.verity.dsl.builtin.Type.STRING, Optional.empty(), false,
+          Bound.NONE, List.of(), "the response to score"),
+      new dev.verity.dsl.builtin.Param("answer", dev.verity.dsl.builtin.Type.STRING, Optional.of("\"\""), false,
+          Bound.NONE, List.of(), "the reference answer")),
+      "", "");
+
+  private Optional<Step.Load> load(Stmt.Load s) {
+    if (s.path().value().isBlank()) {
+      ctx.error(s.path().span(), "load needs a path: load " + s.model().text() + " from \"checkpoints/"
+          + s.model().text() + "\"");
+      return Optional.empty();
+    }
+    Optional<Symbol> existing = ctx.scope.get(s.model().text());
+    if (existing.isPresent() && !(existing.get() instanceof Symbol.Model)) {
+      ctx.error(s.model().span(), "'" + s.model().text() + "' is " + Scope.article(existing.get().kind())
+          + ", but load needs a model name");
+      return Optional.empty();
+    }
+    if (existing.isEmpty()) {
+      ctx.scope.bind(s.model().text(), new Symbol.Model(Optional.empty(), s.span()));
+    }
+    return Optional.of(new Step.Load(s.model().text(), path(s.path()), s.span()));
+  }
+
+  private Path path(Expr.Str path) {
+    return ctx.baseDir.resolve(path.value()).normalize();
+  }
+}

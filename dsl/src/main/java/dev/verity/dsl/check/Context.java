@@ -1,0 +1,27 @@
+package dev.verity.dsl.check;
+
+import dev.verity.dsl.diag.Reporter;
+import java.nio.file.Path;
+
+/** What every part of the checker shares during one compilation. */
+final class Context {
+  final Reporter reporter;
+  final Scope scope;
+  final Path baseDir;
+  final Values values;
+  final Rewards rewards;
+  final Specs specs;
+
+  Context(Reporter reporter, Scope scope, Path baseDir) {
+    this.reporter = reporter;
+    this.scope = scope;
+    this.baseDir = baseDir;
+    this.values = new Values(this);
+    this.rewards = new Rewards(this);
+    this.specs = new Specs(this);
+  }
+
+  void error(dev.verity.dsl.ast.Span span, String message) {
+    reporter.error(span, message);
+  }
+}

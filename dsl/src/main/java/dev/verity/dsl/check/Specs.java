@@ -1,0 +1,235 @@
+package dev.verity.dsl.check;
+
+import dev.verity.dsl.Symbol;
+import dev.verity.dsl.ast.Expr;
+import dev.verity.dsl.ast.Name;
+import dev.verity.dsl.builtin.Bound;
+import dev.verity.dsl.builtin.Builtin;
+import dev.verity.dsl.builtin.Builtins;
+import dev.verity.dsl.builtin.Kind;
+import dev.verity.engine.model.ModelSpec;
+import dev.verity.engine.rl.Algorithm;
+import dev.verity.engine.rl.KlSpec;
+import dev.verity.engine.rl.PeriodicEval;
+import dev.verity.engine.sample.SamplingSpec;
+import dev.verity.engine.task.LevelRange;
+import dev.verity.engine.task.TaskSpec;
+import dev.verity.engine.task.TraceStyle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The engine's contract types built from calls: tasks, models, sampling, algorithms, KL, traces, evaluations. */
+final class Specs {
+  /** Problems an evaluation draws from an endless task when no count is given. */
+  static final int EVAL_COUNT = 256;
+  /** Sampling when an evaluation names none: greedy, the default response limit. */
+  static final SamplingSpec GREEDY = SamplingSpec.greedy(128);
+
+  private final Context ctx;
+
+  Specs(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  /** The built-in {@code e} calls or names, of one of {@code kind}, reporting an unknown name. */
+  Optional<Builtin> builtin(Expr e, Kind kind, String expected) {
+    String name;
+    Name at;
+    if (e instanceof Expr.Call c) {
+      name = c.callee().text();
+      at = c.callee();
+    } else if (e instanceof Expr.Ref r) {
+      name = r.name();
+      at = new Name(r.name(), r.span());
+    } else {
+      ctx.error(e.span(), "expected " + expected + ", got " + Values.describe(e));
+      return Optional.empty();
+    }
+    Optional<Builtin> found = Builtins.find(name, kind);
+    if (found.isEmpty()) {
+      ctx.error(at.span(), "unknown " + kind.label() + " '" + name + "'"
+          + Values.hintOr(name, Builtins.namesOf(kind)));
+    }
+    return found;
+  }
+
+  /** Checked arguments of a call or bare name of a built-in. */
+  private Optional<Checked> args(Builtin builtin, Expr e) {
+    return e instanceof Expr.Call c ? ctx.values.call(builtin, c) : ctx.values.bare(builtin, (Expr.Ref) e);
+  }
+
+  Optional<TaskSpec> task(Expr e) {
+    return builtin(e, Kind.TASK, "a task such as addition(digits: 2..6)")
+        .flatMap(b -> args(b, e).flatMap(a -> task(b.name(), a)));
+  }
+
+  private Optional<TaskSpec> task(String name, Checked a) {
+    int count = a.integer("count");
+    switch (name) {
+      case "addition": return Optional.of(new TaskSpec.Addition(a.range("digits"), count));
+      case "multiplication": return Optional.of(new TaskSpec.Multiplication(a.range("digits"), count));
+      case "countdown":
+        return Optional.of(new TaskSpec.Countdown(a.range("numbers"), a.range("target"), count));
+      case "modchain": return Optional.of(new TaskSpec.Modchain(a.range("depth"), a.integer("modulus"), count));
+      default:
+        Path path = a.get("path", Path.class);
+        if (!Files.isRegularFile(path)) {
+          String written = ((dev.verity.dsl.ast.Expr.Str) a.sources().get("path")).value();
+          ctx.error(a.span("path"), "no such file: " + written + " (paths are relative to the file's folder)");
+          return Optional.empty();
+        }
+        return Optional.of(new TaskSpec.Jsonl(path, a.string("prompt"), a.string("answer"),
+            a.optional("trace", String.class).orElse(null), a.optional("level", String.class).orElse(null), count));
+    }
+  }
+
+  /** {@code gpt(…)}: a shape, with dim divisible by heads. */
+  Optional<ModelSpec> gpt(Expr.Call call, Builtin gpt) {
+    return ctx.values.call(gpt, call).flatMap(a -> {
+      int heads = a.integer("heads");
+      int dim = a.integer("dim");
+      if (dim % heads != 0) {
+        ctx.error(a.span("dim"), "dim " + dim + " is not divisible by heads " + heads + ": use a multiple of "
+            + heads + " such as " + Math.max(heads, dim / heads * heads));
+        return Optional.empty();
+      }
+      return Optional.of(new ModelSpec(a.integer("layers"), heads, dim, a.integer("context")));
+    });
+  }
+
+  /** A declared sampling's name, or an inline {@code sample(…)}. */
+  Optional<SamplingSpec> sampling(Expr e) {
+    if (e instanceof Expr.Ref r && Builtins.find(r.name(), Kind.SAMPLING).isEmpty()) {
+      return ctx.scope.resolve(new Name(r.name(), r.span()), Symbol.Sampling.class, "sampling", List.of())
+          .map(Symbol.Sampling::spec);
+    }
+    return builtin(e, Kind.SAMPLING, "a sampling name or sample(…)").flatMap(b -> args(b, e)).map(a ->
+        new SamplingSpec(a.schedule("temperature"), a.integer("top_k"), a.number("top_p"), a.integer("max_tokens"),
+            a.integer("per_prompt")));
+  }
+
+  Optional<Algorithm> algorithm(Expr e) {
+    return builtin(e, Kind.ALGORITHM, "an algorithm such as grpo(clip: 0.2)").flatMap(b -> args(b, e).map(a -> {
+      switch (b.name()) {
+        case "reinforce":
+          return new Algorithm.Reinforce(Algorithm.Baseline.valueOf(a.string("baseline").toUpperCase(Locale.ROOT)));
+        case "grpo": return new Algorithm.Grpo(a.number("clip"));
+        case "dr_grpo": return new Algorithm.DrGrpo(a.number("clip"));
+        case "rloo": return new Algorithm.Rloo();
+        case "reinforce_pp": return new Algorithm.ReinforcePp(a.number("clip"));
+        default: return new Algorithm.K15(a.number("tau"));
+      }
+    }));
+  }
+
+  /** {@code k3(0.01, to: reference)}; {@code none} is handled by the caller. */
+  Optional<KlSpec> kl(Expr e) {
+    return builtin(e, Kind.KL_ESTIMATOR, "a kl estimator such as k3(0.01, to: reference), or none")
+        .flatMap(b -> args(b, e).map(a -> new KlSpec(
+            KlSpec.Estimator.valueOf(b.name().toUpperCase(Locale.ROOT)),
+            a.schedule("coefficient"),
+            KlSpec.Target.valueOf(a.string("to").toUpperCase(Locale.ROOT)))));
+  }
+
+  /** {@code scratchpad} or {@code mix(direct: 0.8, scratchpad: 0.2)}: each style with a positive weight. */
+  Optional<Map<TraceStyle, Double>> traces(Expr e) {
+    return builtin(e, Kind.TRACE_MIX, "a trace style or mix(direct: 0.8, scratchpad: 0.2)").flatMap(b -> {
+      if (!b.name().equals("mix")) {
+        Map<TraceStyle, Double> one = new EnumMap<>(TraceStyle.class);
+        one.put(TraceStyle.valueOf(b.name().toUpperCase(Locale.ROOT)), 1.0);
+        return Optional.of(one);
+      }
+      return args(b, e).flatMap(a -> {
+        Map<TraceStyle, Double> weights = new EnumMap<>(TraceStyle.class);
+        for (TraceStyle style : TraceStyle.values()) {
+          double w = a.number(style.dslName());
+          if (w > 0) {
+            weights.put(style, w);
+          }
+        }
+        if (weights.isEmpty()) {
+          ctx.error(e.span(), "the trace mix has no positive weight: give one, e.g. mix(direct: 1)");
+          return Optional.empty();
+        }
+        return Optional.of(weights);
+      });
+    });
+  }
+
+  /** {@code add_test with greedy every 25}; a generator task is evaluated on a frozen set of 256. */
+  Optional<PeriodicEval> periodicEval(Expr e) {
+    Expr.With with = e instanceof Expr.With w ? w : new Expr.With(e, Optional.empty(), Optional.empty(), e.span());
+    if (!(with.task() instanceof Expr.Ref task)) {
+      ctx.error(with.task().span(), "expected a task name for 'eval', got " + Values.describe(with.task())
+          + ": write eval: TASK with SAMPLING every N");
+      return Optional.empty();
+    }
+    Optional<Symbol.Task> symbol =
+        ctx.scope.resolve(new Name(task.name(), task.span()), Symbol.Task.class, "task", List.of());
+    Optional<SamplingSpec> sampling = with.sampling().isPresent() ? sampling(with.sampling().get())
+        : Optional.of(GREEDY);
+    if (with.every().isEmpty()) {
+      ctx.error(with.span(), "say how often to evaluate: eval: " + task.name() + " with greedy every 25");
+      return Optional.empty();
+    }
+    Optional<Long> every = ctx.values.whole(with.every().get(), "'every'", Bound.atLeast(1));
+    if (symbol.isEmpty() || sampling.isEmpty() || every.isEmpty()) {
+      return Optional.empty();
+    }
+    TaskSpec spec = symbol.get().spec();
+    TaskSpec frozen = spec.count() > 0 ? spec : Tasks.withCount(spec, EVAL_COUNT);
+    return Optional.of(new PeriodicEval(task.name(), frozen, sampling.get(), every.get().intValue()));
+  }
+
+  /** A curriculum over the stage task's knob: {@code linear(digits: 2..3 -> 2..6, over: 200)}. */
+  Optional<dev.verity.engine.rl.Curriculum> curriculum(Expr e, String taskName, TaskSpec task) {
+    Optional<Builtin> linear = builtin(e, Kind.CURRICULUM, "a curriculum such as linear(digits: 2..3 -> 2..6)");
+    if (linear.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Tasks.Knob> knob = Tasks.knob(task);
+    if (knob.isEmpty()) {
+      ctx.error(e.span(), "task '" + taskName + "' has no difficulty knob for a curriculum: give its jsonl a"
+          + " level field, e.g. jsonl(…, level: \"level\")");
+      return Optional.empty();
+    }
+    if (!(e instanceof Expr.Call call)) {
+      ctx.error(e.span(), "say how the levels move: linear(" + knob.get().name() + ": 2..3 -> 2..6, over: 200)");
+      return Optional.empty();
+    }
+    // The levels argument is named after the task's knob; rename it for matching, and check the name.
+    List<Expr.Arg> args = call.args().stream().map(arg -> {
+      if (arg.name().isPresent() && !arg.name().get().text().equals("over")
+          && !arg.name().get().text().equals("levels")) {
+        Name name = arg.name().get();
+        if (!name.text().equals(knob.get().name())) {
+          ctx.error(name.span(), "task '" + taskName + "' moves '" + knob.get().name() + "', not '" + name.text()
+              + "': write linear(" + knob.get().name() + ": …)");
+        }
+        return new Expr.Arg(Optional.of(new Name("levels", name.span())), arg.value(), arg.span());
+      }
+      return arg;
+    }).toList();
+    int errors = ctx.reporter.count();
+    Optional<Checked> checked = ctx.values.call(linear.get(), new Expr.Call(call.callee(), args, call.span()));
+    if (checked.isEmpty() || ctx.reporter.count() != errors) {
+      return Optional.empty();
+    }
+    LevelRange[] ends = checked.get().get("levels", LevelRange[].class);
+    LevelRange limits = knob.get().limits();
+    for (LevelRange end : ends) {
+      if (!end.within(limits)) {
+        ctx.error(checked.get().span("levels"), "'" + knob.get().name() + "' of task '" + taskName
+            + "' must lie within " + limits + ", got " + end);
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new dev.verity.engine.rl.Curriculum(
+        knob.get().name(), ends[0], ends[1], checked.get().whole("over")));
+  }
+}

@@ -1,0 +1,181 @@
+package dev.verity.dsl.check;
+
+import dev.verity.dsl.Symbol;
+import dev.verity.dsl.ast.Expr;
+import dev.verity.dsl.ast.Span;
+import dev.verity.dsl.ast.Stmt;
+import dev.verity.dsl.builtin.Builtins;
+import dev.verity.dsl.plan.Step;
+import dev.verity.engine.model.ModelSpec;
+import dev.verity.engine.reward.RewardExpr;
+import dev.verity.engine.rl.Algorithm;
+import dev.verity.engine.rl.Curriculum;
+import dev.verity.engine.rl.KlSpec;
+import dev.verity.engine.rl.PeriodicEval;
+import dev.verity.engine.rl.Prioritize;
+import dev.verity.engine.rl.RlSpec;
+import dev.verity.engine.sample.SamplingSpec;
+import dev.verity.engine.sft.SftSpec;
+import dev.verity.engine.task.TaskSpec;
+import dev.verity.engine.task.TraceStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code sft}, {@code rl} and {@code eval}: their model, task and settings, and the checks across them. */
+final class Stages {
+  private final Context ctx;
+  private final Session session;
+
+  Stages(Context ctx, Session session) {
+    this.ctx = ctx;
+    this.session = session;
+  }
+
+  Optional<? extends Step> stage(Stmt.Stage s) {
+    int errors = ctx.reporter.count();
+    Optional<Symbol.Model> model = ctx.scope.resolve(s.model(), Symbol.Model.class, "model", List.of());
+    Optional<Symbol.Task> task = ctx.scope.resolve(s.task(), Symbol.Task.class, "task", List.of());
+    String keyword = s.kind().keyword();
+    Optional<Checked> settings = ctx.values.block(Builtins.statement(keyword), s.block());
+    if (model.isEmpty() || task.isEmpty() || settings.isEmpty()) {
+      s.label().ifPresent(l -> ctx.scope.poison(l.text()));
+      return Optional.empty();
+    }
+    Optional<? extends Step> step = s.kind() == Stmt.StageKind.SFT
+        ? sft(s, model.get(), task.get(), settings.get())
+        : rl(s, model.get(), task.get(), settings.get());
+    if (step.isEmpty() || ctx.reporter.count() != errors) {
+      s.label().ifPresent(l -> ctx.scope.poison(l.text()));
+      return Optional.empty();
+    }
+    String label = session.label(s.label().map(n -> n.text()), keyword);
+    s.label().ifPresent(l -> ctx.scope.bind(l.text(),
+        new Symbol.Stage(keyword, s.model().text(), s.task().text(), s.span())));
+    session.lastStage = Optional.of(label);
+    if (s.kind() == Stmt.StageKind.RL) {
+      session.lastRlStage = Optional.of(label);
+    }
+    return step.map(st -> withLabel(st, label));
+  }
+
+  private static Step withLabel(Step step, String label) {
+    if (step instanceof Step.Sft s) {
+      return new Step.Sft(label, s.model(), s.taskName(), s.task(), s.spec(), s.span());
+    }
+    Step.Rl r = (Step.Rl) step;
+    return new Step.Rl(label, r.model(), r.taskName(), r.task(), r.spec(), r.span());
+  }
+
+  @SuppressWarnings("unchecked")
+  private Optional<Step.Sft> sft(Stmt.Stage s, Symbol.Model model, Symbol.Task task, Checked a) {
+    Map<TraceStyle, Double> traces = a.get("traces", Map.class);
+    if (task.spec() instanceof TaskSpec.Jsonl j && j.trace() == null
+        && traces.keySet().stream().anyMatch(t -> t != TraceStyle.DIRECT)) {
+      ctx.error(a.span("traces"), "task '" + s.task().text() + "' has no trace field, so it has only direct"
+          + " traces: give jsonl(…, trace: \"field\") or use traces: direct");
+      return Optional.empty();
+    }
+    Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
+    eval.ifPresent(e -> fits(model, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
+    SftSpec spec = new SftSpec(traces, a.integer("steps"), a.integer("batch"), a.schedule("lr"), eval,
+        a.number("weight_decay"), a.number("clip"));
+    return Optional.of(new Step.Sft("", s.model().text(), s.task().text(), task.spec(), spec, s.span()));
+  }
+
+  private Optional<Step.Rl> rl(Stmt.Stage s, Symbol.Model model, Symbol.Task task, Checked a) {
+    SamplingSpec sampling = a.get("sampling", SamplingSpec.class);
+    Algorithm algorithm = a.get("algorithm", Algorithm.class);
+    if (comparesGroup(algorithm) && sampling.perPrompt() < 2) {
+      ctx.error(a.span("sampling"), algorithmName(algorithm) + " compares the samples of each prompt, but this"
+          + " sampling has per_prompt " + sampling.perPrompt() + ": use per_prompt ≥ 2, e.g. sample(per_prompt: 8)");
+      return Optional.empty();
+    }
+    fits(model, s.model().text(), task.spec(), s.task().text(), sampling, a.span("sampling"));
+    Optional<Curriculum> curriculum = Optional.empty();
+    Optional<Expr> written = a.optional("curriculum", Expr.class);
+    if (written.isPresent()) {
+      curriculum = ctx.specs.curriculum(written.get(), s.task().text(), task.spec());
+      if (curriculum.isEmpty()) {
+        return Optional.empty();
+      }
+    }
+    Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
+    eval.ifPresent(e -> fits(model, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
+    RlSpec spec = new RlSpec(
+        a.get("reward", RewardExpr.class),
+        sampling,
+        a.integer("prompts"),
+        algorithm,
+        a.optional("kl", KlSpec.class),
+        a.schedule("lr"),
+        a.integer("steps"),
+        a.integer("epochs"),
+        curriculum,
+        Prioritize.valueOf(a.string("prioritize").toUpperCase(Locale.ROOT)),
+        eval,
+        a.number("weight_decay"),
+        a.number("clip"));
+    return Optional.of(new Step.Rl("", s.model().text(), s.task().text(), task.spec(), spec, s.span()));
+  }
+
+  Optional<Step.Eval> eval(Stmt.Eval s) {
+    int errors = ctx.reporter.count();
+    Optional<Symbol.Model> model = ctx.scope.resolve(s.model(), Symbol.Model.class, "model", List.of());
+    Optional<Symbol.Task> task = ctx.scope.resolve(s.task(), Symbol.Task.class, "task", List.of());
+    Optional<SamplingSpec> sampling = s.sampling().isPresent() ? ctx.specs.sampling(s.sampling().get())
+        : Optional.of(Specs.GREEDY);
+    Optional<Checked> settings = s.block().isPresent()
+        ? ctx.values.block(Builtins.statement("eval"), s.block().get())
+        : ctx.values.block(Builtins.statement("eval"), new dev.verity.dsl.ast.Block(List.of(), s.span()));
+    if (model.isEmpty() || task.isEmpty() || sampling.isEmpty() || settings.isEmpty()) {
+      s.label().ifPresent(l -> ctx.scope.poison(l.text()));
+      return Optional.empty();
+    }
+    TaskSpec spec = task.get().spec();
+    int count = settings.get().isGiven("count") || spec.count() == 0 ? settings.get().integer("count") : spec.count();
+    Span at = s.sampling().map(Expr::span).orElse(s.span());
+    fits(model.get(), s.model().text(), spec, s.task().text(), sampling.get(), at);
+    if (ctx.reporter.count() != errors) {
+      s.label().ifPresent(l -> ctx.scope.poison(l.text()));
+      return Optional.empty();
+    }
+    String label = session.label(s.label().map(n -> n.text()), "eval");
+    s.label().ifPresent(l -> ctx.scope.bind(l.text(), new Symbol.Eval(s.model().text(), s.task().text(), s.span())));
+    session.lastEval = Optional.of(label);
+    return Optional.of(new Step.Eval(label, s.model().text(), s.task().text(), Tasks.withCount(spec, count),
+        sampling.get(), s.span()));
+  }
+
+  /** Reports a model whose context cannot hold the task's longest prompt plus the response limit. */
+  private void fits(Symbol.Model model, String modelName, TaskSpec task, String taskName, SamplingSpec sampling,
+      Span at) {
+    if (model.spec().isEmpty()) {
+      return; // loaded from a checkpoint: its shape is known only when it runs
+    }
+    ModelSpec spec = model.spec().get();
+    int prompt = Tasks.longestPrompt(task);
+    int needed = prompt + sampling.maxTokens();
+    if (spec.context() < needed) {
+      ctx.error(at, "model '" + modelName + "' has context " + spec.context() + ", but prompts of '" + taskName
+          + "' take up to " + prompt + " tokens and this sampling allows " + sampling.maxTokens()
+          + " more: raise context to at least " + needed + " or lower max_tokens");
+    }
+  }
+
+  private static boolean comparesGroup(Algorithm algorithm) {
+    if (algorithm instanceof Algorithm.Reinforce r) {
+      return r.baseline() == Algorithm.Baseline.GROUP_MEAN;
+    }
+    return algorithm instanceof Algorithm.Grpo || algorithm instanceof Algorithm.DrGrpo
+        || algorithm instanceof Algorithm.Rloo;
+  }
+
+  private static String algorithmName(Algorithm algorithm) {
+    if (algorithm instanceof Algorithm.Reinforce) {
+      return "reinforce(baseline: group_mean)";
+    }
+    return algorithm instanceof Algorithm.Grpo ? "grpo" : algorithm instanceof Algorithm.DrGrpo ? "dr_grpo" : "rloo";
+  }
+}

@@ -1,0 +1,49 @@
+package dev.verity.dsl.parse;
+
+import dev.verity.dsl.ast.Expr;
+import dev.verity.dsl.ast.Program;
+import dev.verity.dsl.diag.Reporter;
+import dev.verity.grammar.VerityLexer;
+import dev.verity.grammar.VerityParser;
+import java.util.Optional;
+import java.util.function.Function;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ParserRuleContext;
+
+/**
+ * Stage 1, text → AST: runs the generated lexer and parser with ANTLR's console listeners removed, reports
+ * syntax errors to the reporter, and builds the AST only when there were none.
+ */
+public final class Parsing {
+  private Parsing() {}
+
+  /** A whole cell or file; empty when it has syntax errors (they are in the reporter). */
+  public static Optional<Program> program(String source, String file, Reporter reporter) {
+    return parse(source, file, reporter, VerityParser::program)
+        .map(tree -> new StatementBuilder(file, source).program((VerityParser.ProgramContext) tree));
+  }
+
+  /** One value alone, such as an override's {@code 20} or {@code cosine(1e-3 -> 1e-4)}. */
+  public static Optional<Expr> expression(String source, String file, Reporter reporter) {
+    return parse(source, file, reporter, VerityParser::singleExpression)
+        .map(tree -> new ExprBuilder(file).expr(((VerityParser.SingleExpressionContext) tree).expr()));
+  }
+
+  /** The token stream of a source, for editor assistance; never fails. */
+  public static VerityLexer lexer(String source) {
+    VerityLexer lexer = new VerityLexer(CharStreams.fromString(source));
+    lexer.removeErrorListeners(); // the grammar has a catch-all token, but never print regardless
+    return lexer;
+  }
+
+  private static Optional<ParserRuleContext> parse(
+      String source, String file, Reporter reporter, Function<VerityParser, ParserRuleContext> start) {
+    VerityParser parser = new VerityParser(new CommonTokenStream(lexer(source)));
+    parser.removeErrorListeners();
+    SyntaxErrors errors = new SyntaxErrors(reporter, file);
+    parser.addErrorListener(errors);
+    ParserRuleContext tree = start.apply(parser);
+    return errors.reported() == 0 ? Optional.of(tree) : Optional.empty();
+  }
+}

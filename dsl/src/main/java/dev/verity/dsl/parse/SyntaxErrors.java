@@ -1,0 +1,154 @@
+package dev.verity.dsl.parse;
+
+import static dev.verity.grammar.VerityLexer.*;
+
+import dev.verity.dsl.ast.Span;
+import dev.verity.dsl.diag.Reporter;
+import dev.verity.grammar.VerityParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.InputMismatchException;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+
+/**
+ * Turns ANTLR's syntax errors into diagnostics that say what was found and what was expected, with 1-based
+ * columns. Replaces ANTLR's console listener, so nothing is ever printed.
+ */
+final class SyntaxErrors extends BaseErrorListener {
+  private static final Set<Integer> STATEMENT_STARTS =
+      Set.of(EXPERIMENT, TASK, MODEL, REWARD, CHECK, SAMPLING, SFT, RL, EVAL, PLOT, TABLE, SAVE, LOAD);
+  private static final Set<Integer> VALUE_STARTS = Set.of(NUMBER, STRING, REGEX, ID, LPAREN, MINUS, IF);
+  private static final int MAX_LISTED = 5;
+
+  private final Reporter reporter;
+  private final String file;
+  private int reported;
+
+  SyntaxErrors(Reporter reporter, String file) {
+    this.reporter = reporter;
+    this.file = file;
+  }
+
+  int reported() {
+    return reported;
+  }
+
+  @Override
+  public void syntaxError(
+      Recognizer<?, ?> recognizer,
+      Object offendingSymbol,
+      int line,
+      int charPositionInLine,
+      String msg,
+      RecognitionException e) {
+    if (reported > 0 && offendingSymbol instanceof Token t && t.getType() == Token.EOF) {
+      return; // after an earlier error, complaints about the end of input are its echo
+    }
+    reported++;
+    if (!(offendingSymbol instanceof Token token)) {
+      reporter.error(new Span(file, line, charPositionInLine + 1, line, charPositionInLine + 2), msg);
+      return;
+    }
+    reporter.error(span(token, line, charPositionInLine), message(recognizer, token, e));
+  }
+
+  private Span span(Token token, int line, int charPositionInLine) {
+    int width = token.getType() == Token.EOF || token.getType() == NL ? 1 : Math.max(1, textOf(token).length());
+    return new Span(file, line, charPositionInLine + 1, line, charPositionInLine + 1 + width);
+  }
+
+  private static String message(Recognizer<?, ?> recognizer, Token token, RecognitionException e) {
+    switch (token.getType()) {
+      case UNTERMINATED_STRING:
+        return "unterminated string: close it with \" on the same line";
+      case UNTERMINATED_REGEX:
+        return "unterminated regex: close it with \" on the same line";
+      case UNKNOWN_CHAR:
+        return "unexpected character '" + textOf(token) + "'"
+            + ("'".equals(textOf(token)) ? ": strings use double quotes" : "");
+      default:
+        IntervalSet expected = e instanceof InputMismatchException && e.getExpectedTokens() != null
+            ? e.getExpectedTokens()
+            : ((Parser) recognizer).getExpectedTokens();
+        boolean keyword = token.getType() >= EXPERIMENT && token.getType() <= OR;
+        return "unexpected " + describe(token) + expectation(expected)
+            + (keyword && expected.contains(ID) ? " ('" + textOf(token) + "' is a keyword: choose another name)"
+                : "");
+    }
+  }
+
+  private static String expectation(IntervalSet expected) {
+    List<Integer> types = new ArrayList<>(expected.toList());
+    if (types.isEmpty()) {
+      return "";
+    }
+    if (types.contains(NL) && types.contains(Token.EOF)) {
+      types.remove(Integer.valueOf(Token.EOF)); // a statement ends at the end of its line
+    } else if (types.contains(NL) && types.size() > 1) {
+      types.remove(Integer.valueOf(NL)); // newlines are allowed in many places, but rarely what is missing
+    }
+    if (types.containsAll(STATEMENT_STARTS)) {
+      return "; expected a statement (experiment, task, model, reward, check, sampling, sft, rl, eval, plot,"
+          + " table, save, load)";
+    }
+    List<String> names = new ArrayList<>();
+    if (types.containsAll(VALUE_STARTS)) {
+      names.add("a value");
+      types.removeAll(VALUE_STARTS);
+    }
+    for (int type : types) {
+      if (type >= EXPERIMENT && type <= OR && types.contains(ID) && types.contains(TASK)) {
+        continue; // a setting key or argument name: "a name" says it
+      }
+      names.add(tokenName(type));
+    }
+    names = names.stream().distinct().toList();
+    if (names.size() > MAX_LISTED) {
+      names = new ArrayList<>(names.subList(0, MAX_LISTED));
+      names.add("…");
+    }
+    return "; expected " + String.join(" or ", names);
+  }
+
+  private static String describe(Token token) {
+    switch (token.getType()) {
+      case Token.EOF:
+        return "end of input";
+      case NL:
+        return "end of line";
+      default:
+        return "'" + textOf(token) + "'";
+    }
+  }
+
+  static String tokenName(int type) {
+    switch (type) {
+      case Token.EOF:
+        return "end of input";
+      case NL:
+        return "end of line";
+      case ID:
+        return "a name";
+      case NUMBER:
+        return "a number";
+      case STRING:
+        return "a string";
+      case REGEX:
+        return "a regex re\"…\"";
+      default:
+        String literal = VerityParser.VOCABULARY.getLiteralName(type);
+        return literal != null ? literal : VerityParser.VOCABULARY.getDisplayName(type);
+    }
+  }
+
+  private static String textOf(Token token) {
+    String text = token.getText();
+    return text == null ? "" : text.replace("\t", " ");
+  }
+}

@@ -1,0 +1,83 @@
+package dev.verity.dsl;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verity.dsl.builtin.Builtin;
+import dev.verity.dsl.builtin.Builtins;
+import dev.verity.dsl.builtin.Kind;
+import dev.verity.dsl.builtin.Param;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Every entry of the built-in table is usable from the DSL with its defaults: the table and checker agree. */
+class BuiltinsTest {
+  private static final String PRELUDE = """
+      task add = addition()
+      model policy = gpt()
+      reward correct = exact_answer()
+      sampling pairs = sample(per_prompt: 2)
+      """;
+
+  @Test
+  void everyBuiltinChecksWithItsDefaults() {
+    List<String> lines = new ArrayList<>();
+    int n = 0;
+    for (Builtin b : Builtins.all()) {
+      String args = b.params().stream().filter(Param::required).map(p -> p.name() + ": " + sample(p))
+          .collect(Collectors.joining(", "));
+      String call = b.name() + "(" + args + ")";
+      String rl = "rl policy on add { reward: correct, sampling: pairs, steps: 1, ";
+      n++;
+      switch (b.kind()) {
+        case TASK -> lines.add("task t" + n + " = " + call);
+        case MODEL -> lines.add("model m" + n + " = " + call);
+        case SAMPLING -> lines.add("sampling s" + n + " = " + call);
+        case REWARD_TERM -> lines.add("reward r" + n + " = " + (b.usage().isEmpty() ? call : b.name()
+            .equals("min") || b.name().equals("max") ? b.name() + "(correct, 1)" : b.name()));
+        case SCHEDULE -> lines.add("sft policy on add { steps: 1, lr: " + call + " }");
+        case ALGORITHM -> lines.add(rl + "algorithm: " + call + " }");
+        case KL_ESTIMATOR -> lines.add(rl + "kl: " + call + " }");
+        case CURRICULUM -> lines.add(rl + "curriculum: linear(digits: 2..3 -> 2..6) }");
+        case TRACE_MIX -> lines.add("sft policy on add { steps: 1, traces: " + (b.usage().isEmpty()
+            ? "mix(direct: 1)" : b.name()) + " }");
+        case TABLE_SOURCE -> lines.add("table " + call);
+        case METRIC -> lines.add("plot " + b.name() + " by " + (Builtins.STAGE_METRICS.contains(b.name())
+            ? "step" : "level"));
+        case AXIS -> lines.add("plot accuracy by " + b.name());
+        case STATEMENT -> { }
+      }
+    }
+    String source = PRELUDE + "sft policy on add { steps: 1 }\n" + rlAndEval() + String.join("\n", lines) + "\n";
+    Compilation c = Compiler.compile(source, "builtins.verity", GoldenPlanTest.PLANS);
+    assertTrue(c.ok(), () -> source + "\n" + c.diagnostics().render());
+  }
+
+  private static String rlAndEval() {
+    return "rl policy on add { reward: correct, sampling: pairs, steps: 1 }\neval policy on add\n";
+  }
+
+  /** A valid value for a required parameter. */
+  private static String sample(Param p) {
+    switch (p.type()) {
+      case PATH: return "\"data/problems.jsonl\"";
+      case STRING: return "\"question\"";
+      case REGEX: return "re\"^[0-9]+$\"";
+      case REWARD: return "correct";
+      case MODEL: return "policy";
+      case NUMBER_ARROW: return "1e-3 -> 1e-4";
+      case SCHEDULE: return "0.1";
+      case NUMBER: return "0.5";
+      default: return p.name().equals("buffer") ? "8" : "16";
+    }
+  }
+
+  @Test
+  void everyKindAppearsInTheTable() {
+    for (Kind kind : Kind.values()) {
+      assertTrue(!Builtins.ofKind(kind).isEmpty(), kind + " has no entries");
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.verity.dsl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verity.dsl.diag.Diagnostic;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * jlox-style source tests: every {@code cells/*.verity} carries its expected diagnostics inline, as
+ * {@code # expect error LINE:COL: message} (or {@code # expect error FILE:LINE:COL: message} for an override's
+ * value), and {@code # set NAME.SETTING=VALUE} lines add overrides. A file without expectations must check
+ * cleanly and produce a plan.
+ */
+class CellExpectationsTest {
+  static final Path CELLS = Path.of("src/test/resources/cells");
+  private static final Pattern EXPECT = Pattern.compile("#\\s*expect error (.*?)(?=\\s*#\\s*expect error|$)");
+  private static final Pattern SET = Pattern.compile("^#\\s*set (.*)$");
+
+  static Stream<Path> cells() throws IOException {
+    return Files.list(CELLS).filter(p -> p.toString().endsWith(".verity")).sorted();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cells")
+  void reportsExactlyTheExpectedErrors(Path cell) throws IOException {
+    String file = cell.getFileName().toString();
+    String source = Files.readString(cell);
+    List<String> expected = new ArrayList<>();
+    List<String> sets = new ArrayList<>();
+    for (String line : source.split("\n", -1)) {
+      Matcher expect = EXPECT.matcher(line);
+      while (expect.find()) {
+        String e = expect.group(1).strip();
+        expected.add(Character.isDigit(e.charAt(0)) ? file + ":" + e : e);
+      }
+      Matcher set = SET.matcher(line);
+      if (set.find()) {
+        sets.add(set.group(1).strip());
+      }
+    }
+    Compilation compiled = Compiler.compile(source, file, CELLS, Environment.EMPTY, Overrides.parse(sets));
+    List<String> actual = compiled.diagnostics().list().stream()
+        .map(d -> d.span().file() + ":" + d.span().line() + ":" + d.span().column() + ": " + d.message())
+        .toList();
+    assertEquals(sorted(expected), sorted(actual), () -> "diagnostics of " + file + ":\n"
+        + compiled.diagnostics().render());
+    assertEquals(expected.isEmpty(), compiled.ok(), "a plan exactly when there are no errors");
+    for (Diagnostic d : compiled.diagnostics().list()) {
+      assertTrue(d.render().contains("^"), "every diagnostic points at its place");
+    }
+  }
+
+  private static String sorted(List<String> lines) {
+    return lines.stream().sorted().collect(Collectors.joining("\n"));
+  }
+}

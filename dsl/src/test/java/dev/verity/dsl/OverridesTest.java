@@ -1,0 +1,92 @@
+package dev.verity.dsl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verity.dsl.plan.Step;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code verity run FILE --set name=value}: kinds, declared names, labels, and errors in the override itself. */
+class OverridesTest {
+  private static final String FILE = """
+      experiment "long" seed 7
+      task add = addition(digits: 2..6)
+      task add_test = addition(digits: 2..6, count: 256)
+      model policy = gpt()
+      reward correct = exact_answer()
+      sampling explore = sample(per_prompt: 8)
+      sft policy on add { steps: 2000, batch: 64 }
+      rl first: policy on add { reward: correct, sampling: explore, steps: 300 }
+      rl second: policy on add { reward: correct, sampling: explore, steps: 300 }
+      eval policy on add_test
+      """;
+
+  private static Compilation compile(String... sets) {
+    return Compiler.compile(FILE, "long.verity", Path.of("."), Environment.EMPTY, Overrides.parse(sets));
+  }
+
+  private static <T extends Step> List<T> steps(Compilation c, Class<T> type) {
+    assertTrue(c.ok(), c.diagnostics().render());
+    return c.plan().orElseThrow().steps().stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  @Test
+  void aKindSetsEveryStatementOfThatKind() {
+    Compilation c = compile("rl.steps=20", "sft.steps=50", "sft.batch=32", "rl.prompts=8", "eval.count=16");
+    assertEquals(List.of(20, 20), steps(c, Step.Rl.class).stream().map(r -> r.spec().steps()).toList());
+    assertEquals(List.of(8, 8), steps(c, Step.Rl.class).stream().map(r -> r.spec().prompts()).toList());
+    Step.Sft sft = steps(c, Step.Sft.class).get(0);
+    assertEquals(50, sft.spec().steps());
+    assertEquals(32, sft.spec().batch());
+    assertEquals(16, steps(c, Step.Eval.class).get(0).task().count());
+  }
+
+  @Test
+  void aNameSetsOneDeclarationOrLabelledStage() {
+    Compilation c = compile("explore.per_prompt=4", "add_test.count=64", "policy.dim=64", "experiment.seed=3",
+        "second.steps=5");
+    assertEquals(4, steps(c, Step.DeclareSampling.class).get(0).spec().perPrompt());
+    assertEquals(64, steps(c, Step.DeclareTask.class).get(1).spec().count());
+    assertEquals(64, steps(c, Step.DeclareModel.class).get(0).spec().dim());
+    assertEquals(3, steps(c, Step.Experiment.class).get(0).seed());
+    assertEquals(List.of(300, 5), steps(c, Step.Rl.class).stream().map(r -> r.spec().steps()).toList());
+  }
+
+  @Test
+  void theValueIsDslSource() {
+    Compilation c = compile("sft.lr=cosine(1e-3 -> 1e-4, warmup: 10)", "rl.algorithm=grpo(clip: 0.1)");
+    assertEquals(new dev.verity.engine.optim.Schedule.Cosine(1e-3, 1e-4, 10),
+        steps(c, Step.Sft.class).get(0).spec().lr());
+    assertEquals(new dev.verity.engine.rl.Algorithm.Grpo(0.1), steps(c, Step.Rl.class).get(0).spec().algorithm());
+  }
+
+  @Test
+  void errorsPointIntoTheOverride() {
+    Compilation c = compile("rl.steps=0");
+    assertFalse(c.ok());
+    assertEquals("""
+        --set rl.steps:1:10: error: 'steps' must be ≥ 1, got 0
+          rl.steps=0
+                   ^""", c.diagnostics().list().get(0).render());
+  }
+
+  @Test
+  void anOverrideThatMatchesNothingIsAnError() {
+    Compilation c = compile("mystery.steps=3");
+    assertEquals("--set mystery.steps:1:1: error: --set mystery.steps=3 matches nothing: 'mystery' is neither a"
+        + " statement kind (experiment, task, model, reward, sampling, sft, rl, eval) nor a name declared here",
+        c.diagnostics().list().get(0).headline());
+  }
+
+  @Test
+  void malformedOverridesAreReportedNotThrown() {
+    Overrides o = Overrides.parse("steps=3", "rl.steps");
+    assertFalse(o.entries().get(0).wellFormed());
+    Compilation c = Compiler.compile(FILE, "long.verity", Path.of("."), Environment.EMPTY, o);
+    assertEquals(2, c.diagnostics().size());
+    assertTrue(c.diagnostics().list().get(0).message().startsWith("an override is written NAME.SETTING=VALUE"));
+  }
+}
