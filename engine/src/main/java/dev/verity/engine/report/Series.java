@@ -2,8 +2,13 @@ package dev.verity.engine.report;
 
 import java.util.Arrays;
 
-/** One named line of a {@link Chart}: points (x[i], y[i]). */
-public record Series(String name, double[] x, double[] y) {
+/** One named line of a {@link Chart}: points (x[i], y[i]), on the primary or the secondary y axis. */
+public record Series(String name, double[] x, double[] y, boolean secondary) {
+  /** A series on the primary (left) y axis. */
+  public Series(String name, double[] x, double[] y) {
+    this(name, x, y, false);
+  }
+
   public Series {
     if (x.length != y.length) {
       throw new IllegalArgumentException(
@@ -29,7 +34,8 @@ public record Series(String name, double[] x, double[] y) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Series s && name.equals(s.name) && Arrays.equals(x, s.x) && Arrays.equals(y, s.y);
+    return o instanceof Series s && name.equals(s.name) && Arrays.equals(x, s.x) && Arrays.equals(y, s.y)
+        && secondary == s.secondary;
   }
 
   @Override

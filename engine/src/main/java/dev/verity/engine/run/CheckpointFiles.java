@@ -11,12 +11,13 @@ import java.util.stream.Stream;
  * Checkpoint file names: {@code <stage>-step-000120.ckpt}, the stage made safe for a file name and the step the
  * checkpoint resumes at. Temp files of an atomic write start with '.', so they never match.
  */
-final class CheckpointFiles {
+public final class CheckpointFiles {
   private CheckpointFiles() {}
 
   private static final String SUFFIX = ".ckpt";
 
-  static Path file(Path dir, String stage, long step) {
+  /** The checkpoint a stage writes into {@code dir} before {@code step}. */
+  public static Path file(Path dir, String stage, long step) {
     return dir.resolve(String.format("%s%06d%s", prefix(stage), step, SUFFIX));
   }
 

@@ -3,7 +3,11 @@ package dev.verity.engine.run;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.train.StageListener;
 import dev.verity.engine.train.StepMetrics;
+import dev.verity.engine.rl.ScoredRollout;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.UncheckedIOException;
 
 /** Records a stage's steps and evaluations in a run directory before passing them on. */
@@ -35,6 +39,25 @@ final class RecordingListener implements StageListener {
           + run.path(), e);
     }
     next.onEval(report);
+  }
+
+  @Override
+  public void onRollouts(String stage, long step, List<ScoredRollout> rollouts) {
+    List<RolloutRecord> records = new ArrayList<>(rollouts.size());
+    for (ScoredRollout r : rollouts) {
+      records.add(RolloutRecord.of(stage, step, r));
+    }
+    try {
+      run.appendRollouts(records);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record the rollouts of step " + step + " in " + run.path(), e);
+    }
+    next.onRollouts(stage, step, rollouts);
+  }
+
+  @Override
+  public void onCheckpoint(Path file, long nextStep) {
+    next.onCheckpoint(file, nextStep);
   }
 
   @Override

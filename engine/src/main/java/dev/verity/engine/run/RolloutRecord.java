@@ -1,5 +1,6 @@
 package dev.verity.engine.run;
 
+import dev.verity.engine.rl.ScoredRollout;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.verity.engine.reward.RewardResult;
@@ -49,5 +50,11 @@ public record RolloutRecord(
     return new RolloutRecord(stage, step, promptIndex, sample, rollout.problem().prompt(), rollout.response(),
         rollout.problem().answer(), reward.total(), reward.terms(), advantage, rollout.tokens(),
         rollout.truncated());
+  }
+
+  /** The record of one scored rollout of an RL step. */
+  public static RolloutRecord of(String stage, long step, ScoredRollout r) {
+    return new RolloutRecord(stage, step, r.promptIndex(), r.sample(), r.problem().prompt(), r.response(),
+        r.problem().answer(), r.reward().total(), r.reward().terms(), r.advantage(), r.tokens(), r.truncated());
   }
 }

@@ -37,4 +37,15 @@ public final class TorchRuntime {
   public static String djlVersion() {
     return Engine.getDjlVersion();
   }
+
+  /** PyTorch's intra-op thread count. Results are bit-identical only at the same count. */
+  public static int threads() {
+    Engine.getInstance();
+    return JniUtils.getNumThreads();
+  }
+
+  public static void setThreads(int threads) {
+    Engine.getInstance();
+    JniUtils.setNumThreads(threads);
+  }
 }

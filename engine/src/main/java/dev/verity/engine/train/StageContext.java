@@ -1,6 +1,7 @@
 package dev.verity.engine.train;
 
 import dev.verity.engine.eval.EvalSet;
+import dev.verity.engine.run.CheckpointFiles;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -32,6 +33,6 @@ public record StageContext(
 
   /** The checkpoint file a stage writes before {@code nextStep}: {@code <stage>-step-000120.ckpt}. */
   public Path checkpointFile(long nextStep) {
-    return checkpointDir.orElseThrow().resolve(String.format("%s-step-%06d.ckpt", stage, nextStep));
+    return CheckpointFiles.file(checkpointDir.orElseThrow(), stage, nextStep);
   }
 }

@@ -50,7 +50,13 @@ public final class ChartRenderer implements Renderer<Chart> {
         XYSeries line = xy.addSeries(series.name(), series.x(), series.y());
         line.setMarker(SeriesMarkers.NONE);
         line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        line.setYAxisGroup(series.secondary() ? 1 : 0);
       }
+    }
+    if (chart.hasSecondaryAxis()) {
+      xy.setYAxisGroupTitle(0, chart.yLabel());
+      xy.setYAxisGroupTitle(1, chart.y2Label());
+      xy.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
     }
     try {
       return BitmapEncoder.getBitmapBytes(xy, BitmapEncoder.BitmapFormat.PNG);

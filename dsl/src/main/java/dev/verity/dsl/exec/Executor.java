@@ -1,0 +1,153 @@
+package dev.verity.dsl.exec;
+
+import dev.verity.dsl.plan.Plan;
+import dev.verity.dsl.plan.Step;
+import dev.verity.engine.checkpoint.Checkpoint;
+import dev.verity.engine.eval.EvalReport;
+import dev.verity.engine.eval.Evaluator;
+import dev.verity.engine.model.Policy;
+import dev.verity.engine.task.Task;
+import dev.verity.engine.task.TaskDataException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs a checked plan on the engine, statement by statement, in the session. Each statement's output is
+ * reported as it is produced and returned at the end. A failing statement stops the plan with a {@link
+ * RunError} naming its place; a stop request ends it with {@link Interrupted}. Either way the session stays
+ * usable and keeps everything done so far.
+ */
+public final class Executor {
+  private final Session session;
+  private final ExecutionListener listener;
+
+  public Executor(Session session, ExecutionListener listener) {
+    this.session = session;
+    this.listener = listener;
+  }
+
+  public List<Object> run(Plan plan) {
+    session.clearStop();
+    List<Object> outputs = new ArrayList<>();
+    for (Step step : plan.steps()) {
+      Object output = runGuarded(step);
+      if (output != null) {
+        outputs.add(output);
+        listener.output(output);
+      }
+    }
+    return outputs;
+  }
+
+  /** Turns failures from the engine and the file system into errors at the statement's place. */
+  private Object runGuarded(Step step) {
+    try {
+      return execute(step);
+    } catch (RunError | Interrupted e) {
+      throw e;
+    } catch (TaskDataException e) {
+      throw new RunError(step.span(), e.getMessage());
+    } catch (UncheckedIOException e) {
+      throw new RunError(step.span(), e.getMessage());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new RunError(step.span(), e.getMessage());
+    } catch (OutOfMemoryError e) {
+      throw new RunError(step.span(), "out of memory: use a smaller batch, fewer prompts or a smaller model");
+    } catch (RuntimeException e) {
+      throw new RunError(step.span(), "internal error: " + e + " (please report it with this statement)");
+    }
+  }
+
+  private Object execute(Step step) {
+    if (step instanceof Step.Experiment s) {
+      session.setExperiment(s.name(), s.seed());
+      return null;
+    } else if (step instanceof Step.DeclareTask s) {
+      session.declareTask(s.name(), s.spec());
+      return null;
+    } else if (step instanceof Step.DeclareModel s) {
+      session.declareModel(s.name(), s.spec());
+      return null;
+    } else if (step instanceof Step.CopyModel s) {
+      session.putPolicy(s.name(), session.policy(s.source()).copy());
+      return null;
+    } else if (step instanceof Step.DeclareReward || step instanceof Step.DeclareSampling) {
+      return null; // resolved into the plan by the checker
+    } else if (step instanceof Step.Check s) {
+      return Checks.run(s);
+    } else if (step instanceof Step.Sft s) {
+      return new StageRunner(session, listener).sft(s);
+    } else if (step instanceof Step.Rl s) {
+      return new StageRunner(session, listener).rl(s);
+    } else if (step instanceof Step.Eval s) {
+      return eval(s);
+    } else if (step instanceof Step.Plot s) {
+      return Charts.plot(session, s);
+    } else if (step instanceof Step.Table s) {
+      return Tables.table(session, s);
+    } else if (step instanceof Step.Save s) {
+      return save(s);
+    } else if (step instanceof Step.Load s) {
+      return load(s);
+    }
+    throw new IllegalStateException("no executor for " + step.getClass().getSimpleName());
+  }
+
+  private Object eval(Step.Eval s) {
+    Policy policy = session.policy(s.model());
+    Task task = session.task(s.taskName(), s.task());
+    EvalReport report =
+        new Evaluator(policy)
+            .evaluate(
+                new Evaluator.Request(
+                    s.name(), session.nextStageIndex(), 0, s.taskName(), task, session.frozen(s.taskName(), s.task()),
+                    s.sampling(), s.sampling().temperature().value(0, 1), session.seed()));
+    session.putEval(s.name(), report);
+    session.run().ifPresent(r -> {
+      try {
+        r.appendEval(report);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot record evaluation " + s.name() + " in " + r.path(), e);
+      }
+    });
+    listener.eval(report);
+    return Tables.eval(List.of(report));
+  }
+
+  private Object save(Step.Save s) {
+    Policy policy = session.policy(s.model());
+    try {
+      Checkpoint.save(s.path(), policy, Checkpoint.at(session.seed(), "save:" + s.model(), -1, 0), null, null, null);
+    } catch (IOException e) {
+      throw new RunError(s.span(), "cannot save " + s.model() + " to " + s.path() + ": " + e.getMessage());
+    }
+    return String.format(Locale.ROOT, "saved %s (%,d weights) to %s", s.model(), policy.weights().count(), s.path());
+  }
+
+  private Object load(Step.Load s) {
+    if (!Files.isRegularFile(s.path())) {
+      throw new RunError(s.span(), "no checkpoint at " + s.path() + ": save one first with `save "
+          + s.model() + " to \"…\"`, or fix the path");
+    }
+    Checkpoint.Loaded loaded;
+    try {
+      loaded = Checkpoint.load(s.path(), session.device());
+    } catch (IOException e) {
+      throw new RunError(s.span(), "cannot load " + s.path() + ": " + e.getMessage());
+    }
+    loaded.reference().ifPresent(Policy::close);
+    var declared = session.modelSpec(s.model());
+    if (declared.isPresent() && !declared.get().equals(loaded.policy().spec())) {
+      loaded.policy().close();
+      throw new RunError(s.span(), "the checkpoint holds a model of shape " + loaded.meta().spec()
+          + " but " + s.model() + " is declared as " + declared.get() + ": declare it with the checkpoint's shape"
+          + " or load into a new name");
+    }
+    session.putPolicy(s.model(), loaded.policy());
+    return "loaded " + s.model() + " from " + s.path();
+  }
+}

@@ -1,0 +1,219 @@
+package dev.verity.dsl.exec;
+
+import ai.djl.Device;
+import dev.verity.dsl.Compilation;
+import dev.verity.dsl.Compiler;
+import dev.verity.dsl.Environment;
+import dev.verity.dsl.Overrides;
+import dev.verity.engine.eval.EvalReport;
+import dev.verity.engine.model.ModelSpec;
+import dev.verity.engine.model.Policy;
+import dev.verity.engine.rng.Seeds;
+import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.runtime.TorchRuntime;
+import dev.verity.engine.task.FrozenSet;
+import dev.verity.engine.task.Problem;
+import dev.verity.engine.task.Task;
+import dev.verity.engine.task.TaskSpec;
+import dev.verity.engine.task.Tasks;
+import dev.verity.engine.tokenizer.CharTokenizer;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The live state of an experiment across cells: the checker's environment, the seed, declared tasks and
+ * models, trained weights, and what each stage and evaluation produced. A notebook keeps one per kernel; a
+ * headless run uses one for the whole file.
+ */
+public final class Session implements AutoCloseable {
+  private final Path baseDir;
+  private final Optional<RunDirectory> run;
+  private final AtomicBoolean stop = new AtomicBoolean();
+  private Environment environment = Environment.EMPTY;
+  private String experiment = "experiment";
+  private long seed;
+  private Device device = TorchRuntime.defaultDevice();
+  private int stageCounter;
+  private final Map<String, TaskSpec> taskSpecs = new LinkedHashMap<>();
+  private final Map<String, Task> tasks = new LinkedHashMap<>();
+  private final Map<String, List<Problem>> frozenSets = new LinkedHashMap<>();
+  private final Map<String, ModelSpec> modelSpecs = new LinkedHashMap<>();
+  private final Map<String, Policy> policies = new LinkedHashMap<>();
+  private final Map<String, StageRecord> stages = new LinkedHashMap<>();
+  private final Map<String, EvalReport> evals = new LinkedHashMap<>();
+
+  /**
+   * @param baseDir the folder relative paths in sources resolve against
+   * @param run where to record the run, if anywhere
+   */
+  public Session(Path baseDir, Optional<RunDirectory> run) {
+    this.baseDir = baseDir.toAbsolutePath().normalize();
+    this.run = run;
+  }
+
+  /** Checks a cell against what earlier cells bound; nothing changes until {@link #accept}. */
+  public Compilation compile(String source, String file, Overrides overrides) {
+    return Compiler.compile(source, file, baseDir, environment, overrides);
+  }
+
+  /** Makes the names a successfully compiled cell binds visible to later cells. */
+  public void accept(Compilation compilation) {
+    if (compilation.ok()) {
+      environment = compilation.environment();
+    }
+  }
+
+  public Environment environment() {
+    return environment;
+  }
+
+  public Path baseDir() {
+    return baseDir;
+  }
+
+  public Optional<RunDirectory> run() {
+    return run;
+  }
+
+  public String experiment() {
+    return experiment;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public void setSeed(long seed) {
+    this.seed = seed;
+  }
+
+  void setExperiment(String name, long seed) {
+    this.experiment = name;
+    this.seed = seed;
+  }
+
+  public Device device() {
+    return device;
+  }
+
+  /** The device new models are created on; models that exist stay where they are. */
+  public void setDevice(Device device) {
+    this.device = device;
+  }
+
+  /** Asks the stage in flight to stop after its current step; cleared when the next statement starts. */
+  public void requestStop() {
+    stop.set(true);
+  }
+
+  boolean stopRequested() {
+    return stop.get();
+  }
+
+  void clearStop() {
+    stop.set(false);
+  }
+
+  /** The index of the next stage or evaluation: a coordinate of every random stream it draws. */
+  int nextStageIndex() {
+    return stageCounter++;
+  }
+
+  // tasks
+
+  void declareTask(String name, TaskSpec spec) {
+    taskSpecs.put(name, spec);
+    tasks.remove(name);
+    frozenSets.remove(name);
+  }
+
+  /** The task declared as {@code name}, built once (loading a jsonl file happens here). */
+  Task task(String name, TaskSpec spec) {
+    return tasks.computeIfAbsent(name, n -> Tasks.create(spec));
+  }
+
+  /** A frozen task's problems, drawn once from the seed, keyed by the task's name. */
+  List<Problem> frozen(String name, TaskSpec spec) {
+    return frozenSets.computeIfAbsent(
+        name + "@" + seed, k -> FrozenSet.draw(task(name, spec), seed, name, Math.max(1, spec.count())));
+  }
+
+  // models
+
+  void declareModel(String name, ModelSpec spec) {
+    modelSpecs.put(name, spec);
+    Policy old = policies.remove(name);
+    if (old != null) {
+      old.close();
+    }
+  }
+
+  Optional<ModelSpec> modelSpec(String name) {
+    return Optional.ofNullable(modelSpecs.get(name));
+  }
+
+  boolean hasWeights(String name) {
+    return policies.containsKey(name);
+  }
+
+  /**
+   * The model's weights, created on first use from the seed, with a tokenizer over every character of every
+   * task declared so far (so one model can be trained on one task and evaluated on another).
+   */
+  Policy policy(String name) {
+    Policy policy = policies.get(name);
+    if (policy == null) {
+      ModelSpec spec = modelSpecs.get(name);
+      StringBuilder alphabet = new StringBuilder();
+      taskSpecs.forEach((task, taskSpec) -> alphabet.append(task(task, taskSpec).alphabet()));
+      long init = Seeds.stream(seed, "model:" + name).nextLong();
+      policy = Policy.initialise(spec, CharTokenizer.of(alphabet.toString()), init, device);
+      policies.put(name, policy);
+    }
+    return policy;
+  }
+
+  /** Replaces a model's weights (after {@code copy} or {@code load}). */
+  void putPolicy(String name, Policy policy) {
+    Policy old = policies.put(name, policy);
+    if (old != null && old != policy) {
+      old.close();
+    }
+    modelSpecs.put(name, policy.spec());
+  }
+
+  // results
+
+  StageRecord newStage(String name, String kind, String model) {
+    StageRecord record = new StageRecord(name, kind, model);
+    stages.put(name, record);
+    return record;
+  }
+
+  public Optional<StageRecord> stage(String name) {
+    return Optional.ofNullable(stages.get(name));
+  }
+
+  public Map<String, StageRecord> stages() {
+    return Collections.unmodifiableMap(stages);
+  }
+
+  void putEval(String name, EvalReport report) {
+    evals.put(name, report);
+  }
+
+  public Optional<EvalReport> eval(String name) {
+    return Optional.ofNullable(evals.get(name));
+  }
+
+  @Override
+  public void close() {
+    policies.values().forEach(Policy::close);
+    policies.clear();
+  }
+}

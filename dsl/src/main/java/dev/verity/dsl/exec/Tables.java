@@ -1,0 +1,103 @@
+package dev.verity.dsl.exec;
+
+import dev.verity.dsl.plan.Step;
+import dev.verity.engine.eval.EvalReport;
+import dev.verity.engine.run.MetricsTables;
+import dev.verity.engine.run.RolloutRecord;
+import dev.verity.engine.train.StepMetrics;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** {@code table …} as Tablesaw tables: rollouts, metric rows, evaluation results by level. */
+final class Tables {
+  private Tables() {}
+
+  static Table table(Session session, Step.Table s) {
+    Step.TableSource source = s.source();
+    if (source instanceof Step.Rollouts r) {
+      return rollouts(stage(session, r.stage()), r.first(), r.count());
+    } else if (source instanceof Step.Metrics m) {
+      List<StepMetrics> rows = stage(session, m.stage()).metrics();
+      int from = m.count() <= 0 ? 0 : Math.max(0, rows.size() - m.count());
+      return MetricsTables.of(rows.subList(from, rows.size())).setName("metrics of " + m.stage());
+    }
+    List<EvalReport> reports = new ArrayList<>();
+    for (String name : ((Step.EvalResults) source).evals()) {
+      reports.add(session.eval(name).orElseThrow(
+          () -> new IllegalStateException("evaluation " + name + " has not run in this session")));
+    }
+    return eval(reports);
+  }
+
+  private static StageRecord stage(Session session, String name) {
+    return session.stage(name)
+        .orElseThrow(() -> new IllegalStateException("stage " + name + " has not run in this session"));
+  }
+
+  /** The first or last {@code count} rollouts: what was asked, said, expected, and every reward term. */
+  static Table rollouts(StageRecord stage, boolean first, int count) {
+    List<RolloutRecord> all = stage.rollouts();
+    List<RolloutRecord> rows = first ? all.subList(0, Math.min(count, all.size()))
+        : all.subList(Math.max(0, all.size() - count), all.size());
+    Set<String> terms = new LinkedHashSet<>();
+    rows.forEach(r -> terms.addAll(r.terms().keySet()));
+    Table table = Table.create((first ? "first " : "last ") + rows.size() + " rollouts of " + stage.name(),
+        IntColumn.create("step"), StringColumn.create("prompt"), StringColumn.create("response"),
+        StringColumn.create("answer"), DoubleColumn.create("reward"), DoubleColumn.create("advantage"),
+        IntColumn.create("length"), BooleanColumn.create("truncated"));
+    for (String term : terms) {
+      if (!term.equals("reward")) {
+        table.addColumns(DoubleColumn.create(term));
+      }
+    }
+    for (RolloutRecord r : rows) {
+      table.intColumn("step").append((int) r.step());
+      table.stringColumn("prompt").append(r.prompt());
+      table.stringColumn("response").append(r.response());
+      table.stringColumn("answer").append(r.answer());
+      table.doubleColumn("reward").append(r.reward());
+      table.doubleColumn("advantage").append(r.advantage());
+      table.intColumn("length").append(r.length());
+      table.booleanColumn("truncated").append(r.truncated());
+      for (String term : terms) {
+        if (!term.equals("reward")) {
+          table.doubleColumn(term).append(r.terms().getOrDefault(term, Double.NaN));
+        }
+      }
+    }
+    return table;
+  }
+
+  /** One row per evaluation and difficulty level, then the evaluation's overall figures. */
+  static Table eval(List<EvalReport> reports) {
+    Table table = Table.create(reports.size() == 1 ? "eval " + reports.get(0).stage() : "evaluations",
+        StringColumn.create("eval"), StringColumn.create("task"), StringColumn.create("level"),
+        IntColumn.create("problems"), DoubleColumn.create("accuracy"), DoubleColumn.create("pass_at_k"),
+        DoubleColumn.create("response_len_mean"), DoubleColumn.create("response_len_p90"));
+    for (EvalReport r : reports) {
+      for (EvalReport.LevelFigures l : r.levels()) {
+        row(table, r, Integer.toString(l.level()), l.figures());
+      }
+      row(table, r, "all", r.overall());
+    }
+    return table;
+  }
+
+  private static void row(Table table, EvalReport r, String level, EvalReport.Figures f) {
+    table.stringColumn("eval").append(r.stage());
+    table.stringColumn("task").append(r.task());
+    table.stringColumn("level").append(level);
+    table.intColumn("problems").append(f.problems());
+    table.doubleColumn("accuracy").append(f.accuracy());
+    table.doubleColumn("pass_at_k").append(f.passAtK());
+    table.doubleColumn("response_len_mean").append(f.responseLenMean());
+    table.doubleColumn("response_len_p90").append(f.responseLenP90());
+  }
+}
