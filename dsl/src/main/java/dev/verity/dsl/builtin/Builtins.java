@@ -121,7 +121,9 @@ public final class Builtins {
           opt("top_k", Type.INT, "0", Bound.atLeast(0), "keep the k likeliest tokens; 0 turns it off"),
           opt("top_p", Type.NUMBER, "1", Bound.aboveUpTo(0, 1), "nucleus sampling; 1 turns it off"),
           opt("max_tokens", Type.INT, "128", Bound.atLeast(1), "the response length limit"),
-          opt("per_prompt", Type.INT, "1", Bound.atLeast(1), "responses per prompt (k)")),
+          opt("per_prompt", Type.INT, "1", Bound.atLeast(1), "responses per prompt (k)"),
+          opt("min_tokens", Type.INT, "0", Bound.atLeast(0),
+              "the end marker may not come before this many tokens; 0 turns it off")),
           "How responses are drawn.", ""),
 
       // Reward terms.

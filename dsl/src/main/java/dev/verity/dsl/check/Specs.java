@@ -110,7 +110,7 @@ final class Specs {
     }
     return builtin(e, Kind.SAMPLING, "a sampling name or sample(…)").flatMap(b -> args(b, e)).map(a ->
         new SamplingSpec(a.schedule("temperature"), a.integer("top_k"), a.number("top_p"), a.integer("max_tokens"),
-            a.integer("per_prompt")));
+            a.integer("per_prompt"), a.integer("min_tokens")));
   }
 
   Optional<Algorithm> algorithm(Expr e) {

@@ -15,6 +15,7 @@ public record DecodeOptions(double temperature, int topK, double topP, int maxTo
 
   /** The options of a sampling spec with its temperature at (step, total). */
   public static DecodeOptions of(SamplingSpec spec, long step, long total) {
-    return new DecodeOptions(spec.temperature().value(step, total), spec.topK(), spec.topP(), spec.maxTokens(), 0);
+    return new DecodeOptions(
+        spec.temperature().value(step, total), spec.topK(), spec.topP(), spec.maxTokens(), spec.minTokens());
   }
 }

@@ -1,0 +1,197 @@
+package dev.verity.engine.bench;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.verity.engine.model.ModelSpec;
+import dev.verity.engine.model.Policy;
+import dev.verity.engine.optim.AdamW;
+import dev.verity.engine.optim.Schedule;
+import dev.verity.engine.reward.RewardExpr;
+import dev.verity.engine.rl.Algorithm;
+import dev.verity.engine.rl.Prioritize;
+import dev.verity.engine.rl.RlSpec;
+import dev.verity.engine.rl.RlTrainer;
+import dev.verity.engine.rng.Seeds;
+import dev.verity.engine.runtime.TorchRuntime;
+import dev.verity.engine.sample.DecodeOptions;
+import dev.verity.engine.sample.Sampler;
+import dev.verity.engine.sample.SamplingSpec;
+import dev.verity.engine.task.LevelRange;
+import dev.verity.engine.task.Task;
+import dev.verity.engine.task.TaskSpec;
+import dev.verity.engine.task.Tasks;
+import dev.verity.engine.tokenizer.CharTokenizer;
+import dev.verity.engine.train.SequenceBatch;
+import dev.verity.engine.train.StageContext;
+import dev.verity.engine.train.StageListener;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * Throughput of the standard model (4 layers, 4 heads, dim 128): teacher-forced training and KV-cache
+ * sampling at 64 × 64 tokens and at the RL shape (256 sequences × 128 new tokens, context 160), and one RL
+ * step of 32 prompts × 8 samples × 128 tokens split into sampling, scoring and training. Prints one
+ * {@code name: value} per line; each figure is the median of several timed runs after a warm-up.
+ */
+public final class Bench {
+  private static final ModelSpec STANDARD = new ModelSpec(4, 4, 128, 160);
+  private static final int REPEATS = 5;
+
+  private final PrintStream out;
+  private final Task task = Tasks.create(new TaskSpec.Addition(new LevelRange(2, 6), 0));
+  private final CharTokenizer tokenizer = CharTokenizer.of(task.alphabet());
+
+  public Bench(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    new Bench(System.out).run();
+  }
+
+  public void run() {
+    TorchRuntime.noGradOnThisThread();
+    Device device = TorchRuntime.defaultDevice();
+    print("device", device.toString());
+    print("threads", TorchRuntime.threads());
+    try (Policy policy = Policy.initialise(STANDARD, tokenizer, 1, device)) {
+      print("parameters", policy.weights().count());
+      print("train_tokens_per_s_64x64", train(policy, 64, 8, 56));
+      print("sample_tokens_per_s_64x64", sample(policy, 64, 64));
+      print("train_tokens_per_s_256x128", train(policy, 256, 12, 128));
+      print("sample_tokens_per_s_256x128", sample(policy, 256, 128));
+      rlStep(policy);
+    }
+    print("rss_mb", rssMb());
+  }
+
+  /** Forward, backward and AdamW update on (batch, prompt + response) tokens; tokens read per second. */
+  private double train(Policy policy, int batch, int promptLength, int responseLength) {
+    policy.weights().requireGradients();
+    List<int[]> prompts = new ArrayList<>();
+    List<int[]> responses = new ArrayList<>();
+    SplittableRandom random = new SplittableRandom(3);
+    for (int i = 0; i < batch; i++) {
+      prompts.add(randomIds(random, promptLength));
+      responses.add(randomIds(random, responseLength));
+    }
+    try (AdamW adam = new AdamW(policy.weights().arrays(), policy.weights().manager())) {
+      double[] seconds = new double[REPEATS + 2];
+      long tokens = 0;
+      for (int r = 0; r < seconds.length; r++) {
+        long t0 = System.nanoTime();
+        try (NDManager step = policy.newStepManager()) {
+          SequenceBatch b = new SequenceBatch(step, prompts, responses);
+          try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray logp = b.targetLogProbs(policy.transformer().logits(b.inputs)); // (B, T)
+            collector.backward(logp.mul(b.targetMask).sum().neg().div(b.responseTokens));
+          }
+          adam.step(policy.weights().arrays(), step, 1e-4, 0, 1.0);
+          tokens = b.tokens;
+        }
+        seconds[r] = (System.nanoTime() - t0) / 1e9;
+      }
+      return tokens / median(seconds, 2);
+    }
+  }
+
+  /** KV-cache sampling at T = 1 of exactly {@code newTokens} per sequence; new tokens per second. */
+  private double sample(Policy policy, int batch, int newTokens) {
+    List<int[]> prompts = new ArrayList<>();
+    SplittableRandom random = new SplittableRandom(5);
+    for (int i = 0; i < batch; i++) {
+      prompts.add(tokenizer.encode(task.generate(random).prompt()));
+    }
+    double[] seconds = new double[REPEATS + 1];
+    for (int r = 0; r < seconds.length; r++) {
+      List<SplittableRandom> randoms = new ArrayList<>();
+      for (int i = 0; i < batch; i++) {
+        randoms.add(Seeds.stream(1, r, i));
+      }
+      long t0 = System.nanoTime();
+      new Sampler(policy).generate(prompts, randoms, new DecodeOptions(1.0, 0, 1.0, newTokens, newTokens), true);
+      seconds[r] = (System.nanoTime() - t0) / 1e9;
+    }
+    return (double) batch * newTokens / median(seconds, 1);
+  }
+
+  /** One RL step (reinforce, group-mean baseline, KL measured) at 32 prompts × 8 samples × 128 tokens. */
+  private void rlStep(Policy policy) {
+    SamplingSpec fixedLength = new SamplingSpec(Schedule.constant(1.0), 0, 1.0, 128, 8, 128);
+    RlSpec spec = new RlSpec(new RewardExpr.ExactAnswer(), fixedLength, 32,
+        new Algorithm.Reinforce(Algorithm.Baseline.GROUP_MEAN), Optional.empty(), Schedule.constant(1e-5),
+        REPEATS + 1, 1, Optional.empty(), Prioritize.UNIFORM, Optional.empty(), 0, 1.0);
+    double[] sampleS = new double[REPEATS + 1];
+    double[] scoreS = new double[REPEATS + 1];
+    double[] trainS = new double[REPEATS + 1];
+    double[] tokensPerS = new double[REPEATS + 1];
+    try (RlTrainer trainer = new RlTrainer(policy.copy(), task, spec, StageContext.of("bench", 0, 1))) {
+      int[] r = {0};
+      trainer.run(new StageListener() {
+        @Override
+        public void onStep(dev.verity.engine.train.StepMetrics m) {
+          sampleS[r[0]] = trainer.times().sampling;
+          scoreS[r[0]] = trainer.times().scoring;
+          trainS[r[0]] = trainer.times().training;
+          tokensPerS[r[0]++] = m.tokensPerS();
+        }
+      });
+    }
+    double sampling = median(sampleS, 1);
+    double scoring = median(scoreS, 1);
+    double training = median(trainS, 1);
+    print("rl_step_s", sampling + scoring + training);
+    print("rl_step_sampling_s", sampling);
+    print("rl_step_scoring_s", scoring);
+    print("rl_step_training_s", training);
+    print("rl_step_tokens_per_s", median(tokensPerS, 1));
+  }
+
+  private int[] randomIds(SplittableRandom random, int length) {
+    int[] ids = new int[length];
+    for (int i = 0; i < length; i++) {
+      ids[i] = 3 + random.nextInt(tokenizer.vocabSize() - 3);
+    }
+    return ids;
+  }
+
+  /** The median of the values after the first {@code warmup}. */
+  private static double median(double[] values, int warmup) {
+    double[] timed = Arrays.copyOfRange(values, warmup, values.length);
+    Arrays.sort(timed);
+    return timed[timed.length / 2];
+  }
+
+  /** Resident memory of this process in MB, from /proc (Linux). */
+  static long rssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  private void print(String name, double value) {
+    out.println(name + ": " + String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.3f", value));
+  }
+
+  private void print(String name, String value) {
+    out.println(name + ": " + value);
+  }
+}
