@@ -49,8 +49,8 @@ final class ManifestJson {
 
   static void write(Path file, Manifest m) throws IOException {
     Doc doc = new Doc(m.experiment(), m.sourceSha256(), m.seed(), m.overrides(), m.versions(), m.threads(),
-        m.device(), m.baseDir().map(Path::toString).orElse(null), m.startedAt().toString(), m.endedAt().map(Instant::toString).orElse(null), m.status().label(),
-        m.error().orElse(null), m.stages());
+        m.device(), m.baseDir().map(Path::toString).orElse(null), m.startedAt().toString(),
+        m.endedAt().map(Instant::toString).orElse(null), m.status().label(), m.error().orElse(null), m.stages());
     byte[] bytes = MAPPER.writeValueAsBytes(doc);
     AtomicFiles.write(file, out -> {
       out.write(bytes);

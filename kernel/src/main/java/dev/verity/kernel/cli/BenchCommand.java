@@ -14,7 +14,9 @@ import picocli.CommandLine.Spec;
  * {@code verity bench}: sampling and training throughput of the standard model sizes, measured by the engine's
  * {@code dev.verity.engine.bench.Bench}. Looked up by name because the engine may be built without it.
  */
-@Command(name = "bench", description = "Prints sampling and training throughput (tokens/s) of the standard model sizes.")
+@Command(
+    name = "bench",
+    description = "Prints sampling and training throughput (tokens/s) of the standard model sizes.")
 final class BenchCommand implements Callable<Integer> {
   static final String BENCH = "dev.verity.engine.bench.Bench";
 

@@ -34,7 +34,8 @@ final class CheckCommand implements Callable<Integer> {
     Terminal terminal = Terminal.of(spec);
     if (checked.ok()) {
       int statements = checked.plan().orElseThrow().steps().size();
-      terminal.out().println(source.name() + ": ok (" + statements + (statements == 1 ? " statement)" : " statements)"));
+      terminal.out().println(
+          source.name() + ": ok (" + statements + (statements == 1 ? " statement)" : " statements)"));
       return Verity.DONE;
     }
     terminal.printErrors(checked.diagnostics());

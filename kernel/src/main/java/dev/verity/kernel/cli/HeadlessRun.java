@@ -45,6 +45,15 @@ final class HeadlessRun {
   }
 
   Result run(Request request) {
+    stop.arm();
+    try {
+      return checkAndRun(request);
+    } finally {
+      stop.disarm();
+    }
+  }
+
+  private Result checkAndRun(Request request) {
     Overrides overrides = Overrides.parse(request.overrides());
     Compilation checked =
         Compiler.compile(request.source(), request.file(), request.baseDir(), Environment.EMPTY, overrides);
@@ -59,6 +68,11 @@ final class HeadlessRun {
       start(run, request, experiment.seed(), session);
       terminal.out().println("run " + run.path());
       terminal.out().flush();
+      if (stop.pressed()) { // Ctrl-C while the engine was loading: stop before anything runs
+        run.finish(RunStatus.INTERRUPTED);
+        terminal.err().println("verity: interrupted before the first statement ran; run directory " + run.path());
+        return new Result(Verity.FAILED, Optional.of(run));
+      }
       Outcome outcome = execute(run, session, request, overrides);
       return new Result(end(run, outcome), Optional.of(run));
     } catch (IOException e) {
@@ -80,12 +94,10 @@ final class HeadlessRun {
     stop.attach(session);
     try {
       return Cells.run(session, request.source(), request.file(), overrides, reporter);
-    } catch (RuntimeException e) { // from writing an output: the executor turns its own failures into diagnostics
+    } catch (RuntimeException | Error e) { // the executor turns its own failures into diagnostics: these are ours
       String message = e instanceof UncheckedIOException ? e.getMessage() : "internal error: " + e;
       run.fail(message);
       throw new CliException(message, Verity.FAILED);
-    } finally {
-      stop.detach();
     }
   }
 

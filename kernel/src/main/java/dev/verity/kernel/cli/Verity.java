@@ -37,7 +37,14 @@ public final class Verity implements Runnable {
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true"); // charts render to PNG on machines without a display
     StopSwitch.PROCESS.catchSigint();
-    System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+    int status;
+    try {
+      status = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+    } catch (Throwable fatal) { // an Error picocli lets through (out of memory, a native library): still one line
+      System.err.println("verity: internal error: " + fatal + " (please report it with the command you ran)");
+      status = FAILED;
+    }
+    System.exit(status);
   }
 
   /** The command line writing to {@code out} and {@code err}, for {@code execute(args)}; tests use it in-process. */

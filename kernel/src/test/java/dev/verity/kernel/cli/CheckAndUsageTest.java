@@ -39,7 +39,8 @@ class CheckAndUsageTest {
     assertEquals(Verity.BAD_INPUT, ran.exitCode(), ran.all());
     assertTrue(ran.err().contains(bad + ":6:28: error: unknown reward 'corect' (did you mean 'correct'?)"), ran.all());
     assertTrue(ran.err().contains(bad + ":7:15: error: unknown task 'ad' (did you mean 'add'?)"), ran.all());
-    assertTrue(ran.err().contains("\n  rl policy on add { reward: corect, sampling: explore, steps: 5 }\n"), "the line, then carets");
+    assertTrue(ran.err().contains("\n  rl policy on add { reward: corect, sampling: explore, steps: 5 }\n"),
+        "the line, then carets");
     assertTrue(ran.err().strip().endsWith("2 errors"), ran.all());
     assertFalse(ran.err().contains("Exception"), ran.all());
   }
@@ -60,7 +61,7 @@ class CheckAndUsageTest {
 
   @Test
   void checkHonoursOverridesAndNamesThePlaceOfABadOne() throws Exception {
-    String good = file("good.verity", "task add = addition(digits: 2..3)\nmodel p = gpt()\nsft p on add { steps: 5 }\n");
+    String good = file("good.verity", "task add = addition(digits: 2..3)\nmodel p = gpt()\nsft p on add { steps: 5 }");
     Cli.Ran ran = Cli.verity("check", good, "--set", "sft.steps=0");
     assertEquals(Verity.BAD_INPUT, ran.exitCode(), ran.all());
     assertTrue(ran.err().startsWith("--set sft.steps:1:11: error:"), ran.all());

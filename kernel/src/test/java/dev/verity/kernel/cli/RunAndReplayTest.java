@@ -33,7 +33,7 @@ class RunAndReplayTest {
       check correct(prompt: "1+2=", response: "3", answer: "3") == 1
       sampling explore = sample(max_tokens: 8, per_prompt: 4)
       sampling greedy = sample(temperature: 0, max_tokens: 8)
-      sft warm: policy on add { steps: 20, batch: 16 }
+      sft warm: policy on add { steps: 20, batch: 8 }
       rl tune: policy on add {
         reward: correct
         sampling: explore
@@ -136,6 +136,46 @@ class RunAndReplayTest {
     assertTrue(replay.out().contains("metrics.csv: the replay has 1 more rows (recorded 21, replay 22)"),
         replay.all());
     assertFalse(replay.out().contains("identical"), replay.all());
+  }
+
+  @Test
+  void aReplayRefusesAnotherDeviceAndAnEditedSource() throws IOException {
+    Path otherDevice = copy(run.path(), dir.resolve("other-device"));
+    Path manifest = otherDevice.resolve(RunDirectory.MANIFEST);
+    String device = run.manifest().device();
+    Files.writeString(manifest, Files.readString(manifest).replace("\"device\" : \"" + device + "\"",
+        "\"device\" : \"tpu(7)\""));
+    Cli.Ran refused = Cli.verity("replay", otherDevice.toString(), "--out", dir.resolve("refused").toString());
+    assertEquals(Verity.BAD_INPUT, refused.exitCode(), refused.all());
+    assertEquals(List.of("verity: the run was recorded on tpu(7) but this machine computes on " + device + ": replay"
+        + " it on a machine with the same device, where the numbers can match bit for bit"), refused.errLines());
+
+    Path edited = copy(run.path(), dir.resolve("edited"));
+    Files.writeString(edited.resolve(RunDirectory.SOURCE), TINY.replace("seed 5", "seed 6"));
+    Cli.Ran stale = Cli.verity("replay", edited.toString(), "--out", dir.resolve("refused").toString());
+    assertEquals(Verity.BAD_INPUT, stale.exitCode(), stale.all());
+    assertTrue(stale.err().startsWith("verity: experiment.verity was edited after the run"), stale.all());
+    assertFalse(Files.exists(dir.resolve("refused")), "nothing ran");
+  }
+
+  @Test
+  void aRunTimeFailureIsItsDiagnosticAndEndsTheRunFailed() throws IOException {
+    Path file = Files.writeString(dir.resolve("fails.verity"), """
+        experiment "fails" seed 1
+        model policy = gpt(layers: 1, heads: 1, dim: 16, context: 32)
+        load policy from "no/such/checkpoint"
+        """);
+    Cli.Ran failed = Cli.verity("run", file.toString(), "--out", dir.resolve("failures").toString());
+    assertEquals(Verity.FAILED, failed.exitCode(), failed.all());
+    String headline = file + ":3:1: error: no checkpoint at " + dir.resolve("no/such/checkpoint");
+    assertTrue(failed.err().startsWith(headline), failed.all());
+    assertFalse(failed.err().contains("Exception"), failed.all());
+    RunDirectory recorded;
+    try (Stream<Path> runs = Files.list(dir.resolve("failures"))) {
+      recorded = RunDirectory.openReadOnly(runs.findFirst().orElseThrow());
+    }
+    assertEquals(RunStatus.FAILED, recorded.manifest().status());
+    assertTrue(recorded.manifest().error().orElseThrow().startsWith(headline), recorded.manifest().toString());
   }
 
   private static Path copy(Path from, Path to) throws IOException {
