@@ -30,8 +30,10 @@ final class HeadlessRun {
    * @param file the name diagnostics carry
    * @param baseDir the folder relative paths in the source resolve against
    * @param runsRoot the folder the new run directory goes in
+   * @param defaultSeed the seed when the source has no {@code experiment} statement (a notebook's {@code %seed})
    */
-  record Request(String source, String file, Path baseDir, List<String> overrides, Path runsRoot) {}
+  record Request(
+      String source, String file, Path baseDir, List<String> overrides, Path runsRoot, long defaultSeed) {}
 
   /** The exit status, and the run directory when the run started. */
   record Result(int exitCode, Optional<RunDirectory> run) {}
@@ -62,9 +64,10 @@ final class HeadlessRun {
       return new Result(Verity.BAD_INPUT, Optional.empty());
     }
     Environment.Experiment experiment = checked.environment().experiment()
-        .orElse(new Environment.Experiment(stem(request.file()), 0));
+        .orElse(new Environment.Experiment(stem(request.file()), request.defaultSeed()));
     RunDirectory run = create(request.runsRoot(), experiment.name());
     try (Session session = new Session(request.baseDir(), Optional.of(run))) {
+      session.setSeed(experiment.seed()); // the experiment statement sets it again as it runs
       start(run, request, experiment.seed(), session);
       terminal.out().println("run " + run.path());
       terminal.out().flush();

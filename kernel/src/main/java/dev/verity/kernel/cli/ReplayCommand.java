@@ -20,9 +20,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code verity replay DIR [--out DIR2]}: reruns a recorded run — its exact source (which fixes the seed), its
- * {@code --set} overrides, its base folder and its thread count — into a new run directory, then compares the
- * two record by record. Exit 0 only when identical.
+ * {@code verity replay DIR [--out DIR2]}: reruns a recorded run — its exact source (whose experiment statement
+ * fixes the seed; the manifest's seed where it has none), its {@code --set} overrides, its base folder and its
+ * thread count — into a new run directory, then compares the two record by record. Exit 0 only when identical.
  */
 @Command(
     name = "replay",
@@ -59,7 +59,7 @@ final class ReplayCommand implements Callable<Integer> {
           + "; the replay runs to the end, so it will have more rows");
     }
     HeadlessRun.Result replay = new HeadlessRun(terminal, StopSwitch.PROCESS).run(new HeadlessRun.Request(
-        source, recorded.sourceFile().toString(), baseDir, manifest.overrides(), out));
+        source, recorded.sourceFile().toString(), baseDir, manifest.overrides(), out, manifest.seed()));
     if (replay.exitCode() != Verity.DONE) {
       terminal.err().println("verity: the replay did not finish, so nothing was compared");
       return replay.exitCode();

@@ -57,9 +57,7 @@ class RunAndReplayTest {
     Files.writeString(experiments.resolve("tiny.verity"), TINY);
     ran = Cli.verity("run", experiments.resolve("tiny.verity").toString(), "--out", dir.resolve("runs").toString(),
         "--set", "rl.steps=2");
-    try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
-      run = RunDirectory.openReadOnly(runs.findFirst().orElseThrow());
-    }
+    run = RunDirectory.openReadOnly(only(dir.resolve("runs")));
   }
 
   @Test
@@ -159,6 +157,26 @@ class RunAndReplayTest {
   }
 
   @Test
+  void aSourceWithoutAnExperimentStatementReplaysWithTheManifestsSeed() throws IOException {
+    Path file = Files.writeString(dir.resolve("seedless.verity"), """
+        task add_test = addition(digits: 1..2, count: 4)
+        model policy = gpt(layers: 1, heads: 1, dim: 16, context: 32)
+        eval policy on add_test with sample(max_tokens: 4)
+        """);
+    Cli.Ran first = Cli.verity("run", file.toString(), "--out", dir.resolve("seedless").toString());
+    assertEquals(Verity.DONE, first.exitCode(), first.all());
+    Path recorded = only(dir.resolve("seedless"));
+    assertTrue(recorded.getFileName().toString().startsWith("seedless-"), "named after the file");
+    assertEquals(0, RunDirectory.openReadOnly(recorded).manifest().seed());
+    Path manifest = recorded.resolve(RunDirectory.MANIFEST);
+    Files.writeString(manifest, Files.readString(manifest).replace("\"seed\" : 0,", "\"seed\" : 9,")); // %seed 9
+
+    Cli.Ran replay = Cli.verity("replay", recorded.toString(), "--out", dir.resolve("seedless-replay").toString());
+    assertTrue(replay.exitCode() == Verity.DONE || replay.exitCode() == Verity.FAILED, replay.all());
+    assertEquals(9, RunDirectory.openReadOnly(only(dir.resolve("seedless-replay"))).manifest().seed());
+  }
+
+  @Test
   void aRunTimeFailureIsItsDiagnosticAndEndsTheRunFailed() throws IOException {
     Path file = Files.writeString(dir.resolve("fails.verity"), """
         experiment "fails" seed 1
@@ -170,12 +188,15 @@ class RunAndReplayTest {
     String headline = file + ":3:1: error: no checkpoint at " + dir.resolve("no/such/checkpoint");
     assertTrue(failed.err().startsWith(headline), failed.all());
     assertFalse(failed.err().contains("Exception"), failed.all());
-    RunDirectory recorded;
-    try (Stream<Path> runs = Files.list(dir.resolve("failures"))) {
-      recorded = RunDirectory.openReadOnly(runs.findFirst().orElseThrow());
-    }
+    RunDirectory recorded = RunDirectory.openReadOnly(only(dir.resolve("failures")));
     assertEquals(RunStatus.FAILED, recorded.manifest().status());
     assertTrue(recorded.manifest().error().orElseThrow().startsWith(headline), recorded.manifest().toString());
+  }
+
+  private static Path only(Path runs) throws IOException {
+    try (Stream<Path> dirs = Files.list(runs)) {
+      return dirs.findFirst().orElseThrow();
+    }
   }
 
   private static Path copy(Path from, Path to) throws IOException {
