@@ -22,7 +22,8 @@ public final class KernelMain {
     System.exit(run(args));
   }
 
-  static int run(String[] args) {
+  /** What {@link #main} does, returning the exit status instead of exiting ({@code verity kernel} calls it). */
+  public static int run(String[] args) {
     if (args.length != 1) {
       System.err.println("usage: verity kernel <connection-file>   (Jupyter starts it with {connection_file})");
       return 2;

@@ -4,6 +4,7 @@ import dev.verity.engine.runtime.TorchRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,8 @@ import java.util.Properties;
  * @param error the message of the failure, present only when {@code status} is failed
  * @param stages the names of the stages in the order of their first record: the run's timeline, which tells a
  *     resume which records came after its checkpoint
+ * @param baseDir the absolute folder relative paths in the source resolved against, so a replay reads the same
+ *     files; absent when the writer did not record it
  */
 public record Manifest(
     String experiment,
@@ -31,7 +34,8 @@ public record Manifest(
     Optional<Instant> endedAt,
     RunStatus status,
     Optional<String> error,
-    List<String> stages) {
+    List<String> stages,
+    Optional<Path> baseDir) {
 
   /** The versions of everything that decides a run's numbers. */
   public record Versions(String verity, String djl, String pytorch, String java) {
@@ -74,6 +78,7 @@ public record Manifest(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(error, "error");
     stages = List.copyOf(stages);
+    Objects.requireNonNull(baseDir, "baseDir");
     if (status.ended() != endedAt.isPresent()) {
       throw new IllegalArgumentException("a " + status.label() + " run " + (status.ended() ? "needs" : "has no")
           + " end time");
@@ -89,7 +94,7 @@ public record Manifest(
       String experiment, String sourceSha256, long seed, List<String> overrides, Versions versions, int threads,
       String device, Instant startedAt) {
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt,
-        Optional.empty(), RunStatus.RUNNING, Optional.empty(), List.of());
+        Optional.empty(), RunStatus.RUNNING, Optional.empty(), List.of(), Optional.empty());
   }
 
   /**
@@ -113,13 +118,19 @@ public record Manifest(
   /** The same run with experiment.verity's hash now {@code sha256} (a notebook session appended a cell). */
   public Manifest withSourceSha256(String sha256) {
     return new Manifest(experiment, sha256, seed, overrides, versions, threads, device, startedAt, endedAt, status,
-        error, stages);
+        error, stages, baseDir);
   }
 
   /** The same run with its timeline now {@code timeline}. */
   public Manifest withStages(List<String> timeline) {
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, endedAt,
-        status, error, timeline);
+        status, error, timeline, baseDir);
+  }
+
+  /** The same run with relative paths of its source resolving against {@code dir} (made absolute). */
+  public Manifest withBaseDir(Path dir) {
+    return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, endedAt,
+        status, error, stages, Optional.of(dir.toAbsolutePath().normalize()));
   }
 
   private Manifest moveTo(RunStatus next, Optional<Instant> end, Optional<String> message) {
@@ -128,6 +139,6 @@ public record Manifest(
           + next.label());
     }
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, end, next,
-        message, stages);
+        message, stages, baseDir);
   }
 }

@@ -1,5 +1,6 @@
 package dev.verity.engine.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JacksonException;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.verity.engine.checkpoint.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,10 +24,13 @@ final class ManifestJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** The file's shape: plain values, null where the manifest has nothing, times as ISO-8601 strings. */
+  /**
+   * The file's shape: plain values, null where the manifest has nothing, times as ISO-8601 strings; {@code
+   * base_dir} only when recorded, so manifests written before it existed read and write as they were.
+   */
   @JsonPropertyOrder({
-    "experiment", "source_sha256", "seed", "overrides", "versions", "threads", "device", "started_at", "ended_at",
-    "status", "error", "stages"
+    "experiment", "source_sha256", "seed", "overrides", "versions", "threads", "device", "base_dir", "started_at",
+    "ended_at", "status", "error", "stages"
   })
   private record Doc(
       @JsonProperty("experiment") String experiment,
@@ -35,6 +40,7 @@ final class ManifestJson {
       @JsonProperty("versions") Manifest.Versions versions,
       @JsonProperty("threads") Integer threads,
       @JsonProperty("device") String device,
+      @JsonProperty("base_dir") @JsonInclude(JsonInclude.Include.NON_NULL) String baseDir,
       @JsonProperty("started_at") String startedAt,
       @JsonProperty("ended_at") String endedAt,
       @JsonProperty("status") String status,
@@ -43,8 +49,8 @@ final class ManifestJson {
 
   static void write(Path file, Manifest m) throws IOException {
     Doc doc = new Doc(m.experiment(), m.sourceSha256(), m.seed(), m.overrides(), m.versions(), m.threads(),
-        m.device(), m.startedAt().toString(), m.endedAt().map(Instant::toString).orElse(null), m.status().label(),
-        m.error().orElse(null), m.stages());
+        m.device(), m.baseDir().map(Path::toString).orElse(null), m.startedAt().toString(),
+        m.endedAt().map(Instant::toString).orElse(null), m.status().label(), m.error().orElse(null), m.stages());
     byte[] bytes = MAPPER.writeValueAsBytes(doc);
     AtomicFiles.write(file, out -> {
       out.write(bytes);
@@ -76,7 +82,10 @@ final class ManifestJson {
           required(d.threads(), "threads"), required(d.device(), "device"),
           Instant.parse(required(d.startedAt(), "started_at")),
           Optional.ofNullable(d.endedAt()).map(Instant::parse), RunStatus.of(required(d.status(), "status")),
-          Optional.ofNullable(d.error()), required(d.stages(), "stages"));
+          Optional.ofNullable(d.error()), required(d.stages(), "stages"),
+          Optional.ofNullable(d.baseDir()).map(Path::of));
+    } catch (InvalidPathException e) {
+      throw new RunFormatException(file + ": 'base_dir' is not a path: " + e.getMessage());
     } catch (DateTimeParseException e) {
       throw new RunFormatException(file + ": a time is not ISO-8601: '" + e.getParsedString() + "'");
     } catch (IllegalArgumentException e) {

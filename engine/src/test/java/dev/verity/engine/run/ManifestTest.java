@@ -91,6 +91,22 @@ class ManifestTest {
   }
 
   @Test
+  void theBaseFolderIsRecordedAbsoluteAndKeptThroughStatusChanges() throws Exception {
+    RunDirectory run = RunDirectory.create(runs, "based", Samples.CLOCK);
+    Manifest started = run.start(1, List.of(), Samples.VERSIONS, 1, "cpu()");
+    assertEquals(Optional.empty(), started.baseDir(), "not recorded unless a writer records it");
+    assertFalse(Files.readString(run.manifestFile()).contains("base_dir"), "absent, not null, when not recorded");
+
+    run.updateManifest(m -> m.withBaseDir(Path.of("experiments/../experiments/add")));
+    Manifest done = run.finish(RunStatus.DONE);
+    Path expected = Path.of("experiments/add").toAbsolutePath();
+    assertEquals(Optional.of(expected), done.baseDir());
+    assertEquals(done, RunDirectory.openReadOnly(run.path()).manifest());
+    JsonNode json = new ObjectMapper().readTree(Files.readString(run.manifestFile()));
+    assertEquals(expected.toString(), json.get("base_dir").asText());
+  }
+
+  @Test
   void statusMovesFromRunningToAnEndAndBackOnResumeButNotPastDone() throws Exception {
     Ticking clock = new Ticking();
     RunDirectory run = RunDirectory.create(runs, "status", clock);

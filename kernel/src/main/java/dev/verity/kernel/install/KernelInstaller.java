@@ -23,13 +23,17 @@ public final class KernelInstaller {
   public static final String NAME = "verity";
   public static final String MAIN_CLASS = "dev.verity.kernel.KernelMain";
 
-  /** Set before the JVM starts (DJL-NOTES): offline DJL, and glibc malloc tuned for torch's allocation pattern. */
+  /**
+   * Set before the JVM starts (DJL-NOTES): offline DJL, glibc malloc tuned for torch's allocation pattern, and
+   * MKL's reproducibility mode (the same bits run to run), as bin/verity sets them.
+   */
   static final Map<String, String> ENV = envOf(
       "DJL_OFFLINE", "true",
       "OPT_OUT_TRACKING", "true",
       "MALLOC_ARENA_MAX", "1",
       "MALLOC_TRIM_THRESHOLD_", "4294967296",
-      "MALLOC_MMAP_THRESHOLD_", "33554432");
+      "MALLOC_MMAP_THRESHOLD_", "33554432",
+      "MKL_CBWR", "AUTO");
 
   private KernelInstaller() {}
 

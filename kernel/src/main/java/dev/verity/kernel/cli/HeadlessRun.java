@@ -1,0 +1,149 @@
+package dev.verity.kernel.cli;
+
+import dev.verity.dsl.Compilation;
+import dev.verity.dsl.Compiler;
+import dev.verity.dsl.Environment;
+import dev.verity.dsl.Overrides;
+import dev.verity.dsl.diag.Diagnostics;
+import dev.verity.dsl.exec.Cells;
+import dev.verity.dsl.exec.Interrupted;
+import dev.verity.dsl.exec.Outcome;
+import dev.verity.dsl.exec.Session;
+import dev.verity.engine.run.Manifest;
+import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.run.RunStatus;
+import dev.verity.engine.runtime.TorchRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs a whole experiment file into a new run directory, as {@code verity run} and {@code verity replay} do:
+ * check first (errors: every diagnostic, nothing run, no directory), then record the source and manifest, run
+ * with progress, write outputs as they come, and end the manifest as done, failed or interrupted.
+ */
+final class HeadlessRun {
+
+  /**
+   * @param file the name diagnostics carry
+   * @param baseDir the folder relative paths in the source resolve against
+   * @param runsRoot the folder the new run directory goes in
+   * @param defaultSeed the seed when the source has no {@code experiment} statement (a notebook's {@code %seed})
+   */
+  record Request(
+      String source, String file, Path baseDir, List<String> overrides, Path runsRoot, long defaultSeed) {}
+
+  /** The exit status, and the run directory when the run started. */
+  record Result(int exitCode, Optional<RunDirectory> run) {}
+
+  private final Terminal terminal;
+  private final StopSwitch stop;
+
+  HeadlessRun(Terminal terminal, StopSwitch stop) {
+    this.terminal = terminal;
+    this.stop = stop;
+  }
+
+  Result run(Request request) {
+    stop.arm();
+    try {
+      return checkAndRun(request);
+    } finally {
+      stop.disarm();
+    }
+  }
+
+  private Result checkAndRun(Request request) {
+    Overrides overrides = Overrides.parse(request.overrides());
+    Compilation checked =
+        Compiler.compile(request.source(), request.file(), request.baseDir(), Environment.EMPTY, overrides);
+    if (!checked.ok()) {
+      terminal.printErrors(checked.diagnostics());
+      return new Result(Verity.BAD_INPUT, Optional.empty());
+    }
+    Environment.Experiment experiment = checked.environment().experiment()
+        .orElse(new Environment.Experiment(stem(request.file()), request.defaultSeed()));
+    RunDirectory run = create(request.runsRoot(), experiment.name());
+    try (Session session = new Session(request.baseDir(), Optional.of(run))) {
+      session.setSeed(experiment.seed()); // the experiment statement sets it again as it runs
+      start(run, request, experiment.seed(), session);
+      terminal.out().println("run " + run.path());
+      terminal.out().flush();
+      if (stop.pressed()) { // Ctrl-C while the engine was loading: stop before anything runs
+        run.finish(RunStatus.INTERRUPTED);
+        terminal.err().println("verity: interrupted before the first statement ran; run directory " + run.path());
+        return new Result(Verity.FAILED, Optional.of(run));
+      }
+      Outcome outcome = execute(run, session, request, overrides);
+      return new Result(end(run, outcome), Optional.of(run));
+    } catch (IOException e) {
+      throw new CliException("cannot write the run directory " + run.path() + ": " + e.getMessage(), Verity.FAILED);
+    }
+  }
+
+  private void start(RunDirectory run, Request request, long seed, Session session) throws IOException {
+    run.writeSource(request.source());
+    run.start(seed, request.overrides(), Manifest.Versions.current(), TorchRuntime.threads(),
+        session.device().toString());
+    run.updateManifest(m -> m.withBaseDir(request.baseDir()));
+  }
+
+  private Outcome execute(RunDirectory run, Session session, Request request, Overrides overrides)
+      throws IOException {
+    Reporter reporter =
+        new Reporter(ProgressView.of(terminal), new OutputWriter(run.chartsDir(), terminal.out()), stop);
+    stop.attach(session);
+    try {
+      return Cells.run(session, request.source(), request.file(), overrides, reporter);
+    } catch (RuntimeException | Error e) { // the executor turns its own failures into diagnostics: these are ours
+      String message = e instanceof UncheckedIOException ? e.getMessage() : "internal error: " + e;
+      run.fail(message);
+      throw new CliException(message, Verity.FAILED);
+    }
+  }
+
+  /** Ends the manifest as the outcome says and returns the exit status. */
+  private int end(RunDirectory run, Outcome outcome) throws IOException {
+    if (outcome instanceof Outcome.Done) {
+      run.finish(RunStatus.DONE);
+      terminal.out().println("done: " + run.path());
+      terminal.out().flush();
+      return Verity.DONE;
+    } else if (outcome instanceof Outcome.Stopped stopped) {
+      run.finish(RunStatus.INTERRUPTED);
+      Interrupted at = stopped.interruption();
+      String checkpoint = run.latestCheckpoint(at.stage()).map(p -> "; checkpoint " + p).orElse("");
+      terminal.err().println("verity: " + at.getMessage() + checkpoint);
+      terminal.err().println("verity: run directory " + run.path() + " (status interrupted)");
+      terminal.err().flush();
+      return Verity.FAILED;
+    } else if (outcome instanceof Outcome.Failed failed) {
+      terminal.printErrors(failed.diagnostics());
+      run.fail(failed.diagnostics().list().get(0).headline());
+      terminal.err().println("verity: the run failed; run directory " + run.path() + " (status failed)");
+      terminal.err().flush();
+      return Verity.FAILED;
+    }
+    Diagnostics errors = ((Outcome.Rejected) outcome).diagnostics(); // checked above, so not expected here
+    terminal.printErrors(errors);
+    run.fail(errors.list().get(0).headline());
+    return Verity.BAD_INPUT;
+  }
+
+  private static RunDirectory create(Path runsRoot, String experiment) {
+    try {
+      return RunDirectory.create(runsRoot, experiment);
+    } catch (IOException e) {
+      throw new CliException("cannot create a run directory in " + runsRoot + ": " + e.getMessage(), Verity.FAILED);
+    }
+  }
+
+  /** {@code add.verity} → {@code add}: the run's name when the file has no {@code experiment} statement. */
+  private static String stem(String file) {
+    String name = Path.of(file).getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.verity.kernel.cli;
+
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How to start this build of Verity in a new JVM, as {@code bin/verity} does: this Java, the same JVM flags, and
+ * {@code -jar verity.jar} (or, when running from compiled classes, their class path and the main class).
+ */
+final class Launch {
+  private Launch() {}
+
+  /**
+   * The flags bin/verity passes: DJL offline, PyTorch's threads (this process's count, so an installed kernel
+   * computes like the command line that installed it), headless charts, and room for deeply nested source.
+   */
+  static List<String> jvmFlags() {
+    String threads = System.getProperty("ai.djl.pytorch.num_threads", "2");
+    return List.of("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + threads,
+        "-Dai.djl.pytorch.num_interop_threads=1", "-Djava.awt.headless=true", "-Xss4m");
+  }
+
+  /** The command line that runs {@code verity args…} with this build. */
+  static List<String> command(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags());
+    Optional<Path> jar = ownJar();
+    if (jar.isPresent()) {
+      command.add("-jar");
+      command.add(jar.get().toString());
+    } else {
+      command.add("-cp");
+      command.add(absoluteClasspath(System.getProperty("java.class.path")));
+      command.add(Verity.class.getName());
+    }
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /** The jar this class was loaded from, if it was loaded from one. */
+  static Optional<Path> ownJar() {
+    try {
+      var source = Launch.class.getProtectionDomain().getCodeSource();
+      if (source == null) {
+        return Optional.empty();
+      }
+      Path location = Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();
+      return Files.isRegularFile(location) && location.toString().endsWith(".jar") ? Optional.of(location)
+          : Optional.empty();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Each entry absolute, so the command works from any folder (a notebook's). */
+  private static String absoluteClasspath(String classpath) {
+    List<String> entries = new ArrayList<>();
+    for (String entry : classpath.split(File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
+      }
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+}

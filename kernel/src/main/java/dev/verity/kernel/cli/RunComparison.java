@@ -1,0 +1,125 @@
+package dev.verity.kernel.cli;
+
+import dev.verity.engine.run.EvalLevelRow;
+import dev.verity.engine.run.EvalRow;
+import dev.verity.engine.run.RolloutRecord;
+import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.train.StepMetrics;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Compares a recorded run with its replay, file by file and row by row: every metric but the clock-measured ones
+ * ({@link StepMetrics#TIMING}), every evaluation figure, every field of every rollout. Numbers must match bit for
+ * bit (NaN matches NaN). Per file it reports the first divergence and any rows one side lacks.
+ */
+final class RunComparison {
+  private RunComparison() {}
+
+  /** How to see a record file's rows: each as its fields by name, in the file's order. */
+  private record Shape<T>(String file, Function<T, Map<String, Object>> fields) {}
+
+  private static final Shape<StepMetrics> METRICS = new Shape<>(RunDirectory.METRICS, m -> {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("stage", m.stage());
+    fields.put("step", m.step());
+    for (String column : StepMetrics.COLUMNS.subList(2, StepMetrics.COLUMNS.size())) {
+      if (!StepMetrics.TIMING.contains(column)) {
+        fields.put(column, m.value(column));
+      }
+    }
+    return fields;
+  });
+
+  private static final Shape<EvalRow> EVALS = new Shape<>(RunDirectory.EVAL, e -> fields(
+      "stage", e.stage(), "step", e.step(), "task", e.task(), "accuracy", e.accuracy(), "pass_at_k", e.passAtK(),
+      "response_len_mean", e.responseLenMean()));
+
+  private static final Shape<EvalLevelRow> EVAL_LEVELS = new Shape<>(RunDirectory.EVAL_LEVELS, e -> fields(
+      "stage", e.stage(), "step", e.step(), "task", e.task(), "level", e.level(), "problems", e.problems(),
+      "accuracy", e.accuracy(), "pass_at_k", e.passAtK(), "response_len_mean", e.responseLenMean(),
+      "response_len_p90", e.responseLenP90()));
+
+  private static final Shape<RolloutRecord> ROLLOUTS = new Shape<>(RunDirectory.ROLLOUTS, r -> {
+    Map<String, Object> fields = fields("stage", r.stage(), "step", r.step(), "prompt_index", r.promptIndex(),
+        "sample", r.sample(), "prompt", r.prompt(), "response", r.response(), "answer", r.answer(),
+        "reward", r.reward());
+    r.terms().forEach((term, value) -> fields.put("terms." + term, value));
+    fields.putAll(fields("advantage", r.advantage(), "length", r.length(), "truncated", r.truncated()));
+    return fields;
+  });
+
+  /** Every difference found, one line each; empty when the replay is identical. */
+  static List<String> compare(RunDirectory recorded, RunDirectory replay) throws IOException {
+    List<String> differences = new ArrayList<>();
+    differences.addAll(compare(METRICS, recorded.readMetrics(), replay.readMetrics()));
+    differences.addAll(compare(EVALS, recorded.readEval(), replay.readEval()));
+    differences.addAll(compare(EVAL_LEVELS, recorded.readEvalLevels(), replay.readEvalLevels()));
+    differences.addAll(compare(ROLLOUTS, recorded.readRollouts(), replay.readRollouts()));
+    return differences;
+  }
+
+  private static <T> List<String> compare(Shape<T> shape, List<T> recorded, List<T> replayed) {
+    List<String> differences = new ArrayList<>();
+    int common = Math.min(recorded.size(), replayed.size());
+    for (int i = 0; i < common; i++) {
+      Optional<String> first = firstDivergence(shape, recorded.get(i), replayed.get(i));
+      if (first.isPresent()) {
+        differences.add(first.get());
+        break;
+      }
+    }
+    if (recorded.size() != replayed.size()) {
+      int missing = recorded.size() - replayed.size();
+      differences.add(String.format("%s: the replay has %d %s rows (recorded %d, replay %d)", shape.file(),
+          Math.abs(missing), missing > 0 ? "fewer" : "more", recorded.size(), replayed.size()));
+    }
+    return differences;
+  }
+
+  private static <T> Optional<String> firstDivergence(Shape<T> shape, T recorded, T replayed) {
+    Map<String, Object> a = shape.fields().apply(recorded);
+    Map<String, Object> b = shape.fields().apply(replayed);
+    Set<String> names = new LinkedHashSet<>(a.keySet());
+    names.addAll(b.keySet());
+    for (String name : names) {
+      if (!same(a.get(name), b.get(name))) {
+        return Optional.of(String.format("%s: first divergence at stage %s, step %s, %s: recorded %s, replay %s",
+            shape.file(), a.get("stage"), a.get("step"), name, show(a.get(name)), show(b.get(name))));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Equal values; doubles bit for bit, so 0.1 + 0.2 differs from 0.3 and NaN matches NaN. */
+  static boolean same(Object a, Object b) {
+    if (a instanceof Double x && b instanceof Double y) {
+      return Double.doubleToLongBits(x) == Double.doubleToLongBits(y);
+    }
+    return Objects.equals(a, b);
+  }
+
+  /** A value as exactly as it is held: doubles in full (Java prints the shortest string that reads back the same). */
+  private static String show(Object value) {
+    if (value == null) {
+      return "(absent)";
+    }
+    return value instanceof String s ? '"' + s.replace("\n", "\\n") + '"' : value.toString();
+  }
+
+  private static Map<String, Object> fields(Object... namesAndValues) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return fields;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.verity.kernel.cli;
+
+import dev.verity.engine.run.Manifest;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code verity} command line: {@code run}, {@code check}, {@code replay}, {@code kernel} and {@code bench}.
+ * Exit status: {@value #DONE} done, {@value #FAILED} failed (or stopped) at run time, {@value #BAD_INPUT} the
+ * file has errors or the command line is wrong. No input ends in a Java stack trace.
+ */
+@Command(
+    name = "verity",
+    mixinStandardHelpOptions = true,
+    versionProvider = Verity.Version.class,
+    description = "Reinforcement learning with verifiable rewards on small language models.",
+    subcommands = {
+      RunCommand.class, CheckCommand.class, ReplayCommand.class, KernelCommand.class, BenchCommand.class
+    })
+public final class Verity implements Runnable {
+  public static final int DONE = 0;
+  public static final int FAILED = 1;
+  public static final int BAD_INPUT = 2;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "name a command: run, check, replay, kernel or bench");
+  }
+
+  public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true"); // charts render to PNG on machines without a display
+    StopSwitch.PROCESS.catchSigint();
+    int status;
+    try {
+      status = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+    } catch (Throwable fatal) { // an Error picocli lets through (out of memory, a native library): still one line
+      System.err.println("verity: internal error: " + fatal + " (please report it with the command you ran)");
+      status = FAILED;
+    }
+    System.exit(status);
+  }
+
+  /** The command line writing to {@code out} and {@code err}, for {@code execute(args)}; tests use it in-process. */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Verity());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, command, parsed) -> {
+      command.getErr().println("verity: " + message(e));
+      command.getErr().flush();
+      return e instanceof CliException c ? c.exitCode() : FAILED;
+    });
+    return cli;
+  }
+
+  /** A user's mistake as its own message; anything else as one {@code internal error} line. */
+  private static String message(Exception e) {
+    if (e instanceof CliException) {
+      return e.getMessage();
+    }
+    return "internal error: " + e + " (please report it with the command you ran)";
+  }
+
+  /** {@code verity --version}: this build's version, read without starting the tensor engine. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"verity " + Manifest.Versions.verityVersion()};
+    }
+  }
+}

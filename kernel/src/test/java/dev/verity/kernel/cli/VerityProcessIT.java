@@ -1,0 +1,114 @@
+package dev.verity.kernel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.run.RunStatus;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/verity as a user runs it: a real process on the packaged jar (run by failsafe after {@code package}). Ctrl-C
+ * is a real SIGINT sent with {@code kill -INT} once the first step is logged.
+ */
+class VerityProcessIT {
+  /** The repository root: failsafe runs in the kernel module's folder. */
+  static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+  static final Path VERITY = ROOT.resolve("bin/verity");
+
+  @TempDir Path dir;
+
+  /** A started bin/verity with its output (stdout and stderr together) collected line by line. */
+  private record Running(Process process, List<String> lines, CountDownLatch firstStep) {
+    String output() {
+      return String.join("\n", lines);
+    }
+  }
+
+  private Running start(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(VERITY.toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    List<String> lines = new CopyOnWriteArrayList<>();
+    CountDownLatch firstStep = new CountDownLatch(1);
+    CompletableFuture.runAsync(() -> {
+      try (BufferedReader in =
+          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          lines.add(line);
+          if (line.contains(" step 1/")) {
+            firstStep.countDown();
+          }
+        }
+      } catch (IOException e) {
+        lines.add("(reading the output failed: " + e + ")");
+      }
+    });
+    return new Running(process, lines, firstStep);
+  }
+
+  private static int exit(Running running) throws InterruptedException {
+    assertTrue(running.process().waitFor(120, TimeUnit.SECONDS), "still running:\n" + running.output());
+    Thread.sleep(100); // the reader takes the last lines
+    return running.process().exitValue();
+  }
+
+  @Test
+  void checkThroughTheScriptNamesThePlaceAndExitsTwo() throws Exception {
+    Files.writeString(dir.resolve("bad.verity"), "task add = addition(digits: 2..3)\nmodel p = gpt(layrs: 2)\n");
+    Running check = start("check", "bad.verity");
+    assertEquals(Verity.BAD_INPUT, exit(check), check.output());
+    assertTrue(check.output().startsWith("bad.verity:2:15: error: unknown argument 'layrs' for gpt"), check.output());
+    Running missing = start("run", "missing.verity");
+    assertEquals(Verity.BAD_INPUT, exit(missing), missing.output());
+    assertEquals(List.of("verity: no such file: missing.verity"), missing.lines());
+  }
+
+  @Test
+  void ctrlCStopsAfterTheStepInFlightCheckpointsAndEndsInterrupted() throws Exception {
+    Files.writeString(dir.resolve("long.verity"), """
+        experiment "long" seed 2
+        task add = addition(digits: 1..2)
+        model policy = gpt(layers: 2, heads: 2, dim: 32, context: 32)
+        sft warm: policy on add { steps: 100000, batch: 8 }
+        save policy to "never"
+        """);
+    Running run = start("run", "long.verity");
+    assertTrue(run.firstStep().await(120, TimeUnit.SECONDS), "no step logged:\n" + run.output());
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(run.process().pid())).inheritIO().start();
+    assertEquals(0, kill.waitFor());
+
+    assertEquals(Verity.FAILED, exit(run), run.output());
+    Matcher stopped = Pattern.compile("verity: interrupted: stage warm stopped after step ([0-9]+) of 100000; the model"
+        + " keeps its weights; checkpoint (\\S+)").matcher(run.output());
+    assertTrue(stopped.find(), run.output());
+    Path runDir;
+    try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
+      runDir = runs.findFirst().orElseThrow();
+    }
+    RunDirectory recorded = RunDirectory.openReadOnly(runDir);
+    assertEquals(RunStatus.INTERRUPTED, recorded.manifest().status());
+    long steps = Long.parseLong(stopped.group(1));
+    assertEquals(recorded.checkpointFile("warm", steps), dir.resolve(stopped.group(2)));
+    assertTrue(Files.isRegularFile(recorded.checkpointFile("warm", steps)), "the checkpoint resumes at step " + steps);
+    assertEquals(steps, recorded.readMetrics().size(), "every step done is recorded, and no more");
+    assertFalse(Files.exists(dir.resolve("never")), "the rest of the file did not run");
+  }
+}
