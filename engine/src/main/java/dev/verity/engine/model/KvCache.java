@@ -59,10 +59,10 @@ public final class KvCache implements AutoCloseable {
     if (length + t > capacity) {
       throw new IllegalStateException("KV cache full: " + (length + t) + " > " + capacity);
     }
-    NDIndex slot = new NDIndex(":, :, {}:{}", length, length + t);
+    NDIndex slot = new NDIndex().addAllDim(2).addSliceDim(length, length + t);
     keys[layer].set(slot, k);
     values[layer].set(slot, v);
-    NDIndex filled = new NDIndex(":, :, :{}", length + t);
+    NDIndex filled = new NDIndex().addAllDim(2).addSliceDim(0, length + t);
     return new NDArray[] {keys[layer].get(step, filled), values[layer].get(step, filled)};
   }
 

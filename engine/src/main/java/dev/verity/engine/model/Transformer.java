@@ -29,11 +29,30 @@ public final class Transformer {
 
   private final ModelSpec spec;
   private final Parameters weights;
+  private final Block[] blocks;
   private final NDArray causal; // (C, C): 0 on and below the diagonal, BLOCKED above
+
+  /** One transformer block's weights, looked up once rather than by name every step. */
+  private record Block(
+      NDArray ln1Gain, NDArray ln1Bias, NDArray attnW, NDArray attnB, NDArray projW, NDArray projB,
+      NDArray ln2Gain, NDArray ln2Bias, NDArray fcW, NDArray fcB, NDArray outW, NDArray outB) {
+
+    static Block of(Parameters w, int i) {
+      String p = "h" + i + ".";
+      return new Block(
+          w.get(p + "ln1.g"), w.get(p + "ln1.b"), w.get(p + "attn.w"), w.get(p + "attn.b"), w.get(p + "proj.w"),
+          w.get(p + "proj.b"), w.get(p + "ln2.g"), w.get(p + "ln2.b"), w.get(p + "fc.w"), w.get(p + "fc.b"),
+          w.get(p + "out.w"), w.get(p + "out.b"));
+    }
+  }
 
   public Transformer(ModelSpec spec, Parameters weights) {
     this.spec = spec;
     this.weights = weights;
+    this.blocks = new Block[spec.layers()];
+    for (int i = 0; i < blocks.length; i++) {
+      blocks[i] = Block.of(weights, i);
+    }
     int c = spec.context();
     float[] mask = new float[c * c];
     for (int i = 0; i < c; i++) {
@@ -85,11 +104,11 @@ public final class Transformer {
     float scale = (float) (1.0 / Math.sqrt(hd));
 
     NDArray x = embed(tokens, weights.get("wte")).add(embed(positions, weights.get("wpe"))); // (B, T, D)
-    for (int i = 0; i < spec.layers(); i++) {
-      String p = "h" + i + ".";
+    for (int i = 0; i < blocks.length; i++) {
+      Block w = blocks[i];
       // attention: pre-norm, project to q k v
-      NDArray a = layerNorm(x, weights.get(p + "ln1.g"), weights.get(p + "ln1.b")); // (B, T, D)
-      NDArray qkv = linear(a, weights.get(p + "attn.w"), weights.get(p + "attn.b")); // (B, T, 3D)
+      NDArray a = layerNorm(x, w.ln1Gain(), w.ln1Bias()); // (B, T, D)
+      NDArray qkv = linear(a, w.attnW(), w.attnB()); // (B, T, 3D)
       NDList split =
           qkv.reshape(b, t, 3, h, hd).transpose(2, 0, 3, 1, 4).split(3, 0); // 3 × (1, B, H, T, hd)
       NDArray q = split.get(0).squeeze(0).mul(scale); // (B, H, T, hd), pre-scaled by 1/√hd
@@ -103,11 +122,11 @@ public final class Transformer {
       NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).add(mask); // (B, H, T, S)
       NDArray y = scores.softmax(-1).matMul(v); // (B, H, T, hd)
       y = y.transpose(0, 2, 1, 3).reshape(b, t, d); // (B, T, D)
-      x = x.add(linear(y, weights.get(p + "proj.w"), weights.get(p + "proj.b"))); // residual
+      x = x.add(linear(y, w.projW(), w.projB())); // residual
       // MLP: pre-norm, 4× expansion, GELU
-      NDArray m = layerNorm(x, weights.get(p + "ln2.g"), weights.get(p + "ln2.b")); // (B, T, D)
-      m = Activation.gelu(linear(m, weights.get(p + "fc.w"), weights.get(p + "fc.b"))); // (B, T, 4D)
-      x = x.add(linear(m, weights.get(p + "out.w"), weights.get(p + "out.b"))); // residual
+      NDArray m = layerNorm(x, w.ln2Gain(), w.ln2Bias()); // (B, T, D)
+      m = Activation.gelu(linear(m, w.fcW(), w.fcB())); // (B, T, 4D)
+      x = x.add(linear(m, w.outW(), w.outB())); // residual
     }
     if (cache != null) {
       cache.advance(Math.toIntExact(t));
