@@ -11,12 +11,16 @@ import java.util.function.LongSupplier;
 
 /**
  * Shows a running cell in the notebook: each output as it is produced, and for a training stage one progress line
- * and one metrics chart, redrawn in place at most every {@link #MIN_REFRESH_NANOS} (drawing a PNG costs time the
- * training wants) and once more when the stage ends, so the final chart stays in the notebook.
+ * and one metrics chart, redrawn in place at most every {@link #MIN_REFRESH_NANOS} and once more when the stage
+ * ends, so the final chart stays in the notebook. Drawing a chart's PNG takes tens of milliseconds on the training
+ * thread, so the chart also waits {@link #CHART_COST_SHARE} times its last drawing time: at most a tenth of the
+ * training's time goes to it.
  */
 final class LiveOutput implements ExecutionListener {
   /** A third of a second: about three redraws a second. */
   static final long MIN_REFRESH_NANOS = 333_000_000L;
+  /** A chart waits this many times as long as its last redraw took before it is drawn again. */
+  static final int CHART_COST_SHARE = 10;
 
   private final CellOutput out;
   private final Consumer<Chart> keepChart;
@@ -24,7 +28,9 @@ final class LiveOutput implements ExecutionListener {
   private TrainingView view;
   private DisplayHandle progress;
   private DisplayHandle chart;
-  private long lastRefresh;
+  private long lastProgress;
+  private long lastChart;
+  private long chartCost;
 
   /**
    * @param keepChart receives every chart the cell shows, the final training charts included (to save them)
@@ -41,7 +47,9 @@ final class LiveOutput implements ExecutionListener {
     view = new TrainingView(stage, kind, model, steps);
     progress = out.display(view.progress());
     chart = out.display(view.chart());
-    lastRefresh = nanoTime.getAsLong();
+    lastProgress = nanoTime.getAsLong();
+    lastChart = lastProgress;
+    chartCost = 0;
   }
 
   @Override
@@ -51,10 +59,14 @@ final class LiveOutput implements ExecutionListener {
     }
     view.add(metrics);
     long now = nanoTime.getAsLong();
-    if (now - lastRefresh >= MIN_REFRESH_NANOS) {
-      lastRefresh = now;
+    if (now - lastProgress >= MIN_REFRESH_NANOS) {
+      lastProgress = now;
       progress.update(view.progress());
+    }
+    if (now - lastChart >= Math.max(MIN_REFRESH_NANOS, CHART_COST_SHARE * chartCost)) {
       chart.update(view.chart());
+      lastChart = nanoTime.getAsLong();
+      chartCost = lastChart - now;
     }
   }
 
