@@ -57,7 +57,7 @@ final class DslEvaluator implements CellEvaluator {
   }
 
   private static void save(Notebook notebook, Chart chart, CellOutput out) {
-    notebook.run().ifPresent(run -> {
+    notebook.runDirectory().ifPresent(run -> {
       try {
         ChartFiles.save(run.chartsDir(), chart);
       } catch (IOException | RuntimeException e) {

@@ -67,8 +67,10 @@ final class DslMagics implements MagicHandler {
     if (threads > cores) {
       out.printError("warning: this machine has " + cores + " cores; more threads than cores slows training\n");
     }
-    notebook.run().ifPresent(run -> out.printError("note: the run's manifest keeps the thread count it started"
-        + " with; a replay is bit-identical only at the thread count the steps ran with\n"));
+    if (notebook.runDirectory().isPresent()) {
+      out.printError("note: the run's manifest keeps the thread count it started with; a replay is bit-identical"
+          + " only at the thread count the steps ran with\n");
+    }
   }
 
   private void device(Magic.Device.Kind kind, CellOutput out) {

@@ -7,6 +7,7 @@ import dev.verity.dsl.Environment;
 import dev.verity.dsl.Overrides;
 import dev.verity.dsl.exec.Cells;
 import dev.verity.dsl.exec.ExecutionListener;
+import dev.verity.dsl.exec.Interrupted;
 import dev.verity.dsl.exec.Outcome;
 import dev.verity.dsl.exec.Session;
 import dev.verity.dsl.plan.Step;
@@ -68,7 +69,7 @@ final class Notebook implements AutoCloseable {
   }
 
   /** The run directory, once a cell has run and if it could be created. */
-  synchronized Optional<RunDirectory> run() {
+  synchronized Optional<RunDirectory> runDirectory() {
     return record.run();
   }
 
@@ -181,7 +182,18 @@ final class Notebook implements AutoCloseable {
             .orElse("the record") + ": " + e.getMessage() + "; a replay of the run will lack it");
       }
     }
-    return Cells.run(session, compiled, source, listener);
+    Outcome outcome = Cells.run(session, compiled, source, listener);
+    if (outcome instanceof Outcome.Stopped stopped) {
+      // A replay runs the recorded cell whole; this line tells its reader where the session really stopped.
+      Interrupted at = stopped.interruption();
+      try {
+        record.note("stopped here by the user: stage " + at.stage() + " after step " + at.stepsDone() + " of "
+            + at.steps() + "; the rest of " + comment + " did not run");
+      } catch (IOException | RuntimeException e) {
+        warnings.add("could not note the interrupt in the record: " + e.getMessage());
+      }
+    }
+    return outcome;
   }
 
   /** Starts the session, and its run directory under runs/ (without one, with a warning, if it cannot). */

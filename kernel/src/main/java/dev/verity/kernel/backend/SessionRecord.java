@@ -35,6 +35,15 @@ final class SessionRecord {
     }
   }
 
+  /** Adds a comment line of its own, such as where the user stopped a stage. */
+  void note(String comment) throws IOException {
+    String entry = "# " + comment + "\n";
+    entries.add(entry);
+    if (run.isPresent()) {
+      run.get().appendSource(entry);
+    }
+  }
+
   /** Everything run so far, as one experiment file: the entries with a blank line between them. */
   String text() {
     return String.join("\n", entries);

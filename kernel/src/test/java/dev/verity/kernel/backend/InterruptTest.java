@@ -42,6 +42,9 @@ class InterruptTest {
           + " weights, the rest of the cell did not run"), message);
       assertTrue(latency < 5, "stopped after the step in flight, in " + latency + " s");
       assertTrue(run.latestCheckpoint("long").isPresent(), "the stopped stage wrote its checkpoint");
+      String source = run.source();
+      assertTrue(source.matches("(?s).*\n# stopped here by the user: stage long after step \\d+ of 100000;"
+          + " the rest of cell\\[2\\] did not run\n"), source);
 
       List<JsonNode> eval = s.ok("eval final: policy on add_test with greedy");
       assertTrue(Tiny.texts(eval).get(0).contains("accuracy"), eval::toString);
