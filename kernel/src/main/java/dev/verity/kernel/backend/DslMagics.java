@@ -102,12 +102,7 @@ final class DslMagics implements MagicHandler {
 
   private void export(String name, CellOutput out) throws CellError {
     Path file = resolve("%export", name);
-    Optional<String> text;
-    try {
-      text = notebook.exportText();
-    } finally {
-      notebook.takeWarnings().forEach(w -> out.printError("warning: " + w + "\n"));
-    }
+    Optional<String> text = notebook.exportText();
     if (text.isEmpty()) {
       throw CellError.of("%export: nothing has run in this session yet: run some cells, then export them");
     }

@@ -90,7 +90,10 @@ final class Notebook implements AutoCloseable {
     if (pendingSeed.isPresent()) {
       long seed = pendingSeed.getAsLong();
       pendingSeed = OptionalLong.empty();
-      runSeed(seed);
+      Outcome seeded = runSeed(seed);
+      if (!(seeded instanceof Outcome.Done)) {
+        return seeded; // only an override such as experiment.seed=-1 breaks it, and that is worth its error
+      }
       compiled = compile(source, file); // against the environment the seed left, so it stays in the session
       if (!compiled.ok()) {
         return new Outcome.Rejected(compiled.diagnostics());
@@ -120,13 +123,8 @@ final class Notebook implements AutoCloseable {
     }
   }
 
-  /** The experiment file of everything run so far, with a pending {@code %seed} applied first. */
+  /** Everything run so far as one experiment file; empty before the first cell ran. */
   synchronized Optional<String> exportText() {
-    if (session != null && pendingSeed.isPresent()) {
-      long seed = pendingSeed.getAsLong();
-      pendingSeed = OptionalLong.empty();
-      runSeed(seed);
-    }
     return record.isEmpty() ? Optional.empty() : Optional.of(record.text());
   }
 
