@@ -9,14 +9,28 @@ import java.util.regex.Pattern;
  * {@code --set name=value} overrides, e.g. {@code rl.steps=20} (every rl stage), {@code explore.per_prompt=4}
  * (one declaration or labelled stage), {@code experiment.seed=3}. The value is DSL source, checked like the
  * original. Parsing never fails: a malformed override is reported when compiling, like any other error.
+ *
+ * @param matchRequired whether an override that matches no statement of the source is an error (a typo in a
+ *     file's {@code --set}); a notebook applies the same overrides to every cell, most of which hold none of
+ *     their targets, so it turns this off with {@link #whereTheyMatch()}
  */
-public record Overrides(List<Override> entries) {
+public record Overrides(List<Override> entries, boolean matchRequired) {
   public static final Overrides NONE = new Overrides(List.of());
   private static final Pattern FORM = Pattern.compile("([A-Za-z_][A-Za-z_0-9]*)\\.([A-Za-z_][A-Za-z_0-9]*)=(.*)",
       Pattern.DOTALL);
 
   public Overrides {
     entries = List.copyOf(entries);
+  }
+
+  /** Overrides that must each match a statement of the source. */
+  public Overrides(List<Override> entries) {
+    this(entries, true);
+  }
+
+  /** The same overrides, applied to the statements they match and silently skipped by a source without any. */
+  public Overrides whereTheyMatch() {
+    return new Overrides(entries, false);
   }
 
   public static Overrides parse(String... specs) {

@@ -82,6 +82,17 @@ class OverridesTest {
   }
 
   @Test
+  void aNotebookCellWithoutTheTargetsCompilesAndOneWithThemTakesThem() {
+    Overrides everyCell = Overrides.parse("rl.steps=3", "explore.per_prompt=2").whereTheyMatch();
+    Compilation plain = Compiler.compile("task add = addition(digits: 1..2)\n", "cell[1]", Path.of("."),
+        Environment.EMPTY, everyCell);
+    assertTrue(plain.ok(), plain.diagnostics().render());
+    Compilation c = Compiler.compile(FILE, "cell[2]", Path.of("."), Environment.EMPTY, everyCell);
+    assertEquals(List.of(3, 3), steps(c, Step.Rl.class).stream().map(r -> r.spec().steps()).toList());
+    assertEquals(2, steps(c, Step.DeclareSampling.class).get(0).spec().perPrompt());
+  }
+
+  @Test
   void malformedOverridesAreReportedNotThrown() {
     Overrides o = Overrides.parse("steps=3", "rl.steps");
     assertFalse(o.entries().get(0).wellFormed());

@@ -17,7 +17,14 @@ public final class Cells {
 
   public static Outcome run(
       Session session, String source, String file, Overrides overrides, ExecutionListener listener) {
-    Compilation compilation = session.compile(source, file, overrides);
+    return run(session, session.compile(source, file, overrides), source, listener);
+  }
+
+  /**
+   * Runs a compilation of {@code source} made with {@link Session#compile}: for a front end that acts between
+   * compiling and running, such as a notebook recording each cell that compiled before it runs.
+   */
+  public static Outcome run(Session session, Compilation compilation, String source, ExecutionListener listener) {
     if (!compilation.ok()) {
       return new Outcome.Rejected(compilation.diagnostics());
     }

@@ -46,7 +46,7 @@ public final class OverrideApplier {
           matched++;
         }
       }
-      if (matched == 0) {
+      if (matched == 0 && overrides.matchRequired()) {
         reporter.error(whole, "--set " + o.text() + " matches nothing: '" + o.target() + "' is neither a statement"
             + " kind (experiment, task, model, reward, sampling, sft, rl, eval) nor a name declared here");
       }

@@ -26,7 +26,8 @@ public final class CellRunner {
     this.magics = magics;
   }
 
-  public void run(String cell, CellOutput out) throws CellError {
+  /** Runs {@code cell}, shown in the notebook as {@code In [executionCount]}. */
+  public void run(String cell, int executionCount, CellOutput out) throws CellError {
     try {
       SplitCell split = Magics.split(cell);
       for (Magic magic : split.magics()) {
@@ -37,7 +38,7 @@ public final class CellRunner {
         }
       }
       if (!split.code().isBlank()) {
-        evaluator.evaluate(split.code(), out);
+        evaluator.evaluate(split.code(), executionCount, out);
       }
     } catch (RuntimeException | Error bug) {
       LOG.error("a cell failed with an internal error", bug);

@@ -12,6 +12,14 @@ public interface CellEvaluator extends AutoCloseable {
   /** Runs one cell (magic lines already removed, blank in their place) and shows its results on {@code out}. */
   void evaluate(String code, CellOutput out) throws CellError;
 
+  /**
+   * Runs the cell a notebook shows as {@code In [executionCount]} (a silent execution repeats the last count). A
+   * language that names cells in its messages overrides this; by default the count is not used.
+   */
+  default void evaluate(String code, int executionCount, CellOutput out) throws CellError {
+    evaluate(code, out);
+  }
+
   /** Asks the running cell to stop soon; its {@link #evaluate} should then throw {@link CellError#interrupted()}. */
   void interrupt();
 

@@ -127,7 +127,7 @@ public final class JupyterKernel {
     }
     executing = true;
     try {
-      runner.run(code, new JupyterCellOutput(message, out, codec, renderers));
+      runner.run(code, count, new JupyterCellOutput(message, out, codec, renderers));
       out.reply(codec.reply(message, ExecuteReply.MESSAGE_TYPE, new ExecuteReply(count, Map.of())));
     } catch (CellError e) {
       out.publish(codec.iopub(message, PublishError.MESSAGE_TYPE,

@@ -15,17 +15,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * Debian's Jupyter tools (scripts/install-test-deps.sh) run against the kernel under test: a kernelspec for it
  * is installed in a temporary JUPYTER_PATH, started with this test JVM's java and class path, so the kernel
- * process serves {@code FixtureLanguage}. Nothing touches the user's own Jupyter folders.
+ * process serves {@code FixtureLanguage} (or, with {@link #serving}'s class path, the language found there).
+ * Nothing touches the user's own Jupyter folders.
  */
-final class RealClients {
-  static final Path PYTHON = Path.of("/usr/bin/python3");
-  static final Path JUPYTER = Path.of("/usr/bin/jupyter");
+public final class RealClients {
+  public static final Path PYTHON = Path.of("/usr/bin/python3");
+  public static final Path JUPYTER = Path.of("/usr/bin/jupyter");
   static final Path SCRIPTS = Path.of("src/test/python").toAbsolutePath();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What a client process printed and how it ended. */
-  record Result(int exitCode, String stdout, String stderr) {
-    JsonNode json() throws IOException {
+  public record Result(int exitCode, String stdout, String stderr) {
+    public JsonNode json() throws IOException {
       return JSON.readTree(stdout);
     }
   }
@@ -38,14 +39,18 @@ final class RealClients {
 
   /** Skips the calling test, saying why, where Debian's Jupyter packages are missing. */
   static RealClients in(Path temp) throws IOException, InterruptedException {
+    return serving(temp, System.getProperty("java.class.path"));
+  }
+
+  /** As {@link #in}, the kernel started on {@code classPath}: the first language on it is the one served. */
+  public static RealClients serving(Path temp, String classPath) throws IOException, InterruptedException {
     boolean present = Files.isExecutable(PYTHON) && Files.isExecutable(JUPYTER)
         && new ProcessBuilder(PYTHON.toString(), "-c", "import jupyter_client, nbclient, ipykernel")
             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
     assumeTrue(present, "Debian's jupyter_client, nbclient and ipykernel are missing: run scripts/install-test-deps.sh");
     RealClients clients = new RealClients(temp);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    KernelInstaller.install(clients.kernels(), KernelInstaller.javaCommand(Path.of(java),
-        System.getProperty("java.class.path")));
+    KernelInstaller.install(clients.kernels(), KernelInstaller.javaCommand(Path.of(java), classPath));
     return clients;
   }
 
@@ -63,7 +68,13 @@ final class RealClients {
   }
 
   /** Runs {@code command} with this JUPYTER_PATH; fails past {@code timeoutSeconds}. */
-  Result run(long timeoutSeconds, String... command) throws IOException, InterruptedException {
+  public Result run(long timeoutSeconds, String... command) throws IOException, InterruptedException {
+    return run(Map.of(), timeoutSeconds, command);
+  }
+
+  /** As {@link #run(long, String...)}, with {@code variables} added to the environment (the kernel's too). */
+  public Result run(Map<String, String> variables, long timeoutSeconds, String... command)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(home, "out", ".txt");
     Path err = Files.createTempFile(home, "err", ".txt");
     ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
@@ -76,6 +87,7 @@ final class RealClients {
     env.put("IPYTHONDIR", home.resolve("ipython").toString());
     env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
     env.put("PATH", "/usr/bin:/bin:" + env.getOrDefault("PATH", ""));
+    env.putAll(variables);
     Process process = builder.start();
     if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -97,11 +109,11 @@ final class RealClients {
     return builder.start();
   }
 
-  Path home() {
+  public Path home() {
     return home;
   }
 
-  Path script(String name) {
+  public Path script(String name) {
     return SCRIPTS.resolve(name);
   }
 }

@@ -1,0 +1,99 @@
+package dev.verity.kernel.backend;
+
+import dev.verity.dsl.exec.ExecutionListener;
+import dev.verity.engine.eval.EvalReport;
+import dev.verity.engine.report.Chart;
+import dev.verity.engine.train.StepMetrics;
+import dev.verity.kernel.eval.CellOutput;
+import dev.verity.kernel.eval.DisplayHandle;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Shows a running cell in the notebook: each output as it is produced, and for a training stage one progress line
+ * and one metrics chart, redrawn in place at most every {@link #MIN_REFRESH_NANOS} and once more when the stage
+ * ends, so the final chart stays in the notebook. Drawing a chart's PNG takes tens of milliseconds on the training
+ * thread, so the chart also waits {@link #CHART_COST_SHARE} times its last drawing time: at most a tenth of the
+ * training's time goes to it.
+ */
+final class LiveOutput implements ExecutionListener {
+  /** A third of a second: about three redraws a second. */
+  static final long MIN_REFRESH_NANOS = 333_000_000L;
+  /** A chart waits this many times as long as its last redraw took before it is drawn again. */
+  static final int CHART_COST_SHARE = 10;
+
+  private final CellOutput out;
+  private final Consumer<Chart> keepChart;
+  private final LongSupplier nanoTime;
+  private TrainingView view;
+  private DisplayHandle progress;
+  private DisplayHandle chart;
+  private long lastProgress;
+  private long lastChart;
+  private long chartCost;
+
+  /**
+   * @param keepChart receives every chart the cell shows, the final training charts included (to save them)
+   * @param nanoTime the clock the redraws are throttled on
+   */
+  LiveOutput(CellOutput out, Consumer<Chart> keepChart, LongSupplier nanoTime) {
+    this.out = out;
+    this.keepChart = keepChart;
+    this.nanoTime = nanoTime;
+  }
+
+  @Override
+  public void stageStarted(String stage, String kind, String model, int steps) {
+    view = new TrainingView(stage, kind, model, steps);
+    progress = out.display(view.progress());
+    chart = out.display(view.chart());
+    lastProgress = nanoTime.getAsLong();
+    lastChart = lastProgress;
+    chartCost = 0;
+  }
+
+  @Override
+  public void step(StepMetrics metrics) {
+    if (view == null) {
+      return;
+    }
+    view.add(metrics);
+    long now = nanoTime.getAsLong();
+    if (now - lastProgress >= MIN_REFRESH_NANOS) {
+      lastProgress = now;
+      progress.update(view.progress());
+    }
+    if (now - lastChart >= Math.max(MIN_REFRESH_NANOS, CHART_COST_SHARE * chartCost)) {
+      chart.update(view.chart());
+      lastChart = nanoTime.getAsLong();
+      chartCost = lastChart - now;
+    }
+  }
+
+  @Override
+  public void eval(EvalReport report) {
+    if (view != null) {
+      view.add(report); // shown with the next redraw
+    }
+  }
+
+  @Override
+  public void stageFinished(String stage, long stepsDone, boolean stopped) {
+    if (view == null) {
+      return;
+    }
+    progress.update(view.finished(stepsDone, stopped));
+    Chart last = view.chart();
+    chart.update(last);
+    keepChart.accept(last);
+    view = null;
+  }
+
+  @Override
+  public void output(Object value) {
+    out.display(value);
+    if (value instanceof Chart c) {
+      keepChart.accept(c);
+    }
+  }
+}

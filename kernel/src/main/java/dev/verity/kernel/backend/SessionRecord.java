@@ -1,0 +1,76 @@
+package dev.verity.kernel.backend;
+
+import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.run.RunStatus;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a notebook session ran, in order, as DSL: each entry is appended to the run directory's experiment.verity
+ * as it runs (so {@code verity replay} can rerun the session) and kept here for {@code %export}.
+ */
+final class SessionRecord {
+  private final Optional<RunDirectory> run;
+  private final List<String> entries = new ArrayList<>();
+
+  SessionRecord(Optional<RunDirectory> run) {
+    this.run = run;
+  }
+
+  Optional<RunDirectory> run() {
+    return run;
+  }
+
+  /**
+   * Adds {@code source} under a {@code # comment} line; blank lines around it (where magics stood) are dropped.
+   * Kept for export even when the run directory cannot be written, which is then thrown.
+   */
+  void append(String comment, String source) throws IOException {
+    String entry = "# " + comment + "\n" + withoutBlankEnds(source) + "\n";
+    entries.add(entry);
+    if (run.isPresent()) {
+      run.get().appendSource(entry);
+    }
+  }
+
+  /** Adds a comment line of its own, such as where the user stopped a stage. */
+  void note(String comment) throws IOException {
+    String entry = "# " + comment + "\n";
+    entries.add(entry);
+    if (run.isPresent()) {
+      run.get().appendSource(entry);
+    }
+  }
+
+  /** Everything run so far, as one experiment file: the entries with a blank line between them. */
+  String text() {
+    return String.join("\n", entries);
+  }
+
+  boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  /** Marks the run done (a session ends when its kernel shuts down); a run already ended stays as it is. */
+  void finish() throws IOException {
+    if (run.isPresent() && run.get().manifest().status() == RunStatus.RUNNING) {
+      run.get().finish(RunStatus.DONE);
+    }
+  }
+
+  /** {@code source} without its leading and trailing blank lines; indentation inside is kept. */
+  static String withoutBlankEnds(String source) {
+    String[] lines = source.split("\r?\n", -1);
+    int first = 0;
+    int last = lines.length - 1;
+    while (first <= last && lines[first].isBlank()) {
+      first++;
+    }
+    while (last >= first && lines[last].isBlank()) {
+      last--;
+    }
+    return String.join("\n", List.of(lines).subList(first, last + 1));
+  }
+}
