@@ -23,8 +23,7 @@ final class Checks {
     boolean passed = compare(result.total(), s.op(), s.expected());
     String terms = result.terms().size() <= 1 ? ""
         : " [" + result.terms().entrySet().stream().map(Checks::term).collect(Collectors.joining(", ")) + "]";
-    return new Verdict(passed, String.format(Locale.ROOT, "%s check %s: got %s%s", passed ? "passed" : "FAILED",
-        s.source(), number(result.total()), terms));
+    return new Verdict(passed, String.format(Locale.ROOT, "check %s: got %s%s", s.source(), number(result.total()), terms));
   }
 
   private static String term(Map.Entry<String, Double> e) {

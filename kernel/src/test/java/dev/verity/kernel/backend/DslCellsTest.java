@@ -23,7 +23,7 @@ class DslCellsTest {
       List<JsonNode> declared = s.ok(Tiny.DECLARE
           + "check correct(prompt: \"12+30=\", response: \"42\", answer: \"42\") == 1\n");
       assertEquals(1, declared.size(), declared::toString);
-      assertTrue(declared.get(0).path("text/plain").asText().startsWith("✓ passed: passed check"),
+      assertTrue(declared.get(0).path("text/plain").asText().startsWith("✓ passed: check"),
           declared::toString);
 
       s.ok(Tiny.sft("warm", 4));
@@ -45,7 +45,7 @@ class DslCellsTest {
     try (Tiny.Session s = Tiny.open(dir)) {
       List<JsonNode> shown = s.ok("reward correct = exact_answer()\n"
           + "check correct(prompt: \"1+1=\", response: \"3\", answer: \"2\") == 1");
-      assertTrue(Tiny.texts(shown).get(0).startsWith("✗ failed: FAILED check"), shown::toString);
+      assertTrue(Tiny.texts(shown).get(0).startsWith("✗ failed: check"), shown::toString);
     }
   }
 

@@ -48,7 +48,7 @@ class DslNotebookTest {
     assertEquals(0, result.exitCode(), result::stderr);
 
     JsonNode cells = JSON.readTree(temp.resolve("executed.ipynb").toFile()).path("cells");
-    assertTrue(cells.get(0).toString().contains("✓ passed: passed check"), cells.get(0)::toString);
+    assertTrue(cells.get(0).toString().contains("✓ passed: check"), cells.get(0)::toString);
 
     JsonNode training = cells.get(1).path("outputs");
     assertEquals(3, training.size(), training::toString);
