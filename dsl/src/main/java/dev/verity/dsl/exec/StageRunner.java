@@ -15,7 +15,6 @@ import dev.verity.engine.train.StageListener;
 import dev.verity.engine.train.StageResult;
 import dev.verity.engine.train.StepMetrics;
 import dev.verity.engine.train.Trainer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -120,11 +119,7 @@ final class StageRunner {
 
     @Override
     public void onRollouts(String stage, long step, List<ScoredRollout> rollouts) {
-      List<RolloutRecord> records = new ArrayList<>(rollouts.size());
-      for (ScoredRollout r : rollouts) {
-        records.add(RolloutRecord.of(stage, step, r));
-      }
-      record.addRollouts(records);
+      record.addRollouts(RolloutRecord.of(stage, step, rollouts));
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.verity.engine.train.StepMetrics;
 import dev.verity.engine.rl.ScoredRollout;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.io.UncheckedIOException;
 
@@ -43,12 +42,8 @@ final class RecordingListener implements StageListener {
 
   @Override
   public void onRollouts(String stage, long step, List<ScoredRollout> rollouts) {
-    List<RolloutRecord> records = new ArrayList<>(rollouts.size());
-    for (ScoredRollout r : rollouts) {
-      records.add(RolloutRecord.of(stage, step, r));
-    }
     try {
-      run.appendRollouts(records);
+      run.appendRollouts(RolloutRecord.of(stage, step, rollouts));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot record the rollouts of step " + step + " in " + run.path(), e);
     }

@@ -1,11 +1,13 @@
 package dev.verity.engine.run;
 
-import dev.verity.engine.rl.ScoredRollout;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.verity.engine.reward.RewardResult;
 import dev.verity.engine.reward.Rollout;
+import dev.verity.engine.rl.ScoredRollout;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -56,5 +58,14 @@ public record RolloutRecord(
   public static RolloutRecord of(String stage, long step, ScoredRollout r) {
     return new RolloutRecord(stage, step, r.promptIndex(), r.sample(), r.problem().prompt(), r.response(),
         r.problem().answer(), r.reward().total(), r.reward().terms(), r.advantage(), r.tokens(), r.truncated());
+  }
+
+  /** The records of an RL step's rollouts, in order. */
+  public static List<RolloutRecord> of(String stage, long step, List<ScoredRollout> rollouts) {
+    List<RolloutRecord> records = new ArrayList<>(rollouts.size());
+    for (ScoredRollout r : rollouts) {
+      records.add(of(stage, step, r));
+    }
+    return records;
   }
 }
