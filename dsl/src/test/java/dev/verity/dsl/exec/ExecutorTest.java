@@ -1,0 +1,141 @@
+package dev.verity.dsl.exec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verity.dsl.Overrides;
+import dev.verity.engine.report.Chart;
+import dev.verity.engine.report.Verdict;
+import dev.verity.engine.train.StepMetrics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+/** Plans run on the engine: the reference example as written (shortened by overrides), errors, stops. */
+class ExecutorTest {
+  private static final String TINY =
+      String.join(
+          "\n",
+          "experiment \"tiny\" seed 3",
+          "task add = addition(digits: 2..3)",
+          "task add_test = addition(digits: 2..3, count: 16)",
+          "model policy = gpt(layers: 1, heads: 2, dim: 16, context: 48)",
+          "sampling greedy = sample(temperature: 0, max_tokens: 40)",
+          "");
+
+  @TempDir Path dir;
+
+  private Path referenceExample() throws IOException {
+    Path source = Path.of("src/test/resources/plans");
+    Files.createDirectories(dir.resolve("data"));
+    Files.copy(source.resolve("data/problems.jsonl"), dir.resolve("data/problems.jsonl"));
+    Path file = dir.resolve("reference.verity");
+    Files.copy(source.resolve("reference.verity"), file);
+    return file;
+  }
+
+  @Test
+  void theReferenceExampleRunsAsWrittenWithEveryStatementDoingItsPart() throws IOException {
+    Path file = referenceExample();
+    Overrides shorter =
+        Overrides.parse(
+            "policy.layers=1", "policy.dim=32", "policy.heads=2", "sft.steps=3", "sft.batch=8", "rl.steps=2",
+            "rl.prompts=4", "explore.per_prompt=4", "explore.max_tokens=24", "greedy.max_tokens=24",
+            "add_test.count=8");
+    List<String> stages = new ArrayList<>();
+    try (Session session = new Session(dir, Optional.empty())) {
+      Outcome outcome =
+          Cells.run(session, Files.readString(file), "reference.verity", shorter, new ExecutionListener() {
+            @Override
+            public void stageStarted(String stage, String kind, String model, int steps) {
+              stages.add(kind + " " + stage + " " + steps);
+            }
+          });
+      assertInstanceOf(Outcome.Done.class, outcome, () -> outcome.toString());
+      List<Object> out = outcome.outputs();
+      assertTrue(((Verdict) out.get(0)).passed());
+      assertTrue(((Verdict) out.get(1)).passed());
+      assertEquals(List.of("sft sft#1 3", "rl rl#1 2"), stages);
+      assertEquals(3, session.stage("sft#1").orElseThrow().metrics().size());
+      List<StepMetrics> rl = session.stage("rl#1").orElseThrow().metrics();
+      assertEquals(2, rl.size());
+      assertTrue(rl.stream().allMatch(m -> Double.isFinite(m.kl()) && Double.isFinite(m.rewardMean())));
+      assertEquals(2 * 4 * 4, session.stage("rl#1").orElseThrow().rollouts().size());
+      assertTrue(out.stream().anyMatch(o -> o instanceof Chart));
+      assertTrue(out.stream().anyMatch(o -> o instanceof Table t && t.name().startsWith("last 8 rollouts")));
+      assertTrue(Files.isRegularFile(dir.resolve("checkpoints/policy")));
+    }
+  }
+
+  @Test
+  void aRunTimeFailureNamesTheStatementsLineAndColumnAndKeepsEarlierOutputs() {
+    try (Session session = new Session(dir, Optional.empty())) {
+      String cell = TINY + "reward r = exact_answer()\ncheck r(response: \"4\", answer: \"4\") == 1\n  load policy from \"missing.ckpt\"\n";
+      Outcome outcome = Cells.run(session, cell, "cell[1]", Overrides.NONE, ExecutionListener.NONE);
+      Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, outcome, outcome::toString);
+      String rendered = failed.diagnostics().render();
+      assertTrue(rendered.startsWith("cell[1]:8:3: error: no checkpoint at "), rendered);
+      assertTrue(rendered.contains("^^^^"), rendered);
+      assertEquals(1, failed.outputs().size());
+    }
+  }
+
+  @Test
+  void aStopRequestEndsTheStageAfterTheStepInFlightAndTheModelStaysUsable() {
+    try (Session session = new Session(dir, Optional.empty())) {
+      AtomicInteger steps = new AtomicInteger();
+      String cell = TINY + "sft policy on add { steps: 50, batch: 8 }\neval policy on add_test with greedy\n";
+      Outcome outcome = Cells.run(session, cell, "cell[1]", Overrides.NONE, new ExecutionListener() {
+        @Override
+        public void step(StepMetrics metrics) {
+          if (steps.incrementAndGet() == 4) {
+            session.requestStop();
+          }
+        }
+      });
+      Outcome.Stopped stopped = assertInstanceOf(Outcome.Stopped.class, outcome);
+      assertEquals(4, stopped.interruption().stepsDone());
+      assertEquals(4, session.stage("sft#1").orElseThrow().metrics().size());
+      Outcome next =
+          Cells.run(session, "eval policy on add_test with greedy", "cell[2]", Overrides.NONE, ExecutionListener.NONE);
+      assertInstanceOf(Outcome.Done.class, next);
+    }
+  }
+
+  @Test
+  void namesBoundInOneCellServeTheNextAndCopiesAreIndependent() {
+    try (Session session = new Session(dir, Optional.empty())) {
+      assertInstanceOf(Outcome.Done.class, Cells.run(session, TINY, "cell[1]", Overrides.NONE, ExecutionListener.NONE));
+      Outcome second = Cells.run(session, "model frozen = copy(policy)\nsft policy on add { steps: 2, batch: 4 }",
+          "cell[2]", Overrides.NONE, ExecutionListener.NONE);
+      assertInstanceOf(Outcome.Done.class, second);
+      float[] trained = session.policy("policy").weights().get("wte").toFloatArray();
+      float[] frozen = session.policy("frozen").weights().get("wte").toFloatArray();
+      assertFalse(java.util.Arrays.equals(trained, frozen), "training the original must not move the copy");
+      Outcome third = Cells.run(session, "model again = copy(frozen)", "cell[3]", Overrides.NONE, ExecutionListener.NONE);
+      assertInstanceOf(Outcome.Done.class, third);
+      assertArrayEquals(frozen, session.policy("again").weights().get("wte").toFloatArray());
+    }
+  }
+
+  @Test
+  void aCellWithACheckErrorRunsNothing() {
+    try (Session session = new Session(dir, Optional.empty())) {
+      Outcome outcome = Cells.run(session, TINY + "sft policy on add { steps: 2 }\nreward r = corect\n", "cell[1]",
+          Overrides.NONE, ExecutionListener.NONE);
+      Outcome.Rejected rejected = assertInstanceOf(Outcome.Rejected.class, outcome);
+      assertTrue(rejected.diagnostics().render().contains("cell[1]:7:12: error: unknown reward 'corect'"), rejected.diagnostics().render());
+      assertTrue(session.stages().isEmpty());
+    }
+  }
+}
