@@ -41,6 +41,37 @@ public final class Cells {
     }
   }
 
+  /**
+   * Runs a file cell by cell, the way a notebook ran it: recorded stops are honoured, and the outcomes are
+   * merged into one. A cell with errors, or a stop nobody recorded (Ctrl-C), ends the run there; a run-time
+   * failure does too unless {@code continueAfterFailure} (a replayed session went on after it).
+   */
+  public static Outcome runScript(
+      Session session, String text, String file, Overrides overrides, ExecutionListener listener,
+      boolean continueAfterFailure) {
+    List<Object> outputs = new ArrayList<>();
+    Outcome.Failed firstFailure = null;
+    for (SessionScript.Cell cell : SessionScript.parse(text, file).cells()) {
+      cell.stops().forEach(session::stopStageAfter);
+      Outcome outcome = run(session, cell.source(), file, overrides, listener); // lines are the file's
+      outputs.addAll(outcome.outputs());
+      if (outcome instanceof Outcome.Rejected) {
+        return outcome;
+      }
+      if (outcome instanceof Outcome.Stopped stopped
+          && !cell.stops().containsKey(stopped.interruption().stage())) {
+        return new Outcome.Stopped(stopped.interruption(), outputs);
+      }
+      if (outcome instanceof Outcome.Failed failed) {
+        if (!continueAfterFailure) {
+          return new Outcome.Failed(failed.diagnostics(), outputs);
+        }
+        firstFailure = firstFailure == null ? failed : firstFailure;
+      }
+    }
+    return firstFailure == null ? new Outcome.Done(outputs) : new Outcome.Failed(firstFailure.diagnostics(), outputs);
+  }
+
   /** A diagnostic at {@code span} of {@code source}, with its source line for the caret. */
   static Diagnostic diagnostic(Span span, String message, String source) {
     String[] lines = source.split("\n", -1);

@@ -46,6 +46,7 @@ public final class Session implements AutoCloseable {
   private final Map<String, Policy> policies = new LinkedHashMap<>();
   private final Map<String, StageRecord> stages = new LinkedHashMap<>();
   private final Map<String, EvalReport> evals = new LinkedHashMap<>();
+  private final Map<String, Long> stopAfter = new LinkedHashMap<>();
 
   /**
    * @param baseDir the folder relative paths in sources resolve against
@@ -113,6 +114,17 @@ public final class Session implements AutoCloseable {
 
   boolean stopRequested() {
     return stop.get();
+  }
+
+  /** Stops {@code stage} after {@code steps} steps, as a recorded session's user did (replays use this). */
+  public void stopStageAfter(String stage, long steps) {
+    stopAfter.put(stage, steps);
+  }
+
+  /** Whether {@code stage}, having run {@code done} steps, should stop now. */
+  boolean shouldStop(String stage, long done) {
+    Long limit = stopAfter.get(stage);
+    return stop.get() || (limit != null && done >= limit);
   }
 
   void clearStop() {

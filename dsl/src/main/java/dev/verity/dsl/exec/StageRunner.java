@@ -124,7 +124,7 @@ final class StageRunner {
 
     @Override
     public boolean stopRequested() {
-      return session.stopRequested();
+      return session.shouldStop(record.name(), record.metrics().size());
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.verity.dsl.exec.ExecutionListener;
 import dev.verity.dsl.exec.Interrupted;
 import dev.verity.dsl.exec.Outcome;
 import dev.verity.dsl.exec.Session;
+import dev.verity.dsl.exec.SessionScript;
 import dev.verity.dsl.plan.Step;
 import dev.verity.engine.run.Manifest;
 import dev.verity.engine.run.RunDirectory;
@@ -182,11 +183,10 @@ final class Notebook implements AutoCloseable {
     }
     Outcome outcome = Cells.run(session, compiled, source, listener);
     if (outcome instanceof Outcome.Stopped stopped) {
-      // A replay runs the recorded cell whole; this line tells its reader where the session really stopped.
+      // A replay stops the stage where the user did, and goes on with the next cell, as the session did.
       Interrupted at = stopped.interruption();
       try {
-        record.note("stopped here by the user: stage " + at.stage() + " after step " + at.stepsDone() + " of "
-            + at.steps() + "; the rest of " + comment + " did not run");
+        record.note(SessionScript.stopNote(at.stage(), at.stepsDone(), at.steps()));
       } catch (IOException | RuntimeException e) {
         warnings.add("could not note the interrupt in the record: " + e.getMessage());
       }

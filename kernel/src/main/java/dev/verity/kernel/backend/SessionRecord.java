@@ -1,5 +1,6 @@
 package dev.verity.kernel.backend;
 
+import dev.verity.dsl.exec.SessionScript;
 import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.run.RunStatus;
 import java.io.IOException;
@@ -24,20 +25,21 @@ final class SessionRecord {
   }
 
   /**
-   * Adds {@code source} under a {@code # comment} line; blank lines around it (where magics stood) are dropped.
+   * Adds {@code source} as a cell headed {@code # %% label} (SessionScript's format, which replays read);
+   * blank lines around it (where magics stood) are dropped.
    * Kept for export even when the run directory cannot be written, which is then thrown.
    */
-  void append(String comment, String source) throws IOException {
-    String entry = "# " + comment + "\n" + withoutBlankEnds(source) + "\n";
+  void append(String label, String source) throws IOException {
+    String entry = SessionScript.header(label) + "\n" + withoutBlankEnds(source) + "\n";
     entries.add(entry);
     if (run.isPresent()) {
       run.get().appendSource(entry);
     }
   }
 
-  /** Adds a comment line of its own, such as where the user stopped a stage. */
-  void note(String comment) throws IOException {
-    String entry = "# " + comment + "\n";
+  /** Adds a line of its own after the last cell, such as {@link SessionScript#stopNote}. */
+  void note(String line) throws IOException {
+    String entry = line + "\n";
     entries.add(entry);
     if (run.isPresent()) {
       run.get().appendSource(entry);

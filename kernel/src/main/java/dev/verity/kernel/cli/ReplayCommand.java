@@ -59,7 +59,7 @@ final class ReplayCommand implements Callable<Integer> {
           + "; the replay runs to the end, so it will have more rows");
     }
     HeadlessRun.Result replay = new HeadlessRun(terminal, StopSwitch.PROCESS).run(new HeadlessRun.Request(
-        source, recorded.sourceFile().toString(), baseDir, manifest.overrides(), out, manifest.seed()));
+        source, recorded.sourceFile().toString(), baseDir, manifest.overrides(), out, manifest.seed(), true));
     if (replay.exitCode() != Verity.DONE) {
       terminal.err().println("verity: the replay did not finish, so nothing was compared");
       return replay.exitCode();

@@ -35,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     SourceFile source = SourceFile.read(file);
     return new HeadlessRun(Terminal.of(spec), StopSwitch.PROCESS)
-        .run(new HeadlessRun.Request(source.text(), source.name(), source.folder(), overrides, out, 0))
+        .run(new HeadlessRun.Request(source.text(), source.name(), source.folder(), overrides, out, 0, false))
         .exitCode();
   }
 }

@@ -40,8 +40,8 @@ class SessionRecordingTest {
       Manifest running = run.manifest();
       assertEquals(RunStatus.RUNNING, running.status());
       assertEquals(5, running.seed());
-      assertEquals("# cell[1]\nexperiment \"adder\" seed 5\n" + Tiny.DECLARE
-          + "\n# cell[3]\ncheck correct(prompt: \"1+1=\", response: \"2\", answer: \"2\") == 1\n", run.source());
+      assertEquals("# %% cell[1]\nexperiment \"adder\" seed 5\n" + Tiny.DECLARE
+          + "\n# %% cell[3]\ncheck correct(prompt: \"1+1=\", response: \"2\", answer: \"2\") == 1\n", run.source());
     }
     assertEquals(RunStatus.DONE, run.manifest().status(), "closing the kernel ends the run");
   }
@@ -65,14 +65,14 @@ class SessionRecordingTest {
       assertTrue(run.path().getFileName().toString().startsWith("named-"), run.path().toString());
       assertEquals(11, run.manifest().seed());
       assertEquals("""
-          # %seed 11
+          # %% %seed 11
           experiment "named" seed 11
 
-          # cell[1]
+          # %% cell[1]
           experiment "named" seed 11
           reward r = exact_answer()
 
-          # %seed 12
+          # %% %seed 12
           experiment "named" seed 12
           """, run.source());
       assertTrue(run.source().lines().noneMatch(l -> l.startsWith("%")), "no magic in the replayable source");
@@ -138,7 +138,7 @@ class SessionRecordingTest {
       assertTrue(error.startsWith("broken.verity:3:"), error);
       String missing = s.error("%run nowhere.verity").path("evalue").asText();
       assertTrue(missing.startsWith("%run: no file " + dir.resolve("nowhere.verity")), missing);
-      assertTrue(onlyRun().source().contains("# %run rewards.verity\nreward correct = exact_answer()\n"));
+      assertTrue(onlyRun().source().contains("# %% %run rewards.verity\nreward correct = exact_answer()\n"));
     }
   }
 

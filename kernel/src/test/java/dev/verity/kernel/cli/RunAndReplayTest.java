@@ -207,4 +207,35 @@ class RunAndReplayTest {
     }
     return to;
   }
+
+  /** A notebook session's record: cells, a stage the user stopped after 3 steps, and a cell that failed. */
+  @Test
+  void aRecordedNotebookSessionReplaysCellByCellWithItsStopsAndFailures() throws IOException {
+    String session = String.join("\n",
+        "# %% cell[1]",
+        "experiment \"nb\" seed 2",
+        "task add = addition(digits: 1..2)",
+        "model policy = gpt(layers: 1, heads: 2, dim: 16, context: 32)",
+        "# %% cell[2]",
+        "sft warm: policy on add { steps: 50, batch: 4 }",
+        dev.verity.dsl.exec.SessionScript.stopNote("warm", 3, 50),
+        "# %% cell[3]",
+        "load policy from \"nowhere.ckpt\"",
+        "# %% cell[4]",
+        "sft more: policy on add { steps: 2, batch: 4 }",
+        "");
+    Path file = Files.writeString(Files.createDirectories(dir.resolve("nb")).resolve("session.verity"), session);
+    Cli.Ran first = Cli.verity("run", file.toString(), "--out", dir.resolve("nb-runs").toString());
+    assertEquals(Verity.FAILED, first.exitCode(), "run stops at the failing cell: " + first.all());
+    assertTrue(first.all().contains("session.verity:9:1: error: no checkpoint at"), first.all());
+    RunDirectory recorded = RunDirectory.openReadOnly(only(dir.resolve("nb-runs")));
+    assertEquals(3, recorded.readMetrics().size(), "the recorded stop ends warm after 3 steps");
+
+    // a replay goes on past the failing cell, as a notebook session did, and runs the last cell too
+    Cli.Ran replay = Cli.verity("replay", recorded.path().toString(), "--out", dir.resolve("nb-replays").toString());
+    assertTrue(replay.all().contains("experiment.verity:9:1: error: no checkpoint at"), replay.all());
+    RunDirectory replayed = RunDirectory.openReadOnly(only(dir.resolve("nb-replays")));
+    assertEquals(3 + 2, replayed.readMetrics().size(), "warm stopped at 3 as recorded, then more ran its 2");
+    assertEquals(recorded.readMetrics().get(2).loss(), replayed.readMetrics().get(2).loss(), "same numbers");
+  }
 }

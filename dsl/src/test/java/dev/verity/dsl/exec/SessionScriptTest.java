@@ -1,0 +1,39 @@
+package dev.verity.dsl.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SessionScriptTest {
+  @Test
+  void aFileWithoutMarkersIsOneCellNamedAfterTheFile() {
+    SessionScript script = SessionScript.parse("task add = addition(digits: 2..3)\n", "x.verity");
+    assertEquals(1, script.cells().size());
+    assertEquals("x.verity", script.cells().get(0).label());
+    assertEquals("task add = addition(digits: 2..3)\n", script.cells().get(0).source());
+  }
+
+  @Test
+  void markersSplitCellsKeepLineNumbersAndAttachRecordedStops() {
+    String text = String.join("\n",
+        "# %% cell[1]",
+        "task add = addition(digits: 2..3)",
+        "# %% [markdown]",
+        "# Some prose.",
+        "# %% cell[2]",
+        "sft policy on add { steps: 10 }",
+        SessionScript.stopNote("sft#1", 4, 10),
+        "");
+    List<SessionScript.Cell> cells = SessionScript.parse(text, "run.verity").cells();
+    assertEquals(3, cells.size());
+    assertEquals("cell[1]", cells.get(0).label());
+    assertEquals("run.verity", cells.get(1).label());
+    assertEquals("cell[2]", cells.get(2).label());
+    assertEquals("\ntask add = addition(digits: 2..3)\n", cells.get(0).source(), "line 2 stays line 2");
+    assertEquals("sft policy on add { steps: 10 }", cells.get(2).source().split("\n", -1)[5], "line 6 stays 6");
+    assertEquals(Map.of("sft#1", 4L), cells.get(2).stops());
+    assertEquals(Map.of(), cells.get(0).stops());
+  }
+}
