@@ -11,6 +11,8 @@
 # The kernelspec is installed for this build (kernel/target/verity.jar; rebuild it with
 # `mvn -DskipTests package -pl kernel -am` after changing Java code) into a temporary JUPYTER_PATH, so your own
 # Jupyter set-up is neither used nor changed. Needs Debian's jupyter-nbconvert (scripts/install-test-deps.sh).
+# VERITY_THREADS=N sets the kernel's PyTorch threads (default 2, as bin/verity; recorded in each run's manifest). On a
+# machine whose cores are busy with other work, 1 thread is many times faster than 2.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
