@@ -11,8 +11,8 @@
 # The kernelspec is installed for this build (kernel/target/verity.jar; rebuild it with
 # `mvn -DskipTests package -pl kernel -am` after changing Java code) into a temporary JUPYTER_PATH, so your own
 # Jupyter set-up is neither used nor changed. Needs Debian's jupyter-nbconvert (scripts/install-test-deps.sh).
-# VERITY_THREADS=N sets the kernel's PyTorch threads (default 2, as bin/verity; recorded in each run's manifest). On a
-# machine whose cores are busy with other work, 1 thread is many times faster than 2.
+# VERITY_THREADS=N sets the kernel's PyTorch threads (recorded in each run's manifest): default 2 as bin/verity for
+# full runs, 1 for --short ones as in CI. On a machine whose cores are busy with other work, 1 is many times faster.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,6 +46,8 @@ if ! command -v "$jupyter" >/dev/null 2>&1 || ! "$jupyter" nbconvert --version >
   echo "run-notebooks: '$jupyter nbconvert' is missing: run scripts/install-test-deps.sh" >&2
   exit 2
 fi
+
+if $short; then export VERITY_THREADS="${VERITY_THREADS:-1}"; fi
 
 # A Jupyter of our own: the kernelspec of this build, nothing from the user's folders.
 jhome="$(mktemp -d -t verity-jupyter-XXXXXX)"
