@@ -51,9 +51,12 @@ public final class Cells {
       boolean continueAfterFailure) {
     List<Object> outputs = new ArrayList<>();
     Outcome.Failed firstFailure = null;
-    for (SessionScript.Cell cell : SessionScript.parse(text, file).cells()) {
+    List<SessionScript.Cell> cells = SessionScript.parse(text, file).cells();
+    // each override must match somewhere in the file, not in every cell
+    Overrides perCell = cells.size() > 1 ? overrides.whereTheyMatch() : overrides;
+    for (SessionScript.Cell cell : cells) {
       cell.stops().forEach(session::stopStageAfter);
-      Outcome outcome = run(session, cell.source(), file, overrides, listener); // lines are the file's
+      Outcome outcome = run(session, cell.source(), file, perCell, listener); // lines are the file's
       outputs.addAll(outcome.outputs());
       if (outcome instanceof Outcome.Rejected) {
         return outcome;

@@ -138,4 +138,15 @@ class ExecutorTest {
       assertTrue(session.stages().isEmpty());
     }
   }
+
+  @Test
+  void aFileRunsCellByCellAndAnOverrideNeedsToMatchOnlySomeCell() {
+    try (Session session = new Session(dir, Optional.empty())) {
+      String file = "# %%\n" + TINY + "# %%\nsft warm: policy on add { steps: 50, batch: 4 }\n";
+      Outcome outcome = Cells.runScript(session, file, "two.verity", Overrides.parse("sft.steps=2"),
+          ExecutionListener.NONE, false);
+      assertInstanceOf(Outcome.Done.class, outcome, outcome::toString);
+      assertEquals(2, session.stage("warm").orElseThrow().metrics().size());
+    }
+  }
 }
