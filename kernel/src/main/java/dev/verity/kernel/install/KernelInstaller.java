@@ -24,8 +24,9 @@ public final class KernelInstaller {
   public static final String MAIN_CLASS = "dev.verity.kernel.KernelMain";
 
   /**
-   * Set before the JVM starts (DJL-NOTES): offline DJL, glibc malloc tuned for torch's allocation pattern, and
-   * MKL's reproducibility mode (the same bits run to run), as bin/verity sets them.
+   * Set before the JVM starts (DJL-NOTES): offline DJL, glibc malloc tuned for torch's allocation pattern,
+   * MKL's reproducibility mode (the same bits run to run), and OpenMP threads that sleep rather than spin when
+   * they wait (a spinning thread on a shared core stalls training many times over), as bin/verity sets them.
    */
   static final Map<String, String> ENV = envOf(
       "DJL_OFFLINE", "true",
@@ -33,7 +34,8 @@ public final class KernelInstaller {
       "MALLOC_ARENA_MAX", "1",
       "MALLOC_TRIM_THRESHOLD_", "4294967296",
       "MALLOC_MMAP_THRESHOLD_", "33554432",
-      "MKL_CBWR", "AUTO");
+      "MKL_CBWR", "AUTO",
+      "OMP_WAIT_POLICY", "PASSIVE");
 
   private KernelInstaller() {}
 
