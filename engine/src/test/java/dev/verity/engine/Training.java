@@ -56,17 +56,26 @@ public final class Training {
     return Policy.initialise(spec, CharTokenizer.of(ADDITION.alphabet()), seed, Device.cpu());
   }
 
-  /** Scratchpad-only SFT: batch 64, cosine from {@code lr} to lr/10 after 30 warmup steps, clip 1. */
+  /** Scratchpad-only SFT: cosine from {@code lr} to lr/10 after 30 warmup steps, gradient norm clipped at 1. */
   public static SftSpec scratchpadSft(int steps, int batch, double lr) {
     return new SftSpec(
         Map.of(TraceStyle.SCRATCHPAD, 1.0), steps, batch, new Schedule.Cosine(lr, lr / 10, 30), Optional.empty(),
         0.0, 1.0);
   }
 
-  /** T = 1 sampling of {@code perPrompt} responses of at most 40 tokens. */
+  /** Sampling at {@code temperature}, {@code perPrompt} responses of at most 40 tokens each. */
   public static SamplingSpec sampling(double temperature, int perPrompt) {
     return new SamplingSpec(Schedule.constant(temperature), 0, 1.0, 40, perPrompt);
   }
+
+  /**
+   * exact_answer + 0.05 · len: an untrained model is never right, so length makes its rewards differ within a
+   * group, and the advantages and every part of the loss are live.
+   */
+  public static final RewardExpr EXACT_PLUS_LENGTH =
+      new RewardExpr.Binary(
+          RewardExpr.Op.ADD, new RewardExpr.ExactAnswer(),
+          new RewardExpr.Binary(RewardExpr.Op.MUL, new RewardExpr.Const(0.05), new RewardExpr.Length()));
 
   /** An RL stage with everything that carries state across steps: prioritised pool, KL to the reference, a curriculum. */
   public static RlSpec statefulRl(int steps) {
@@ -101,7 +110,7 @@ public final class Training {
     }
   }
 
-  /** Whether any weight differs in any bit. */
+  /** Whether the snapshots hold the same weights bit for bit. */
   public static boolean sameWeights(Map<String, float[]> a, Map<String, float[]> b) {
     for (String name : a.keySet()) {
       float[] x = a.get(name);

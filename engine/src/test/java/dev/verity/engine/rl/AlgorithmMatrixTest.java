@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.verity.engine.Training;
 import dev.verity.engine.model.Policy;
 import dev.verity.engine.optim.Schedule;
-import dev.verity.engine.reward.RewardExpr;
 import dev.verity.engine.sample.SamplingSpec;
 import dev.verity.engine.train.StageContext;
 import dev.verity.engine.train.StageResult;
@@ -54,14 +53,9 @@ class AlgorithmMatrixTest {
   @ParameterizedTest(name = "{0} kl {1}")
   @MethodSource("settings")
   void twoStepsGiveFiniteValuesInEveryRlColumnAndMoveTheWeights(Algorithm algorithm, Optional<KlSpec> kl) {
-    // An untrained model is never right, so the reward adds length: responses differ, and so do advantages.
-    RewardExpr reward =
-        new RewardExpr.Binary(
-            RewardExpr.Op.ADD, new RewardExpr.ExactAnswer(),
-            new RewardExpr.Binary(RewardExpr.Op.MUL, new RewardExpr.Const(0.05), new RewardExpr.Length()));
     RlSpec spec =
         new RlSpec(
-            reward, new SamplingSpec(Schedule.constant(1.0), 0, 1.0, 16, 4), 4, algorithm, kl,
+            Training.EXACT_PLUS_LENGTH, new SamplingSpec(Schedule.constant(1.0), 0, 1.0, 16, 4), 4, algorithm, kl,
             Schedule.constant(1e-3), 2, algorithm.clipped() ? 2 : 1, Optional.empty(), Prioritize.UNIFORM,
             Optional.empty(), 0.0, 1.0);
     try (Policy policy = Training.policy(Training.TINY, 3)) {

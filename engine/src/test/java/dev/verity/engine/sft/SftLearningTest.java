@@ -33,9 +33,11 @@ class SftLearningTest {
   void greedyExactMatchAccuracyOnAFrozenSetReachesNinetyPercent() {
     try (Policy policy = Training.loadPolicy(TrainedAddition.get().end())) {
       EvalReport report = greedyEval(policy, TrainedAddition.STEPS);
+      List<StepMetrics> rows = TrainedAddition.get().metrics();
       System.out.printf(
-          "SftLearningTest: greedy accuracy %.3f after %d steps (2 digits %.3f, 3 digits %.3f)%n",
-          report.overall().accuracy(), TrainedAddition.STEPS, report.levels().get(0).figures().accuracy(),
+          "SftLearningTest: %d steps, loss %.3f -> %.4f, greedy accuracy %.3f (2 digits %.3f, 3 digits %.3f)%n",
+          TrainedAddition.STEPS, meanLoss(rows.subList(0, 20)), meanLoss(rows.subList(rows.size() - 20, rows.size())),
+          report.overall().accuracy(), report.levels().get(0).figures().accuracy(),
           report.levels().get(1).figures().accuracy());
       assertTrue(report.overall().accuracy() >= 0.9, "greedy accuracy " + report.overall().accuracy());
       for (EvalReport.LevelFigures level : report.levels()) {

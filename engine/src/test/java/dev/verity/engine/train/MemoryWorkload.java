@@ -3,7 +3,6 @@ package dev.verity.engine.train;
 import dev.verity.engine.Training;
 import dev.verity.engine.model.Policy;
 import dev.verity.engine.optim.Schedule;
-import dev.verity.engine.reward.RewardExpr;
 import dev.verity.engine.rl.Algorithm;
 import dev.verity.engine.rl.KlSpec;
 import dev.verity.engine.rl.Prioritize;
@@ -57,14 +56,9 @@ public final class MemoryWorkload {
       return new SftTrainer(
           policy, Training.ADDITION, Training.scratchpadSft(steps, 16, 3e-3), StageContext.of("sft", 0, 1));
     }
-    // An untrained model is never right, so length makes the rewards differ and every part of the loss work.
-    RewardExpr reward =
-        new RewardExpr.Binary(
-            RewardExpr.Op.ADD, new RewardExpr.ExactAnswer(),
-            new RewardExpr.Binary(RewardExpr.Op.MUL, new RewardExpr.Const(0.05), new RewardExpr.Length()));
     RlSpec spec =
         new RlSpec(
-            reward, Training.sampling(1.0, 4), 4, new Algorithm.Grpo(0.2),
+            Training.EXACT_PLUS_LENGTH, Training.sampling(1.0, 4), 4, new Algorithm.Grpo(0.2),
             Optional.of(new KlSpec(KlSpec.Estimator.K3, Schedule.constant(0.05), KlSpec.Target.REFERENCE)),
             Schedule.constant(1e-3), steps, 2, Optional.empty(), Prioritize.FAILURE_RATE, Optional.empty(), 0.0,
             1.0);
