@@ -16,6 +16,10 @@ import java.util.stream.Stream;
  * One scratchpad SFT run of the small model on addition(digits: 2..3), trained once per test JVM and shared by
  * the tests that need a model that has learned something: its metrics, a checkpoint part-way (a model whose
  * samples are right about half the time, where RL has signal) and the final checkpoint.
+ *
+ * <p>Measured on the 2-core machine (about 20 ms a step when it is not shared): greedy accuracy on 200 frozen
+ * problems 0.665 at step 400 and 0.98 at 800 (0.99 with seed 3). Runs of 600 steps at this lr ended at 0.93, 0.975
+ * and 0.85 with seeds 1–3, too close to the test's 0.9; at lr 3e-3, 800 steps reached 0.965.
  */
 public final class TrainedAddition {
   public static final long SEED = 1;

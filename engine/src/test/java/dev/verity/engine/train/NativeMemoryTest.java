@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * below catch a leak of a few activations per step and pass the noise.
  */
 class NativeMemoryTest {
-  /** The glibc settings the launcher and the build use: one arena, never trimmed, big blocks mapped. */
-  private static final Map<String, String> MALLOC =
+  /** What the launcher and the build give the JVM: glibc malloc with one arena, never trimmed; DJL offline. */
+  private static final Map<String, String> CHILD_ENV =
       Map.of(
           "MALLOC_ARENA_MAX", "1", "MALLOC_TRIM_THRESHOLD_", "4294967296", "MALLOC_MMAP_THRESHOLD_", "33554432",
           "DJL_OFFLINE", "true", "OPT_OUT_TRACKING", "true");
@@ -68,7 +68,7 @@ class NativeMemoryTest {
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-cp", System.getProperty("java.class.path"),
             MemoryWorkload.class.getName(), stage, Integer.toString(steps), Integer.toString(warmUp),
             Integer.toString(leak), checkpoints.toString());
-    builder.environment().putAll(MALLOC);
+    builder.environment().putAll(CHILD_ENV);
     builder.redirectError(ProcessBuilder.Redirect.INHERIT);
     Process child = builder.start();
     List<Long> samples = new ArrayList<>();
