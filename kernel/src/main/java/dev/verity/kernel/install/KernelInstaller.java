@@ -25,8 +25,8 @@ public final class KernelInstaller {
 
   /**
    * Set before the JVM starts (DJL-NOTES): offline DJL, glibc malloc tuned for torch's allocation pattern,
-   * MKL's reproducibility mode (the same bits run to run), and OpenMP threads that sleep rather than spin when
-   * they wait (a spinning thread on a shared core stalls training many times over), as bin/verity sets them.
+   * MKL's reproducibility mode (the same bits run to run), and OpenMP threads that spin only briefly before
+   * they sleep (a thread spinning on a shared core stalls every op), as bin/verity sets them.
    */
   static final Map<String, String> ENV = envOf(
       "DJL_OFFLINE", "true",
@@ -35,7 +35,7 @@ public final class KernelInstaller {
       "MALLOC_TRIM_THRESHOLD_", "4294967296",
       "MALLOC_MMAP_THRESHOLD_", "33554432",
       "MKL_CBWR", "AUTO",
-      "OMP_WAIT_POLICY", "PASSIVE");
+      "GOMP_SPINCOUNT", "1000");
 
   private KernelInstaller() {}
 
