@@ -149,4 +149,17 @@ class ExecutorTest {
       assertEquals(2, session.stage("warm").orElseThrow().metrics().size());
     }
   }
+
+  @Test
+  void aDivergingStageStopsWithAnErrorThatSaysWhatToChange() {
+    try (Session session = new Session(dir, Optional.empty())) {
+      Outcome outcome = Cells.run(session, TINY + "sft policy on add { steps: 20, batch: 4, lr: constant(1e6) }\n",
+          "cell[1]", Overrides.NONE, ExecutionListener.NONE);
+      Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, outcome, outcome::toString);
+      String rendered = failed.diagnostics().render();
+      assertTrue(rendered.startsWith("cell[1]:6:1: error: training diverged: the loss became NaN at step"), rendered);
+      assertTrue(rendered.contains("lower the learning rate"), rendered);
+      assertTrue(session.stage("sft#1").orElseThrow().metrics().size() < 20, "it stopped early");
+    }
+  }
 }

@@ -17,15 +17,18 @@ import dev.verity.engine.train.StepMetrics;
 import dev.verity.engine.train.Trainer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * Supervised fine-tuning on a task's reference traces: teacher forcing, loss on response tokens only.
  *
- * <p>Each step draws one trace style for its whole batch, by the mix's weights, so short direct answers are not
- * padded to scratchpad length; over steps the mix holds. Problem b of step s comes from the stream
- * (seed, stage, s, b), so a step's batch does not depend on any earlier step.
+ * <p>Each example's trace style is drawn by the mix's weights, so every step sees every style; the examples
+ * of one style form one padded batch, so short direct answers are not padded to scratchpad length. Problem b
+ * of step s comes from the stream (seed, stage, s, b) and its style from (seed, stage, s, b, 1), so a step's
+ * batch does not depend on any earlier step.
  */
 public final class SftTrainer extends Trainer {
   private final Task task;
@@ -40,33 +43,44 @@ public final class SftTrainer extends Trainer {
   @Override
   protected StepMetrics step(long step, long started, StageListener listener) {
     long t0 = System.nanoTime();
-    // data: one style for the batch, one problem per row
-    TraceStyle style = drawStyle(Seeds.stream(context.seed(), context.stageIndex(), step, -1));
-    List<int[]> prompts = new ArrayList<>(spec.batch());
-    List<int[]> responses = new ArrayList<>(spec.batch());
+    // data: problem b and its trace style drawn from its own streams, then grouped by style
     CharTokenizer tokenizer = policy.tokenizer();
+    Map<TraceStyle, List<int[]>> prompts = new EnumMap<>(TraceStyle.class);
+    Map<TraceStyle, List<int[]>> responses = new EnumMap<>(TraceStyle.class);
     for (int b = 0; b < spec.batch(); b++) {
       Problem problem = task.generate(Seeds.stream(context.seed(), context.stageIndex(), step, b));
-      prompts.add(tokenizer.encode(problem.prompt()));
-      responses.add(withEos(tokenizer.encode(task.trace(problem, style))));
+      TraceStyle style = drawStyle(Seeds.stream(context.seed(), context.stageIndex(), step, b, 1));
+      prompts.computeIfAbsent(style, s -> new ArrayList<>()).add(tokenizer.encode(problem.prompt()));
+      responses.computeIfAbsent(style, s -> new ArrayList<>()).add(withEos(tokenizer.encode(task.trace(problem, style))));
     }
     double lr = spec.lr().value(step, spec.steps());
     double loss;
     double gradNorm;
-    long tokens;
+    long tokens = 0;
     try (NDManager manager = policy.newStepManager()) {
-      // forward, backward
-      SequenceBatch batch = new SequenceBatch(manager, prompts, responses);
+      // forward, backward: one batch per style, so short answers are not padded to scratchpad length; the loss
+      // is the mean over every response token of the step, whatever its style
+      List<SequenceBatch> batches = new ArrayList<>();
+      long scored = 0;
+      for (TraceStyle style : prompts.keySet()) {
+        SequenceBatch batch = new SequenceBatch(manager, prompts.get(style), responses.get(style));
+        batches.add(batch);
+        scored += batch.responseTokens;
+        tokens += batch.tokens;
+      }
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray logits = policy.transformer().logits(batch.inputs); // (B, T, V)
-        NDArray logp = batch.targetLogProbs(logits); // (B, T)
-        NDArray nll = logp.mul(batch.targetMask).sum().neg().div(batch.responseTokens); // mean over targets
+        NDArray nll = null;
+        for (SequenceBatch batch : batches) {
+          NDArray logp = batch.targetLogProbs(policy.transformer().logits(batch.inputs)); // (B_style, T)
+          NDArray sum = logp.mul(batch.targetMask).sum().neg();
+          nll = nll == null ? sum : nll.add(sum);
+        }
+        nll = nll.div(scored); // mean over the step's response tokens
         collector.backward(nll);
         loss = nll.getFloat();
       }
       // clip, update
       gradNorm = optimizer.step(policy.weights().arrays(), manager, lr, spec.weightDecay(), spec.clipNorm());
-      tokens = batch.tokens;
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     return StepMetrics.sft(
