@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * checkpoint are cut; from there on everything runs and records as usual. A session that does not resume is
  * past the resume point from the start.
  */
-public final class Resume {
+final class Resume {
   private final Optional<RunDirectory> run;
   /** The plain evaluations eval.csv holds, by (name, task), with how many times each was recorded. */
   private final Map<List<String>, Integer> recordedEvals;
@@ -48,7 +48,7 @@ public final class Resume {
    * Continues {@code run}, opened with {@link RunDirectory#open} so a partial last line is already mended. The
    * temp file of a checkpoint whose writing was killed goes too.
    */
-  public static Resume of(RunDirectory run) throws IOException {
+  static Resume of(RunDirectory run) throws IOException {
     try (Stream<Path> files = Files.list(run.checkpointsDir())) {
       for (Path temp : files.filter(Resume::isTempFile).toList()) {
         Files.deleteIfExists(temp);
@@ -64,7 +64,7 @@ public final class Resume {
   }
 
   /** Whether the session has passed the resume point, so everything runs and records as usual. */
-  public boolean live() {
+  boolean live() {
     return live;
   }
 
@@ -93,7 +93,8 @@ public final class Resume {
       return Optional.of(load(finished, device));
     }
     Optional<Path> latest = dir.latestCheckpoint(stage);
-    Optional<Checkpoint.Loaded> loaded = latest.isPresent() ? Optional.of(load(latest.get(), device)) : Optional.empty();
+    Optional<Checkpoint.Loaded> loaded =
+        latest.isPresent() ? Optional.of(load(latest.get(), device)) : Optional.empty();
     long step = loaded.map(l -> l.meta().step()).orElse(0L);
     if (step > end) {
       close(loaded.get());

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * headless run uses one for the whole file.
  */
 public final class Session implements AutoCloseable {
-  /** Steps between checkpoints of a recorded run, unless set (each stage also checkpoints at its end and when stopped). */
+  /** Steps between checkpoints of a recorded run unless set; each stage also checkpoints at its end and on a stop. */
   public static final int CHECKPOINT_EVERY = 50;
 
   private final Path baseDir;
@@ -69,8 +69,9 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * A session that reruns {@code run}'s source into it to continue where it stopped (see {@link Resume}); open
-   * the directory with {@link RunDirectory#open}, which mends a line cut mid-write.
+   * A session that reruns {@code run}'s source into it to continue where it stopped: finished stages are restored
+   * from their checkpoints and records, the first unfinished one continues from its latest checkpoint. Open the
+   * directory with {@link RunDirectory#open}, which mends a line cut mid-write.
    */
   public static Session resuming(Path baseDir, RunDirectory run) throws IOException {
     return new Session(baseDir, Optional.of(run), Resume.of(run));
@@ -100,7 +101,8 @@ public final class Session implements AutoCloseable {
     return run;
   }
 
-  public Resume resume() {
+  /** How this session continues a run that stopped; one that does not resume records everything it runs. */
+  Resume resume() {
     return resume;
   }
 

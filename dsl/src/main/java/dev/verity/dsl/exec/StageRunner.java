@@ -70,7 +70,8 @@ final class StageRunner {
   private String run(Trainer trainer, String stage, String kind, String model, Optional<PeriodicEval> eval) {
     StageRecord record = session.newStage(stage, kind, model);
     // where the stage ends: its last step, or where a recorded session's user stopped it
-    long end = session.stopLimit(stage).map(limit -> Math.min(limit, (long) trainer.steps())).orElse((long) trainer.steps());
+    long steps = trainer.steps();
+    long end = session.stopLimit(stage).map(limit -> Math.min(limit, steps)).orElse(steps);
     long from = continueFrom(trainer, record, end, eval);
     if (from >= end) { // it ended before the run stopped: its weights and records are restored, nothing to train
       if (end < trainer.steps()) {

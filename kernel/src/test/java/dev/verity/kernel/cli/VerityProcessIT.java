@@ -136,12 +136,12 @@ class VerityProcessIT {
         sampling greedy = sample(temperature: 0, max_tokens: 6)
         sft warm: policy on add { steps: 20, batch: 8 }
         eval mid: policy on add_test with greedy
-        sft more: policy on add { steps: 800, batch: 8, eval: add_test with greedy every 200 }
+        sft more: policy on add { steps: 120, batch: 8, eval: add_test with greedy every 40 }
         eval final: policy on add_test with greedy
         plot loss by step for more
         """);
     Running run = start("run", "killed.verity", "--checkpoint-every", "5");
-    awaitLine(run, "  more step 10/800"); // about 4 ms a step: the kill lands seconds before the end
+    awaitLine(run, "  more step 10/120"); // about 4 ms a step: the kill lands long before the end
     run.process().destroyForcibly(); // SIGKILL: no stop checkpoint, no manifest update, maybe half a line
     assertEquals(137, exit(run), run.output());
     Path runDir;
@@ -151,7 +151,8 @@ class VerityProcessIT {
     RunDirectory killed = RunDirectory.openReadOnly(runDir);
     assertEquals(RunStatus.RUNNING, killed.manifest().status(), "the process died without a word");
     assertTrue(Files.exists(killed.checkpointFile("more", 5)), "a checkpoint of the second stage");
-    assertFalse(Files.exists(killed.checkpointFile("more", 800)), "killed before the stage's end:\n" + run.output());
+    long recorded = killed.readMetrics().stream().filter(m -> m.stage().equals("more")).count();
+    assertTrue(recorded >= 10 && recorded < 120, "killed part-way through the stage: " + recorded + " steps");
 
     Running resume = start("run", "--resume", runDir.toString(), "--checkpoint-every", "5");
     assertEquals(Verity.DONE, exit(resume), resume.output());
@@ -168,7 +169,7 @@ class VerityProcessIT {
     }
     RunDirectory uninterrupted = RunDirectory.openReadOnly(straight);
     assertEquals(List.of(), RunComparison.compare(uninterrupted, killed));
-    assertEquals(820, killed.readMetrics().size(), "every step once");
+    assertEquals(140, killed.readMetrics().size(), "every step once");
     assertEquals(checkpoints(uninterrupted), checkpoints(killed), "the same checkpoints, byte for byte");
   }
 
