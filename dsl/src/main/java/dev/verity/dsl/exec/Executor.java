@@ -107,7 +107,8 @@ public final class Executor {
                     s.name(), session.nextStageIndex(), 0, s.taskName(), task, session.frozen(s.taskName(), s.task()),
                     s.sampling(), s.sampling().temperature().value(0, 1), session.seed()));
     session.putEval(s.name(), report);
-    session.run().ifPresent(r -> {
+    // a resumed run rereads what it recorded before it stopped, so it computes again but does not record again
+    session.run().filter(r -> session.resume().shouldRecord(report)).ifPresent(r -> {
       try {
         r.appendEval(report);
       } catch (IOException e) {

@@ -17,6 +17,7 @@ import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TaskSpec;
 import dev.verity.engine.task.Tasks;
 import dev.verity.engine.tokenizer.CharTokenizer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,8 +32,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * headless run uses one for the whole file.
  */
 public final class Session implements AutoCloseable {
+  /** Steps between checkpoints of a recorded run unless set; each stage also checkpoints at its end and on a stop. */
+  public static final int CHECKPOINT_EVERY = 50;
+
   private final Path baseDir;
   private final Optional<RunDirectory> run;
+  private final Resume resume;
+  private int checkpointEvery = CHECKPOINT_EVERY;
   private final AtomicBoolean stop = new AtomicBoolean();
   private Environment environment = Environment.EMPTY;
   private String experiment = "experiment";
@@ -53,8 +59,22 @@ public final class Session implements AutoCloseable {
    * @param run where to record the run, if anywhere
    */
   public Session(Path baseDir, Optional<RunDirectory> run) {
+    this(baseDir, run, Resume.none());
+  }
+
+  private Session(Path baseDir, Optional<RunDirectory> run, Resume resume) {
     this.baseDir = baseDir.toAbsolutePath().normalize();
     this.run = run;
+    this.resume = resume;
+  }
+
+  /**
+   * A session that reruns {@code run}'s source into it to continue where it stopped: finished stages are restored
+   * from their checkpoints and records, the first unfinished one continues from its latest checkpoint. Open the
+   * directory with {@link RunDirectory#open}, which mends a line cut mid-write.
+   */
+  public static Session resuming(Path baseDir, RunDirectory run) throws IOException {
+    return new Session(baseDir, Optional.of(run), Resume.of(run));
   }
 
   /** Checks a cell against what earlier cells bound; nothing changes until {@link #accept}. */
@@ -79,6 +99,23 @@ public final class Session implements AutoCloseable {
 
   public Optional<RunDirectory> run() {
     return run;
+  }
+
+  /** How this session continues a run that stopped; one that does not resume records everything it runs. */
+  Resume resume() {
+    return resume;
+  }
+
+  public int checkpointEvery() {
+    return checkpointEvery;
+  }
+
+  /** Steps between the checkpoints a recorded stage writes; 0: only at its end and when stopped. */
+  public void setCheckpointEvery(int steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("checkpoint every " + steps + " steps: give 0 or more");
+    }
+    this.checkpointEvery = steps;
   }
 
   public String experiment() {
@@ -119,6 +156,11 @@ public final class Session implements AutoCloseable {
   /** Stops {@code stage} after {@code steps} steps, as a recorded session's user did (replays use this). */
   public void stopStageAfter(String stage, long steps) {
     stopAfter.put(stage, steps);
+  }
+
+  /** Where a recorded session's user stopped {@code stage}, if they did. */
+  Optional<Long> stopLimit(String stage) {
+    return Optional.ofNullable(stopAfter.get(stage));
   }
 
   /** Whether {@code stage}, having run {@code done} steps, should stop now. */

@@ -1,6 +1,7 @@
 package dev.verity.dsl.exec;
 
 import dev.verity.dsl.plan.Step;
+import dev.verity.engine.checkpoint.Checkpoint;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.eval.EvalSet;
 import dev.verity.engine.model.Policy;
@@ -15,15 +16,18 @@ import dev.verity.engine.train.StageListener;
 import dev.verity.engine.train.StageResult;
 import dev.verity.engine.train.StepMetrics;
 import dev.verity.engine.train.Trainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Runs {@code sft} and {@code rl} statements: builds the trainer, wires recording and progress, reports. */
+/**
+ * Runs {@code sft} and {@code rl} statements: builds the trainer, continues it from a checkpoint when the session
+ * resumes a run, wires recording and progress, reports.
+ */
 final class StageRunner {
-  /** Steps between checkpoints of a recorded run (each stage also checkpoints at its end and when stopped). */
-  static final int CHECKPOINT_EVERY = 50;
-
   private final Session session;
   private final ExecutionListener listener;
 
@@ -37,7 +41,7 @@ final class StageRunner {
     Task task = session.task(s.taskName(), s.task());
     StageContext context = context(s.stage(), s.spec().eval());
     try (SftTrainer trainer = new SftTrainer(policy, task, s.spec(), context)) {
-      return run(trainer, s.stage(), "sft", s.model());
+      return run(trainer, s.stage(), "sft", s.model(), s.spec().eval());
     }
   }
 
@@ -46,7 +50,7 @@ final class StageRunner {
     Task task = session.task(s.taskName(), s.task());
     StageContext context = context(s.stage(), s.spec().eval());
     try (RlTrainer trainer = new RlTrainer(policy, task, s.spec(), context)) {
-      return run(trainer, s.stage(), "rl", s.model());
+      return run(trainer, s.stage(), "rl", s.model(), s.spec().eval());
     }
   }
 
@@ -58,13 +62,23 @@ final class StageRunner {
       context = context.withEval(new EvalSet(e.name(), task, session.frozen(e.name(), e.task()), e.sampling(), e.every()));
     }
     if (session.run().isPresent()) {
-      context = context.withCheckpoints(session.run().get().checkpointsDir(), CHECKPOINT_EVERY);
+      context = context.withCheckpoints(session.run().get().checkpointsDir(), session.checkpointEvery());
     }
     return context;
   }
 
-  private String run(Trainer trainer, String stage, String kind, String model) {
+  private String run(Trainer trainer, String stage, String kind, String model, Optional<PeriodicEval> eval) {
     StageRecord record = session.newStage(stage, kind, model);
+    // where the stage ends: its last step, or where a recorded session's user stopped it
+    long steps = trainer.steps();
+    long end = session.stopLimit(stage).map(limit -> Math.min(limit, steps)).orElse(steps);
+    long from = continueFrom(trainer, record, end, eval);
+    if (from >= end) { // it ended before the run stopped: its weights and records are restored, nothing to train
+      if (end < trainer.steps()) {
+        throw new Interrupted(stage, end, trainer.steps());
+      }
+      return summary(stage, kind, model, record, "restored from the run directory");
+    }
     listener.stageStarted(stage, kind, model, trainer.steps());
     StageListener progress = new Progress(record);
     StageListener chain = session.run().map(r -> r.recording(progress)).orElse(progress);
@@ -74,13 +88,39 @@ final class StageRunner {
     if (result.stopped()) {
       throw new Interrupted(stage, trainer.nextStep(), trainer.steps());
     }
-    return summary(stage, kind, model, record, (System.nanoTime() - started) / 1e9);
+    String took = String.format(Locale.ROOT, "in %.1f s", (System.nanoTime() - started) / 1e9);
+    return summary(stage, kind, model, record, from > 0 ? took + " after resuming at step " + from : took);
   }
 
-  private static String summary(String stage, String kind, String model, StageRecord record, double seconds) {
+  /**
+   * When the session resumes a run, restores the stage from its checkpoint and reads its records so far back into
+   * {@code record}; returns the step training continues at (0 when it starts afresh).
+   */
+  private long continueFrom(Trainer trainer, StageRecord record, long end, Optional<PeriodicEval> eval) {
+    try {
+      Optional<Checkpoint.Loaded> loaded =
+          session.resume().continueFrom(record.name(), end, session.checkpointEvery(), session.device());
+      if (loaded.isEmpty()) {
+        return 0;
+      }
+      try {
+        trainer.restore(loaded.get());
+      } finally {
+        Resume.close(loaded.get());
+      }
+      int k = eval.map(e -> Math.max(1, e.sampling().perPrompt())).orElse(1);
+      RecordedStage.readInto(record, session.run().orElseThrow(), k);
+      return trainer.nextStep();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resume stage " + record.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code how}: how the steps came about, e.g. {@code in 3.2 s}. */
+  private static String summary(String stage, String kind, String model, StageRecord record, String how) {
     List<StepMetrics> rows = record.metrics();
-    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%s %s: %s, %d steps in %.1f s",
-        kind, stage, model, rows.size(), seconds));
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%s %s: %s, %d steps %s",
+        kind, stage, model, rows.size(), how));
     if (!rows.isEmpty()) {
       StepMetrics last = rows.get(rows.size() - 1);
       if (kind.equals("sft")) {
@@ -120,6 +160,15 @@ final class StageRunner {
     @Override
     public void onRollouts(String stage, long step, List<ScoredRollout> rollouts) {
       record.addRollouts(RolloutRecord.of(stage, step, rollouts));
+    }
+
+    @Override
+    public void onCheckpoint(Path file, long nextStep) {
+      try {
+        session.resume().checkpointed();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot remove the checkpoint the stage resumed from: " + e.getMessage(), e);
+      }
     }
 
     @Override

@@ -20,22 +20,33 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs a whole experiment file into a new run directory, as {@code verity run} and {@code verity replay} do:
- * check first (errors: every diagnostic, nothing run, no directory), then record the source and manifest, run
- * with progress, write outputs as they come, and end the manifest as done, failed or interrupted.
+ * Runs a whole experiment file into a run directory, as {@code verity run} and {@code verity replay} do: check
+ * first (errors: every diagnostic, nothing run, no directory), then record the source and manifest, run with
+ * progress, write outputs as they come, and end the manifest as done, failed or interrupted. {@code verity run
+ * --resume} runs a recorded source into its own directory instead, continuing where the run stopped.
  */
 final class HeadlessRun {
+
+  /** Where a run records itself. */
+  sealed interface Target permits NewRun, Resumed {}
+
+  /** A new run directory in {@code runsRoot}. */
+  record NewRun(Path runsRoot) implements Target {}
+
+  /** The existing run directory {@code dir}, whose source is rerun to continue where it stopped. */
+  record Resumed(Path dir) implements Target {}
 
   /**
    * @param file the name diagnostics carry
    * @param baseDir the folder relative paths in the source resolve against
-   * @param runsRoot the folder the new run directory goes in
+   * @param target the run directory to create or continue
    * @param defaultSeed the seed when the source has no {@code experiment} statement (a notebook's {@code %seed})
    * @param replay whether this reruns a recorded session, which went on past cells that failed
+   * @param checkpointEvery steps between the checkpoints a stage writes (0: only at its end and when stopped)
    */
   record Request(
-      String source, String file, Path baseDir, List<String> overrides, Path runsRoot, long defaultSeed,
-      boolean replay) {}
+      String source, String file, Path baseDir, List<String> overrides, Target target, long defaultSeed,
+      boolean replay, int checkpointEvery) {}
 
   /** The exit status, and the run directory when the run started. */
   record Result(int exitCode, Optional<RunDirectory> run) {}
@@ -67,11 +78,12 @@ final class HeadlessRun {
     }
     Environment.Experiment experiment = checked.environment().experiment()
         .orElse(new Environment.Experiment(stem(request.file()), request.defaultSeed()));
-    RunDirectory run = create(request.runsRoot(), experiment.name());
-    try (Session session = new Session(request.baseDir(), Optional.of(run))) {
+    RunDirectory run = open(request.target(), experiment.name());
+    try (Session session = session(request, run)) {
       session.setSeed(experiment.seed()); // the experiment statement sets it again as it runs
+      session.setCheckpointEvery(request.checkpointEvery());
       start(run, request, experiment.seed(), session);
-      terminal.out().println("run " + run.path());
+      terminal.out().println((request.target() instanceof Resumed ? "resume " : "run ") + run.path());
       terminal.out().flush();
       if (stop.pressed()) { // Ctrl-C while the engine was loading: stop before anything runs
         run.finish(RunStatus.INTERRUPTED);
@@ -90,7 +102,19 @@ final class HeadlessRun {
     }
   }
 
+  /** A session recording into {@code run}; one that resumes it reads what the run recorded so far. */
+  private static Session session(Request request, RunDirectory run) throws IOException {
+    return request.target() instanceof Resumed
+        ? Session.resuming(request.baseDir(), run)
+        : new Session(request.baseDir(), Optional.of(run));
+  }
+
+  /** Writes the source and a running manifest, or marks a resumed run running again. */
   private void start(RunDirectory run, Request request, long seed, Session session) throws IOException {
+    if (request.target() instanceof Resumed) {
+      run.resume();
+      return;
+    }
     run.writeSource(request.source());
     run.start(seed, request.overrides(), Manifest.Versions.current(), TorchRuntime.threads(),
         session.device().toString());
@@ -140,7 +164,16 @@ final class HeadlessRun {
     return Verity.BAD_INPUT;
   }
 
-  private static RunDirectory create(Path runsRoot, String experiment) {
+  private static RunDirectory open(Target target, String experiment) {
+    if (target instanceof Resumed resumed) {
+      try {
+        return RunDirectory.open(resumed.dir()); // mends a line a killed process cut off mid-write
+      } catch (IOException e) {
+        throw new CliException("cannot continue the run directory " + resumed.dir() + ": " + e.getMessage(),
+            Verity.FAILED);
+      }
+    }
+    Path runsRoot = ((NewRun) target).runsRoot();
     try {
       return RunDirectory.create(runsRoot, experiment);
     } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.verity.kernel.cli;
 
+import dev.verity.dsl.exec.Session;
+import dev.verity.engine.run.RunStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,32 +12,76 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code verity run FILE [--out DIR] [--set name=value]…}. */
+/** {@code verity run FILE [--out DIR] [--set name=value]…} and {@code verity run --resume DIR}. */
 @Command(
     name = "run",
     description = {
-      "Runs an experiment file headless and records it in a new run directory.",
+      "Runs an experiment file headless and records it in a new run directory; with --resume DIR, continues a"
+          + " run that was killed, interrupted or failed, in its own directory, as if it had never stopped.",
       "Exit status: 0 done, 1 failed or interrupted at run time, 2 the file has errors (nothing ran).",
       "Ctrl-C stops after the step in flight and checkpoints; a second Ctrl-C quits at once."
     })
 final class RunCommand implements Callable<Integer> {
+  static final int CHECKPOINT_EVERY = Session.CHECKPOINT_EVERY;
+
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", description = "the experiment file; paths in it are relative to its folder")
+  @Parameters(paramLabel = "FILE", arity = "0..1",
+      description = "the experiment file; paths in it are relative to its folder")
   String file;
 
   @Option(names = "--out", paramLabel = "DIR", description = "the folder run directories go in (default: runs)")
-  Path out = Path.of("runs");
+  Path out;
 
   @Option(names = "--set", paramLabel = "name=value",
       description = "override a setting, e.g. rl.steps=20, explore.per_prompt=4, experiment.seed=3 (repeatable)")
   List<String> overrides = new ArrayList<>();
 
+  @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR: its recorded source,"
+      + " overrides, seed and threads rerun into it, from each stage's latest checkpoint")
+  Path resume;
+
+  @Option(names = "--checkpoint-every", paramLabel = "N", description = "steps between the checkpoints each stage"
+      + " writes; 0: only at its end and when stopped (default: ${DEFAULT-VALUE}); give --resume the N the run had")
+  int checkpointEvery = CHECKPOINT_EVERY;
+
   @Override
   public Integer call() {
+    requireCheckpointEvery(checkpointEvery);
+    Terminal terminal = Terminal.of(spec);
+    HeadlessRun headless = new HeadlessRun(terminal, StopSwitch.PROCESS);
+    if (resume != null) {
+      return headless.run(resumeRequest(terminal)).exitCode();
+    }
+    if (file == null) {
+      throw new CliException("name an experiment file to run, or a run directory to continue with --resume DIR");
+    }
     SourceFile source = SourceFile.read(file);
-    return new HeadlessRun(Terminal.of(spec), StopSwitch.PROCESS)
-        .run(new HeadlessRun.Request(source.text(), source.name(), source.folder(), overrides, out, 0, false))
+    Path runsRoot = out == null ? Path.of("runs") : out;
+    return headless
+        .run(new HeadlessRun.Request(source.text(), source.name(), source.folder(), overrides,
+            new HeadlessRun.NewRun(runsRoot), 0, false, checkpointEvery))
         .exitCode();
+  }
+
+  /** The recorded run in {@link #resume}, checked to be one that can continue here. */
+  private HeadlessRun.Request resumeRequest(Terminal terminal) {
+    if (file != null || !overrides.isEmpty() || out != null) {
+      throw new CliException("--resume reruns the run's own recorded source and overrides into its own directory:"
+          + " drop " + (file != null ? "FILE " + file : !overrides.isEmpty() ? "--set" : "--out"));
+    }
+    RecordedRun recorded = RecordedRun.read(resume);
+    if (recorded.manifest().status() == RunStatus.DONE) {
+      throw new CliException(resume + " is done: there is nothing to resume (`verity replay " + resume
+          + "` reruns it into a new directory)");
+    }
+    recorded.requireRerunnableHere("resume");
+    return recorded.request(recorded.baseDir(terminal), new HeadlessRun.Resumed(resume), false, checkpointEvery);
+  }
+
+  static void requireCheckpointEvery(int steps) {
+    if (steps < 0) {
+      throw new CliException("--checkpoint-every " + steps + ": give 0 (only at the end of each stage) or more steps");
+    }
   }
 }

@@ -13,7 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * bin/verity as a user runs it: a real process on the packaged jar (run by failsafe after {@code package}). Ctrl-C
- * is a real SIGINT sent with {@code kill -INT} once the first step is logged.
+ * is a real SIGINT sent with {@code kill -INT} once the first step is logged; a killed run is a real SIGKILL.
  */
 class VerityProcessIT {
   /** The repository root: failsafe runs in the kernel module's folder. */
@@ -62,6 +66,16 @@ class VerityProcessIT {
       }
     });
     return new Running(process, lines, firstStep);
+  }
+
+  /** Waits until a line containing {@code text} has been printed. */
+  private static void awaitLine(Running running, String text) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (running.lines().stream().noneMatch(l -> l.contains(text))) {
+      assertTrue(System.nanoTime() < deadline && running.process().isAlive(),
+          "no line '" + text + "':\n" + running.output());
+      Thread.sleep(5);
+    }
   }
 
   private static int exit(Running running) throws InterruptedException {
@@ -110,5 +124,64 @@ class VerityProcessIT {
     assertTrue(Files.isRegularFile(recorded.checkpointFile("warm", steps)), "the checkpoint resumes at step " + steps);
     assertEquals(steps, recorded.readMetrics().size(), "every step done is recorded, and no more");
     assertFalse(Files.exists(dir.resolve("never")), "the rest of the file did not run");
+  }
+
+  @Test
+  void aRunKilledInItsSecondStageResumesToTheRecordsAndCheckpointsOfAnUninterruptedRun() throws Exception {
+    Files.writeString(dir.resolve("killed.verity"), """
+        experiment "killed" seed 6
+        task add = addition(digits: 1..2)
+        task add_test = addition(digits: 1..2, count: 8)
+        model policy = gpt(layers: 1, heads: 2, dim: 16, context: 32)
+        sampling greedy = sample(temperature: 0, max_tokens: 6)
+        sft warm: policy on add { steps: 20, batch: 8 }
+        eval mid: policy on add_test with greedy
+        sft more: policy on add { steps: 120, batch: 8, eval: add_test with greedy every 40 }
+        eval final: policy on add_test with greedy
+        plot loss by step for more
+        """);
+    Running run = start("run", "killed.verity", "--checkpoint-every", "5");
+    awaitLine(run, "  more step 10/120"); // about 4 ms a step: the kill lands long before the end
+    run.process().destroyForcibly(); // SIGKILL: no stop checkpoint, no manifest update, maybe half a line
+    assertEquals(137, exit(run), run.output());
+    Path runDir;
+    try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
+      runDir = runs.findFirst().orElseThrow();
+    }
+    RunDirectory killed = RunDirectory.openReadOnly(runDir);
+    assertEquals(RunStatus.RUNNING, killed.manifest().status(), "the process died without a word");
+    assertTrue(Files.exists(killed.checkpointFile("more", 5)), "a checkpoint of the second stage");
+    long recorded = killed.readMetrics().stream().filter(m -> m.stage().equals("more")).count();
+    assertTrue(recorded >= 10 && recorded < 120, "killed part-way through the stage: " + recorded + " steps");
+
+    Running resume = start("run", "--resume", runDir.toString(), "--checkpoint-every", "5");
+    assertEquals(Verity.DONE, exit(resume), resume.output());
+    assertTrue(resume.output().contains("sft warm: policy, 20 steps restored from the run directory"),
+        resume.output());
+    assertEquals(RunStatus.DONE, killed.manifest().status());
+
+    Running replay = start("replay", runDir.toString(), "--out", "replays", "--checkpoint-every", "5");
+    assertEquals(Verity.DONE, exit(replay), replay.output());
+    assertTrue(replay.output().endsWith("\nidentical"), replay.output());
+    Path straight;
+    try (Stream<Path> runs = Files.list(dir.resolve("replays"))) {
+      straight = runs.findFirst().orElseThrow();
+    }
+    RunDirectory uninterrupted = RunDirectory.openReadOnly(straight);
+    assertEquals(List.of(), RunComparison.compare(uninterrupted, killed));
+    assertEquals(140, killed.readMetrics().size(), "every step once");
+    assertEquals(checkpoints(uninterrupted), checkpoints(killed), "the same checkpoints, byte for byte");
+  }
+
+  /** Each checkpoint file's name and a hash of its bytes. */
+  private static Map<String, String> checkpoints(RunDirectory run) throws Exception {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> list = Files.list(run.checkpointsDir())) {
+      for (Path p : list.toList()) {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
+        files.put(p.getFileName().toString(), HexFormat.of().formatHex(digest));
+      }
+    }
+    return files;
   }
 }

@@ -1,0 +1,90 @@
+package dev.verity.kernel.cli;
+
+import dev.verity.engine.run.Manifest;
+import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.runtime.TorchRuntime;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A run directory's record of what ran — its exact source, its manifest (seed, {@code --set} overrides, thread
+ * count, device) and the folder its relative paths resolved against — for rerunning it: {@code verity replay}
+ * into a new directory, {@code verity run --resume} into the same one.
+ */
+record RecordedRun(RunDirectory dir, Manifest manifest, String source) {
+
+  /** Reads the run in {@code dir}, or fails with one line saying why it is not a run directory. */
+  static RecordedRun read(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new CliException("no such run directory: " + dir);
+    }
+    if (!Files.isRegularFile(dir.resolve(RunDirectory.MANIFEST))) {
+      throw new CliException(dir + " is not a run directory: it has no " + RunDirectory.MANIFEST);
+    }
+    try {
+      RunDirectory run = RunDirectory.openReadOnly(dir);
+      return new RecordedRun(run, run.manifest(), run.source());
+    } catch (IOException e) { // what a damaged recording says about itself (file and line)
+      throw new CliException("cannot read the recorded run " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** The folder relative paths resolve against: the recorded one, or (with a note) the working folder. */
+  Path baseDir(Terminal terminal) {
+    return manifest.baseDir().orElseGet(() -> {
+      terminal.err().println("verity: the manifest has no base_dir; relative paths resolve against "
+          + Path.of("").toAbsolutePath());
+      return Path.of("").toAbsolutePath();
+    });
+  }
+
+  /**
+   * Refuses what cannot rerun bit for bit here — another device, a source edited after the run — and sets
+   * PyTorch's thread count to the recorded one before any tensor work (1 and 2 threads give different bits).
+   *
+   * @param verb what the rerun is, for messages: {@code replay} or {@code resume}
+   */
+  void requireRerunnableHere(String verb) {
+    String here = TorchRuntime.defaultDevice().toString();
+    if (!here.equals(manifest.device())) {
+      throw new CliException("the run was recorded on " + manifest.device() + " but this machine computes on "
+          + here + ": " + verb + " it on a machine with the same device, where the numbers can match bit for bit");
+    }
+    if (source.isEmpty()) {
+      throw new CliException("the run directory has no " + RunDirectory.SOURCE + " to " + verb);
+    }
+    if (!sha256(source).equals(manifest.sourceSha256())) {
+      throw new CliException(RunDirectory.SOURCE + " was edited after the run (its sha256 differs from the"
+          + " manifest's): a " + verb + " needs the exact source that ran");
+    }
+    int threads = manifest.threads();
+    if (threads < 1) {
+      throw new CliException("the manifest records " + threads + " threads; expected 1 or more");
+    }
+    TorchRuntime.setThreads(threads);
+    if (TorchRuntime.threads() != threads) {
+      throw new CliException("cannot run PyTorch on " + threads + " threads as the recorded run did (it runs on "
+          + TorchRuntime.threads() + ")", Verity.FAILED);
+    }
+  }
+
+  /** A headless run of the recorded source, with its overrides and seed, into {@code target}. */
+  HeadlessRun.Request request(Path baseDir, HeadlessRun.Target target, boolean replay, int checkpointEvery) {
+    return new HeadlessRun.Request(source, dir.sourceFile().toString(), baseDir, manifest.overrides(), target,
+        manifest.seed(), replay, checkpointEvery);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+}
