@@ -15,6 +15,7 @@ import dev.verity.engine.rl.Prioritize;
 import dev.verity.engine.rl.RlSpec;
 import dev.verity.engine.rl.RlTrainer;
 import dev.verity.engine.rng.Seeds;
+import dev.verity.engine.runtime.Tensors;
 import dev.verity.engine.runtime.TorchRuntime;
 import dev.verity.engine.sample.DecodeOptions;
 import dev.verity.engine.sample.Sampler;
@@ -95,7 +96,8 @@ public final class Bench {
           SequenceBatch b = new SequenceBatch(step, prompts, responses);
           try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray logp = b.targetLogProbs(policy.transformer().logits(b.inputs)); // (B, T)
-            collector.backward(logp.mul(b.targetMask).sum().neg().div(b.responseTokens));
+            NDArray nll = logp.mul(b.targetMask).sum().neg();
+            collector.backward(nll.div(Tensors.scalar(nll, b.responseTokens)));
           }
           adam.step(policy.weights().arrays(), step, 1e-4, 0, 1.0);
           tokens = b.tokens;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.verity.engine.runtime.Tensors;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -74,7 +75,7 @@ public final class Parameters implements AutoCloseable {
           values[i] = (float) (random.nextGaussian() * std);
         }
       }
-      arrays.put(name, manager.create(values, shape));
+      arrays.put(name, Tensors.aligned(manager, values, shape));
     }
     return new Parameters(manager, arrays);
   }
@@ -117,7 +118,7 @@ public final class Parameters implements AutoCloseable {
     NDManager target = parent.newSubManager();
     LinkedHashMap<String, NDArray> copies = new LinkedHashMap<>();
     for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
-      copies.put(e.getKey(), target.create(e.getValue().toFloatArray(), e.getValue().getShape()));
+      copies.put(e.getKey(), Tensors.aligned(target, e.getValue().toFloatArray(), e.getValue().getShape()));
     }
     return new Parameters(target, copies);
   }
@@ -125,7 +126,7 @@ public final class Parameters implements AutoCloseable {
   /** Overwrites these weights with {@code source}'s values (same layout). */
   public void copyFrom(Parameters source) {
     for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
-      e.getValue().set(source.get(e.getKey()).toFloatArray());
+      Tensors.overwrite(e.getValue(), source.get(e.getKey()).toFloatArray());
     }
   }
 
@@ -186,7 +187,7 @@ public final class Parameters implements AutoCloseable {
     for (int i = 0; i < values.length; i++) {
       values[i] = Float.intBitsToFloat(in.readInt());
     }
-    return manager.create(values, shape);
+    return Tensors.aligned(manager, values, shape);
   }
 
   @Override

@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
+import dev.verity.engine.runtime.Tensors;
 import ai.djl.ndarray.types.SparseFormat;
 
 /**
@@ -60,7 +61,7 @@ public final class Transformer {
         mask[i * c + j] = BLOCKED;
       }
     }
-    this.causal = weights.manager().create(mask, new Shape(c, c));
+    this.causal = Tensors.aligned(weights.manager(), mask, new Shape(c, c));
   }
 
   public ModelSpec spec() {
@@ -111,7 +112,8 @@ public final class Transformer {
       NDArray qkv = linear(a, w.attnW(), w.attnB()); // (B, T, 3D)
       NDList split =
           qkv.reshape(b, t, 3, h, hd).transpose(2, 0, 3, 1, 4).split(3, 0); // 3 × (1, B, H, T, hd)
-      NDArray q = split.get(0).squeeze(0).mul(scale); // (B, H, T, hd), pre-scaled by 1/√hd
+      NDArray q = split.get(0).squeeze(0); // (B, H, T, hd)
+      q = q.mul(Tensors.scalar(q, scale)); // pre-scaled by 1/√hd
       NDArray k = split.get(1).squeeze(0); // (B, H, T, hd)
       NDArray v = split.get(2).squeeze(0); // (B, H, T, hd)
       if (cache != null) {

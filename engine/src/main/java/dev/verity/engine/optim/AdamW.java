@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.verity.engine.runtime.Tensors;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -119,7 +120,7 @@ public final class AdamW implements AutoCloseable {
     for (int i = 0; i < n; i++) {
       values[i] = Float.intBitsToFloat(in.readInt());
     }
-    into.set(values);
+    Tensors.overwrite(into, values);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.verity.engine.rl;
 
 import ai.djl.ndarray.NDArray;
+import dev.verity.engine.runtime.Tensors;
 
 /** Per-token KL estimates between the policy and a target (the frozen reference or the previous iterate). */
 public final class KlPenalty {
@@ -16,8 +17,8 @@ public final class KlPenalty {
     NDArray d = logp.sub(refLogp); // (N, T)
     return switch (estimator) {
       case K1 -> d;
-      case K2 -> d.square().mul(0.5f);
-      case K3 -> d.neg().exp().add(d).sub(1f); // ≥ 0, unbiased, low variance (Schulman's k3)
+      case K2 -> d.square().mul(Tensors.scalar(d, 0.5));
+      case K3 -> d.neg().exp().add(d).sub(Tensors.scalar(d, 1)); // ≥ 0, unbiased, low variance (Schulman's k3)
     };
   }
 

@@ -3,6 +3,7 @@ package dev.verity.engine.rl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.verity.engine.runtime.Tensors;
 
 /**
  * The policy-gradient loss of each {@link Algorithm} over one batch of sampled responses, plus its KL term.
@@ -47,7 +48,8 @@ public final class PolicyLoss {
     checkShapes(logp, oldLogp, refLogp, mask, advantages);
     int n = advantages.length;
     NDArray m = logp.zerosLike().add(mask); // (N, T): the mask, copied into logp's manager
-    NDArray counts = m.sum(TOKENS).maximum(1f); // (N): tokens per sequence, ≥ 1 so empty ones give 0
+    NDArray one = Tensors.scalar(logp, 1); // scalars from Tensors: DJL's number overloads are unsafe under autograd
+    NDArray counts = m.sum(TOKENS).maximum(one); // (N): tokens per sequence, ≥ 1 so empty ones give 0
     NDArray adv = logp.getManager().create(toFloats(advantages), new Shape(n, 1)); // (N, 1)
 
     NDArray loss;
@@ -59,7 +61,7 @@ public final class PolicyLoss {
       NDArray seq = logp.mul(m).sum(TOKENS); // (N)
       NDArray seqOld = m.mul(oldLogp).sum(TOKENS); // (N): the same under the previous iterate
       NDArray drift = seq.sub(seqOld); // (N): log π/π_prev of each response
-      loss = seq.mul(adv.reshape(n)).neg().add(drift.square().mul((float) (k15.tau() / 2))).mean();
+      loss = seq.mul(adv.reshape(n)).neg().add(drift.square().mul(Tensors.scalar(logp, k15.tau() / 2))).mean();
     } else {
       Surrogate s = Surrogate.of(logp, oldLogp, adv, m, clipOf(algorithm));
       clipFraction = s.clipFraction();
@@ -69,9 +71,9 @@ public final class PolicyLoss {
         if (maxTokens < 1) {
           throw new IllegalArgumentException("dr_grpo needs max_tokens >= 1, got " + maxTokens);
         }
-        loss = s.perToken().mul(m).sum(TOKENS).div((float) maxTokens).mean(); // token sum / constant
+        loss = s.perToken().mul(m).sum(TOKENS).div(Tensors.scalar(logp, maxTokens)).mean(); // token sum / constant
       } else {
-        loss = s.perToken().mul(m).sum().div(m.sum().maximum(1f)); // reinforce_pp: mean over the batch's tokens
+        loss = s.perToken().mul(m).sum().div(m.sum().maximum(one)); // reinforce_pp: mean over the batch's tokens
       }
     }
 
@@ -79,7 +81,7 @@ public final class PolicyLoss {
     NDArray target = kl != null ? logp : logp.stopGradient(); // metric only: keep it out of the graph
     NDArray klMean = KlPenalty.sequenceThenBatchMean(KlPenalty.perToken(estimator, target, refLogp), m, counts);
     if (kl != null) {
-      loss = loss.add(klMean.mul((float) klCoefficient));
+      loss = loss.add(klMean.mul(Tensors.scalar(klMean, klCoefficient)));
     }
     return new Result(loss, klMean.getFloat(), clipFraction);
   }

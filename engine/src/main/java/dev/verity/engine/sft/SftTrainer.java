@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.verity.engine.model.Policy;
 import dev.verity.engine.rng.Seeds;
+import dev.verity.engine.runtime.Tensors;
 import dev.verity.engine.task.Problem;
 import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TraceStyle;
@@ -75,7 +76,7 @@ public final class SftTrainer extends Trainer {
           NDArray sum = logp.mul(batch.targetMask).sum().neg();
           nll = nll == null ? sum : nll.add(sum);
         }
-        nll = nll.div(scored); // mean over the step's response tokens
+        nll = nll.div(Tensors.scalar(nll, scored)); // mean over the step's response tokens
         collector.backward(nll);
         loss = nll.getFloat();
       }
