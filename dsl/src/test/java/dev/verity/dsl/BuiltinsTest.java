@@ -45,7 +45,7 @@ class BuiltinsTest {
             ? "mix(direct: 1)" : b.name()) + " }");
         case TABLE_SOURCE -> lines.add("table " + call);
         case METRIC -> lines.add("plot " + b.name() + " by " + (Builtins.STAGE_METRICS.contains(b.name())
-            ? "step" : "level"));
+            || Builtins.PERIODIC_EVAL_METRICS.contains(b.name()) ? "step" : "level"));
         case AXIS -> lines.add("plot accuracy by " + b.name());
         case STATEMENT -> { }
       }

@@ -18,6 +18,13 @@ public final class Builtins {
       "reward_mean", "accuracy", "response_len_mean", "response_len_p90", "kl", "entropy", "loss", "lr",
       "grad_norm", "frac_zero_std", "tokens_per_s", "elapsed_s");
 
+  /**
+   * A stage's periodic evaluation ({@code eval: T with S every N}) by step: plotted by step beside the stage's
+   * own metrics, e.g. greedy accuracy of several runs on one chart.
+   */
+  public static final List<String> PERIODIC_EVAL_METRICS =
+      List.of("eval_accuracy", "eval_pass_at_k", "eval_response_len_mean");
+
   /** Metrics of an evaluation, per difficulty level. */
   public static final List<String> EVAL_METRICS =
       List.of("accuracy", "pass_at_k", "response_len_mean", "response_len_p90");
@@ -240,6 +247,9 @@ public final class Builtins {
       metric("tokens_per_s", "Throughput of the step."),
       metric("elapsed_s", "Seconds since the stage started."),
       metric("pass_at_k", "Share of problems with at least one right answer among k = per_prompt samples (eval)."),
+      metric("eval_accuracy", "Accuracy of the stage's periodic evaluation, by step."),
+      metric("eval_pass_at_k", "pass@k of the stage's periodic evaluation, by step."),
+      metric("eval_response_len_mean", "Mean response length of the stage's periodic evaluation, by step."),
 
       // Plot axes.
       axis("step", "Training step of sft and rl stages; series of stage metrics."),
@@ -293,6 +303,9 @@ public final class Builtins {
     }
     if (EVAL_METRICS.contains(name)) {
       where.add("eval");
+    }
+    if (PERIODIC_EVAL_METRICS.contains(name)) {
+      where.add("stage, by step");
     }
     return new Builtin(name, Kind.METRIC, List.of(), doc + " [" + String.join(", ", where) + "]", name);
   }

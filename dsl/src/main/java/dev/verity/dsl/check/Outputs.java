@@ -32,7 +32,8 @@ final class Outputs {
     }
     Step.Axis axis = Step.Axis.valueOf(axisName.toUpperCase(Locale.ROOT));
     boolean byLevel = axis == Step.Axis.LEVEL;
-    List<String> allowed = byLevel ? Builtins.EVAL_METRICS : Builtins.STAGE_METRICS;
+    List<String> allowed = byLevel ? Builtins.EVAL_METRICS
+        : axis == Step.Axis.STEP ? byStep() : Builtins.STAGE_METRICS;
     boolean ok = true;
     for (Name metric : s.metrics()) {
       if (allowed.contains(metric.text())) {
@@ -145,5 +146,12 @@ final class Outputs {
       ok &= symbol.isPresent();
     }
     return ok ? Optional.of(out) : Optional.empty();
+  }
+
+  /** What a plot by step can show: the stage's metrics and its periodic evaluation's. */
+  private static List<String> byStep() {
+    List<String> all = new ArrayList<>(Builtins.STAGE_METRICS);
+    all.addAll(Builtins.PERIODIC_EVAL_METRICS);
+    return all;
   }
 }

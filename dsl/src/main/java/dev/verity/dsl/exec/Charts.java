@@ -16,8 +16,13 @@ import java.util.function.ToDoubleFunction;
  * chart, those go on a right axis of their own.
  */
 final class Charts {
-  private static final Set<String> SHARES = Set.of("accuracy", "pass_at_k", "frac_zero_std");
-  /** Stage metrics that a periodic evaluation also measures, shown as an extra "eval …" series. */
+  private static final Set<String> SHARES =
+      Set.of("accuracy", "pass_at_k", "frac_zero_std", "eval_accuracy", "eval_pass_at_k");
+  private static final String PERIODIC = "eval_";
+  /**
+   * Stage metrics that a periodic evaluation also measures, shown as an extra "eval …" series when the chart
+   * shows one stage (with several, ask for {@code eval_accuracy} and the like instead).
+   */
   private static final Set<String> EVALUATED = Set.of("accuracy", "response_len_mean", "response_len_p90");
 
   private Charts() {}
@@ -33,7 +38,7 @@ final class Charts {
         if (s.axis() == Step.Axis.LEVEL) {
           series.add(byLevel(session, source, metric, name, secondary));
         } else {
-          series.addAll(byStep(session, source, metric, name, secondary, s.axis()));
+          series.addAll(byStep(session, source, metric, name, secondary, s.axis(), s.sources().size() == 1));
         }
       }
     }
@@ -47,13 +52,18 @@ final class Charts {
   }
 
   private static List<Series> byStep(
-      Session session, String stage, String metric, String name, boolean secondary, Step.Axis axis) {
+      Session session, String stage, String metric, String name, boolean secondary, Step.Axis axis, boolean alone) {
     StageRecord record = session.stage(stage)
         .orElseThrow(() -> new IllegalStateException("stage " + stage + " has not run in this session"));
     List<Series> out = new ArrayList<>();
+    if (metric.startsWith(PERIODIC)) { // eval_accuracy: the stage's periodic evaluation, by step
+      String figure = metric.substring(PERIODIC.length());
+      out.add(series(name, record.evals(), EvalReport::step, e -> figure(e.overall(), figure), secondary));
+      return out;
+    }
     ToDoubleFunction<StepMetrics> x = axis == Step.Axis.STEP ? StepMetrics::step : StepMetrics::responseLenMean;
     out.add(series(name, record.metrics(), x, m -> m.value(metric), secondary));
-    if (axis == Step.Axis.STEP && EVALUATED.contains(metric) && !record.evals().isEmpty()) {
+    if (alone && axis == Step.Axis.STEP && EVALUATED.contains(metric) && !record.evals().isEmpty()) {
       out.add(series(name + " (eval " + record.evals().get(0).task() + ")", record.evals(), EvalReport::step,
           e -> figure(e.overall(), metric), secondary));
     }

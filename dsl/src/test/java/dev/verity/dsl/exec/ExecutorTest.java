@@ -162,4 +162,24 @@ class ExecutorTest {
       assertTrue(session.stage("sft#1").orElseThrow().metrics().size() < 20, "it stopped early");
     }
   }
+
+  @Test
+  void plotsCompareStagesByTheirPeriodicEvaluationsOneSeriesEach() {
+    try (Session session = new Session(dir, Optional.empty())) {
+      String cell = TINY + String.join("\n",
+          "model other = copy(policy)",
+          "sft a: policy on add { steps: 4, batch: 4, eval: add_test with greedy every 2 }",
+          "sft b: other on add { steps: 4, batch: 4, eval: add_test with greedy every 2 }",
+          "plot eval_accuracy by step for a, b",
+          "plot accuracy by step for a",
+          "");
+      Outcome outcome = Cells.run(session, cell, "cell[1]", Overrides.NONE, ExecutionListener.NONE);
+      assertInstanceOf(Outcome.Done.class, outcome, outcome::toString);
+      Chart compared = (Chart) outcome.outputs().get(outcome.outputs().size() - 2);
+      assertEquals(List.of("a eval_accuracy", "b eval_accuracy"), compared.series().stream().map(s -> s.name()).toList());
+      assertArrayEquals(new double[] {2, 4}, compared.series().get(0).x());
+      Chart alone = (Chart) outcome.outputs().get(outcome.outputs().size() - 1);
+      assertEquals(2, alone.series().size(), "one stage: its metric and its evaluation's");
+    }
+  }
 }
