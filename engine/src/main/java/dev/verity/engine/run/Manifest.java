@@ -21,6 +21,8 @@ import java.util.Properties;
  *     resume which records came after its checkpoint
  * @param baseDir the absolute folder relative paths in the source resolved against, so a replay reads the same
  *     files; absent when the writer did not record it
+ * @param checkpointEvery the steps between the checkpoints each stage wrote (0: only at its end), so a resume
+ *     or replay writes them on the same steps; absent when the writer did not record it
  */
 public record Manifest(
     String experiment,
@@ -35,7 +37,8 @@ public record Manifest(
     RunStatus status,
     Optional<String> error,
     List<String> stages,
-    Optional<Path> baseDir) {
+    Optional<Path> baseDir,
+    Optional<Integer> checkpointEvery) {
 
   /** The versions of everything that decides a run's numbers. */
   public record Versions(String verity, String djl, String pytorch, String java) {
@@ -79,6 +82,10 @@ public record Manifest(
     Objects.requireNonNull(error, "error");
     stages = List.copyOf(stages);
     Objects.requireNonNull(baseDir, "baseDir");
+    Objects.requireNonNull(checkpointEvery, "checkpointEvery");
+    if (checkpointEvery.isPresent() && checkpointEvery.get() < 0) {
+      throw new IllegalArgumentException("checkpoint_every is " + checkpointEvery.get() + "; expected 0 or more");
+    }
     if (status.ended() != endedAt.isPresent()) {
       throw new IllegalArgumentException("a " + status.label() + " run " + (status.ended() ? "needs" : "has no")
           + " end time");
@@ -94,7 +101,7 @@ public record Manifest(
       String experiment, String sourceSha256, long seed, List<String> overrides, Versions versions, int threads,
       String device, Instant startedAt) {
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt,
-        Optional.empty(), RunStatus.RUNNING, Optional.empty(), List.of(), Optional.empty());
+        Optional.empty(), RunStatus.RUNNING, Optional.empty(), List.of(), Optional.empty(), Optional.empty());
   }
 
   /**
@@ -118,19 +125,25 @@ public record Manifest(
   /** The same run with experiment.verity's hash now {@code sha256} (a notebook session appended a cell). */
   public Manifest withSourceSha256(String sha256) {
     return new Manifest(experiment, sha256, seed, overrides, versions, threads, device, startedAt, endedAt, status,
-        error, stages, baseDir);
+        error, stages, baseDir, checkpointEvery);
   }
 
   /** The same run with its timeline now {@code timeline}. */
   public Manifest withStages(List<String> timeline) {
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, endedAt,
-        status, error, timeline, baseDir);
+        status, error, timeline, baseDir, checkpointEvery);
   }
 
   /** The same run with relative paths of its source resolving against {@code dir} (made absolute). */
   public Manifest withBaseDir(Path dir) {
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, endedAt,
-        status, error, stages, Optional.of(dir.toAbsolutePath().normalize()));
+        status, error, stages, Optional.of(dir.toAbsolutePath().normalize()), checkpointEvery);
+  }
+
+  /** The same run, recorded as checkpointing every {@code steps} steps (0: only at the end of each stage). */
+  public Manifest withCheckpointEvery(int steps) {
+    return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, endedAt,
+        status, error, stages, baseDir, Optional.of(steps));
   }
 
   private Manifest moveTo(RunStatus next, Optional<Instant> end, Optional<String> message) {
@@ -139,6 +152,6 @@ public record Manifest(
           + next.label());
     }
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, end, next,
-        message, stages, baseDir);
+        message, stages, baseDir, checkpointEvery);
   }
 }

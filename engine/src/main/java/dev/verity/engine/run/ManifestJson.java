@@ -26,10 +26,12 @@ final class ManifestJson {
 
   /**
    * The file's shape: plain values, null where the manifest has nothing, times as ISO-8601 strings; {@code
-   * base_dir} only when recorded, so manifests written before it existed read and write as they were.
+   * base_dir} and {@code checkpoint_every} only when recorded, so manifests written before they existed read and
+   * write as they were.
    */
   @JsonPropertyOrder({
-    "experiment", "source_sha256", "seed", "overrides", "versions", "threads", "device", "base_dir", "started_at",
+    "experiment", "source_sha256", "seed", "overrides", "versions", "threads", "device", "base_dir",
+    "checkpoint_every", "started_at",
     "ended_at", "status", "error", "stages"
   })
   private record Doc(
@@ -41,6 +43,7 @@ final class ManifestJson {
       @JsonProperty("threads") Integer threads,
       @JsonProperty("device") String device,
       @JsonProperty("base_dir") @JsonInclude(JsonInclude.Include.NON_NULL) String baseDir,
+      @JsonProperty("checkpoint_every") @JsonInclude(JsonInclude.Include.NON_NULL) Integer checkpointEvery,
       @JsonProperty("started_at") String startedAt,
       @JsonProperty("ended_at") String endedAt,
       @JsonProperty("status") String status,
@@ -49,7 +52,8 @@ final class ManifestJson {
 
   static void write(Path file, Manifest m) throws IOException {
     Doc doc = new Doc(m.experiment(), m.sourceSha256(), m.seed(), m.overrides(), m.versions(), m.threads(),
-        m.device(), m.baseDir().map(Path::toString).orElse(null), m.startedAt().toString(),
+        m.device(), m.baseDir().map(Path::toString).orElse(null), m.checkpointEvery().orElse(null),
+        m.startedAt().toString(),
         m.endedAt().map(Instant::toString).orElse(null), m.status().label(), m.error().orElse(null), m.stages());
     byte[] bytes = MAPPER.writeValueAsBytes(doc);
     AtomicFiles.write(file, out -> {
@@ -83,7 +87,7 @@ final class ManifestJson {
           Instant.parse(required(d.startedAt(), "started_at")),
           Optional.ofNullable(d.endedAt()).map(Instant::parse), RunStatus.of(required(d.status(), "status")),
           Optional.ofNullable(d.error()), required(d.stages(), "stages"),
-          Optional.ofNullable(d.baseDir()).map(Path::of));
+          Optional.ofNullable(d.baseDir()).map(Path::of), Optional.ofNullable(d.checkpointEvery()));
     } catch (InvalidPathException e) {
       throw new RunFormatException(file + ": 'base_dir' is not a path: " + e.getMessage());
     } catch (DateTimeParseException e) {

@@ -107,6 +107,21 @@ class ManifestTest {
   }
 
   @Test
+  void theCheckpointIntervalIsRecordedAndReadBackButAbsentFromOlderManifests() throws Exception {
+    RunDirectory run = RunDirectory.create(runs, "every", Samples.CLOCK);
+    Manifest started = run.start(1, List.of(), Samples.VERSIONS, 1, "cpu()");
+    assertEquals(Optional.empty(), started.checkpointEvery());
+    assertFalse(Files.readString(run.manifestFile()).contains("checkpoint_every"), "absent, not null");
+
+    run.updateManifest(m -> m.withCheckpointEvery(5));
+    Manifest done = run.finish(RunStatus.DONE);
+    assertEquals(Optional.of(5), done.checkpointEvery(), "kept through the status change");
+    assertEquals(done, RunDirectory.openReadOnly(run.path()).manifest());
+    JsonNode json = new ObjectMapper().readTree(Files.readString(run.manifestFile()));
+    assertEquals(5, json.get("checkpoint_every").asInt());
+  }
+
+  @Test
   void statusMovesFromRunningToAnEndAndBackOnResumeButNotPastDone() throws Exception {
     Ticking clock = new Ticking();
     RunDirectory run = RunDirectory.create(runs, "status", clock);

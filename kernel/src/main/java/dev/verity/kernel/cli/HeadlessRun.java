@@ -118,7 +118,7 @@ final class HeadlessRun {
     run.writeSource(request.source());
     run.start(seed, request.overrides(), Manifest.Versions.current(), TorchRuntime.threads(),
         session.device().toString());
-    run.updateManifest(m -> m.withBaseDir(request.baseDir()));
+    run.updateManifest(m -> m.withBaseDir(request.baseDir()).withCheckpointEvery(request.checkpointEvery()));
   }
 
   private Outcome execute(RunDirectory run, Session session, Request request, Overrides overrides)

@@ -73,10 +73,17 @@ record RecordedRun(RunDirectory dir, Manifest manifest, String source) {
     }
   }
 
-  /** A headless run of the recorded source, with its overrides and seed, into {@code target}. */
-  HeadlessRun.Request request(Path baseDir, HeadlessRun.Target target, boolean replay, int checkpointEvery) {
+  /**
+   * A headless run of the recorded source, with its overrides and seed, into {@code target}.
+   *
+   * @param checkpointEvery the {@code --checkpoint-every} given, or null for the run's own (its manifest's, or
+   *     the default for runs recorded before manifests kept it)
+   */
+  HeadlessRun.Request request(Path baseDir, HeadlessRun.Target target, boolean replay, Integer checkpointEvery) {
+    int every = checkpointEvery != null ? checkpointEvery
+        : manifest.checkpointEvery().orElse(RunCommand.CHECKPOINT_EVERY);
     return new HeadlessRun.Request(source, dir.sourceFile().toString(), baseDir, manifest.overrides(), target,
-        manifest.seed(), replay, checkpointEvery);
+        manifest.seed(), replay, every);
   }
 
   private static String sha256(String text) {

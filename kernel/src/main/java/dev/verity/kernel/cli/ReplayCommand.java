@@ -35,8 +35,9 @@ final class ReplayCommand implements Callable<Integer> {
   Path out = Path.of("runs");
 
   @Option(names = "--checkpoint-every", paramLabel = "N", description = "steps between the checkpoints each stage"
-      + " writes in the replay's run directory; 0: only at its end (default: ${DEFAULT-VALUE})")
-  int checkpointEvery = RunCommand.CHECKPOINT_EVERY;
+      + " writes in the replay's run directory; 0: only at its end (default: the recorded run's, from its"
+      + " manifest, or " + RunCommand.CHECKPOINT_EVERY + ")")
+  Integer checkpointEvery;
 
   @Override
   public Integer call() {

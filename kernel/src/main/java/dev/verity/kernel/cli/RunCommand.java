@@ -42,8 +42,9 @@ final class RunCommand implements Callable<Integer> {
   Path resume;
 
   @Option(names = "--checkpoint-every", paramLabel = "N", description = "steps between the checkpoints each stage"
-      + " writes; 0: only at its end and when stopped (default: ${DEFAULT-VALUE}); give --resume the N the run had")
-  int checkpointEvery = CHECKPOINT_EVERY;
+      + " writes; 0: only at its end and when stopped (default: " + CHECKPOINT_EVERY + "; with --resume, the"
+      + " run's own, from its manifest)")
+  Integer checkpointEvery;
 
   @Override
   public Integer call() {
@@ -60,7 +61,8 @@ final class RunCommand implements Callable<Integer> {
     Path runsRoot = out == null ? Path.of("runs") : out;
     return headless
         .run(new HeadlessRun.Request(source.text(), source.name(), source.folder(), overrides,
-            new HeadlessRun.NewRun(runsRoot), 0, false, checkpointEvery))
+            new HeadlessRun.NewRun(runsRoot), 0, false,
+            checkpointEvery == null ? CHECKPOINT_EVERY : checkpointEvery))
         .exitCode();
   }
 
@@ -79,8 +81,9 @@ final class RunCommand implements Callable<Integer> {
     return recorded.request(recorded.baseDir(terminal), new HeadlessRun.Resumed(resume), false, checkpointEvery);
   }
 
-  static void requireCheckpointEvery(int steps) {
-    if (steps < 0) {
+  /** Refuses a negative {@code --checkpoint-every}; null (not given) passes. */
+  static void requireCheckpointEvery(Integer steps) {
+    if (steps != null && steps < 0) {
       throw new CliException("--checkpoint-every " + steps + ": give 0 (only at the end of each stage) or more steps");
     }
   }
