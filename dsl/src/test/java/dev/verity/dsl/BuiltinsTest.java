@@ -38,7 +38,7 @@ class BuiltinsTest {
         case REWARD_TERM -> lines.add("reward r" + n + " = " + (b.usage().isEmpty() ? call : b.name()
             .equals("min") || b.name().equals("max") ? b.name() + "(correct, 1)" : b.name()));
         case SCHEDULE -> lines.add("sft policy on add { steps: 1, lr: " + call + " }");
-        case ALGORITHM -> lines.add(rl + "algorithm: " + call + " }");
+        case ALGORITHM -> lines.add(rl + "algorithm: " + call + (b.name().equals("k15") ? ", epochs: 2" : "") + " }");
         case KL_ESTIMATOR -> lines.add(rl + "kl: " + call + " }");
         case CURRICULUM -> lines.add(rl + "curriculum: linear(digits: 2..3 -> 2..6) }");
         case TRACE_MIX -> lines.add("sft policy on add { steps: 1, traces: " + (b.usage().isEmpty()

@@ -19,6 +19,11 @@ public record Bound(double min, boolean minOpen, double max, boolean maxOpen) {
     return new Bound(min, false, max, false);
   }
 
+  /** {@code (min, max)}. */
+  public static Bound strictlyBetween(double min, double max) {
+    return new Bound(min, true, max, true);
+  }
+
   /** {@code (min, max]}. */
   public static Bound aboveUpTo(double min, double max) {
     return new Bound(min, true, max, false);

@@ -63,7 +63,9 @@ public final class Builtins {
           req("sampling", Type.SAMPLING, Bound.NONE, "how responses are drawn; per_prompt = k samples per prompt"),
           opt("prompts", Type.INT, "32", Bound.atLeast(1), "prompts per step, each sampled per_prompt times"),
           opt("algorithm", Type.ALGORITHM, "reinforce(baseline: group_mean)", "advantage and loss"),
-          opt("epochs", Type.INT, "1", Bound.atLeast(1), "optimiser steps per batch (clipped algorithms)"),
+          opt("epochs", Type.INT, "1", Bound.atLeast(1),
+              "optimiser steps per batch; more than 1 only with what corrects for reused samples: the clipped"
+              + " algorithms (grpo, dr_grpo, reinforce_pp) and k15"),
           opt("kl", Type.KL, "none", "KL penalty to a reference"),
           opt("lr", Type.SCHEDULE, "constant(1e-4)", Bound.atLeast(0), "learning rate (AdamW)"),
           req("steps", Type.INT, Bound.atLeast(1), "RL steps"),
@@ -188,16 +190,18 @@ public final class Builtins {
           choice("baseline", "group_mean", List.of("group_mean", "batch_mean", "none"),
               "subtracted from each reward")),
           "REINFORCE; k1.5 uses the group-mean baseline: A = r − mean of the prompt's k samples.", ""),
-      new Builtin("grpo", Kind.ALGORITHM, List.of(opt("clip", Type.NUMBER, "0.2", Bound.above(0), "ratio clip ε")),
+      new Builtin("grpo", Kind.ALGORITHM, List.of(opt("clip", Type.NUMBER, "0.2", Bound.strictlyBetween(0, 1), "ratio clip ε: the ratio is kept in [1 − ε, 1 + ε]")),
           "GRPO: A = (r − r̄)/(std + ε), PPO-clipped token ratio, per-sequence mean.", ""),
-      new Builtin("dr_grpo", Kind.ALGORITHM, List.of(opt("clip", Type.NUMBER, "0.2", Bound.above(0), "ratio clip ε")),
+      new Builtin("dr_grpo", Kind.ALGORITHM, List.of(opt("clip", Type.NUMBER, "0.2", Bound.strictlyBetween(0, 1), "ratio clip ε: the ratio is kept in [1 − ε, 1 + ε]")),
           "Dr. GRPO: A = r − r̄, clipped ratio, token sum divided by max_tokens.", ""),
       new Builtin("rloo", Kind.ALGORITHM, List.of(), "RLOO: A = k/(k−1) · (r − r̄).", ""),
       new Builtin("reinforce_pp", Kind.ALGORITHM, List.of(
-          opt("clip", Type.NUMBER, "0.2", Bound.above(0), "ratio clip ε")),
+          opt("clip", Type.NUMBER, "0.2", Bound.strictlyBetween(0, 1), "ratio clip ε: the ratio is kept in [1 − ε, 1 + ε]")),
           "REINFORCE++: A = (r − batch mean)/batch std, clipped token ratio.", ""),
       new Builtin("k15", Kind.ALGORITHM, List.of(opt("tau", Type.NUMBER, "0.05", Bound.above(0), "weight τ of the squared log-ratio penalty")),
-          "k1.5 mirror descent: −A·log π + (τ/2)(log π/π_prev)², the previous iterate as reference.", ""),
+          "k1.5 mirror descent: −A·log π + (τ/2)(log π/π_prev)², π_prev the policy that sampled the batch. The"
+              + " τ term is zero on a batch's first optimiser step, so k15 needs epochs ≥ 2 (at 1 it is"
+              + " reinforce(baseline: group_mean)).", ""),
 
       // KL estimators.
       kl("k1", "k1 = log(π/π_ref)."),
@@ -238,7 +242,8 @@ public final class Builtins {
       metric("accuracy", "Share of exactly right answers: of the step's rollouts, or of an evaluation."),
       metric("response_len_mean", "Mean response length in tokens."),
       metric("response_len_p90", "90th percentile of response length in tokens."),
-      metric("kl", "Mean KL to the reference (rl with kl)."),
+      metric("kl", "Mean per-token KL estimate (rl): to the stage's kl target with its estimator; without a kl"
+          + " setting, k3 to the policy at the start of the stage."),
       metric("entropy", "Mean per-token entropy of the policy on its samples."),
       metric("loss", "The training loss."),
       metric("lr", "The learning rate at the step."),
@@ -292,7 +297,7 @@ public final class Builtins {
     return new Builtin(name, Kind.KL_ESTIMATOR, List.of(
         pos(req("coefficient", Type.SCHEDULE, Bound.atLeast(0), "weight of the KL term; may follow a schedule")),
         choice("to", "reference", List.of("reference", "previous"),
-            "reference: the frozen start of the stage; previous: the last iterate")),
+            "reference: the frozen start of the stage; previous: the policy that sampled the batch (needs epochs ≥ 2)")),
         doc, "");
   }
 

@@ -92,6 +92,9 @@ final class Stages {
           + " sampling has per_prompt " + sampling.perPrompt() + ": use per_prompt ≥ 2, e.g. sample(per_prompt: 8)");
       return Optional.empty();
     }
+    if (!epochsHaveAnEffect(algorithm, a)) {
+      return Optional.empty();
+    }
     fits(model, s.model().text(), task.spec(), s.task().text(), sampling, a.span("sampling"));
     Optional<Curriculum> curriculum = Optional.empty();
     Optional<Expr> written = a.optional("curriculum", Expr.class);
@@ -164,18 +167,52 @@ final class Stages {
     }
   }
 
+  /**
+   * Reports settings whose effect hinges on reusing a batch: more than one epoch where nothing corrects for the
+   * stale samples (a biased update), and a reference to the sampling policy where there is only one epoch (the
+   * policy is still that policy, so the term is zero).
+   */
+  private boolean epochsHaveAnEffect(Algorithm algorithm, Checked a) {
+    int epochs = a.integer("epochs");
+    boolean correctsReuse = algorithm.clipped() || algorithm instanceof Algorithm.K15;
+    if (epochs > 1 && !correctsReuse) {
+      ctx.error(a.span("epochs"), "epochs: " + epochs + " trains " + epochs + " times on each batch, but "
+          + algorithmName(algorithm) + " has no correction for samples drawn by an older policy: use a clipped"
+          + " algorithm (grpo, dr_grpo, reinforce_pp) or k15, or epochs: 1");
+      return false;
+    }
+    if (epochs == 1 && algorithm instanceof Algorithm.K15) {
+      ctx.error(a.span("algorithm"), "k15's τ term compares the policy with the one that sampled the batch, which"
+          + " is the same policy on the batch's first optimiser step: with epochs: 1 it has no effect and k15 is"
+          + " reinforce(baseline: group_mean); give epochs: 2 or more, or use reinforce(baseline: group_mean)");
+      return false;
+    }
+    Optional<KlSpec> kl = a.optional("kl", KlSpec.class);
+    if (epochs == 1 && kl.isPresent() && kl.get().target() == KlSpec.Target.PREVIOUS) {
+      ctx.error(a.span("kl"), "kl to: previous measures how far the policy moved from the one that sampled the"
+          + " batch; with epochs: 1 they are the same policy and the term is always 0: use to: reference (the"
+          + " policy at the start of the stage), or epochs: 2 or more with a clipped algorithm or k15");
+      return false;
+    }
+    return true;
+  }
+
   private static boolean comparesGroup(Algorithm algorithm) {
     if (algorithm instanceof Algorithm.Reinforce r) {
       return r.baseline() == Algorithm.Baseline.GROUP_MEAN;
     }
     return algorithm instanceof Algorithm.Grpo || algorithm instanceof Algorithm.DrGrpo
-        || algorithm instanceof Algorithm.Rloo;
+        || algorithm instanceof Algorithm.Rloo || algorithm instanceof Algorithm.K15;
   }
 
   private static String algorithmName(Algorithm algorithm) {
-    if (algorithm instanceof Algorithm.Reinforce) {
-      return "reinforce(baseline: group_mean)";
+    if (algorithm instanceof Algorithm.Reinforce r) {
+      return "reinforce(baseline: " + r.baseline().name().toLowerCase(Locale.ROOT) + ")";
     }
-    return algorithm instanceof Algorithm.Grpo ? "grpo" : algorithm instanceof Algorithm.DrGrpo ? "dr_grpo" : "rloo";
+    if (algorithm instanceof Algorithm.ReinforcePp) {
+      return "reinforce_pp";
+    }
+    return algorithm instanceof Algorithm.Grpo ? "grpo" : algorithm instanceof Algorithm.DrGrpo ? "dr_grpo"
+        : algorithm instanceof Algorithm.K15 ? "k15" : "rloo";
   }
 }
