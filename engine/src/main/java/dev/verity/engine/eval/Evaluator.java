@@ -47,7 +47,7 @@ public final class Evaluator {
       }
       SamplingSpec spec = request.sampling();
       DecodeOptions options =
-          new DecodeOptions(request.temperature(), spec.topK(), spec.topP(), spec.maxTokens(), 0);
+          new DecodeOptions(request.temperature(), spec.topK(), spec.topP(), spec.maxTokens(), spec.minTokens());
       Generation g = sampler.generate(prompts, randoms, options, true);
       for (int s = start; s < end; s++) {
         int[] response = g.responses()[s - start];
