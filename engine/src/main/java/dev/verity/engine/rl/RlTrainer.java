@@ -124,12 +124,14 @@ public final class RlTrainer extends Trainer {
               i / k, i % k, problem, tokenizer.decode(generation.responses()[i]), generation.length(i),
               generation.truncated()[i], results.get(i), correct[i], advantages[i]));
     }
-    listener.onRollouts(context.stage(), step, scored);
     long t2 = System.nanoTime();
     // train
     double lr = spec.lr().value(step, steps);
     Update update = train(prompts, generation, advantages, lr, step);
     long t3 = System.nanoTime();
+    // recorded once the step is trained, just before its metrics: a run killed during training then has no
+    // rollouts of a step without metrics
+    listener.onRollouts(context.stage(), step, scored);
     times.sampling = (t1 - t0) / 1e9;
     times.scoring = (t2 - t1) / 1e9;
     times.training = (t3 - t2) / 1e9;
