@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -18,11 +19,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verity",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT, // every subcommand gets --help (and --version)
     versionProvider = Verity.Version.class,
     description = "Reinforcement learning with verifiable rewards on small language models.",
     subcommands = {
       RunCommand.class, CheckCommand.class, ReplayCommand.class, KernelCommand.class, NotebookCommand.class,
-      BenchCommand.class
+      BenchCommand.class, CommandLine.HelpCommand.class
     })
 public final class Verity implements Runnable {
   public static final int DONE = 0;

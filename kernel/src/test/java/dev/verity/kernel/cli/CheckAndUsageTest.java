@@ -68,6 +68,20 @@ class CheckAndUsageTest {
   }
 
   @Test
+  void everyCommandExplainsItselfWithHelp() {
+    for (List<String> command : List.of(List.of("run"), List.of("check"), List.of("replay"), List.of("bench"),
+        List.of("kernel", "install"), List.of("notebook", "build"))) {
+      List<String> args = new java.util.ArrayList<>(command);
+      args.add("--help");
+      Cli.Ran ran = Cli.verity(args.toArray(String[]::new));
+      assertEquals(Verity.DONE, ran.exitCode(), ran.all());
+      assertTrue(ran.out().startsWith("Usage: verity " + String.join(" ", command) + " "), ran.all());
+    }
+    Cli.Ran help = Cli.verity("help", "replay");
+    assertTrue(help.out().startsWith("Usage: verity replay "), help.all());
+  }
+
+  @Test
   void aMissingFileIsOneLine() {
     for (String command : List.of("check", "run")) {
       Cli.Ran ran = Cli.verity(command, dir.resolve("nope.verity").toString());
