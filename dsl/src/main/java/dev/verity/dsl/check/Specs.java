@@ -229,7 +229,7 @@ final class Specs {
         return Optional.empty();
       }
     }
-    return Optional.of(new dev.verity.engine.rl.Curriculum(
+    return Optional.of(dev.verity.engine.rl.Curriculum.linear(
         knob.get().name(), ends[0], ends[1], checked.get().whole("over")));
   }
 }
