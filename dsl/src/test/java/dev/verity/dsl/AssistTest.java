@@ -103,6 +103,8 @@ class AssistTest {
     Inspection curriculum = Assist.inspect("rl p on a { curriculum: linear(digits: 2..3 -> 2..6) }", 26)
         .orElseThrow();
     assertTrue(curriculum.doc().contains("difficulty"));
+    Inspection cosine = Assist.inspect("rl p on a { curriculum: cosine(digits: 2..3 -> 2..6) }", 26).orElseThrow();
+    assertEquals("cosine(KNOB: a..b -> c..d, warmup: N)", cosine.signature());
     assertEquals("rl [LABEL:] MODEL on TASK { SETTINGS }", Assist.inspect("rl", 1).orElseThrow().signature());
     assertFalse(Assist.inspect("task t = nothing_here", 14).isPresent());
   }

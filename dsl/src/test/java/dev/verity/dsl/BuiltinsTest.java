@@ -6,6 +6,7 @@ import dev.verity.dsl.builtin.Builtin;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.builtin.Kind;
 import dev.verity.dsl.builtin.Param;
+import dev.verity.dsl.builtin.Type;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ class BuiltinsTest {
         case SCHEDULE -> lines.add("sft policy on add { steps: 1, lr: " + call + " }");
         case ALGORITHM -> lines.add(rl + "algorithm: " + call + (b.name().equals("k15") ? ", epochs: 2" : "") + " }");
         case KL_ESTIMATOR -> lines.add(rl + "kl: " + call + " }");
-        case CURRICULUM -> lines.add(rl + "curriculum: linear(digits: 2..3 -> 2..6) }");
+        case CURRICULUM -> lines.add(rl + "curriculum: " + curriculum(b) + " }");
         case TRACE_MIX -> lines.add("sft policy on add { steps: 1, traces: " + (b.usage().isEmpty()
             ? "mix(direct: 1)" : b.name()) + " }");
         case TABLE_SOURCE -> lines.add("table " + call);
@@ -57,6 +58,14 @@ class BuiltinsTest {
 
   private static String rlAndEval() {
     return "rl policy on add { reward: correct, sampling: pairs, steps: 1 }\neval policy on add\n";
+  }
+
+  /** A curriculum shape over addition's knob, with its required arguments. */
+  private static String curriculum(Builtin b) {
+    String levels = b.param("levels").orElseThrow().type() == Type.RANGE ? "2..3" : "2..3 -> 2..6";
+    String rest = b.params().stream().filter(p -> p.required() && !p.name().equals("levels"))
+        .map(p -> ", " + p.name() + ": " + sample(p)).collect(Collectors.joining());
+    return b.name() + "(digits: " + levels + rest + ")";
   }
 
   /** A valid value for a required parameter. */

@@ -83,7 +83,7 @@ public final class Training {
         new RewardExpr.ExactAnswer(), sampling(1.0, 4), 8, new Algorithm.Reinforce(Algorithm.Baseline.GROUP_MEAN),
         Optional.of(new KlSpec(KlSpec.Estimator.K3, Schedule.constant(0.05), KlSpec.Target.REFERENCE)),
         Schedule.constant(1e-4), steps, 1,
-        Optional.of(new Curriculum("digits", LevelRange.of(2), new LevelRange(2, 3), steps)), Prioritize.FAILURE_RATE,
+        Optional.of(Curriculum.linear("digits", LevelRange.of(2), new LevelRange(2, 3), steps)), Prioritize.FAILURE_RATE,
         Optional.empty(), 0.0, 1.0);
   }
 

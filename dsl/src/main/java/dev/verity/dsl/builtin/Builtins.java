@@ -208,13 +208,27 @@ public final class Builtins {
       kl("k2", "k2 = ½(log(π/π_ref))²."),
       kl("k3", "k3 = π_ref/π − log(π_ref/π) − 1 (unbiased, always ≥ 0)."),
 
-      // Curricula.
-      new Builtin("linear", Kind.CURRICULUM, List.of(
-          pos(req("levels", Type.RANGE_ARROW, Bound.NONE,
-              "from -> to; may be named after the task's knob, e.g. digits: 2..3 -> 2..6")),
+      // Curricula: the schedule shapes that can move a range; each moves both ends by the schedule's progress
+      // from 0 to 1 and rounds them to the nearest level. step is absent: a factor means nothing for a range.
+      new Builtin("constant", Kind.CURRICULUM, List.of(
+          pos(req("levels", Type.RANGE, Bound.NONE,
+              "the range; may be named after the task's knob, e.g. digits: 2..4"))),
+          "Holds the task's difficulty range at a..b for the whole stage.",
+          "constant(KNOB: a..b)"),
+      new Builtin("linear", Kind.CURRICULUM, List.of(levels(),
           opt("over", Type.INT, "0", Bound.atLeast(0), "steps; 0 stretches over the whole stage")),
-          "Moves the task's difficulty range linearly over the steps, then holds it.",
+          "Moves the task's difficulty range from a..b to c..d linearly over the steps, then holds it.",
           "linear(KNOB: a..b -> c..d, over: N)"),
+      new Builtin("cosine", Kind.CURRICULUM, List.of(levels(),
+          opt("warmup", Type.INT, "0", Bound.atLeast(0), "steps that hold a..b before it moves")),
+          "Holds a..b for the warmup, then moves to c..d along half a cosine (slow, fast, slow), reaching it at"
+              + " the end of the stage.",
+          "cosine(KNOB: a..b -> c..d, warmup: N)"),
+      new Builtin("ramp", Kind.CURRICULUM, List.of(levels(),
+          req("over", Type.INT, Bound.atLeast(1), "steps of the move"),
+          opt("start", Type.INT, "0", Bound.atLeast(0), "step at which the move begins")),
+          "Holds a..b until start, moves linearly to c..d over the steps, then holds it.",
+          "ramp(KNOB: a..b -> c..d, over: N, start: S)"),
 
       // Trace mixes.
       new Builtin("mix", Kind.TRACE_MIX, List.of(
@@ -317,6 +331,12 @@ public final class Builtins {
 
   private static Builtin axis(String name, String doc) {
     return new Builtin(name, Kind.AXIS, List.of(), doc, name);
+  }
+
+  /** The change of range every moving curriculum takes first. */
+  private static Param levels() {
+    return pos(req("levels", Type.RANGE_ARROW, Bound.NONE,
+        "from -> to; may be named after the task's knob, e.g. digits: 2..3 -> 2..6"));
   }
 
   private static Param count() {

@@ -74,6 +74,11 @@ public final class DocGenerator {
         .append("- Any numeric setting whose type says *schedule* takes a number or a schedule"
             + " (`lr: cosine(1e-3 -> 1e-4, warmup: 100)`, `temperature: linear(1.2 -> 0.8)`); reward weights"
             + " take schedules too.\n")
+        .append("- A curriculum moves the task's difficulty range with the schedule shapes that make sense for a"
+            + " range — `constant`, `linear`, `cosine`, `ramp`, not `step`, whose factor means nothing for a range —"
+            + " its first argument named after the task's knob"
+            + " (`curriculum: cosine(digits: 2..3 -> 2..6, warmup: 20)`); each end of the range is moved by the"
+            + " schedule's progress from 0 to 1 and rounded to the nearest level.\n")
         .append("- Paths are relative to the file's folder (a notebook's: its own folder).\n\n");
   }
 

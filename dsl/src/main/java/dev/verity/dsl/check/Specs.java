@@ -12,7 +12,6 @@ import dev.verity.engine.rl.Algorithm;
 import dev.verity.engine.rl.KlSpec;
 import dev.verity.engine.rl.PeriodicEval;
 import dev.verity.engine.sample.SamplingSpec;
-import dev.verity.engine.task.LevelRange;
 import dev.verity.engine.task.TaskSpec;
 import dev.verity.engine.task.TraceStyle;
 import java.nio.file.Files;
@@ -186,50 +185,8 @@ final class Specs {
     return Optional.of(new PeriodicEval(task.name(), frozen, sampling.get(), every.get().intValue()));
   }
 
-  /** A curriculum over the stage task's knob: {@code linear(digits: 2..3 -> 2..6, over: 200)}. */
+  /** A curriculum over the stage task's knob: {@code cosine(digits: 2..3 -> 2..6, warmup: 10)}. */
   Optional<dev.verity.engine.rl.Curriculum> curriculum(Expr e, String taskName, TaskSpec task) {
-    Optional<Builtin> linear = builtin(e, Kind.CURRICULUM, "a curriculum such as linear(digits: 2..3 -> 2..6)");
-    if (linear.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<Tasks.Knob> knob = Tasks.knob(task);
-    if (knob.isEmpty()) {
-      ctx.error(e.span(), "task '" + taskName + "' has no difficulty knob for a curriculum: give its jsonl a"
-          + " level field, e.g. jsonl(…, level: \"level\")");
-      return Optional.empty();
-    }
-    if (!(e instanceof Expr.Call call)) {
-      ctx.error(e.span(), "say how the levels move: linear(" + knob.get().name() + ": 2..3 -> 2..6, over: 200)");
-      return Optional.empty();
-    }
-    // The levels argument is named after the task's knob; rename it for matching, and check the name.
-    List<Expr.Arg> args = call.args().stream().map(arg -> {
-      if (arg.name().isPresent() && !arg.name().get().text().equals("over")
-          && !arg.name().get().text().equals("levels")) {
-        Name name = arg.name().get();
-        if (!name.text().equals(knob.get().name())) {
-          ctx.error(name.span(), "task '" + taskName + "' moves '" + knob.get().name() + "', not '" + name.text()
-              + "': write linear(" + knob.get().name() + ": …)");
-        }
-        return new Expr.Arg(Optional.of(new Name("levels", name.span())), arg.value(), arg.span());
-      }
-      return arg;
-    }).toList();
-    int errors = ctx.reporter.count();
-    Optional<Checked> checked = ctx.values.call(linear.get(), new Expr.Call(call.callee(), args, call.span()));
-    if (checked.isEmpty() || ctx.reporter.count() != errors) {
-      return Optional.empty();
-    }
-    LevelRange[] ends = checked.get().get("levels", LevelRange[].class);
-    LevelRange limits = knob.get().limits();
-    for (LevelRange end : ends) {
-      if (!end.within(limits)) {
-        ctx.error(checked.get().span("levels"), "'" + knob.get().name() + "' of task '" + taskName
-            + "' must lie within " + limits + ", got " + end);
-        return Optional.empty();
-      }
-    }
-    return Optional.of(new dev.verity.engine.rl.Curriculum(
-        knob.get().name(), ends[0], ends[1], checked.get().whole("over")));
+    return new Curricula(ctx).check(e, taskName, task);
   }
 }

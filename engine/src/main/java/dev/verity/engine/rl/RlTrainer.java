@@ -78,7 +78,7 @@ public final class RlTrainer extends Trainer {
     long t0 = System.nanoTime();
     int k = Math.max(1, spec.sampling().perPrompt());
     // draw: the curriculum sets the levels, the source picks the problems
-    Task current = spec.curriculum().map(c -> task.withLevels(c.at(step))).orElse(task);
+    Task current = spec.curriculum().map(c -> task.withLevels(c.at(step, steps))).orElse(task);
     List<Problem> problems = source.draw(step, spec.prompts(), current);
     // sample: prompt p, sample j draws from stream (seed, stage, step, p, j)
     CharTokenizer tokenizer = policy.tokenizer();
