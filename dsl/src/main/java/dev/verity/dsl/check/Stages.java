@@ -6,7 +6,6 @@ import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.ast.Stmt;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.plan.Step;
-import dev.verity.engine.model.ModelSpec;
 import dev.verity.engine.reward.RewardExpr;
 import dev.verity.engine.rl.Algorithm;
 import dev.verity.engine.rl.Curriculum;
@@ -27,10 +26,12 @@ import java.util.Optional;
 final class Stages {
   private final Context ctx;
   private final Session session;
+  private final Fits fits;
 
   Stages(Context ctx, Session session) {
     this.ctx = ctx;
     this.session = session;
+    this.fits = new Fits(ctx);
   }
 
   Optional<? extends Step> stage(Stmt.Stage s) {
@@ -77,8 +78,9 @@ final class Stages {
           + " traces: give jsonl(…, trace: \"field\") or use traces: direct");
       return Optional.empty();
     }
+    fits.sft(model, s.model().text(), task.spec(), s.task().text(), traces, a.span("traces"));
     Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
-    eval.ifPresent(e -> fits(model, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
+    eval.ifPresent(e -> fitsEval(model, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
     SftSpec spec = new SftSpec(traces, a.integer("steps"), a.integer("batch"), a.schedule("lr"), eval,
         a.number("weight_decay"), a.number("clip"));
     return Optional.of(new Step.Sft("", s.model().text(), s.task().text(), task.spec(), spec, s.span()));
@@ -95,7 +97,6 @@ final class Stages {
     if (!epochsHaveAnEffect(algorithm, a)) {
       return Optional.empty();
     }
-    fits(model, s.model().text(), task.spec(), s.task().text(), sampling, a.span("sampling"));
     Optional<Curriculum> curriculum = Optional.empty();
     Optional<Expr> written = a.optional("curriculum", Expr.class);
     if (written.isPresent()) {
@@ -104,8 +105,9 @@ final class Stages {
         return Optional.empty();
       }
     }
+    fits.sampling(model, s.model().text(), task.spec(), s.task().text(), curriculum, sampling, a.span("sampling"));
     Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
-    eval.ifPresent(e -> fits(model, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
+    eval.ifPresent(e -> fitsEval(model, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
     RlSpec spec = new RlSpec(
         a.get("reward", RewardExpr.class),
         sampling,
@@ -139,7 +141,7 @@ final class Stages {
     TaskSpec spec = task.get().spec();
     int count = settings.get().isGiven("count") || spec.count() == 0 ? settings.get().integer("count") : spec.count();
     Span at = s.sampling().map(Expr::span).orElse(s.span());
-    fits(model.get(), s.model().text(), spec, s.task().text(), sampling.get(), at);
+    fitsEval(model.get(), s.model().text(), spec, s.task().text(), sampling.get(), at);
     if (ctx.reporter.count() != errors) {
       s.label().ifPresent(l -> ctx.scope.poison(l.text()));
       return Optional.empty();
@@ -151,20 +153,10 @@ final class Stages {
         sampling.get(), s.span()));
   }
 
-  /** Reports a model whose context cannot hold the task's longest prompt plus the response limit. */
-  private void fits(Symbol.Model model, String modelName, TaskSpec task, String taskName, SamplingSpec sampling,
+  /** Prompt plus response limit at the task's own levels: evaluations and periodic evaluations. */
+  private void fitsEval(Symbol.Model model, String modelName, TaskSpec task, String taskName, SamplingSpec sampling,
       Span at) {
-    if (model.spec().isEmpty()) {
-      return; // loaded from a checkpoint: its shape is known only when it runs
-    }
-    ModelSpec spec = model.spec().get();
-    int prompt = Tasks.longestPrompt(task);
-    int needed = prompt + sampling.maxTokens();
-    if (spec.context() < needed) {
-      ctx.error(at, "model '" + modelName + "' has context " + spec.context() + ", but prompts of '" + taskName
-          + "' take up to " + prompt + " tokens and this sampling allows " + sampling.maxTokens()
-          + " more: raise context to at least " + needed + " or lower max_tokens");
-    }
+    fits.sampling(model, modelName, task, taskName, Optional.empty(), sampling, at);
   }
 
   /**

@@ -7,7 +7,7 @@ import dev.verity.engine.task.LevelRange;
 import dev.verity.engine.task.TaskSpec;
 import java.util.Optional;
 
-/** Facts about a task spec the checker needs: its difficulty knob, the knob's limits, and prompt lengths. */
+/** Facts about a task spec the checker needs: its difficulty knob and the knob's limits. */
 final class Tasks {
   private Tasks() {}
 
@@ -34,23 +34,6 @@ final class Tasks {
   private static LevelRange limits(String task, String knob) {
     Bound bound = Builtins.find(task, Kind.TASK).orElseThrow().param(knob).orElseThrow().bound();
     return new LevelRange((int) bound.min(), (int) bound.max());
-  }
-
-  /**
-   * A lower bound on the longest prompt in tokens (one character each), or 0 when unknown: {@code 4821+357=}
-   * for addition and multiplication at the top of the range.
-   */
-  static int longestPrompt(TaskSpec spec) {
-    if (spec instanceof TaskSpec.Addition a) {
-      return 2 * a.digits().max() + 2;
-    } else if (spec instanceof TaskSpec.Multiplication m) {
-      return 2 * m.digits().max() + 2;
-    } else if (spec instanceof TaskSpec.Countdown c) {
-      return 2 * c.numbers().max() + 1;
-    } else if (spec instanceof TaskSpec.Modchain m) {
-      return 2 * m.depth().max() + 1;
-    }
-    return 0;
   }
 
   /** The same task as a frozen set of {@code count} problems. */

@@ -35,7 +35,10 @@ public final class Sampler {
     TorchRuntime.noGradOnThisThread();
     int batch = prompts.size();
     int width = prompts.stream().mapToInt(p -> p.length).max().orElse(0) + 1; // + BOS
-    int limit = Math.min(options.maxTokens(), policy.spec().context() - width + 1); // positions stay in the context
+    // Positions must stay within the context. The checker makes sure prompt + max_tokens fits, so this clamp is
+    // only a defence; if it ever bites, a response cut at the clamp is marked truncated below like any other
+    // cut-off response, so it is scored as unfinished rather than silently as a complete answer.
+    int limit = Math.min(options.maxTokens(), policy.spec().context() - width + 1);
     if (limit < 1) {
       throw new IllegalArgumentException(
           "a prompt of " + (width - 1) + " tokens leaves no room in a context of " + policy.spec().context());

@@ -51,8 +51,11 @@ public final class SftTrainer extends Trainer {
     for (int b = 0; b < spec.batch(); b++) {
       Problem problem = task.generate(Seeds.stream(context.seed(), context.stageIndex(), step, b));
       TraceStyle style = drawStyle(Seeds.stream(context.seed(), context.stageIndex(), step, b, 1));
-      prompts.computeIfAbsent(style, s -> new ArrayList<>()).add(tokenizer.encode(problem.prompt()));
-      responses.computeIfAbsent(style, s -> new ArrayList<>()).add(withEos(tokenizer.encode(task.trace(problem, style))));
+      int[] prompt = tokenizer.encode(problem.prompt());
+      int[] response = withEos(tokenizer.encode(task.trace(problem, style)));
+      requireFits(problem, style, prompt.length, response.length);
+      prompts.computeIfAbsent(style, s -> new ArrayList<>()).add(prompt);
+      responses.computeIfAbsent(style, s -> new ArrayList<>()).add(response);
     }
     double lr = spec.lr().value(step, spec.steps());
     double loss;
@@ -86,6 +89,21 @@ public final class SftTrainer extends Trainer {
     double seconds = (System.nanoTime() - t0) / 1e9;
     return StepMetrics.sft(
         context.stage(), step, loss, lr, gradNorm, tokens / seconds, (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * The model reads BOS, the prompt and the response without its last token: past the context there are no
+   * positions. The checker rules this out from the task's bounds; this guard names the example if one slips by.
+   */
+  private void requireFits(Problem problem, TraceStyle style, int prompt, int response) {
+    int context = policy.spec().context();
+    int needed = prompt + response; // (1 BOS + prompt + response) − 1, the last token only being a target
+    if (needed > context) {
+      throw new IllegalArgumentException("model context " + context + " is too short for this " + style.dslName()
+          + " example of " + task.name() + ", which needs " + needed + " tokens (prompt " + prompt + " + trace "
+          + (response - 1) + " + 1): raise context to " + needed + " or lower the task's difficulty; problem "
+          + problem.prompt());
+    }
   }
 
   private TraceStyle drawStyle(SplittableRandom random) {

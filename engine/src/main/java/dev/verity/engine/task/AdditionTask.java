@@ -57,6 +57,28 @@ public record AdditionTask(LevelRange levels) implements ExactAnswerTask {
     return new Problem(a + "+" + b + "=", Long.toString(a + b), Math.max(digitsA, digitsB));
   }
 
+  /** Two operands of the top digit count: {@code 99+99=}. */
+  @Override
+  public int longestPrompt(LevelRange levels) {
+    return 2 * levels.max() + 2;
+  }
+
+  /**
+   * Exact: 99…9+99…9 is the longest on every count at once. With d the top digit count the sum has d+1 digits,
+   * and each of the d columns is {@code 9+9+1=19|} (9 characters, 12 with the carry note {@code  c1}).
+   */
+  @Override
+  public Example longestExample(LevelRange levels, TraceStyle style) {
+    int d = levels.max();
+    int answer = d + 1;
+    int trace = switch (style) {
+      case DIRECT -> answer;
+      case SCRATCHPAD -> 9 * d + 1 + answer;
+      case VERBOSE -> 12 * d + 1 + answer;
+    };
+    return new Example(longestPrompt(levels), trace);
+  }
+
   @Override
   public String alphabet() {
     return " +0123456789=>c|";

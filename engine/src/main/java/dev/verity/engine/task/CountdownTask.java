@@ -70,6 +70,17 @@ public record CountdownTask(LevelRange levels, LevelRange target) implements Tas
   }
 
   @Override
+  public int longestPrompt(LevelRange levels) {
+    return new CountdownLengths(levels, target).prompt();
+  }
+
+  @Override
+  public Example longestExample(LevelRange levels, TraceStyle style) {
+    CountdownLengths lengths = new CountdownLengths(levels, target);
+    return new Example(lengths.prompt(), lengths.trace(style));
+  }
+
+  @Override
   public String alphabet() {
     return " (),*+-/0123456789:=>eflt|";
   }

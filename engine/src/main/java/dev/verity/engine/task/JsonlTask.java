@@ -103,6 +103,26 @@ public final class JsonlTask implements ExactAnswerTask {
     return current.get(random.nextInt(current.size()));
   }
 
+  /** Exact: the longest prompt among the file's problems at {@code levels}; 0 when there are none. */
+  @Override
+  public int longestPrompt(LevelRange levels) {
+    return entries.stream().filter(e -> levels.contains(e.problem().level()))
+        .mapToInt(e -> e.problem().prompt().length()).max().orElse(0);
+  }
+
+  /** Exact: the file's problem at {@code levels} whose prompt and trace together are longest. */
+  @Override
+  public Example longestExample(LevelRange levels, TraceStyle style) {
+    Example longest = new Example(0, 0);
+    for (Entry e : entries) {
+      if (levels.contains(e.problem().level())) {
+        Example x = new Example(e.problem().prompt().length(), trace(e.problem(), style).length());
+        longest = x.total() > longest.total() ? x : longest;
+      }
+    }
+    return longest;
+  }
+
   @Override
   public String alphabet() {
     return alphabet;

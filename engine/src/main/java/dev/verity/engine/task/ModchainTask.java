@@ -71,6 +71,33 @@ public record ModchainTask(LevelRange levels, int modulus) implements ExactAnswe
     return new Problem(prompt.append('=').toString(), Long.toString(value), depth);
   }
 
+  /** Every number of the chain as long as the modulus allows: {@code 99*99-99=} for modulus 100. */
+  @Override
+  public int longestPrompt(LevelRange levels) {
+    int w = Example.digits(modulus - 1L);
+    return w + levels.max() * (1 + w) + 1;
+  }
+
+  /**
+   * Every value, operand and reduction of w = digits(modulus − 1) characters: exact for a modulus such as 10
+   * where all of them have w digits, tight otherwise. A verbose step also writes its unreduced value, at most
+   * (m−1)² for {@code *}, 2m−2 for {@code +} and −(m−1) for {@code -}.
+   */
+  @Override
+  public Example longestExample(LevelRange levels, TraceStyle style) {
+    int w = Example.digits(modulus - 1L);
+    if (style == TraceStyle.DIRECT) {
+      return new Example(longestPrompt(levels), w);
+    }
+    int step = w + 1 + w + 1 + w + 1; // v op x=r|
+    if (style == TraceStyle.VERBOSE) {
+      long top = modulus - 1L;
+      int raw = Math.max(Example.digits(top * top), Math.max(Example.digits(2 * top), Example.digits(-top)));
+      step += raw + 1 + Example.digits(modulus) + 1; // raw%m=
+    }
+    return new Example(longestPrompt(levels), levels.max() * step + 1 + w);
+  }
+
   @Override
   public String alphabet() {
     return "%*+-0123456789=>|";

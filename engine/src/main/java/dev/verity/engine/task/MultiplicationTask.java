@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *       {@code 37*4=148 t148|37*20=740 t888|148+740=888|>888}
  * </ul>
  *
- * <p>At 3×3 digits the longest scratchpad is 72 characters and the longest verbose trace 92.
+ * <p>At 3×3 digits the longest scratchpad is 71 characters and the longest verbose trace 92.
  */
 public record MultiplicationTask(LevelRange levels) implements ExactAnswerTask {
   /** Operands of 1 to 6 digits (products stay within a long). */
@@ -60,6 +60,40 @@ public record MultiplicationTask(LevelRange levels) implements ExactAnswerTask {
     long a = Operands.draw(random, digitsA);
     long b = Operands.draw(random, digitsB);
     return new Problem(a + "*" + b + "=", Long.toString(a * b), Math.max(digitsA, digitsB));
+  }
+
+  /** Two operands of the top digit count: {@code 99*99=}. */
+  @Override
+  public int longestPrompt(LevelRange levels) {
+    return 2 * levels.max() + 2;
+  }
+
+  /**
+   * Exact: 99…9*99…9 is the longest on every count at once. With d digits each, the partial product at place p
+   * is {@code a*m=q|} with m of p+1 digits and q of d+p+1 (its running total in VERBOSE has d+p+1 too); the sum
+   * line lists the d partials (when d > 1), and the product has 2d digits.
+   */
+  @Override
+  public Example longestExample(LevelRange levels, TraceStyle style) {
+    int d = levels.max();
+    int answer = 2 * d;
+    if (style == TraceStyle.DIRECT) {
+      return new Example(longestPrompt(levels), answer);
+    }
+    int trace = 0;
+    int partials = 0;
+    for (int p = 0; p < d; p++) {
+      int partial = d + p + 1;
+      trace += d + 1 + (p + 1) + 1 + partial + 1;
+      if (style == TraceStyle.VERBOSE) {
+        trace += 2 + partial; // " t" and the running total, no longer than this partial product
+      }
+      partials += partial;
+    }
+    if (d > 1) {
+      trace += partials + (d - 1) + 1 + answer + 1; // p1+p2+…=answer|
+    }
+    return new Example(longestPrompt(levels), trace + 1 + answer);
   }
 
   @Override

@@ -27,6 +27,19 @@ public interface Task {
   /** Draws one problem at a level drawn uniformly from {@link #levels()}. */
   Problem generate(SplittableRandom random);
 
+  /**
+   * The length in characters of the longest prompt this task can draw at {@code levels} (any levels within
+   * {@link #knobLimits()}, not only the current ones: a curriculum moves there). Never less than any generated
+   * prompt, so a context that holds it holds them all.
+   */
+  int longestPrompt(LevelRange levels);
+
+  /**
+   * The longest prompt plus trace in {@code style} of any problem at {@code levels}, as the pair's two lengths.
+   * Never less than any generated pair; generators compute it from their parameters, user data by reading it.
+   */
+  Example longestExample(LevelRange levels, TraceStyle style);
+
   /** Every character that can appear in a prompt or in a trace of any style. */
   String alphabet();
 

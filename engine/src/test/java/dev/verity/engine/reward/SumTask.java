@@ -44,6 +44,16 @@ final class SumTask implements Task {
   }
 
   @Override
+  public int longestPrompt(LevelRange levels) {
+    return 4; // 9+9=
+  }
+
+  @Override
+  public dev.verity.engine.task.Example longestExample(LevelRange levels, TraceStyle style) {
+    return new dev.verity.engine.task.Example(4, 2);
+  }
+
+  @Override
   public String alphabet() {
     return "0123456789+=>";
   }

@@ -1,0 +1,107 @@
+package dev.verity.dsl.check;
+
+import dev.verity.dsl.Symbol;
+import dev.verity.dsl.ast.Span;
+import dev.verity.engine.model.ModelSpec;
+import dev.verity.engine.rl.Curriculum;
+import dev.verity.engine.sample.SamplingSpec;
+import dev.verity.engine.task.Example;
+import dev.verity.engine.task.LevelRange;
+import dev.verity.engine.task.Task;
+import dev.verity.engine.task.TaskDataException;
+import dev.verity.engine.task.TaskSpec;
+import dev.verity.engine.task.TraceStyle;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Whether a model's context holds what a stage feeds it, from the task's own length bounds (one token per
+ * character): for sampling, the longest prompt plus max_tokens; for sft, the longest prompt plus trace of each
+ * style in the mix plus the end marker. Without this a run truncates responses or fails after earlier stages ran.
+ */
+final class Fits {
+  private final Context ctx;
+  /** Tasks built once per compilation: building a jsonl task reads its file. */
+  private final Map<TaskSpec, Optional<Task>> built = new HashMap<>();
+
+  Fits(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Reports a model whose context cannot hold the longest prompt plus the response limit. */
+  void sampling(Symbol.Model model, String modelName, TaskSpec spec, String taskName, Optional<Curriculum> curriculum,
+      SamplingSpec sampling, Span at) {
+    Optional<ModelSpec> shape = model.spec(); // empty when loaded from a checkpoint: known only when it runs
+    Optional<Task> task = task(spec);
+    if (shape.isEmpty() || task.isEmpty()) {
+      return;
+    }
+    LevelRange levels = widest(task.get(), curriculum);
+    int prompt = task.get().longestPrompt(levels);
+    int needed = prompt + sampling.maxTokens();
+    int context = shape.get().context();
+    if (context < needed) {
+      String reach = curriculum.isPresent()
+          ? " once the curriculum reaches " + task.get().knobName() + " " + levels.max() : "";
+      ctx.error(at, "model '" + modelName + "' has context " + context + ", but prompts of '" + taskName
+          + "' take up to " + prompt + " tokens" + reach + " and this sampling allows " + sampling.maxTokens()
+          + " more: raise context to at least " + needed + " or lower max_tokens");
+    }
+  }
+
+  /** Reports a model whose context cannot hold the longest training example of any style in the mix. */
+  void sft(Symbol.Model model, String modelName, TaskSpec spec, String taskName, Map<TraceStyle, Double> traces,
+      Span at) {
+    Optional<ModelSpec> shape = model.spec();
+    Optional<Task> task = task(spec);
+    if (shape.isEmpty() || task.isEmpty()) {
+      return;
+    }
+    TraceStyle worst = null;
+    Example longest = null;
+    for (TraceStyle style : TraceStyle.values()) { // declaration order, so the message is stable
+      if (traces.getOrDefault(style, 0.0) > 0) {
+        Example e = task.get().longestExample(task.get().levels(), style);
+        if (longest == null || e.total() > longest.total()) {
+          worst = style;
+          longest = e;
+        }
+      }
+    }
+    int context = shape.get().context();
+    if (longest == null || longest.total() + 1 <= context) {
+      return;
+    }
+    int needed = longest.total() + 1; // the trainer appends the end marker; BOS takes the place of the last target
+    ctx.error(at, "model '" + modelName + "' has context " + context + ", but sft on '" + taskName + "' needs "
+        + needed + " tokens (prompt " + longest.prompt() + " + " + worst.dslName() + " trace " + longest.trace()
+        + " + 1 end marker): raise context to at least " + needed + easier(task.get(), worst));
+  }
+
+  private static String easier(Task task, TraceStyle style) {
+    String lower = task.name().equals("jsonl") ? "use shorter problems" : "lower " + task.knobName();
+    return style == TraceStyle.DIRECT ? " or " + lower
+        : ", " + lower + " or train on traces shorter than " + style.dslName();
+  }
+
+  /** The task's levels, widened to both ends of a curriculum (whatever its shape, it moves between them). */
+  private static LevelRange widest(Task task, Optional<Curriculum> curriculum) {
+    if (curriculum.isEmpty()) {
+      return task.levels();
+    }
+    LevelRange from = curriculum.get().from();
+    LevelRange to = curriculum.get().to();
+    return new LevelRange(Math.min(from.min(), to.min()), Math.max(from.max(), to.max()));
+  }
+
+  private Optional<Task> task(TaskSpec spec) {
+    return built.computeIfAbsent(spec, s -> {
+      try {
+        return Optional.of(dev.verity.engine.task.Tasks.create(s));
+      } catch (IllegalArgumentException | TaskDataException e) {
+        return Optional.empty(); // a bad data file is reported, with its line, by the statement that loads it
+      }
+    });
+  }
+}
