@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code check reward(prompt:, response:, answer:[, task:]) == v}: a reward unit test, run at once. It scores the
- * rollout the way RL does — {@link RewardEvaluator#evaluate} with the stage's task — so its verdict is the reward
+ * rollout the way RL does — RlTrainer's {@link RewardEvaluator#evaluate}, with the task named by {@code task:} — so its verdict is the reward
  * training would give; without a task, the answer terms use the built-in arithmetic tasks' strict verifier.
  */
 final class Checks {
@@ -35,7 +35,7 @@ final class Checks {
     return verdict;
   }
 
-  static Verdict run(Step.Check s, Task task) {
+  private static Verdict run(Step.Check s, Task task) {
     Problem problem = new Problem(s.prompt() == null ? "" : s.prompt(), s.answer() == null ? "" : s.answer(), 0);
     // character-level model: a response's length in tokens is its length in characters
     Rollout rollout = new Rollout(problem, s.response(), s.response().length(), false);
