@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * {@code check reward(prompt:, response:, answer:[, task:]) == v}: a reward unit test, run at once. It scores the
- * rollout the way RL does — RlTrainer's {@link RewardEvaluator#evaluate}, with the task named by {@code task:} — so its verdict is the reward
- * training would give; without a task, the answer terms use the built-in arithmetic tasks' strict verifier.
+ * rollout the way RL does — RlTrainer's {@link RewardEvaluator#evaluate}, with the task named by {@code task:} —
+ * so its verdict is the reward training would give; without a task, the answer terms use the built-in arithmetic
+ * tasks' strict verifier.
  */
 final class Checks {
   private Checks() {}
