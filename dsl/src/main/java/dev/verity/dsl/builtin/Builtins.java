@@ -45,8 +45,10 @@ public final class Builtins {
           "Declares a policy: a fresh GPT, or a copy of another model's weights at the time it runs."),
       statement("reward", "reward NAME = EXPRESSION",
           "Declares a reward: built-in terms combined with + - * /, min, max, if … then … else …, schedules."),
-      statement("check", "check REWARD(prompt: \"…\", response: \"…\", answer: \"…\") == NUMBER",
-          "A reward unit test, run at once; also != < <= > >=."),
+      statement("check", "check REWARD(prompt: \"…\", response: \"…\", answer: \"…\"[, task: TASK]) == NUMBER",
+          "A reward unit test, run at once; also != < <= > >=. With task: TASK it scores exactly as RL on that"
+              + " task does (its verifier); without, as exact_answer() says. A failed check stops verity run"
+              + " (exit 1); a notebook shows it and goes on."),
       statement("sampling", "sampling NAME = sample(…)", "Declares how responses are drawn."),
       new Builtin("sft", Kind.STATEMENT, List.of(
           opt("traces", Type.TRACES, "direct", "reference trace style, or a mix of styles by weight"),
@@ -136,7 +138,10 @@ public final class Builtins {
           "How responses are drawn.", ""),
 
       // Reward terms.
-      new Builtin("exact_answer", Kind.REWARD_TERM, List.of(), "1 if the final answer is exactly right, else 0.", ""),
+      new Builtin("exact_answer", Kind.REWARD_TERM, List.of(),
+          "1 if the final answer is exactly right, else 0: the task's verifier (countdown accepts any expression"
+          + " reaching the target). In a check without task: as strict as addition's: what follows the last >"
+          + " (else the whole response) must equal the answer character for character, without trimming.", ""),
       new Builtin("numeric_answer", Kind.REWARD_TERM, List.of(
           opt("tolerance", Type.NUMBER, "0", Bound.atLeast(0), "largest accepted absolute difference")),
           "1 if the final answer is a number within tolerance of the reference, else 0.", ""),

@@ -166,8 +166,10 @@ public final class Checker {
       return Optional.empty();
     }
     RewardExpr named = new RewardExpr.Named(call.callee().text(), reward.get().body());
+    Optional<Step.TaskRef> task = args.get().optional("task", String.class)
+        .map(name -> new Step.TaskRef(name, ((Symbol.Task) ctx.scope.get(name).orElseThrow()).spec()));
     return Optional.of(new Step.Check(s.text(), named, args.get().string("prompt"), args.get().string("response"),
-        args.get().string("answer"), RewardExpr.Op.valueOf(b.op().name()), expected.get(), s.span()));
+        args.get().string("answer"), RewardExpr.Op.valueOf(b.op().name()), expected.get(), task, s.span()));
   }
 
   /** The arguments a declared reward takes inside a check. */
@@ -177,7 +179,9 @@ public final class Checker {
       new dev.verity.dsl.builtin.Param("response", dev.verity.dsl.builtin.Type.STRING, Optional.empty(), false,
           Bound.NONE, List.of(), "the response to score"),
       new dev.verity.dsl.builtin.Param("answer", dev.verity.dsl.builtin.Type.STRING, Optional.of("\"\""), false,
-          Bound.NONE, List.of(), "the reference answer")),
+          Bound.NONE, List.of(), "the reference answer"),
+      new dev.verity.dsl.builtin.Param("task", dev.verity.dsl.builtin.Type.TASK, Optional.of("none"), false,
+          Bound.NONE, List.of(), "score with this task's verifier, exactly as RL on it does")),
       "", "");
 
   private Optional<Step.Load> load(Stmt.Load s) {

@@ -7,19 +7,40 @@ import dev.verity.engine.reward.RewardExpr;
 import dev.verity.engine.reward.RewardResult;
 import dev.verity.engine.reward.Rollout;
 import dev.verity.engine.task.Problem;
+import dev.verity.engine.task.Task;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** {@code check reward(prompt:, response:, answer:) == v}: a reward unit test, run at once. */
+/**
+ * {@code check reward(prompt:, response:, answer:[, task:]) == v}: a reward unit test, run at once. It scores the
+ * rollout the way RL does — RlTrainer's {@link RewardEvaluator#evaluate}, with the task named by {@code task:} —
+ * so its verdict is the reward training would give; without a task, the answer terms use the built-in arithmetic
+ * tasks' strict verifier.
+ */
 final class Checks {
   private Checks() {}
 
-  static Verdict run(Step.Check s) {
+  /**
+   * The verdict; a failed one is a {@link RunError} at the check when the session stops at failed checks (a
+   * headless run must not go on to train on a reward its own test says is wrong).
+   */
+  static Verdict run(Step.Check s, Session session) {
+    Task task = s.task().map(t -> session.task(t.name(), t.spec())).orElse(null);
+    Verdict verdict = run(s, task);
+    if (!verdict.passed() && session.stopsAtFailedChecks()) {
+      // the text is "check SOURCE: got V [terms]": the comparison as written and what the reward gave
+      throw new RunError(s.span(), verdict.text().replaceFirst("^check ", "check failed: ")
+          + "; fix the reward or the check");
+    }
+    return verdict;
+  }
+
+  private static Verdict run(Step.Check s, Task task) {
     Problem problem = new Problem(s.prompt() == null ? "" : s.prompt(), s.answer() == null ? "" : s.answer(), 0);
     // character-level model: a response's length in tokens is its length in characters
     Rollout rollout = new Rollout(problem, s.response(), s.response().length(), false);
-    RewardResult result = new RewardEvaluator(s.reward()).evaluate(rollout, null, 0, 1);
+    RewardResult result = new RewardEvaluator(s.reward()).evaluate(rollout, task, 0, 1);
     boolean passed = compare(result.total(), s.op(), s.expected());
     String terms = result.terms().size() <= 1 ? ""
         : " [" + result.terms().entrySet().stream().map(Checks::term).collect(Collectors.joining(", ")) + "]";

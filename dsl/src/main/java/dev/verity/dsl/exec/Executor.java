@@ -78,7 +78,7 @@ public final class Executor {
     } else if (step instanceof Step.DeclareReward || step instanceof Step.DeclareSampling) {
       return null; // resolved into the plan by the checker
     } else if (step instanceof Step.Check s) {
-      return Checks.run(s);
+      return Checks.run(s, session);
     } else if (step instanceof Step.Sft s) {
       return new StageRunner(session, listener).sft(s);
     } else if (step instanceof Step.Rl s) {

@@ -39,6 +39,7 @@ public final class Session implements AutoCloseable {
   private final Optional<RunDirectory> run;
   private final Resume resume;
   private int checkpointEvery = CHECKPOINT_EVERY;
+  private boolean stopsAtFailedChecks;
   private final AtomicBoolean stop = new AtomicBoolean();
   private Environment environment = Environment.EMPTY;
   private String experiment = "experiment";
@@ -116,6 +117,19 @@ public final class Session implements AutoCloseable {
       throw new IllegalArgumentException("checkpoint every " + steps + " steps: give 0 or more");
     }
     this.checkpointEvery = steps;
+  }
+
+  /** Whether a failed check is a run-time failure that stops the run, or only a verdict to show. */
+  public boolean stopsAtFailedChecks() {
+    return stopsAtFailedChecks;
+  }
+
+  /**
+   * Headless runs stop at a failed check, so nothing trains on a reward its own test says is wrong; a notebook
+   * shows the verdict and goes on, as the researcher is there to fix it.
+   */
+  public void setStopsAtFailedChecks(boolean stop) {
+    this.stopsAtFailedChecks = stop;
   }
 
   public String experiment() {

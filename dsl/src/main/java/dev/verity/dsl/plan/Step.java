@@ -9,6 +9,7 @@ import dev.verity.engine.sft.SftSpec;
 import dev.verity.engine.task.TaskSpec;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One thing a plan does. Names are the session's (the executor keeps models by name); specs are the engine's
@@ -51,11 +52,15 @@ public sealed interface Step
 
   /**
    * A reward unit test: {@code reward} on (prompt, response, answer), compared with {@code expected} by
-   * {@code op} (a comparison); {@code source} is the check as written, for the failure message.
+   * {@code op} (a comparison); {@code source} is the check as written, for the failure message. With
+   * {@code task} the answer terms use that task's verifier, as RL on it does; without, the standard one.
    */
   record Check(
       String source, RewardExpr reward, String prompt, String response, String answer, RewardExpr.Op op,
-      double expected, Span span) implements Step {}
+      double expected, Optional<TaskRef> task, Span span) implements Step {}
+
+  /** A declared task by name, with its spec (the executor builds each task once, by name). */
+  record TaskRef(String name, TaskSpec spec) {}
 
   /** Supervised fine-tuning of {@code model} on {@code task}; {@code stage} labels its metrics. */
   record Sft(String stage, String model, String taskName, TaskSpec task, SftSpec spec, Span span)

@@ -1,5 +1,6 @@
 package dev.verity.engine.reward;
 
+import dev.verity.engine.task.Answers;
 import dev.verity.engine.task.Problem;
 import dev.verity.engine.task.Task;
 import java.math.BigDecimal;
@@ -14,17 +15,16 @@ public final class Terms {
 
   private Terms() {}
 
-  /** The standard final answer: the text after the last {@code >}, or the whole response; outer spaces dropped. */
-  public static String extractAnswer(String response) {
-    return response.substring(response.lastIndexOf('>') + 1).strip();
-  }
-
-  /** 1 if the answer is right: the task's verifier, or without a task the standard answer equal to the reference. */
+  /**
+   * 1 if the answer is right: the task's verifier; without a task, the built-in arithmetic tasks' verifier (the
+   * text after the last {@code >}, or the whole response, equal to the reference character for character), so a
+   * check without a task is never more lenient than training.
+   */
   public static double exactAnswer(Problem problem, String response, Task task) {
     if (task != null) {
       return task.verify(problem, response) ? 1 : 0;
     }
-    return extractAnswer(response).equals(problem.answer().strip()) ? 1 : 0;
+    return Answers.exact(problem, response) ? 1 : 0;
   }
 
   /**
@@ -32,7 +32,7 @@ public final class Terms {
    * Compared exactly (BigDecimal), so 0.31 is within 0.01 of 0.3.
    */
   public static double numericAnswer(Problem problem, String response, Task task, BigDecimal tolerance) {
-    String answer = task != null ? task.extractAnswer(response) : extractAnswer(response);
+    String answer = task != null ? task.extractAnswer(response) : Answers.extract(response);
     BigDecimal got = parseDecimal(answer);
     BigDecimal want = parseDecimal(problem.answer());
     if (got == null || want == null) {

@@ -1,14 +1,17 @@
 package dev.verity.engine.task;
 
-/** The final-answer convention every task shares: the answer is what follows the last {@code >}. */
-final class Answers {
+/**
+ * The final-answer convention every task shares: the answer is what follows the last {@code >}. Public so a
+ * reward scored without a task (a DSL {@code check} with no {@code task:}) is as strict as the built-in tasks.
+ */
+public final class Answers {
   /** Marks the start of the final answer in a response. */
   static final char MARK = '>';
 
   private Answers() {}
 
   /** What follows the last {@code >}; the whole response without one; empty for {@code null}. */
-  static String extract(String response) {
+  public static String extract(String response) {
     if (response == null) {
       return "";
     }
@@ -17,7 +20,7 @@ final class Answers {
   }
 
   /** Whether the response's final answer equals the problem's answer character for character. */
-  static boolean exact(Problem problem, String response) {
+  public static boolean exact(Problem problem, String response) {
     return problem != null
         && problem.answer() != null
         && response != null

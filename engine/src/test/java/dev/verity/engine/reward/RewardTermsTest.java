@@ -35,6 +35,15 @@ class RewardTermsTest {
   }
 
   @Test
+  void exactAnswerWithoutTaskIsAsStrictAsTheArithmeticTasks() {
+    RewardExpr exact = new RewardExpr.ExactAnswer();
+    assertEquals(0, one(exact, "42 "), "addition's verifier does not trim, so neither does the fallback");
+    assertEquals(0, one(exact, " 42"));
+    assertEquals(0, one(exact, "2|4> 42"));
+    assertEquals(0, one(exact, "42\n"));
+  }
+
+  @Test
   void exactAnswerUsesTheTasksVerifierWhenGiven() {
     RewardEvaluator exact = new RewardEvaluator(new RewardExpr.ExactAnswer());
     // SumTask reads answers as numbers: 042 is 42.

@@ -43,10 +43,12 @@ final class HeadlessRun {
    * @param defaultSeed the seed when the source has no {@code experiment} statement (a notebook's {@code %seed})
    * @param replay whether this reruns a recorded session, which went on past cells that failed
    * @param checkpointEvery steps between the checkpoints a stage writes (0: only at its end and when stopped)
+   * @param stopAtFailedChecks whether a failed check fails the run there (a headless run), or is only shown (a
+   *     replayed notebook session, which went on past it)
    */
   record Request(
       String source, String file, Path baseDir, List<String> overrides, Target target, long defaultSeed,
-      boolean replay, int checkpointEvery) {}
+      boolean replay, int checkpointEvery, boolean stopAtFailedChecks) {}
 
   /** The exit status, and the run directory when the run started. */
   record Result(int exitCode, Optional<RunDirectory> run) {}
@@ -82,6 +84,7 @@ final class HeadlessRun {
     try (Session session = session(request, run)) {
       session.setSeed(experiment.seed()); // the experiment statement sets it again as it runs
       session.setCheckpointEvery(request.checkpointEvery());
+      session.setStopsAtFailedChecks(request.stopAtFailedChecks());
       start(run, request, experiment.seed(), session);
       terminal.out().println((request.target() instanceof Resumed ? "resume " : "run ") + run.path());
       terminal.out().flush();

@@ -2,6 +2,7 @@ package dev.verity.kernel.cli;
 
 import dev.verity.engine.run.Manifest;
 import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.run.RunStatus;
 import dev.verity.engine.runtime.TorchRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,10 @@ record RecordedRun(RunDirectory dir, Manifest manifest, String source) {
   }
 
   /**
-   * A headless run of the recorded source, with its overrides and seed, into {@code target}.
+   * A headless run of the recorded source, with its overrides and seed, into {@code target}. A resume stops at a
+   * failed check as {@code verity run} does. A replay stops there only when the recording failed: checks are
+   * pure, so a run that did not fail passed every check it reached, or was a notebook session (never marked
+   * failed), which showed failed checks and went on — so the replay does what the recording did.
    *
    * @param checkpointEvery the {@code --checkpoint-every} given, or null for the run's own (its manifest's, or
    *     the default for runs recorded before manifests kept it)
@@ -83,7 +87,7 @@ record RecordedRun(RunDirectory dir, Manifest manifest, String source) {
     int every = checkpointEvery != null ? checkpointEvery
         : manifest.checkpointEvery().orElse(RunCommand.CHECKPOINT_EVERY);
     return new HeadlessRun.Request(source, dir.sourceFile().toString(), baseDir, manifest.overrides(), target,
-        manifest.seed(), replay, every);
+        manifest.seed(), replay, every, !replay || manifest.status() == RunStatus.FAILED);
   }
 
   private static String sha256(String text) {

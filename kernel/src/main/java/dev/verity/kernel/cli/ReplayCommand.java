@@ -46,7 +46,11 @@ final class ReplayCommand implements Callable<Integer> {
     RecordedRun recorded = RecordedRun.read(dir);
     recorded.requireRerunnableHere("replay");
     Path baseDir = recorded.baseDir(terminal);
-    if (recorded.manifest().status() != RunStatus.DONE) {
+    if (recorded.manifest().status() == RunStatus.FAILED) {
+      // it fails at the same statement (a failed check included), then both records are compared up to there
+      terminal.err().println("verity: note: the recorded run failed (" + recorded.manifest().error().orElse("")
+          + "); the replay should fail at the same place, and what both recorded is compared");
+    } else if (recorded.manifest().status() != RunStatus.DONE) {
       terminal.err().println("verity: note: the recorded run is " + recorded.manifest().status().label()
           + "; the replay runs to the end, so it will have more rows");
     }

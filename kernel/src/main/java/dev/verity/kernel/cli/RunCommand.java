@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs an experiment file headless and records it in a new run directory; with --resume DIR, continues a"
           + " run that was killed, interrupted or failed, in its own directory, as if it had never stopped.",
-      "Exit status: 0 done, 1 failed or interrupted at run time, 2 the file has errors (nothing ran).",
+      "Exit status: 0 done, 1 failed or interrupted at run time (a failed check fails the run there), 2 the file"
+          + " has errors (nothing ran).",
       "Ctrl-C stops after the step in flight and checkpoints; a second Ctrl-C quits at once."
     })
 final class RunCommand implements Callable<Integer> {
@@ -62,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
     return headless
         .run(new HeadlessRun.Request(source.text(), source.name(), source.folder(), overrides,
             new HeadlessRun.NewRun(runsRoot), 0, false,
-            checkpointEvery == null ? CHECKPOINT_EVERY : checkpointEvery))
+            checkpointEvery == null ? CHECKPOINT_EVERY : checkpointEvery, true))
         .exitCode();
   }
 
