@@ -40,6 +40,8 @@ final class HeadlessRun {
    * @param file the name diagnostics carry
    * @param baseDir the folder relative paths in the source resolve against
    * @param target the run directory to create or continue
+   * @param defaultName the run's name when the source has no {@code experiment} statement: the file's stem, or
+   *     the recorded run's name for a replay (whose file is always experiment.verity)
    * @param defaultSeed the seed when the source has no {@code experiment} statement (a notebook's {@code %seed})
    * @param replay whether this reruns a recorded session, which went on past cells that failed
    * @param checkpointEvery steps between the checkpoints a stage writes (0: only at its end and when stopped)
@@ -47,7 +49,8 @@ final class HeadlessRun {
    *     replayed notebook session, which went on past it)
    */
   record Request(
-      String source, String file, Path baseDir, List<String> overrides, Target target, long defaultSeed,
+      String source, String file, Path baseDir, List<String> overrides, Target target, String defaultName,
+      long defaultSeed,
       boolean replay, int checkpointEvery, boolean stopAtFailedChecks) {}
 
   /** The exit status, and the run directory when the run started. */
@@ -79,7 +82,7 @@ final class HeadlessRun {
       return new Result(Verity.BAD_INPUT, Optional.empty());
     }
     Environment.Experiment experiment = checked.environment().experiment()
-        .orElse(new Environment.Experiment(stem(request.file()), request.defaultSeed()));
+        .orElse(new Environment.Experiment(request.defaultName(), request.defaultSeed()));
     RunDirectory run = open(request.target(), experiment.name());
     try (Session session = session(request, run)) {
       session.setSeed(experiment.seed()); // the experiment statement sets it again as it runs
@@ -185,7 +188,7 @@ final class HeadlessRun {
   }
 
   /** {@code add.verity} → {@code add}: the run's name when the file has no {@code experiment} statement. */
-  private static String stem(String file) {
+  static String stem(String file) {
     String name = Path.of(file).getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(0, dot) : name;

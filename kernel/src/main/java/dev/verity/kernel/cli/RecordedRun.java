@@ -87,7 +87,7 @@ record RecordedRun(RunDirectory dir, Manifest manifest, String source) {
     int every = checkpointEvery != null ? checkpointEvery
         : manifest.checkpointEvery().orElse(RunCommand.CHECKPOINT_EVERY);
     return new HeadlessRun.Request(source, dir.sourceFile().toString(), baseDir, manifest.overrides(), target,
-        manifest.seed(), replay, every, !replay || manifest.status() == RunStatus.FAILED);
+        manifest.experiment(), manifest.seed(), replay, every, !replay || manifest.status() == RunStatus.FAILED);
   }
 
   private static String sha256(String text) {

@@ -62,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
     Path runsRoot = out == null ? Path.of("runs") : out;
     return headless
         .run(new HeadlessRun.Request(source.text(), source.name(), source.folder(), overrides,
-            new HeadlessRun.NewRun(runsRoot), 0, false,
+            new HeadlessRun.NewRun(runsRoot), HeadlessRun.stem(source.name()), 0, false,
             checkpointEvery == null ? CHECKPOINT_EVERY : checkpointEvery, true))
         .exitCode();
   }

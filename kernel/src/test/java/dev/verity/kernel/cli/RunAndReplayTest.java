@@ -113,6 +113,25 @@ class RunAndReplayTest {
   }
 
   @Test
+  void aReplayOfAFileWithoutAnExperimentStatementKeepsTheRunsName() throws IOException {
+    Path file = Files.writeString(dir.resolve("nameless.verity"),
+        "reward correct = exact_answer()\ncheck correct(prompt: \"1+1=\", response: \"2\", answer: \"2\") == 1\n");
+    Cli.Ran first = Cli.verity("run", file.toString(), "--out", dir.resolve("nameless-runs").toString());
+    assertEquals(Verity.DONE, first.exitCode(), first.all());
+    Path recorded;
+    try (java.util.stream.Stream<Path> runs = Files.list(dir.resolve("nameless-runs"))) {
+      recorded = runs.findFirst().orElseThrow();
+    }
+    assertTrue(recorded.getFileName().toString().startsWith("nameless-"), recorded.toString());
+    Cli.Ran replay = Cli.verity("replay", recorded.toString(), "--out", dir.resolve("nameless-replays").toString());
+    assertEquals(Verity.DONE, replay.exitCode(), replay.all());
+    try (java.util.stream.Stream<Path> runs = Files.list(dir.resolve("nameless-replays"))) {
+      Path replayed = runs.findFirst().orElseThrow();
+      assertTrue(replayed.getFileName().toString().startsWith("nameless-"), "not experiment-…: " + replayed);
+    }
+  }
+
+  @Test
   void aReplayNamesTheFirstDivergenceOfATamperedRun() throws IOException {
     Path copy = copy(run.path(), dir.resolve("tampered"));
     Path metrics = copy.resolve(RunDirectory.METRICS);
