@@ -129,7 +129,12 @@ public final class DocGenerator {
   private static void metrics(StringBuilder md) {
     md.append("## Metrics and plot axes\n\nStage metrics (one row per training step): `")
         .append(String.join("`, `", Builtins.STAGE_METRICS)).append("`.\nEval metrics (per difficulty level): `")
-        .append(String.join("`, `", Builtins.EVAL_METRICS)).append("`.\n\n");
+        .append(String.join("`, `", Builtins.EVAL_METRICS)).append("`.\n\n")
+        .append("Steps count updates: the row of step s (from 0) is measured on the policy after s updates — its"
+            + " rollouts, loss and KL come before update s + 1 — and an evaluation at step s evaluates the policy"
+            + " after s updates. So a 40-step stage has rows 0 to 39 and its final evaluation at step 40, and on"
+            + " a chart by step both kinds of point sit at the policy they measured. Progress lines count steps"
+            + " done (`step 1/40` once the first update is made).\n\n");
     for (Builtin m : Builtins.ofKind(Kind.METRIC)) {
       md.append("- `").append(m.name()).append("` — ").append(m.doc()).append('\n');
     }
