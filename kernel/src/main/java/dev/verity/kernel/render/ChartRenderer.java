@@ -45,6 +45,11 @@ public final class ChartRenderer implements Renderer<Chart> {
     xy.getStyler().setLegendVisible(chart.series().size() > 1);
     xy.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW); // keeps the plot the full width
     xy.getStyler().setChartBackgroundColor(Color.WHITE);
+    // XChart's default spacing and grouped labels (1,074 1,432 …) run into each other on long stages
+    xy.getStyler().setXAxisTickMarkSpacingHint(90);
+    if (integralX(chart)) {
+      xy.getStyler().setXAxisDecimalPattern("#");
+    }
     for (Series series : chart.series()) {
       if (series.size() > 0) {
         XYSeries line = xy.addSeries(series.name(), series.x(), series.y());
@@ -63,6 +68,18 @@ public final class ChartRenderer implements Renderer<Chart> {
     } catch (IOException e) {
       throw new UncheckedIOException("could not encode the chart '" + chart.title() + "' as PNG", e);
     }
+  }
+
+  /** Whether every x is a whole number (steps, levels), so tick labels need no decimals. */
+  private static boolean integralX(Chart chart) {
+    for (Series series : chart.series()) {
+      for (double x : series.x()) {
+        if (x != Math.rint(x)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Title and axes, then per series its size and last point: what a console or a text diff can show. */
