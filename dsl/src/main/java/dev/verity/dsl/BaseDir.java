@@ -20,8 +20,11 @@ public record BaseDir(Path folder, String note) {
     return new BaseDir(folder, "paths are relative to the file's folder");
   }
 
-  /** Whether the note is worth adding to an error that already names an absolute path. */
-  public boolean chosenOnTheCommandLine() {
+  /**
+   * Whether this is not the file's own folder (a replay's or a resume's), so that an error naming an absolute
+   * path should still say how the folder was chosen.
+   */
+  public boolean isElsewhere() {
     return !note.equals(fileFolder(folder).note());
   }
 }

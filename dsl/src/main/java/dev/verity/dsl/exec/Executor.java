@@ -137,7 +137,7 @@ public final class Executor {
     Path source = session.loadSource(s.path());
     if (!Files.isRegularFile(source)) {
       // a replay's folder is not where its source lies, so say how it was chosen
-      String base = session.base().chosenOnTheCommandLine() ? " (" + session.base().note() + ")" : "";
+      String base = session.base().isElsewhere() ? " (" + session.base().note() + ")" : "";
       throw new RunError(s.span(), "no checkpoint at " + source + ": save one first with `save "
           + s.model() + " to \"…\"`, or fix the path" + base);
     }
