@@ -22,6 +22,12 @@ public final class Compiler {
    */
   public static Compilation compile(
       String source, String file, Path baseDir, Environment env, Overrides overrides) {
+    return compile(source, file, BaseDir.fileFolder(baseDir), env, overrides);
+  }
+
+  /** As above, with a folder chosen other than as the file's own (a replay's), which errors explain. */
+  public static Compilation compile(
+      String source, String file, BaseDir baseDir, Environment env, Overrides overrides) {
     Reporter reporter = new Reporter().source(file, source);
     overrides.entries().forEach(o -> reporter.source(o.file(), o.text()));
     try {
@@ -29,7 +35,7 @@ public final class Compiler {
       if (program.isPresent()) {
         Program applied = OverrideApplier.apply(program.get(), overrides, reporter);
         if (!reporter.hasErrors()) {
-          Checker.Result result = Checker.check(applied, env, baseDir.toAbsolutePath().normalize(), reporter);
+          Checker.Result result = Checker.check(applied, env, baseDir, reporter);
           if (result.plan().isPresent() && !reporter.hasErrors()) {
             return new Compilation(result.plan(), reporter.diagnostics(), result.environment());
           }

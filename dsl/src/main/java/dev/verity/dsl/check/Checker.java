@@ -1,5 +1,6 @@
 package dev.verity.dsl.check;
 
+import dev.verity.dsl.BaseDir;
 import dev.verity.dsl.Environment;
 import dev.verity.dsl.Symbol;
 import dev.verity.dsl.ast.Expr;
@@ -30,7 +31,7 @@ public final class Checker {
   private final Outputs outputs;
   private final List<Step> steps = new ArrayList<>();
 
-  private Checker(Environment env, Path baseDir, Reporter reporter) {
+  private Checker(Environment env, BaseDir baseDir, Reporter reporter) {
     this.ctx = new Context(reporter, new Scope(env.names(), reporter), baseDir);
     this.session = new Session(env);
     this.stages = new Stages(ctx, session);
@@ -40,7 +41,7 @@ public final class Checker {
   /** The plan and the environment after the cell, or empty when anything was reported. */
   public record Result(Optional<Plan> plan, Environment environment) {}
 
-  public static Result check(Program program, Environment env, Path baseDir, Reporter reporter) {
+  public static Result check(Program program, Environment env, BaseDir baseDir, Reporter reporter) {
     Checker checker = new Checker(env, baseDir, reporter);
     int before = reporter.count();
     for (Stmt statement : program.statements()) {

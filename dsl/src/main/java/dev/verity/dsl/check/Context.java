@@ -1,5 +1,6 @@
 package dev.verity.dsl.check;
 
+import dev.verity.dsl.BaseDir;
 import dev.verity.dsl.diag.Reporter;
 import java.nio.file.Path;
 
@@ -8,14 +9,17 @@ final class Context {
   final Reporter reporter;
   final Scope scope;
   final Path baseDir;
+  /** Why relative paths resolve at {@link #baseDir}, for errors about a missing file. */
+  final String baseNote;
   final Values values;
   final Rewards rewards;
   final Specs specs;
 
-  Context(Reporter reporter, Scope scope, Path baseDir) {
+  Context(Reporter reporter, Scope scope, BaseDir base) {
     this.reporter = reporter;
     this.scope = scope;
-    this.baseDir = baseDir;
+    this.baseDir = base.folder();
+    this.baseNote = base.note();
     this.values = new Values(this);
     this.rewards = new Rewards(this);
     this.specs = new Specs(this);

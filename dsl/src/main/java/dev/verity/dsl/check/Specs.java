@@ -79,7 +79,7 @@ final class Specs {
         Path path = a.get("path", Path.class);
         if (!Files.isRegularFile(path)) {
           String written = ((dev.verity.dsl.ast.Expr.Str) a.sources().get("path")).value();
-          ctx.error(a.span("path"), "no such file: " + written + " (paths are relative to the file's folder)");
+          ctx.error(a.span("path"), "no such file: " + written + " (" + ctx.baseNote + ")");
           return Optional.empty();
         }
         return Optional.of(new TaskSpec.Jsonl(path, a.string("prompt"), a.string("answer"),

@@ -11,6 +11,7 @@ import dev.verity.engine.task.TaskDataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -121,24 +122,30 @@ public final class Executor {
 
   private Object save(Step.Save s) {
     Policy policy = session.policy(s.model());
+    Path target = session.saveTarget(s.path());
     try {
-      Checkpoint.save(s.path(), policy, Checkpoint.at(session.seed(), "save:" + s.model(), -1, 0), null, null, null);
+      Checkpoint.save(target, policy, Checkpoint.at(session.seed(), "save:" + s.model(), -1, 0), null, null, null);
     } catch (IOException e) {
-      throw new RunError(s.span(), "cannot save " + s.model() + " to " + s.path() + ": " + e.getMessage());
+      throw new RunError(s.span(), "cannot save " + s.model() + " to " + target + ": " + e.getMessage());
     }
-    return String.format(Locale.ROOT, "saved %s (%,d weights) to %s", s.model(), policy.weights().count(), s.path());
+    String copy = target.equals(s.path()) ? "" : " (the replay's copy of " + s.path() + ", left untouched)";
+    return String.format(Locale.ROOT, "saved %s (%,d weights) to %s%s", s.model(), policy.weights().count(), target,
+        copy);
   }
 
   private Object load(Step.Load s) {
-    if (!Files.isRegularFile(s.path())) {
-      throw new RunError(s.span(), "no checkpoint at " + s.path() + ": save one first with `save "
-          + s.model() + " to \"…\"`, or fix the path");
+    Path source = session.loadSource(s.path());
+    if (!Files.isRegularFile(source)) {
+      // a replay's folder is not where its source lies, so say how it was chosen
+      String base = session.base().isElsewhere() ? " (" + session.base().note() + ")" : "";
+      throw new RunError(s.span(), "no checkpoint at " + source + ": save one first with `save "
+          + s.model() + " to \"…\"`, or fix the path" + base);
     }
     Checkpoint.Loaded loaded;
     try {
-      loaded = Checkpoint.load(s.path(), session.device());
+      loaded = Checkpoint.load(source, session.device());
     } catch (IOException e) {
-      throw new RunError(s.span(), "cannot load " + s.path() + ": " + e.getMessage());
+      throw new RunError(s.span(), "cannot load " + source + ": " + e.getMessage());
     }
     loaded.reference().ifPresent(Policy::close);
     var declared = session.modelSpec(s.model());
@@ -149,6 +156,6 @@ public final class Executor {
           + " or load into a new name");
     }
     session.putPolicy(s.model(), loaded.policy());
-    return "loaded " + s.model() + " from " + s.path();
+    return "loaded " + s.model() + " from " + source;
   }
 }

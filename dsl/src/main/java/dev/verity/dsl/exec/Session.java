@@ -1,6 +1,7 @@
 package dev.verity.dsl.exec;
 
 import ai.djl.Device;
+import dev.verity.dsl.BaseDir;
 import dev.verity.dsl.Compilation;
 import dev.verity.dsl.Compiler;
 import dev.verity.dsl.Environment;
@@ -35,8 +36,9 @@ public final class Session implements AutoCloseable {
   /** Steps between checkpoints of a recorded run unless set; each stage also checkpoints at its end and on a stop. */
   public static final int CHECKPOINT_EVERY = 50;
 
-  private final Path baseDir;
+  private final BaseDir baseDir;
   private final Optional<RunDirectory> run;
+  private Optional<SavedCopies> savedCopies = Optional.empty();
   private final Resume resume;
   private int checkpointEvery = CHECKPOINT_EVERY;
   private boolean stopsAtFailedChecks;
@@ -60,11 +62,16 @@ public final class Session implements AutoCloseable {
    * @param run where to record the run, if anywhere
    */
   public Session(Path baseDir, Optional<RunDirectory> run) {
+    this(BaseDir.fileFolder(baseDir), run);
+  }
+
+  /** As above, with a folder chosen other than as the file's own (a replay's), which errors explain. */
+  public Session(BaseDir baseDir, Optional<RunDirectory> run) {
     this(baseDir, run, Resume.none());
   }
 
-  private Session(Path baseDir, Optional<RunDirectory> run, Resume resume) {
-    this.baseDir = baseDir.toAbsolutePath().normalize();
+  private Session(BaseDir baseDir, Optional<RunDirectory> run, Resume resume) {
+    this.baseDir = baseDir;
     this.run = run;
     this.resume = resume;
   }
@@ -75,6 +82,11 @@ public final class Session implements AutoCloseable {
    * directory with {@link RunDirectory#open}, which mends a line cut mid-write.
    */
   public static Session resuming(Path baseDir, RunDirectory run) throws IOException {
+    return resuming(BaseDir.fileFolder(baseDir), run);
+  }
+
+  /** As above, with a folder chosen other than as the file's own, which errors explain. */
+  public static Session resuming(BaseDir baseDir, RunDirectory run) throws IOException {
     return new Session(baseDir, Optional.of(run), Resume.of(run));
   }
 
@@ -95,7 +107,30 @@ public final class Session implements AutoCloseable {
   }
 
   public Path baseDir() {
+    return baseDir.folder();
+  }
+
+  /** The base folder and how it was chosen, for errors about a missing file. */
+  BaseDir base() {
     return baseDir;
+  }
+
+  /**
+   * From now on {@code save} writes under {@code folder} (a replay's run directory) instead of the path it names,
+   * and a {@code load} of a path saved so reads the copy: see {@link SavedCopies}.
+   */
+  public void keepSavesIn(Path folder) {
+    savedCopies = Optional.of(new SavedCopies(baseDir.folder(), folder));
+  }
+
+  /** Where a {@code save} to {@code path} writes. */
+  Path saveTarget(Path path) {
+    return savedCopies.map(c -> c.saveTarget(path)).orElse(path);
+  }
+
+  /** Where a {@code load} of {@code path} reads. */
+  Path loadSource(Path path) {
+    return savedCopies.map(c -> c.loadSource(path)).orElse(path);
   }
 
   public Optional<RunDirectory> run() {

@@ -41,6 +41,7 @@ public final class RunDirectory {
   public static final String ROLLOUTS = "rollouts.jsonl";
   public static final String CHARTS = "charts";
   public static final String CHECKPOINTS = "checkpoints";
+  public static final String SAVED = "saved";
 
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -140,6 +141,11 @@ public final class RunDirectory {
 
   public Path checkpointsDir() {
     return root.resolve(CHECKPOINTS);
+  }
+
+  /** Where a replay's {@code save} statements write, so a replay never writes outside its own directory. */
+  public Path savedDir() {
+    return root.resolve(SAVED);
   }
 
   // ---- experiment.verity

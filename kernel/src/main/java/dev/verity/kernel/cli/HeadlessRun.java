@@ -1,5 +1,6 @@
 package dev.verity.kernel.cli;
 
+import dev.verity.dsl.BaseDir;
 import dev.verity.dsl.Compilation;
 import dev.verity.dsl.Compiler;
 import dev.verity.dsl.Environment;
@@ -38,7 +39,7 @@ final class HeadlessRun {
 
   /**
    * @param file the name diagnostics carry
-   * @param baseDir the folder relative paths in the source resolve against
+   * @param baseDir the folder relative paths in the source resolve against, and how it was chosen
    * @param target the run directory to create or continue
    * @param defaultName the run's name when the source has no {@code experiment} statement: the file's stem, or
    *     the recorded run's name for a replay (whose file is always experiment.verity)
@@ -49,7 +50,7 @@ final class HeadlessRun {
    *     replayed notebook session, which went on past it)
    */
   record Request(
-      String source, String file, Path baseDir, List<String> overrides, Target target, String defaultName,
+      String source, String file, BaseDir baseDir, List<String> overrides, Target target, String defaultName,
       long defaultSeed,
       boolean replay, int checkpointEvery, boolean stopAtFailedChecks) {}
 
@@ -110,9 +111,14 @@ final class HeadlessRun {
 
   /** A session recording into {@code run}; one that resumes it reads what the run recorded so far. */
   private static Session session(Request request, RunDirectory run) throws IOException {
-    return request.target() instanceof Resumed
-        ? Session.resuming(request.baseDir(), run)
-        : new Session(request.baseDir(), Optional.of(run));
+    if (request.target() instanceof Resumed) {
+      return Session.resuming(request.baseDir(), run); // a continuation of the user's own run saves where it did
+    }
+    Session session = new Session(request.baseDir(), Optional.of(run));
+    if (request.replay()) { // a rerun of someone's run must not overwrite their checkpoints, nor ours
+      session.keepSavesIn(run.savedDir());
+    }
+    return session;
   }
 
   /** Writes the source and a running manifest, or marks a resumed run running again. */
@@ -124,7 +130,7 @@ final class HeadlessRun {
     run.writeSource(request.source());
     run.start(seed, request.overrides(), Manifest.Versions.current(), TorchRuntime.threads(),
         session.device().toString());
-    run.updateManifest(m -> m.withBaseDir(request.baseDir()).withCheckpointEvery(request.checkpointEvery()));
+    run.updateManifest(m -> m.withBaseDir(request.baseDir().folder()).withCheckpointEvery(request.checkpointEvery()));
   }
 
   private Outcome execute(RunDirectory run, Session session, Request request, Overrides overrides)

@@ -1,5 +1,6 @@
 package dev.verity.kernel.cli;
 
+import dev.verity.dsl.BaseDir;
 import dev.verity.engine.run.Manifest;
 import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.run.RunStatus;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * A run directory's record of what ran — its exact source, its manifest (seed, {@code --set} overrides, thread
@@ -35,13 +37,33 @@ record RecordedRun(RunDirectory dir, Manifest manifest, String source) {
     }
   }
 
-  /** The folder relative paths resolve against: the recorded one, or (with a note) the working folder. */
-  Path baseDir(Terminal terminal) {
-    return manifest.baseDir().orElseGet(() -> {
-      terminal.err().println("verity: the manifest has no base_dir; relative paths resolve against "
-          + Path.of("").toAbsolutePath());
-      return Path.of("").toAbsolutePath();
-    });
+  /**
+   * The folder relative paths resolve against: {@code --base} when given; else the recorded one when this machine
+   * has it; else, with a note, the working folder (a run copied from another machine records a folder this one
+   * lacks). A missing file's error names the folder and how to choose another, as it is not where the source is.
+   *
+   * @param given the {@code --base} folder, or null
+   */
+  BaseDir baseDir(Terminal terminal, Path given) {
+    String another = "; give --base FOLDER to read them from another folder";
+    if (given != null) {
+      Path folder = given.toAbsolutePath().normalize();
+      if (!Files.isDirectory(folder)) {
+        throw new CliException("--base " + given + ": no such folder");
+      }
+      return new BaseDir(folder, "relative paths resolve against " + folder + ", the --base folder");
+    }
+    Optional<Path> recorded = manifest.baseDir();
+    if (recorded.isPresent() && Files.isDirectory(recorded.get())) {
+      return new BaseDir(recorded.get(), "relative paths resolve against " + recorded.get()
+          + ", the folder the run recorded (base_dir)" + another);
+    }
+    Path here = Path.of("").toAbsolutePath();
+    String why = recorded.map(r -> "the recorded base_dir " + r + " is not on this machine")
+        .orElse("the manifest has no base_dir");
+    terminal.err().println("verity: note: " + why + "; relative paths resolve against the current folder " + here
+        + " (--base FOLDER changes it)");
+    return new BaseDir(here, "relative paths resolve against the current folder " + here + ", as " + why + another);
   }
 
   /**
@@ -83,7 +105,7 @@ record RecordedRun(RunDirectory dir, Manifest manifest, String source) {
    * @param checkpointEvery the {@code --checkpoint-every} given, or null for the run's own (its manifest's, or
    *     the default for runs recorded before manifests kept it)
    */
-  HeadlessRun.Request request(Path baseDir, HeadlessRun.Target target, boolean replay, Integer checkpointEvery) {
+  HeadlessRun.Request request(BaseDir baseDir, HeadlessRun.Target target, boolean replay, Integer checkpointEvery) {
     int every = checkpointEvery != null ? checkpointEvery
         : manifest.checkpointEvery().orElse(RunCommand.CHECKPOINT_EVERY);
     return new HeadlessRun.Request(source, dir.sourceFile().toString(), baseDir, manifest.overrides(), target,

@@ -1,8 +1,10 @@
 package dev.verity.kernel.cli;
 
+import dev.verity.dsl.BaseDir;
 import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.run.RunStatus;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,16 +15,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code verity replay DIR [--out DIR2]}: reruns a recorded run — its exact source (whose experiment statement
- * fixes the seed; the manifest's seed where it has none), its {@code --set} overrides, its base folder and its
- * thread count — into a new run directory, then compares the two record by record. Exit 0 only when identical.
+ * {@code verity replay DIR [--out DIR2] [--base FOLDER]}: reruns a recorded run — its exact source (whose
+ * experiment statement fixes the seed; the manifest's seed where it has none), its {@code --set} overrides, its
+ * base folder (or {@code --base}) and its thread count — into a new run directory, then compares the two record by
+ * record. Exit 0 only when identical. Its {@code save} statements write under the new directory's {@code saved/}.
  */
 @Command(
     name = "replay",
     description = {
       "Reruns a recorded run and compares every metric, evaluation and rollout with the recording.",
+      "Relative paths in the run's source resolve against --base FOLDER, else the run's recorded base_dir when"
+          + " this machine has it, else the current folder. Save statements write under the replay's own run"
+          + " directory (saved/PATH; a path outside the base folder: saved/ and its file name), never to the path"
+          + " they name; a load of such a path reads that copy back.",
       "Prints 'identical' or the first divergence in each file. Exit status: 0 identical, 1 different or the"
-          + " replay did not finish, 2 not a run directory or not replayable here."
+          + " replay did not finish (a missing file included), 2 not a run directory, not replayable here or a"
+          + " wrong command line."
     })
 final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -39,13 +47,18 @@ final class ReplayCommand implements Callable<Integer> {
       + " manifest, or " + RunCommand.CHECKPOINT_EVERY + ")")
   Integer checkpointEvery;
 
+  @Option(names = "--base", paramLabel = "FOLDER", description = "the folder relative paths in the run's source"
+      + " resolve against, e.g. where its data is on this machine (default: the run's recorded base_dir when this"
+      + " machine has it, else the current folder)")
+  Path base;
+
   @Override
   public Integer call() {
     Terminal terminal = Terminal.of(spec);
     RunCommand.requireCheckpointEvery(checkpointEvery);
     RecordedRun recorded = RecordedRun.read(dir);
     recorded.requireRerunnableHere("replay");
-    Path baseDir = recorded.baseDir(terminal);
+    BaseDir baseDir = recorded.baseDir(terminal, base);
     if (recorded.manifest().status() == RunStatus.FAILED) {
       // it fails at the same statement (a failed check included), then both records are compared up to there
       terminal.err().println("verity: note: the recorded run failed (" + recorded.manifest().error().orElse("")
@@ -57,10 +70,14 @@ final class ReplayCommand implements Callable<Integer> {
     HeadlessRun.Result replay = new HeadlessRun(terminal, StopSwitch.PROCESS)
         .run(recorded.request(baseDir, new HeadlessRun.NewRun(out), true, checkpointEvery));
     if (replay.exitCode() != Verity.DONE) {
+      // the recording ran this source, so errors now (a missing file) are this machine's: not a bad input (2)
       terminal.err().println("verity: the replay did not finish, so nothing was compared");
-      return replay.exitCode();
+      return Verity.FAILED;
     }
     RunDirectory replayed = replay.run().orElseThrow();
+    if (Files.isDirectory(replayed.savedDir())) {
+      terminal.out().println("saves: " + replayed.savedDir() + " (a replay saves there, not where the run saved)");
+    }
     List<String> differences;
     try {
       differences = RunComparison.compare(recorded.dir(), replayed);

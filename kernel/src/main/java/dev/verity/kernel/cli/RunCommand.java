@@ -1,5 +1,6 @@
 package dev.verity.kernel.cli;
 
+import dev.verity.dsl.BaseDir;
 import dev.verity.dsl.exec.Session;
 import dev.verity.engine.run.RunStatus;
 import java.nio.file.Path;
@@ -12,12 +13,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code verity run FILE [--out DIR] [--set name=value]…} and {@code verity run --resume DIR}. */
+/**
+ * {@code verity run FILE [--out DIR] [--set name=value]…} and {@code verity run --resume DIR [--base FOLDER]}. A
+ * resume continues the user's own run, so its {@code save} statements write where the run's did (unlike a replay's).
+ */
 @Command(
     name = "run",
     description = {
       "Runs an experiment file headless and records it in a new run directory; with --resume DIR, continues a"
-          + " run that was killed, interrupted or failed, in its own directory, as if it had never stopped.",
+          + " run that was killed, interrupted or failed, in its own directory, as if it had never stopped (its"
+          + " save statements write where the run's did).",
       "Exit status: 0 done, 1 failed or interrupted at run time (a failed check fails the run there), 2 the file"
           + " has errors (nothing ran).",
       "Ctrl-C stops after the step in flight and checkpoints; a second Ctrl-C quits at once."
@@ -42,6 +47,11 @@ final class RunCommand implements Callable<Integer> {
       + " overrides, seed and threads rerun into it, from each stage's latest checkpoint")
   Path resume;
 
+  @Option(names = "--base", paramLabel = "FOLDER", description = "with --resume: the folder relative paths in the"
+      + " run's source resolve against (default: the run's recorded base_dir when this machine has it, else the"
+      + " current folder)")
+  Path base;
+
   @Option(names = "--checkpoint-every", paramLabel = "N", description = "steps between the checkpoints each stage"
       + " writes; 0: only at its end and when stopped (default: " + CHECKPOINT_EVERY + "; with --resume, the"
       + " run's own, from its manifest)")
@@ -55,13 +65,16 @@ final class RunCommand implements Callable<Integer> {
     if (resume != null) {
       return headless.run(resumeRequest(terminal)).exitCode();
     }
+    if (base != null) {
+      throw new CliException("--base goes with --resume DIR: the paths in FILE resolve against FILE's own folder");
+    }
     if (file == null) {
       throw new CliException("name an experiment file to run, or a run directory to continue with --resume DIR");
     }
     SourceFile source = SourceFile.read(file);
     Path runsRoot = out == null ? Path.of("runs") : out;
     return headless
-        .run(new HeadlessRun.Request(source.text(), source.name(), source.folder(), overrides,
+        .run(new HeadlessRun.Request(source.text(), source.name(), BaseDir.fileFolder(source.folder()), overrides,
             new HeadlessRun.NewRun(runsRoot), HeadlessRun.stem(source.name()), 0, false,
             checkpointEvery == null ? CHECKPOINT_EVERY : checkpointEvery, true))
         .exitCode();
@@ -79,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
           + "` reruns it into a new directory)");
     }
     recorded.requireRerunnableHere("resume");
-    return recorded.request(recorded.baseDir(terminal), new HeadlessRun.Resumed(resume), false, checkpointEvery);
+    return recorded.request(recorded.baseDir(terminal, base), new HeadlessRun.Resumed(resume), false, checkpointEvery);
   }
 
   /** Refuses a negative {@code --checkpoint-every}; null (not given) passes. */
