@@ -8,9 +8,11 @@ import dev.verity.engine.eval.Evaluator;
 import dev.verity.engine.model.Policy;
 import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TaskDataException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -124,7 +126,10 @@ public final class Executor {
     try {
       Checkpoint.save(s.path(), policy, Checkpoint.at(session.seed(), "save:" + s.model(), -1, 0), null, null, null);
     } catch (IOException e) {
-      throw new RunError(s.span(), "cannot save " + s.model() + " to " + s.path() + ": " + e.getMessage());
+      Path folder = s.path().toAbsolutePath().getParent();
+      throw new RunError(s.span(), "cannot save " + s.model() + " to " + s.path() + ": "
+          + (Files.isDirectory(folder) && Files.isWritable(folder) ? e.getMessage()
+              : "the folder " + folder + " cannot be created or written: save to a folder you can write"));
     }
     return String.format(Locale.ROOT, "saved %s (%,d weights) to %s", s.model(), policy.weights().count(), s.path());
   }
@@ -137,6 +142,9 @@ public final class Executor {
     Checkpoint.Loaded loaded;
     try {
       loaded = Checkpoint.load(s.path(), session.device());
+    } catch (EOFException | IllegalArgumentException e) { // the file ends early, or its header is garbage
+      throw new RunError(s.span(), "cannot load " + s.path() + ": the checkpoint is truncated or damaged"
+          + " (was it copied or saved only in part?): save it again, or load another file");
     } catch (IOException e) {
       throw new RunError(s.span(), "cannot load " + s.path() + ": " + e.getMessage());
     }
