@@ -73,7 +73,8 @@ public final class ChartRenderer implements Renderer<Chart> {
       out.append(" (").append(axes).append(')');
     }
     for (Series series : chart.series()) {
-      out.append("\n  ").append(series.name()).append(": ").append(series.size()).append(" points");
+      out.append("\n  ").append(series.name()).append(": ").append(series.size())
+          .append(series.size() == 1 ? " point" : " points");
       if (series.size() > 0) {
         int last = series.size() - 1;
         out.append(String.format(Locale.ROOT, ", last (%s, %s)", number(series.x()[last]), number(series.y()[last])));

@@ -60,7 +60,8 @@ class WrongArgumentTest {
 
   @Test
   void notebookCheckNamesTheMissingNotebookFirst() {
-    refused("no such file: " + dir.resolve("nosuch.ipynb"), "notebook", "check", dir.resolve("nosuch.ipynb").toString());
+    String missing = dir.resolve("nosuch.ipynb").toString();
+    refused("no such file: " + missing, "notebook", "check", missing);
   }
 
   @Test
