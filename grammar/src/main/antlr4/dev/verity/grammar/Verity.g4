@@ -139,6 +139,9 @@ COMMENT : '#' ~[\r\n]* -> skip ;
 // Never a lexer error: unfinished strings and stray characters become tokens the parser reports with a fix.
 UNTERMINATED_REGEX  : 're"' ~["\r\n]* ;
 UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* '\\'? ;
+// Curly quotes (pasted from a word processor) around a string: one token, so one error that says to straighten
+// them, instead of one for each quote.
+CURLY_STRING        : [\u201C\u201D\u201E] ~[\u201C\u201D"\r\n]* [\u201C\u201D"] ;
 UNKNOWN_CHAR        : . ;
 
 fragment DIGIT : [0-9] ;

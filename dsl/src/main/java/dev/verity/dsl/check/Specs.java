@@ -87,7 +87,7 @@ final class Specs {
     }
   }
 
-  /** {@code gpt(…)}: a shape, with dim divisible by heads. */
+  /** {@code gpt(…)}: a shape, with dim divisible by heads, small enough to build. */
   Optional<ModelSpec> gpt(Expr.Call call, Builtin gpt) {
     return ctx.values.call(gpt, call).flatMap(a -> {
       int heads = a.integer("heads");
@@ -97,7 +97,13 @@ final class Specs {
             + heads + " such as " + Math.max(heads, dim / heads * heads));
         return Optional.empty();
       }
-      return Optional.of(new ModelSpec(a.integer("layers"), heads, dim, a.integer("context")));
+      ModelSpec spec = new ModelSpec(a.integer("layers"), heads, dim, a.integer("context"));
+      Optional<String> tooLarge = spec.tooLarge(0); // the vocabulary is a few dozen tokens: the layers decide
+      if (tooLarge.isPresent()) {
+        ctx.error(call.span(), "this model is too large to build: " + tooLarge.get() + "; make dim or layers smaller");
+        return Optional.empty();
+      }
+      return Optional.of(spec);
     });
   }
 

@@ -8,6 +8,7 @@ import dev.verity.engine.eval.Evaluator;
 import dev.verity.engine.model.Policy;
 import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TaskDataException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -126,7 +127,10 @@ public final class Executor {
     try {
       Checkpoint.save(target, policy, Checkpoint.at(session.seed(), "save:" + s.model(), -1, 0), null, null, null);
     } catch (IOException e) {
-      throw new RunError(s.span(), "cannot save " + s.model() + " to " + target + ": " + e.getMessage());
+      Path folder = target.toAbsolutePath().getParent();
+      throw new RunError(s.span(), "cannot save " + s.model() + " to " + target + ": "
+          + (Files.isDirectory(folder) && Files.isWritable(folder) ? e.getMessage()
+              : "the folder " + folder + " cannot be created or written: save to a folder you can write"));
     }
     String copy = target.equals(s.path()) ? "" : " (the replay's copy of " + s.path() + ", left untouched)";
     return String.format(Locale.ROOT, "saved %s (%,d weights) to %s%s", s.model(), policy.weights().count(), target,
@@ -144,6 +148,9 @@ public final class Executor {
     Checkpoint.Loaded loaded;
     try {
       loaded = Checkpoint.load(source, session.device());
+    } catch (EOFException | IllegalArgumentException e) { // the file ends early, or its header is garbage
+      throw new RunError(s.span(), "cannot load " + source + ": the checkpoint is truncated or damaged"
+          + " (was it copied or saved only in part?): save it again, or load another file");
     } catch (IOException e) {
       throw new RunError(s.span(), "cannot load " + source + ": " + e.getMessage());
     }

@@ -119,8 +119,8 @@ final class StageRunner {
   /** {@code how}: how the steps came about, e.g. {@code in 3.2 s}. */
   private static String summary(String stage, String kind, String model, StageRecord record, String how) {
     List<StepMetrics> rows = record.metrics();
-    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%s %s: %s, %d steps %s",
-        kind, stage, model, rows.size(), how));
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%s %s: %s, %d %s %s",
+        kind, stage, model, rows.size(), rows.size() == 1 ? "step" : "steps", how));
     if (!rows.isEmpty()) {
       StepMetrics last = rows.get(rows.size() - 1);
       if (kind.equals("sft")) {

@@ -18,6 +18,14 @@ import org.antlr.v4.runtime.ParserRuleContext;
 public final class Parsing {
   private Parsing() {}
 
+  /**
+   * A file's text without the byte-order mark some editors (Notepad) write at its start: it says only that the
+   * file is UTF-8, so dropping it changes nothing the user wrote, and keeps line 1's columns right.
+   */
+  public static String withoutBom(String text) {
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
   /** A whole cell or file; empty when it has syntax errors (they are in the reporter). */
   public static Optional<Program> program(String source, String file, Reporter reporter) {
     return parse(source, file, reporter, VerityParser::program)

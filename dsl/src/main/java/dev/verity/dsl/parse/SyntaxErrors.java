@@ -71,7 +71,11 @@ final class SyntaxErrors extends BaseErrorListener {
         return "unterminated regex: close it with \" on the same line";
       case UNKNOWN_CHAR:
         return "unexpected character '" + textOf(token) + "'"
-            + ("'".equals(textOf(token)) ? ": strings use double quotes" : "");
+            + Lookalikes.fix(textOf(token)).map(fix -> ": " + fix).orElse("");
+      case CURLY_STRING:
+        String text = textOf(token);
+        return "unexpected curly quotes in " + text + ": use straight quotes \""
+            + text.substring(1, text.length() - 1) + "\"";
       default:
         IntervalSet expected = e instanceof InputMismatchException && e.getExpectedTokens() != null
             ? e.getExpectedTokens()

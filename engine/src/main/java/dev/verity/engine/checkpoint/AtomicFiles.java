@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /** Writes a file so that readers see the old content or the new, never half of it: temp file, fsync, rename. */
 public final class AtomicFiles {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private AtomicFiles() {}
 
   /** Something that writes a file's bytes. */
@@ -22,9 +25,13 @@ public final class AtomicFiles {
   public static void write(Path target, Writer writer) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+    // Not Files.createTempFile: its files are 0600, and the rename would keep that mode on the final file.
+    // Created like any other file, the temp (so the result) gets the user's umask, as 0644 under umask 022.
+    String random = Long.toUnsignedString(RANDOM.nextLong(), 36);
+    Path temp = dir.resolve("." + target.getFileName() + "." + random + ".tmp");
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      try (FileChannel channel =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         OutputStream out = Channels.newOutputStream(channel);
         writer.writeTo(out);
         out.flush();

@@ -30,6 +30,9 @@ public final class Parameters implements AutoCloseable {
 
   /** The names and shapes of every weight of a model with this spec and vocabulary, in order. */
   public static LinkedHashMap<String, Shape> layout(ModelSpec spec, int vocab) {
+    spec.tooLarge(vocab).ifPresent(why -> { // the checker refuses such a model first; this guards other callers
+      throw new IllegalArgumentException(spec + " is too large to build: " + why);
+    });
     int d = spec.dim();
     LinkedHashMap<String, Shape> shapes = new LinkedHashMap<>();
     shapes.put("wte", new Shape(vocab, d)); // token embedding, tied with the output head

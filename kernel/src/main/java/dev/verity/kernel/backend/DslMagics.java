@@ -1,6 +1,7 @@
 package dev.verity.kernel.backend;
 
 import ai.djl.Device;
+import dev.verity.dsl.parse.Parsing;
 import dev.verity.engine.checkpoint.AtomicFiles;
 import dev.verity.engine.runtime.TorchRuntime;
 import dev.verity.kernel.eval.CellError;
@@ -91,7 +92,7 @@ final class DslMagics implements MagicHandler {
     }
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = Parsing.withoutBom(Files.readString(file, StandardCharsets.UTF_8));
     } catch (CharacterCodingException e) {
       throw CellError.of("%run: " + file + " is not UTF-8 text: save it as UTF-8");
     } catch (IOException e) {

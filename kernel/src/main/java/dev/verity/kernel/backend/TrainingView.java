@@ -64,7 +64,8 @@ final class TrainingView {
   /** The last line: how the stage ended, its time and last figures. */
   String finished(long stepsDone, boolean stopped) {
     StringBuilder line = new StringBuilder(head());
-    line.append(stopped ? ": stopped after step " + stepsDone + " of " + steps : ": done, " + stepsDone + " steps");
+    line.append(stopped ? ": stopped after step " + stepsDone + " of " + steps
+        : ": done, " + stepsDone + (stepsDone == 1 ? " step" : " steps"));
     if (!rows.isEmpty()) {
       StepMetrics last = rows.get(rows.size() - 1);
       line.append(" in ").append(duration(last.elapsedS())).append(figures(last));

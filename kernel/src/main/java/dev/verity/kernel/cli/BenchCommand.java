@@ -2,12 +2,9 @@ package dev.verity.kernel.cli;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -22,9 +19,6 @@ final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "ARG", arity = "0..*", description = "passed to the benchmark")
-  List<String> args = new ArrayList<>();
-
   @Override
   public Integer call() throws Exception {
     Method main;
@@ -35,7 +29,7 @@ final class BenchCommand implements Callable<Integer> {
       return Verity.BAD_INPUT;
     }
     try {
-      main.invoke(null, (Object) args.toArray(String[]::new));
+      main.invoke(null, (Object) new String[0]); // it takes no arguments, so the command offers none
     } catch (InvocationTargetException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     }

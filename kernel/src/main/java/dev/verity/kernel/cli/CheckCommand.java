@@ -28,7 +28,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SourceFile source = SourceFile.read(file);
+    SourceFile source = SourceFile.experiment(file, "check");
     Compilation checked = Compiler.compile(
         source.text(), source.name(), source.folder(), Environment.EMPTY, Overrides.parse(overrides));
     Terminal terminal = Terminal.of(spec);

@@ -22,7 +22,7 @@ final class LogLinesView implements ProgressView {
     this.kind = kind;
     this.steps = steps;
     this.inStage = true;
-    out.println(kind + " " + stage + ": " + model + ", " + steps + " steps");
+    out.println(kind + " " + stage + ": " + model + ", " + steps + (steps == 1 ? " step" : " steps"));
     out.flush();
   }
 

@@ -4,6 +4,8 @@ import dev.verity.kernel.notebook.Ipynb;
 import dev.verity.kernel.notebook.NotebookFormatException;
 import dev.verity.kernel.notebook.Twin;
 import dev.verity.kernel.notebook.TwinCheck;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -35,8 +37,13 @@ final class NotebookCheckCommand implements Callable<Integer> {
       String twinFile = NotebookFiles.swap(file, NotebookFiles.NOTEBOOK, NotebookFiles.TWIN);
       Optional<String> difference;
       try {
+        String notebook = SourceFile.read(file).text(); // first: a missing notebook is the mistake to name
+        if (!Files.isRegularFile(Path.of(twinFile))) {
+          throw new CliException(file + " has no twin " + twinFile + " beside it: check compares a notebook with"
+              + " the .verity file it is built from");
+        }
         Twin twin = Twin.parse(SourceFile.read(twinFile).text(), twinFile);
-        difference = TwinCheck.difference(twin.cells(), Ipynb.cells(SourceFile.read(file).text(), file));
+        difference = TwinCheck.difference(twin.cells(), Ipynb.cells(notebook, file));
       } catch (NotebookFormatException e) {
         throw new CliException(e.getMessage());
       }

@@ -23,6 +23,11 @@ record RecordedRun(RunDirectory dir, Manifest manifest, String source) {
 
   /** Reads the run in {@code dir}, or fails with one line saying why it is not a run directory. */
   static RecordedRun read(Path dir) {
+    if (Files.isRegularFile(dir)) {
+      throw new CliException(dir + (dir.toString().endsWith(NotebookFiles.TWIN)
+          ? " is an experiment file, not a run directory: run it with `verity run " + dir + "`"
+          : " is a file, not a run directory: name a folder in runs/"));
+    }
     if (!Files.isDirectory(dir)) {
       throw new CliException("no such run directory: " + dir);
     }

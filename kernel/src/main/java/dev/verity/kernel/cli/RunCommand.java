@@ -3,6 +3,7 @@ package dev.verity.kernel.cli;
 import dev.verity.dsl.BaseDir;
 import dev.verity.dsl.exec.Session;
 import dev.verity.engine.run.RunStatus;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,8 +72,12 @@ final class RunCommand implements Callable<Integer> {
     if (file == null) {
       throw new CliException("name an experiment file to run, or a run directory to continue with --resume DIR");
     }
-    SourceFile source = SourceFile.read(file);
+    SourceFile source = SourceFile.experiment(file, "run");
     Path runsRoot = out == null ? Path.of("runs") : out;
+    if (Files.exists(runsRoot) && !Files.isDirectory(runsRoot)) { // else the run would fail only once it starts
+      throw new CliException((out == null ? "" : "--out ") + runsRoot + " is a file, not a folder: give --out DIR,"
+          + " the folder run directories go in");
+    }
     return headless
         .run(new HeadlessRun.Request(source.text(), source.name(), BaseDir.fileFolder(source.folder()), overrides,
             new HeadlessRun.NewRun(runsRoot), HeadlessRun.stem(source.name()), 0, false,

@@ -1,5 +1,7 @@
 package dev.verity.kernel.cli;
 
+import dev.verity.dsl.parse.Parsing;
+import dev.verity.engine.run.RunDirectory;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +15,28 @@ import java.nio.file.Path;
  */
 record SourceFile(String name, String text, Path folder) {
 
+  /**
+   * Reads {@code arg} as the experiment file of {@code verity COMMAND}, first refusing the files people give by
+   * mistake (a notebook, a run directory) with what to give instead.
+   */
+  static SourceFile experiment(String arg, String command) {
+    if (arg.endsWith(NotebookFiles.NOTEBOOK)) {
+      String twin = NotebookFiles.swap(arg, NotebookFiles.NOTEBOOK, NotebookFiles.TWIN);
+      throw new CliException(arg + " is a notebook, not an experiment file: "
+          + (Files.isRegularFile(pathOf(twin)) ? command + " its twin with `verity " + command + " " + twin + "`"
+              : "export its cells to a .verity file with %export in Jupyter")
+          + ", or open it in Jupyter");
+    }
+    if (Files.isRegularFile(pathOf(arg).resolve(RunDirectory.MANIFEST))) {
+      throw new CliException(arg + " is a run directory, not an experiment file: continue it with `verity run"
+          + " --resume " + arg + "`, or rerun it with `verity replay " + arg + "`");
+    }
+    return read(arg);
+  }
+
   /** Reads {@code arg}, or fails with one line saying what is wrong with it. */
   static SourceFile read(String arg) {
-    Path path;
-    try {
-      path = Path.of(arg).toAbsolutePath().normalize();
-    } catch (InvalidPathException e) {
-      throw new CliException("'" + arg + "' is not a file name: " + e.getReason());
-    }
+    Path path = pathOf(arg);
     if (Files.isDirectory(path)) {
       throw new CliException(arg + " is a folder: name an experiment file (.verity) in it");
     }
@@ -28,11 +44,20 @@ record SourceFile(String name, String text, Path folder) {
       throw new CliException("no such file: " + arg);
     }
     try {
-      return new SourceFile(arg, Files.readString(path, StandardCharsets.UTF_8), path.getParent());
+      return new SourceFile(arg, Parsing.withoutBom(Files.readString(path, StandardCharsets.UTF_8)),
+          path.getParent());
     } catch (CharacterCodingException e) {
       throw new CliException(arg + " is not UTF-8 text: save it as UTF-8");
     } catch (IOException e) {
       throw new CliException("cannot read " + arg + ": " + e.getMessage());
+    }
+  }
+
+  private static Path pathOf(String arg) {
+    try {
+      return Path.of(arg).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      throw new CliException("'" + arg + "' is not a file name: " + e.getReason());
     }
   }
 }

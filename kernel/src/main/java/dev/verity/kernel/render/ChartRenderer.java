@@ -84,10 +84,14 @@ public final class ChartRenderer implements Renderer<Chart> {
 
   /** Title and axes, then per series its size and last point: what a console or a text diff can show. */
   static String summary(Chart chart) {
-    StringBuilder out = new StringBuilder(chart.title())
-        .append(" (").append(chart.yLabel()).append(" by ").append(chart.xLabel()).append(')');
+    StringBuilder out = new StringBuilder(chart.title());
+    String axes = chart.yLabel() + " by " + chart.xLabel();
+    if (!chart.title().contains(axes)) { // a plot's title names its axes already: say them once
+      out.append(" (").append(axes).append(')');
+    }
     for (Series series : chart.series()) {
-      out.append("\n  ").append(series.name()).append(": ").append(series.size()).append(" points");
+      out.append("\n  ").append(series.name()).append(": ").append(series.size())
+          .append(series.size() == 1 ? " point" : " points");
       if (series.size() > 0) {
         int last = series.size() - 1;
         out.append(String.format(Locale.ROOT, ", last (%s, %s)", number(series.x()[last]), number(series.y()[last])));

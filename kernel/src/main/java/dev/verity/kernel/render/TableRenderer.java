@@ -1,9 +1,15 @@
 package dev.verity.kernel.render;
 
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
+import tech.tablesaw.api.NumberColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
-/** A Tablesaw table as an HTML table (first {@code maxRows} rows, cells escaped) and as Tablesaw's text layout. */
+/**
+ * A Tablesaw table as an HTML table (first {@code maxRows} rows, cells escaped) and as Tablesaw's text layout,
+ * numbers rounded for reading.
+ */
 public final class TableRenderer implements Renderer<Table> {
   public static final int DEFAULT_MAX_ROWS = 100;
 
@@ -15,7 +21,19 @@ public final class TableRenderer implements Renderer<Table> {
 
   @Override
   public MimeBundle render(Table table) {
-    return MimeBundle.of(MimeBundle.HTML, html(table), table.print(maxRows));
+    Table shown = forDisplay(table);
+    return MimeBundle.of(MimeBundle.HTML, html(shown), shown.print(maxRows));
+  }
+
+  /** A copy whose fractional columns print as {@link NumberText}; the caller's table keeps its own formats. */
+  private static Table forDisplay(Table table) {
+    Table copy = table.copy();
+    for (Column<?> column : copy.columns()) {
+      if (column instanceof DoubleColumn || column instanceof FloatColumn) {
+        ((NumberColumn<?, ?>) column).setPrintFormatter(NumberText.formatter());
+      }
+    }
+    return copy;
   }
 
   private String html(Table table) {

@@ -85,9 +85,14 @@ class NotebookCommandTest {
     Cli.Ran wrongKind = Cli.verity("notebook", "build", "x.ipynb");
     assertEquals("verity: x.ipynb: give the .verity twin to build from, e.g. x.verity\n", wrongKind.err());
 
-    Cli.Ran noTwin = Cli.verity("notebook", "check", dir.resolve("none.ipynb").toString());
+    Cli.Ran noNotebook = Cli.verity("notebook", "check", dir.resolve("none.ipynb").toString());
+    assertEquals(Verity.BAD_INPUT, noNotebook.exitCode());
+    assertEquals("verity: no such file: " + dir.resolve("none.ipynb") + "\n", noNotebook.err());
+    Path lone = Files.writeString(dir.resolve("lone.ipynb"), "{}");
+    Cli.Ran noTwin = Cli.verity("notebook", "check", lone.toString());
     assertEquals(Verity.BAD_INPUT, noTwin.exitCode());
-    assertEquals("verity: no such file: " + dir.resolve("none.verity") + "\n", noTwin.err());
+    assertEquals("verity: " + lone + " has no twin " + dir.resolve("lone.verity") + " beside it: check compares a"
+        + " notebook with the .verity file it is built from\n", noTwin.err());
 
     Cli.Ran bare = Cli.verity("notebook");
     assertEquals(Verity.BAD_INPUT, bare.exitCode());

@@ -68,6 +68,13 @@ class RenderersTest {
   }
 
   @Test
+  void aTitleThatNamesItsAxesIsNotFollowedByThemAgain() {
+    Chart chart = new Chart("loss by step (warm)", "step", "loss", List.of(new Series("loss", new double[0],
+        new double[0])));
+    assertEquals("loss by step (warm)\n  loss: 0 points", renderers.render(chart).text());
+  }
+
+  @Test
   void verdictsAreMarkedPassedOrFailed() {
     MimeBundle passed = renderers.render(new Verdict(true, "correct(\"42\") == 1"));
     assertEquals("✓ passed: correct(\"42\") == 1", passed.text());
