@@ -11,6 +11,7 @@ final class Context {
   final Values values;
   final Rewards rewards;
   final Specs specs;
+  final TaskData data = new TaskData();
 
   Context(Reporter reporter, Scope scope, Path baseDir) {
     this.reporter = reporter;

@@ -68,6 +68,9 @@ public final class Executor {
       return null;
     } else if (step instanceof Step.DeclareTask s) {
       session.declareTask(s.name(), s.spec());
+      if (s.spec() instanceof dev.verity.engine.task.TaskSpec.Jsonl) {
+        session.task(s.name(), s.spec()); // read the file now: bad data is then reported at this task statement
+      }
       return null;
     } else if (step instanceof Step.DeclareModel s) {
       session.declareModel(s.name(), s.spec());
