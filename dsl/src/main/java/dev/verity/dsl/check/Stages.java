@@ -41,24 +41,32 @@ final class Stages {
     String keyword = s.kind().keyword();
     Optional<Checked> settings = ctx.values.block(Builtins.statement(keyword), s.block());
     if (model.isEmpty() || task.isEmpty() || settings.isEmpty()) {
-      s.label().ifPresent(l -> ctx.scope.poison(l.text()));
-      return Optional.empty();
+      return failed(s);
     }
     Optional<? extends Step> step = s.kind() == Stmt.StageKind.SFT
         ? sft(s, model.get(), task.get(), settings.get())
         : rl(s, model.get(), task.get(), settings.get());
     if (step.isEmpty() || ctx.reporter.count() != errors) {
-      s.label().ifPresent(l -> ctx.scope.poison(l.text()));
-      return Optional.empty();
+      return failed(s);
     }
     String label = session.label(s.label().map(n -> n.text()), keyword);
     s.label().ifPresent(l -> ctx.scope.bind(l.text(),
         new Symbol.Stage(keyword, s.model().text(), s.task().text(), s.span())));
     session.lastStage = Optional.of(label);
+    session.stages.put(label, new dev.verity.dsl.Environment.StageInfo(keyword,
+        settings.get().optional("eval", PeriodicEval.class).isPresent()));
     if (s.kind() == Stmt.StageKind.RL) {
       session.lastRlStage = Optional.of(label);
     }
     return step.map(st -> withLabel(st, label));
+  }
+
+  /** A stage that failed to check still counts as there, so what refers to it stays quiet. */
+  private Optional<Step> failed(Stmt.Stage s) {
+    s.label().ifPresent(l -> ctx.scope.poison(l.text()));
+    session.stageFailed = true;
+    session.rlStageFailed |= s.kind() == Stmt.StageKind.RL;
+    return Optional.empty();
   }
 
   private static Step withLabel(Step step, String label) {
@@ -135,22 +143,26 @@ final class Stages {
         ? ctx.values.block(Builtins.statement("eval"), s.block().get())
         : ctx.values.block(Builtins.statement("eval"), new dev.verity.dsl.ast.Block(List.of(), s.span()));
     if (model.isEmpty() || task.isEmpty() || sampling.isEmpty() || settings.isEmpty()) {
-      s.label().ifPresent(l -> ctx.scope.poison(l.text()));
-      return Optional.empty();
+      return failed(s);
     }
     TaskSpec spec = task.get().spec();
     int count = settings.get().isGiven("count") || spec.count() == 0 ? settings.get().integer("count") : spec.count();
     Span at = s.sampling().map(Expr::span).orElse(s.span());
     fitsEval(model.get(), s.model().text(), spec, s.task().text(), sampling.get(), at);
     if (ctx.reporter.count() != errors) {
-      s.label().ifPresent(l -> ctx.scope.poison(l.text()));
-      return Optional.empty();
+      return failed(s);
     }
     String label = session.label(s.label().map(n -> n.text()), "eval");
     s.label().ifPresent(l -> ctx.scope.bind(l.text(), new Symbol.Eval(s.model().text(), s.task().text(), s.span())));
     session.lastEval = Optional.of(label);
     return Optional.of(new Step.Eval(label, s.model().text(), s.task().text(), Tasks.withCount(spec, count),
         sampling.get(), s.span()));
+  }
+
+  private Optional<Step.Eval> failed(Stmt.Eval s) {
+    s.label().ifPresent(l -> ctx.scope.poison(l.text()));
+    session.evalFailed = true;
+    return Optional.empty();
   }
 
   /** Prompt plus response limit at the task's own levels: evaluations and periodic evaluations. */
