@@ -12,6 +12,7 @@ final class Context {
   final Rewards rewards;
   final Specs specs;
   final TaskData data = new TaskData();
+  final ModelAlphabets alphabets = new ModelAlphabets(this);
 
   Context(Reporter reporter, Scope scope, Path baseDir) {
     this.reporter = reporter;

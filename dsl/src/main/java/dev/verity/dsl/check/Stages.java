@@ -69,6 +69,13 @@ final class Stages {
     return Optional.empty();
   }
 
+  /** The stage's task and its periodic evaluation's must be in the model's alphabet (see ModelAlphabets). */
+  private void reads(Stmt.Stage s, Optional<PeriodicEval> eval, Checked a) {
+    ctx.alphabets.reads(s.model().text(), s.task().text(), ((Symbol.Task) ctx.scope.get(s.task().text())
+        .orElseThrow()).spec(), s.span(), s.task().span());
+    eval.ifPresent(e -> ctx.alphabets.reads(s.model().text(), e.name(), e.task(), s.span(), a.span("eval")));
+  }
+
   private static Step withLabel(Step step, String label) {
     if (step instanceof Step.Sft s) {
       return new Step.Sft(label, s.model(), s.taskName(), s.task(), s.spec(), s.span());
@@ -89,6 +96,7 @@ final class Stages {
     fits.sft(model, s.model().text(), task.spec(), s.task().text(), traces, a.span("traces"));
     Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
     eval.ifPresent(e -> fitsEval(model, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
+    reads(s, eval, a);
     SftSpec spec = new SftSpec(traces, a.integer("steps"), a.integer("batch"), a.schedule("lr"), eval,
         a.number("weight_decay"), a.number("clip"));
     return Optional.of(new Step.Sft("", s.model().text(), s.task().text(), task.spec(), spec, s.span()));
@@ -116,6 +124,7 @@ final class Stages {
     fits.sampling(model, s.model().text(), task.spec(), s.task().text(), curriculum, sampling, a.span("sampling"));
     Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
     eval.ifPresent(e -> fitsEval(model, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
+    reads(s, eval, a);
     RlSpec spec = new RlSpec(
         a.get("reward", RewardExpr.class),
         sampling,
@@ -149,6 +158,7 @@ final class Stages {
     int count = settings.get().isGiven("count") || spec.count() == 0 ? settings.get().integer("count") : spec.count();
     Span at = s.sampling().map(Expr::span).orElse(s.span());
     fitsEval(model.get(), s.model().text(), spec, s.task().text(), sampling.get(), at);
+    ctx.alphabets.reads(s.model().text(), s.task().text(), spec, s.span(), s.task().span());
     if (ctx.reporter.count() != errors) {
       return failed(s);
     }

@@ -101,8 +101,8 @@ public final class Executor {
   }
 
   private Object eval(Step.Eval s) {
-    Policy policy = session.policy(s.model());
     Task task = session.task(s.taskName(), s.task());
+    Policy policy = session.policy(s.model(), s.taskName(), task);
     EvalReport report =
         new Evaluator(policy)
             .evaluate(
