@@ -23,13 +23,20 @@ public sealed interface Symbol
     }
   }
 
-  /** A model; its shape is unknown when it came from {@code load} without a declaration. */
-  record Model(Optional<ModelSpec> spec, Span span) implements Symbol {
+  /**
+   * A model; its shape is unknown when it came from {@code load} without a declaration. Its alphabet is empty
+   * until its first use (a stage, eval, save or copy) fixes it from the tasks declared by then, as the executor
+   * makes its weights then.
+   */
+  record Model(Optional<ModelSpec> spec, Optional<Alphabet> alphabet, Span span) implements Symbol {
     @Override
     public String kind() {
       return "model";
     }
   }
+
+  /** The characters a model reads, fixed {@code at} its first use or load; empty chars: unknown until it runs. */
+  record Alphabet(Optional<String> chars, Span at) {}
 
   record Reward(RewardExpr body, Span span) implements Symbol {
     @Override

@@ -45,9 +45,10 @@ class BuiltinsTest {
         case TRACE_MIX -> lines.add("sft policy on add { steps: 1, traces: " + (b.usage().isEmpty()
             ? "mix(direct: 1)" : b.name()) + " }");
         case TABLE_SOURCE -> lines.add("table " + call);
+        // 'for tuned': an rl stage with a periodic evaluation records every stage metric (an sft stage does not)
         case METRIC -> lines.add("plot " + b.name() + " by " + (Builtins.STAGE_METRICS.contains(b.name())
-            || Builtins.PERIODIC_EVAL_METRICS.contains(b.name()) ? "step" : "level"));
-        case AXIS -> lines.add("plot accuracy by " + b.name());
+            || Builtins.PERIODIC_EVAL_METRICS.contains(b.name()) ? "step for tuned" : "level"));
+        case AXIS -> lines.add("plot accuracy by " + b.name() + (b.name().equals("level") ? "" : " for tuned"));
         case STATEMENT -> { }
       }
     }
@@ -57,7 +58,8 @@ class BuiltinsTest {
   }
 
   private static String rlAndEval() {
-    return "rl policy on add { reward: correct, sampling: pairs, steps: 1 }\neval policy on add\n";
+    return "rl tuned: policy on add { reward: correct, sampling: pairs, steps: 1, eval: add every 1 }\n"
+        + "eval policy on add\n";
   }
 
   /** A curriculum shape over addition's knob, with its required arguments. */

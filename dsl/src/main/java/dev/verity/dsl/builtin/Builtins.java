@@ -42,7 +42,10 @@ public final class Builtins {
           "Names the run and fixes all randomness; the seed defaults to 0."),
       statement("task", "task NAME = TASK(…)", "Declares a task: a built-in problem generator and exact verifier."),
       statement("model", "model NAME = gpt(…) | copy(MODEL)",
-          "Declares a policy: a fresh GPT, or a copy of another model's weights at the time it runs."),
+          "Declares a policy: a fresh GPT, or a copy of another model's weights at the time it runs. A model reads"
+              + " one token per character, and its alphabet is fixed at its first use (sft, rl, eval, save or"
+              + " copy): the characters of every task declared before then. Declare every task a model will see"
+              + " before its first use; the checker reports a task with characters outside it."),
       statement("reward", "reward NAME = EXPRESSION",
           "Declares a reward: built-in terms combined with + - * /, min, max, if … then … else …, schedules."),
       statement("check", "check REWARD(prompt: \"…\", response: \"…\", answer: \"…\"[, task: TASK]) == NUMBER",
@@ -90,7 +93,8 @@ public final class Builtins {
           "Shows rollouts or metrics of a stage (default: the last), or an evaluation's results per level."),
       statement("save", "save MODEL to \"PATH\"", "Writes a checkpoint (atomically)."),
       statement("load", "load MODEL from \"PATH\"",
-          "Reads a checkpoint into MODEL, declaring it when it is not declared yet."),
+          "Reads a checkpoint into MODEL, declaring it when it is not declared yet. The model keeps the"
+              + " checkpoint's alphabet; a task with other characters fails when it runs, naming them."),
 
       // Tasks. The first range parameter is the difficulty knob that curricula move.
       new Builtin("addition", Kind.TASK, List.of(
@@ -122,7 +126,8 @@ public final class Builtins {
           opt("dim", Type.INT, Integer.toString(D.dim()), Bound.atLeast(1), "embedding width"),
           opt("context", Type.INT, Integer.toString(D.context()), Bound.atLeast(2),
               "longest sequence in tokens: prompt + response + markers")),
-          "A fresh decoder-only transformer, initialised from the experiment's seed.", ""),
+          "A fresh decoder-only transformer, initialised from the experiment's seed. Its alphabet is the"
+              + " characters of the tasks declared before its first use, so declare them all before that.", ""),
       new Builtin("copy", Kind.MODEL, List.of(pos(req("model", Type.MODEL, Bound.NONE, "the model to copy"))),
           "A copy of another model's weights at the time the statement runs.", ""),
 

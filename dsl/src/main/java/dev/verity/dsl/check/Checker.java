@@ -78,8 +78,10 @@ public final class Checker {
             + s.model().text() + "\"");
         return Optional.empty();
       }
-      return ctx.scope.resolve(s.model(), Symbol.Model.class, "model", List.of())
-          .map(m -> new Step.Save(s.model().text(), path(s.path()), s.span()));
+      return ctx.scope.resolve(s.model(), Symbol.Model.class, "model", List.of()).map(m -> {
+        ctx.alphabets.fix(s.model().text(), s.span()); // saving makes the weights, as any first use does
+        return new Step.Save(s.model().text(), path(s.path()), s.span());
+      });
     }
     return load((Stmt.Load) statement);
   }
@@ -131,14 +133,15 @@ public final class Checker {
         : new Expr.Call(new Name(builtin.get().name(), s.value().span()), List.of(), s.value().span());
     if (builtin.get().name().equals("gpt")) {
       return ctx.specs.gpt(call, builtin.get()).map(spec -> {
-        ctx.scope.bind(name, new Symbol.Model(Optional.of(spec), s.span()));
+        ctx.scope.bind(name, new Symbol.Model(Optional.of(spec), Optional.empty(), s.span()));
         return new Step.DeclareModel(name, spec, s.span());
       });
     }
     return ctx.values.call(builtin.get(), call).map(args -> {
       String source = args.string("model");
+      Symbol.Alphabet alphabet = ctx.alphabets.fix(source, s.span()); // the copy reads what its source reads
       Symbol.Model from = (Symbol.Model) ctx.scope.get(source).orElseThrow();
-      ctx.scope.bind(name, new Symbol.Model(from.spec(), s.span()));
+      ctx.scope.bind(name, new Symbol.Model(from.spec(), Optional.of(alphabet), s.span()));
       return new Step.CopyModel(name, source, s.span());
     });
   }
@@ -197,8 +200,13 @@ public final class Checker {
           + ", but load needs a model name");
       return Optional.empty();
     }
+    // the checkpoint's alphabet is known only when it runs, where the executor checks each task against it
+    Optional<Symbol.Alphabet> unknown = Optional.of(new Symbol.Alphabet(Optional.empty(), s.span()));
     if (existing.isEmpty()) {
-      ctx.scope.bind(s.model().text(), new Symbol.Model(Optional.empty(), s.span()));
+      ctx.scope.bind(s.model().text(), new Symbol.Model(Optional.empty(), unknown, s.span()));
+    } else {
+      Symbol.Model declared = (Symbol.Model) existing.get();
+      ctx.scope.update(s.model().text(), new Symbol.Model(declared.spec(), unknown, declared.span()));
     }
     return Optional.of(new Step.Load(s.model().text(), path(s.path()), s.span()));
   }

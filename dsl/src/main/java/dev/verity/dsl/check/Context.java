@@ -14,6 +14,8 @@ final class Context {
   final Values values;
   final Rewards rewards;
   final Specs specs;
+  final TaskData data = new TaskData();
+  final ModelAlphabets alphabets = new ModelAlphabets(this);
 
   Context(Reporter reporter, Scope scope, BaseDir base) {
     this.reporter = reporter;

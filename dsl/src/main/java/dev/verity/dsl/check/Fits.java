@@ -8,10 +8,8 @@ import dev.verity.engine.sample.SamplingSpec;
 import dev.verity.engine.task.Example;
 import dev.verity.engine.task.LevelRange;
 import dev.verity.engine.task.Task;
-import dev.verity.engine.task.TaskDataException;
 import dev.verity.engine.task.TaskSpec;
 import dev.verity.engine.task.TraceStyle;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,8 +20,6 @@ import java.util.Optional;
  */
 final class Fits {
   private final Context ctx;
-  /** Tasks built once per compilation: building a jsonl task reads its file. */
-  private final Map<TaskSpec, Optional<Task>> built = new HashMap<>();
 
   Fits(Context ctx) {
     this.ctx = ctx;
@@ -96,12 +92,6 @@ final class Fits {
   }
 
   private Optional<Task> task(TaskSpec spec) {
-    return built.computeIfAbsent(spec, s -> {
-      try {
-        return Optional.of(dev.verity.engine.task.Tasks.create(s));
-      } catch (IllegalArgumentException | TaskDataException e) {
-        return Optional.empty(); // a bad data file is reported, with its line, by the statement that loads it
-      }
-    });
+    return ctx.data.task(spec); // a bad data file is reported, with its line, by the task statement
   }
 }

@@ -48,11 +48,14 @@ final class Outputs {
           : "unknown metric '" + metric.text() + "'" + Values.hintOr(metric.text(), allowed));
     }
     Optional<List<String>> sources = byLevel
-        ? sources(s, s.sources(), Symbol.Eval.class, "eval", session.lastEval,
+        ? sources(s, s.sources(), Symbol.Eval.class, "eval", session.lastEval, session.evalFailed,
             "plot … by level needs an evaluation before it: eval NAME: MODEL on TASK")
-        : sources(s, s.sources(), Symbol.Stage.class, "stage", session.lastStage,
+        : sources(s, s.sources(), Symbol.Stage.class, "stage", session.lastStage, session.stageFailed,
             "plot … by " + axisName + " needs an sft or rl stage before it");
     if (!ok || sources.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!byLevel && !new Recorded(ctx, session.stages).check(s, axis, sources.get())) {
       return Optional.empty();
     }
     List<String> metrics = s.metrics().stream().map(Name::text).toList();
@@ -102,9 +105,9 @@ final class Outputs {
       return Optional.empty();
     }
     Optional<List<String>> stage = rollouts
-        ? sources(s, s.sources(), Symbol.Stage.class, "stage", session.lastRlStage,
+        ? sources(s, s.sources(), Symbol.Stage.class, "stage", session.lastRlStage, session.rlStageFailed,
             "table rollouts needs an rl stage before it")
-        : sources(s, s.sources(), Symbol.Stage.class, "stage", session.lastStage,
+        : sources(s, s.sources(), Symbol.Stage.class, "stage", session.lastStage, session.stageFailed,
             "table metrics needs an sft or rl stage before it");
     if (args.isEmpty() || stage.isEmpty()) {
       return Optional.empty();
@@ -129,10 +132,16 @@ final class Outputs {
         : new Step.Rollouts(false, args.get().integer("last"), label), s.span()));
   }
 
-  /** The named stages or evaluations, or the latest one when none is named. */
+  /**
+   * The named stages or evaluations, or the latest one when none is named. {@code failedOne}: one that failed to
+   * check exists all the same (its own error says what is wrong), so "none before it" would be false.
+   */
   private Optional<List<String>> sources(Stmt at, List<Name> names, Class<? extends Symbol> type, String kind,
-      Optional<String> latest, String noneYet) {
+      Optional<String> latest, boolean failedOne, String noneYet) {
     if (names.isEmpty()) {
+      if (failedOne) {
+        return Optional.empty();
+      }
       if (latest.isEmpty()) {
         ctx.error(at.span(), noneYet);
       }

@@ -30,6 +30,11 @@ final class Scope {
     poisoned.remove(name);
   }
 
+  /** Replaces what a bound name stands for in place (a model whose alphabet its first use fixed). */
+  void update(String name, Symbol symbol) {
+    names.put(name, symbol);
+  }
+
   void poison(String name) {
     names.remove(name);
     poisoned.add(name);

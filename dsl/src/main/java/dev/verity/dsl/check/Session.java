@@ -12,6 +12,14 @@ final class Session {
   Optional<String> lastRlStage;
   Optional<String> lastEval;
   final Map<String, Integer> stageCounts;
+  final Map<String, Environment.StageInfo> stages;
+  /**
+   * Whether a stage (an rl stage, an evaluation) in this cell failed to check: it still exists for the plots and
+   * tables after it, which then say nothing rather than claim there is none before them.
+   */
+  boolean stageFailed;
+  boolean rlStageFailed;
+  boolean evalFailed;
 
   Session(Environment env) {
     experiment = env.experiment();
@@ -19,6 +27,7 @@ final class Session {
     lastRlStage = env.lastRlStage();
     lastEval = env.lastEval();
     stageCounts = new HashMap<>(env.stageCounts());
+    stages = new HashMap<>(env.stages());
   }
 
   /** The label of a stage or evaluation: as written, or {@code rl#2} for the session's second unlabelled rl. */
@@ -31,6 +40,6 @@ final class Session {
   }
 
   Environment toEnvironment(Scope scope) {
-    return new Environment(experiment, scope.names(), lastStage, lastRlStage, lastEval, stageCounts);
+    return new Environment(experiment, scope.names(), lastStage, lastRlStage, lastEval, stageCounts, stages);
   }
 }

@@ -12,6 +12,7 @@ import dev.verity.engine.rl.Algorithm;
 import dev.verity.engine.rl.KlSpec;
 import dev.verity.engine.rl.PeriodicEval;
 import dev.verity.engine.sample.SamplingSpec;
+import dev.verity.engine.task.TaskDataException;
 import dev.verity.engine.task.TaskSpec;
 import dev.verity.engine.task.TraceStyle;
 import java.nio.file.Files;
@@ -82,8 +83,18 @@ final class Specs {
           ctx.error(a.span("path"), "no such file: " + written + " (" + ctx.baseNote + ")");
           return Optional.empty();
         }
-        return Optional.of(new TaskSpec.Jsonl(path, a.string("prompt"), a.string("answer"),
-            a.optional("trace", String.class).orElse(null), a.optional("level", String.class).orElse(null), count));
+        TaskSpec.Jsonl spec = new TaskSpec.Jsonl(path, a.string("prompt"), a.string("answer"),
+            a.optional("trace", String.class).orElse(null), a.optional("level", String.class).orElse(null), count);
+        // read the data now, so a bad line stops the check here instead of a run after earlier stages trained
+        Optional<RuntimeException> bad = ctx.data.failure(spec);
+        if (bad.isPresent()) {
+          String written = ((dev.verity.dsl.ast.Expr.Str) a.sources().get("path")).value();
+          ctx.error(a.span("path"), bad.get() instanceof TaskDataException d
+              ? written + (d.line() > 0 ? ":" + d.line() : "") + ": " + d.detail()
+              : bad.get().getMessage());
+          return Optional.empty();
+        }
+        return Optional.of(spec);
     }
   }
 

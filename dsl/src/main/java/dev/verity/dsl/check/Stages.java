@@ -41,24 +41,39 @@ final class Stages {
     String keyword = s.kind().keyword();
     Optional<Checked> settings = ctx.values.block(Builtins.statement(keyword), s.block());
     if (model.isEmpty() || task.isEmpty() || settings.isEmpty()) {
-      s.label().ifPresent(l -> ctx.scope.poison(l.text()));
-      return Optional.empty();
+      return failed(s);
     }
     Optional<? extends Step> step = s.kind() == Stmt.StageKind.SFT
         ? sft(s, model.get(), task.get(), settings.get())
         : rl(s, model.get(), task.get(), settings.get());
     if (step.isEmpty() || ctx.reporter.count() != errors) {
-      s.label().ifPresent(l -> ctx.scope.poison(l.text()));
-      return Optional.empty();
+      return failed(s);
     }
     String label = session.label(s.label().map(n -> n.text()), keyword);
     s.label().ifPresent(l -> ctx.scope.bind(l.text(),
         new Symbol.Stage(keyword, s.model().text(), s.task().text(), s.span())));
     session.lastStage = Optional.of(label);
+    session.stages.put(label, new dev.verity.dsl.Environment.StageInfo(keyword,
+        settings.get().optional("eval", PeriodicEval.class).isPresent()));
     if (s.kind() == Stmt.StageKind.RL) {
       session.lastRlStage = Optional.of(label);
     }
     return step.map(st -> withLabel(st, label));
+  }
+
+  /** A stage that failed to check still counts as there, so what refers to it stays quiet. */
+  private Optional<Step> failed(Stmt.Stage s) {
+    s.label().ifPresent(l -> ctx.scope.poison(l.text()));
+    session.stageFailed = true;
+    session.rlStageFailed |= s.kind() == Stmt.StageKind.RL;
+    return Optional.empty();
+  }
+
+  /** The stage's task and its periodic evaluation's must be in the model's alphabet (see ModelAlphabets). */
+  private void reads(Stmt.Stage s, Optional<PeriodicEval> eval, Checked a) {
+    ctx.alphabets.reads(s.model().text(), s.task().text(), ((Symbol.Task) ctx.scope.get(s.task().text())
+        .orElseThrow()).spec(), s.span(), s.task().span());
+    eval.ifPresent(e -> ctx.alphabets.reads(s.model().text(), e.name(), e.task(), s.span(), a.span("eval")));
   }
 
   private static Step withLabel(Step step, String label) {
@@ -81,6 +96,7 @@ final class Stages {
     fits.sft(model, s.model().text(), task.spec(), s.task().text(), traces, a.span("traces"));
     Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
     eval.ifPresent(e -> fitsEval(model, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
+    reads(s, eval, a);
     SftSpec spec = new SftSpec(traces, a.integer("steps"), a.integer("batch"), a.schedule("lr"), eval,
         a.number("weight_decay"), a.number("clip"));
     return Optional.of(new Step.Sft("", s.model().text(), s.task().text(), task.spec(), spec, s.span()));
@@ -108,6 +124,7 @@ final class Stages {
     fits.sampling(model, s.model().text(), task.spec(), s.task().text(), curriculum, sampling, a.span("sampling"));
     Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
     eval.ifPresent(e -> fitsEval(model, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
+    reads(s, eval, a);
     RlSpec spec = new RlSpec(
         a.get("reward", RewardExpr.class),
         sampling,
@@ -135,22 +152,27 @@ final class Stages {
         ? ctx.values.block(Builtins.statement("eval"), s.block().get())
         : ctx.values.block(Builtins.statement("eval"), new dev.verity.dsl.ast.Block(List.of(), s.span()));
     if (model.isEmpty() || task.isEmpty() || sampling.isEmpty() || settings.isEmpty()) {
-      s.label().ifPresent(l -> ctx.scope.poison(l.text()));
-      return Optional.empty();
+      return failed(s);
     }
     TaskSpec spec = task.get().spec();
     int count = settings.get().isGiven("count") || spec.count() == 0 ? settings.get().integer("count") : spec.count();
     Span at = s.sampling().map(Expr::span).orElse(s.span());
     fitsEval(model.get(), s.model().text(), spec, s.task().text(), sampling.get(), at);
+    ctx.alphabets.reads(s.model().text(), s.task().text(), spec, s.span(), s.task().span());
     if (ctx.reporter.count() != errors) {
-      s.label().ifPresent(l -> ctx.scope.poison(l.text()));
-      return Optional.empty();
+      return failed(s);
     }
     String label = session.label(s.label().map(n -> n.text()), "eval");
     s.label().ifPresent(l -> ctx.scope.bind(l.text(), new Symbol.Eval(s.model().text(), s.task().text(), s.span())));
     session.lastEval = Optional.of(label);
     return Optional.of(new Step.Eval(label, s.model().text(), s.task().text(), Tasks.withCount(spec, count),
         sampling.get(), s.span()));
+  }
+
+  private Optional<Step.Eval> failed(Stmt.Eval s) {
+    s.label().ifPresent(l -> ctx.scope.poison(l.text()));
+    session.evalFailed = true;
+    return Optional.empty();
   }
 
   /** Prompt plus response limit at the task's own levels: evaluations and periodic evaluations. */

@@ -84,7 +84,7 @@ final class Values {
   private Optional<?> convertPresent(Param param, Expr e, String what) {
     Bound bound = param.bound();
     switch (param.type()) {
-      case INT: return whole(e, what, bound).map(Long::intValue);
+      case INT: return integer(e, what, bound);
       case NUMBER: return number(e, what, bound);
       case SCHEDULE: return schedule(e, what, bound);
       case STRING: return string(e, what);
@@ -121,9 +121,31 @@ final class Values {
     return within(value.get(), e, what, bound);
   }
 
+  /**
+   * A whole number that fits a Java int, which is what the engine takes for steps, sizes and counts: a larger one
+   * would wrap silently (4294967298 steps would run 2), so the limit is named instead.
+   */
+  Optional<Integer> integer(Expr e, String what, Bound bound) {
+    Optional<Double> value = fold(e);
+    if (value.isPresent() && value.get() == Math.rint(value.get())
+        && (value.get() > Integer.MAX_VALUE || value.get() < Integer.MIN_VALUE)) {
+      boolean high = value.get() > 0;
+      ctx.error(e.span(), what + " must be " + (high ? "at most " + Integer.MAX_VALUE : "at least "
+          + Integer.MIN_VALUE) + " (the " + (high ? "largest" : "smallest") + " whole number a setting holds), got "
+          + wholeText(value.get()));
+      return Optional.empty();
+    }
+    return whole(e, what, bound).map(Long::intValue);
+  }
+
   Optional<Long> whole(Expr e, String what, Bound bound) {
     Optional<Double> value = fold(e);
-    if (value.isEmpty() || value.get() != Math.rint(value.get()) || Math.abs(value.get()) > 1e15) {
+    if (value.isPresent() && value.get() == Math.rint(value.get()) && Math.abs(value.get()) > WHOLE_LIMIT) {
+      ctx.error(e.span(), what + " must be between -" + (long) WHOLE_LIMIT + " and " + (long) WHOLE_LIMIT
+          + ", got " + wholeText(value.get()));
+      return Optional.empty();
+    }
+    if (value.isEmpty() || value.get() != Math.rint(value.get()) || Math.abs(value.get()) > WHOLE_LIMIT) {
       ctx.error(e.span(), "expected a whole number for " + what + ", got "
           + value.map(Values::format).orElse(describe(e)));
       return Optional.empty();
@@ -219,6 +241,11 @@ final class Values {
     }
     if (low > high) {
       ctx.error(e.span(), "empty range " + low + ".." + high + " for " + what + ": write the smaller end first");
+      return Optional.empty();
+    }
+    if (low < Integer.MIN_VALUE || high > Integer.MAX_VALUE) { // levels are ints in the engine
+      ctx.error(e.span(), what + " must lie within " + Integer.MIN_VALUE + ".." + Integer.MAX_VALUE + ", got "
+          + low + ".." + high);
       return Optional.empty();
     }
     if (!bound.contains(low) || !bound.contains(high)) {
@@ -344,6 +371,15 @@ final class Values {
       return "an if expression";
     }
     return "an expression";
+  }
+
+  /** Beyond this a double no longer holds every whole number exactly. */
+  private static final double WHOLE_LIMIT = 1e15;
+
+  /** A large whole number written out in digits ({@code 100000000000000000000}, not {@code 1.0E20}). */
+  private static String wholeText(double value) {
+    return Double.isInfinite(value) ? (value > 0 ? "a number too large to hold" : "a number too small to hold")
+        : new java.math.BigDecimal(value).toBigInteger().toString();
   }
 
   static String format(double value) {

@@ -38,7 +38,8 @@ public record Diagnostics(List<Diagnostic> list) {
   }
 
   static Comparator<Diagnostic> order() {
-    return Comparator.comparing((Diagnostic d) -> d.span().file().startsWith("--set") ? 1 : 0)
+    // an override's error first: it is usually why the file's own statements then fail
+    return Comparator.comparing((Diagnostic d) -> d.span().file().startsWith("--set") ? 0 : 1)
         .thenComparingInt(d -> d.span().line())
         .thenComparingInt(d -> d.span().column());
   }

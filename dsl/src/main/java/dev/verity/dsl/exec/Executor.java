@@ -70,6 +70,9 @@ public final class Executor {
       return null;
     } else if (step instanceof Step.DeclareTask s) {
       session.declareTask(s.name(), s.spec());
+      if (s.spec() instanceof dev.verity.engine.task.TaskSpec.Jsonl) {
+        session.task(s.name(), s.spec()); // read the file now: bad data is then reported at this task statement
+      }
       return null;
     } else if (step instanceof Step.DeclareModel s) {
       session.declareModel(s.name(), s.spec());
@@ -100,8 +103,8 @@ public final class Executor {
   }
 
   private Object eval(Step.Eval s) {
-    Policy policy = session.policy(s.model());
     Task task = session.task(s.taskName(), s.task());
+    Policy policy = session.policy(s.model(), s.taskName(), task);
     EvalReport report =
         new Evaluator(policy)
             .evaluate(

@@ -1,6 +1,7 @@
 package dev.verity.dsl.exec;
 
 import ai.djl.Device;
+import dev.verity.dsl.Alphabets;
 import dev.verity.dsl.BaseDir;
 import dev.verity.dsl.Compilation;
 import dev.verity.dsl.Compiler;
@@ -277,6 +278,23 @@ public final class Session implements AutoCloseable {
       long init = Seeds.stream(seed, "model:" + name).nextLong();
       policy = Policy.initialise(spec, CharTokenizer.of(alphabet.toString()), init, device);
       policies.put(name, policy);
+    }
+    return policy;
+  }
+
+  /**
+   * The model's weights, which must read every character of {@code task}: a model's alphabet is fixed when its
+   * weights are made (from the tasks declared before its first use) or loaded (the checkpoint's), and a character
+   * outside it would otherwise fail deep in training, after earlier stages ran.
+   */
+  Policy policy(String name, String taskName, Task task) {
+    Policy policy = policy(name);
+    String missing = Alphabets.missing(policy.tokenizer().alphabet(), task.alphabet());
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("model '" + name + "' cannot read task '" + taskName + "': its alphabet \""
+          + policy.tokenizer().alphabet() + "\" lacks " + Alphabets.list(missing) + "; a model reads the"
+          + " characters of the tasks declared before its first use (a loaded one, those of the model it was saved"
+          + " from): declare task '" + taskName + "' before that first use, or train a new model on it");
     }
     return policy;
   }

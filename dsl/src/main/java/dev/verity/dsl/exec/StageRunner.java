@@ -37,28 +37,29 @@ final class StageRunner {
   }
 
   String sft(Step.Sft s) {
-    Policy policy = session.policy(s.model());
     Task task = session.task(s.taskName(), s.task());
-    StageContext context = context(s.stage(), s.spec().eval());
+    Policy policy = session.policy(s.model(), s.taskName(), task);
+    StageContext context = context(s.model(), s.stage(), s.spec().eval());
     try (SftTrainer trainer = new SftTrainer(policy, task, s.spec(), context)) {
       return run(trainer, s.stage(), "sft", s.model(), s.spec().eval());
     }
   }
 
   String rl(Step.Rl s) {
-    Policy policy = session.policy(s.model());
     Task task = session.task(s.taskName(), s.task());
-    StageContext context = context(s.stage(), s.spec().eval());
+    Policy policy = session.policy(s.model(), s.taskName(), task);
+    StageContext context = context(s.model(), s.stage(), s.spec().eval());
     try (RlTrainer trainer = new RlTrainer(policy, task, s.spec(), context)) {
       return run(trainer, s.stage(), "rl", s.model(), s.spec().eval());
     }
   }
 
-  private StageContext context(String stage, Optional<PeriodicEval> eval) {
+  private StageContext context(String model, String stage, Optional<PeriodicEval> eval) {
     StageContext context = StageContext.of(stage, session.nextStageIndex(), session.seed());
     if (eval.isPresent()) {
       PeriodicEval e = eval.get();
       Task task = session.task(e.name(), e.task());
+      session.policy(model, e.name(), task); // the evaluation's prompts must be readable too
       context = context.withEval(new EvalSet(e.name(), task, session.frozen(e.name(), e.task()), e.sampling(), e.every()));
     }
     if (session.run().isPresent()) {

@@ -81,10 +81,34 @@ final class SyntaxErrors extends BaseErrorListener {
             ? e.getExpectedTokens()
             : ((Parser) recognizer).getExpectedTokens();
         boolean keyword = token.getType() >= EXPERIMENT && token.getType() <= OR;
+        if (keyword && expected.contains(ID) && isAutomaticName(token)) {
+          return automaticName(token);
+        }
         return "unexpected " + describe(token) + expectation(expected)
             + (keyword && expected.contains(ID) ? " ('" + textOf(token) + "' is a keyword: choose another name)"
                 : "");
     }
+  }
+
+  /**
+   * {@code sft#1}, the name outputs give an unlabelled stage: '#' starts a comment, so only the keyword reaches
+   * the parser. Accepting it would need the lexer to tell a name from a comment; a label is the way to refer.
+   */
+  private static boolean isAutomaticName(Token token) {
+    int type = token.getType();
+    if (type != SFT && type != RL && type != EVAL) {
+      return false;
+    }
+    int next = token.getStopIndex() + 1;
+    return next < token.getInputStream().size()
+        && "#".equals(token.getInputStream().getText(org.antlr.v4.runtime.misc.Interval.of(next, next)));
+  }
+
+  private static String automaticName(Token token) {
+    String keyword = textOf(token);
+    String example = keyword.equals("eval") ? "eval NAME: policy on add_test" : keyword + " NAME: policy on add { … }";
+    return "unlabelled stages are called " + keyword + "#1, " + keyword + "#2, … in outputs but cannot be referenced:"
+        + " label the stage (" + example + ") and use NAME";
   }
 
   private static String expectation(IntervalSet expected) {

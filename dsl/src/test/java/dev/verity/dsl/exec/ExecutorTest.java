@@ -182,4 +182,41 @@ class ExecutorTest {
       assertEquals(2, alone.series().size(), "one stage: its metric and its evaluation's");
     }
   }
+
+  @Test
+  void aLoadedModelWhoseAlphabetLacksATasksCharactersSaysWhichAndWhatToDo() throws IOException {
+    Files.writeString(dir.resolve("words.jsonl"), "{\"question\": \"how much is 2+2?\", \"answer\": \"4\"}\n");
+    try (Session session = new Session(dir, Optional.empty())) {
+      assertInstanceOf(Outcome.Done.class, Cells.run(session, TINY + "save policy to \"ck\"\n", "cell[1]",
+          Overrides.NONE, ExecutionListener.NONE));
+      String cell = "task words = jsonl(\"words.jsonl\", prompt: \"question\", answer: \"answer\")\n"
+          + "load fresh from \"ck\"\neval fresh on words with greedy\n";
+      Outcome outcome = Cells.run(session, cell, "cell[2]", Overrides.NONE, ExecutionListener.NONE);
+      Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, outcome, outcome::toString);
+      String rendered = failed.diagnostics().render();
+      assertTrue(rendered.startsWith("cell[2]:3:1: error: model 'fresh' cannot read task 'words': its alphabet \""),
+          rendered);
+      assertTrue(rendered.contains("lacks '?', 'h', 'i', 'm', 'o', 's', 'u', 'w'; a model reads the characters"),
+          rendered);
+    }
+  }
+
+  @Test
+  void dataThatWentBadAfterTheCheckIsReportedAtTheTaskStatementInPlainWords() throws IOException {
+    Path data = dir.resolve("words.jsonl");
+    Files.writeString(data, "{\"question\": \"1+1=\", \"answer\": \"2\"}\n");
+    try (Session session = new Session(dir, Optional.empty())) {
+      var compiled = session.compile("task t = jsonl(\"words.jsonl\", prompt: \"question\", answer: \"answer\")\n"
+          + "model p = gpt(layers: 1, heads: 2, dim: 16, context: 48)\nsft p on t { steps: 2, batch: 2 }\n",
+          "cell[1]", Overrides.NONE);
+      assertTrue(compiled.ok(), compiled.diagnostics().render());
+      Files.writeString(data, "{\"question\": \"1+1=\", \"answer\": \"2\"\n");
+      RunError e = org.junit.jupiter.api.Assertions.assertThrows(RunError.class,
+          () -> new Executor(session, ExecutionListener.NONE).run(compiled.plan().orElseThrow()));
+      assertEquals(1, e.span().line(), e.getMessage());
+      assertTrue(e.getMessage().startsWith("words.jsonl:1: invalid JSON at column 35: the line ends before"),
+          e.getMessage());
+      assertTrue(session.stages().isEmpty());
+    }
+  }
 }

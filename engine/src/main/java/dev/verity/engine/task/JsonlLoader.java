@@ -97,10 +97,10 @@ final class JsonlLoader {
     try {
       node = JSON.readTree(line);
     } catch (JsonProcessingException e) {
-      String why = e.getOriginalMessage().lines().findFirst().orElse("");
       int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
       throw new TaskDataException(
-          path, number, null, "invalid JSON" + (column > 0 ? " at column " + column : "") + ": " + why);
+          path, number, null, "invalid JSON" + (column > 0 ? " at column " + column : "") + ": "
+              + plain(e.getOriginalMessage()));
     }
     if (!node.isObject()) {
       throw new TaskDataException(
@@ -154,6 +154,23 @@ final class JsonlLoader {
       throw new TaskDataException(path, number, field, "field '" + field + "' is empty");
     }
     return value.textValue();
+  }
+
+  /**
+   * Jackson's reason in plain words, without its parser internals ("[Source: REDACTED
+   * (StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION disabled); line: 1, column: 9]", "(code 120)").
+   */
+  static String plain(String jackson) {
+    String first = jackson == null ? "" : jackson.lines().findFirst().orElse("");
+    if (first.startsWith("Unexpected end-of-input")) {
+      return "the line ends before the JSON is complete; close every string with \" and the object with }"
+          + " (each problem must be on one line)";
+    }
+    String why = first.replaceAll("\\s*\\(?(start marker at )?\\[Source:.*$", "")
+        .replaceAll(" \\(code \\d+\\)", "")
+        .replaceAll("\\(StreamReadFeature[^)]*\\)", "")
+        .strip();
+    return why.isEmpty() ? "not valid JSON" : why;
   }
 
   private String example() {

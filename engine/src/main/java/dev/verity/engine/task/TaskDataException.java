@@ -12,6 +12,7 @@ public final class TaskDataException extends RuntimeException {
   private final transient Path path;
   private final int line;
   private final String field;
+  private final String detail;
 
   /** {@code line} is 0 and {@code field} null when the fault is not on one line or in one field. */
   public TaskDataException(Path path, int line, String field, String detail) {
@@ -19,6 +20,12 @@ public final class TaskDataException extends RuntimeException {
     this.path = path;
     this.line = line;
     this.field = field;
+    this.detail = detail;
+  }
+
+  /** What is wrong, without the place: for callers that name the file their own way. */
+  public String detail() {
+    return detail;
   }
 
   /** The data file. */

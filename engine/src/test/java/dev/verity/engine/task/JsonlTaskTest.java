@@ -152,6 +152,21 @@ class JsonlTaskTest {
   }
 
   @Test
+  void invalidJsonIsSaidInPlainWordsWithoutTheParsersInternals() {
+    for (String text : new String[] {
+        "{\"question\": \"a\", \"answer\": \"1\"\n", "{\"question\": \"a\", answer: \"2\"}\n", "{\"q\": x}\n",
+        "{\"question\": \"a\", \"question\": \"b\", \"answer\": \"1\"}\n"}) {
+      String message = failure(text).getMessage();
+      for (String internal : new String[] {"Source", "REDACTED", "StreamReadFeature", "(code ", "marker at"}) {
+        assertFalse(message.contains(internal), message);
+      }
+    }
+    assertEquals("problems.jsonl:1: invalid JSON at column 32: the line ends before the JSON is complete; close every"
+        + " string with \" and the object with } (each problem must be on one line)",
+        failure("{\"question\": \"a\", \"answer\": \"1\"\n").getMessage());
+  }
+
+  @Test
   void aLineThatIsNotAnObjectShowsAnExample() {
     TaskDataException e = failure("[\"what is 2 plus 2?\", \"4\"]\n");
     assertEquals(
