@@ -9,6 +9,7 @@ import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.model.ModelSpec;
 import dev.verity.engine.model.Policy;
 import dev.verity.engine.rng.Seeds;
+import dev.verity.engine.run.KeepCheckpoints;
 import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.runtime.TorchRuntime;
 import dev.verity.engine.task.FrozenSet;
@@ -23,6 +24,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -39,6 +41,7 @@ public final class Session implements AutoCloseable {
   private final Optional<RunDirectory> run;
   private final Resume resume;
   private int checkpointEvery = CHECKPOINT_EVERY;
+  private KeepCheckpoints keepCheckpoints = KeepCheckpoints.LATEST;
   private boolean stopsAtFailedChecks;
   private final AtomicBoolean stop = new AtomicBoolean();
   private Environment environment = Environment.EMPTY;
@@ -117,6 +120,15 @@ public final class Session implements AutoCloseable {
       throw new IllegalArgumentException("checkpoint every " + steps + " steps: give 0 or more");
     }
     this.checkpointEvery = steps;
+  }
+
+  public KeepCheckpoints keepCheckpoints() {
+    return keepCheckpoints;
+  }
+
+  /** How many of each recorded stage's latest checkpoints stay (default: the one a resume reads). */
+  public void setKeepCheckpoints(KeepCheckpoints keep) {
+    this.keepCheckpoints = Objects.requireNonNull(keep, "keep");
   }
 
   /** Whether a failed check is a run-time failure that stops the run, or only a verdict to show. */
