@@ -37,11 +37,14 @@ public final class Session implements AutoCloseable {
   /** Steps between checkpoints of a recorded run unless set; each stage also checkpoints at its end and on a stop. */
   public static final int CHECKPOINT_EVERY = 50;
 
+  /** Checkpoints kept of each recorded stage unless set: the latest, the only one a resume reads. */
+  public static final KeepCheckpoints KEEP_CHECKPOINTS = KeepCheckpoints.LATEST;
+
   private final Path baseDir;
   private final Optional<RunDirectory> run;
   private final Resume resume;
   private int checkpointEvery = CHECKPOINT_EVERY;
-  private KeepCheckpoints keepCheckpoints = KeepCheckpoints.LATEST;
+  private KeepCheckpoints keepCheckpoints = KEEP_CHECKPOINTS;
   private boolean stopsAtFailedChecks;
   private final AtomicBoolean stop = new AtomicBoolean();
   private Environment environment = Environment.EMPTY;

@@ -1,5 +1,6 @@
 package dev.verity.kernel.cli;
 
+import dev.verity.engine.run.KeepCheckpoints;
 import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.run.RunStatus;
 import java.io.IOException;
@@ -39,10 +40,15 @@ final class ReplayCommand implements Callable<Integer> {
       + " manifest, or " + RunCommand.CHECKPOINT_EVERY + ")")
   Integer checkpointEvery;
 
+  @Option(names = "--keep-checkpoints", paramLabel = "N|all", description = "how many of each stage's latest"
+      + " checkpoints stay in the replay's run directory (default: the recorded run's, from its manifest, or 1)")
+  String keepCheckpoints;
+
   @Override
   public Integer call() {
     Terminal terminal = Terminal.of(spec);
     RunCommand.requireCheckpointEvery(checkpointEvery);
+    KeepCheckpoints keep = RunCommand.keepCheckpoints(keepCheckpoints);
     RecordedRun recorded = RecordedRun.read(dir);
     recorded.requireRerunnableHere("replay");
     Path baseDir = recorded.baseDir(terminal);
@@ -55,7 +61,7 @@ final class ReplayCommand implements Callable<Integer> {
           + "; the replay runs to the end, so it will have more rows");
     }
     HeadlessRun.Result replay = new HeadlessRun(terminal, StopSwitch.PROCESS)
-        .run(recorded.request(baseDir, new HeadlessRun.NewRun(out), true, checkpointEvery));
+        .run(recorded.request(baseDir, new HeadlessRun.NewRun(out), true, checkpointEvery, keep));
     if (replay.exitCode() != Verity.DONE) {
       terminal.err().println("verity: the replay did not finish, so nothing was compared");
       return replay.exitCode();
