@@ -11,6 +11,7 @@ import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.model.ModelSpec;
 import dev.verity.engine.model.Policy;
 import dev.verity.engine.rng.Seeds;
+import dev.verity.engine.run.KeepCheckpoints;
 import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.runtime.TorchRuntime;
 import dev.verity.engine.task.FrozenSet;
@@ -25,6 +26,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,11 +39,15 @@ public final class Session implements AutoCloseable {
   /** Steps between checkpoints of a recorded run unless set; each stage also checkpoints at its end and on a stop. */
   public static final int CHECKPOINT_EVERY = 50;
 
+  /** Checkpoints kept of each recorded stage unless set: the latest, the only one a resume reads. */
+  public static final KeepCheckpoints KEEP_CHECKPOINTS = KeepCheckpoints.LATEST;
+
   private final BaseDir baseDir;
   private final Optional<RunDirectory> run;
   private Optional<SavedCopies> savedCopies = Optional.empty();
   private final Resume resume;
   private int checkpointEvery = CHECKPOINT_EVERY;
+  private KeepCheckpoints keepCheckpoints = KEEP_CHECKPOINTS;
   private boolean stopsAtFailedChecks;
   private final AtomicBoolean stop = new AtomicBoolean();
   private Environment environment = Environment.EMPTY;
@@ -153,6 +159,15 @@ public final class Session implements AutoCloseable {
       throw new IllegalArgumentException("checkpoint every " + steps + " steps: give 0 or more");
     }
     this.checkpointEvery = steps;
+  }
+
+  public KeepCheckpoints keepCheckpoints() {
+    return keepCheckpoints;
+  }
+
+  /** How many of each recorded stage's latest checkpoints stay (default: the one a resume reads). */
+  public void setKeepCheckpoints(KeepCheckpoints keep) {
+    this.keepCheckpoints = Objects.requireNonNull(keep, "keep");
   }
 
   /** Whether a failed check is a run-time failure that stops the run, or only a verdict to show. */

@@ -75,6 +75,9 @@ final class StageRunner {
     long end = session.stopLimit(stage).map(limit -> Math.min(limit, steps)).orElse(steps);
     long from = continueFrom(trainer, record, end, eval);
     if (from >= end) { // it ended before the run stopped: its weights and records are restored, nothing to train
+      if (from > 0) { // restored from its checkpoint at its end
+        pruneCheckpoints(stage, session.run().orElseThrow().checkpointFile(stage, from));
+      }
       if (end < trainer.steps()) {
         throw new Interrupted(stage, end, trainer.steps());
       }
@@ -114,6 +117,19 @@ final class StageRunner {
       return trainer.nextStep();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot resume stage " + record.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Prunes {@code stage}'s checkpoints older than {@code kept} as the session keeps them. Also run for a finished
+   * stage a resume restores: a kill between its last checkpoint and the prune left one too many.
+   */
+  private void pruneCheckpoints(String stage, Path kept) {
+    try {
+      session.run().orElseThrow().pruneCheckpoints(stage, session.keepCheckpoints(), kept);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the older checkpoints of stage " + stage + ": "
+          + e.getMessage(), e);
     }
   }
 
@@ -170,6 +186,8 @@ final class StageRunner {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot remove the checkpoint the stage resumed from: " + e.getMessage(), e);
       }
+      // after the stop's checkpoint went, so it does not count among those kept
+      pruneCheckpoints(record.name(), file);
     }
 
     @Override

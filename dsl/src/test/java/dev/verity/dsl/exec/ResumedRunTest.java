@@ -10,6 +10,7 @@ import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.report.Chart;
 import dev.verity.engine.report.Series;
 import dev.verity.engine.run.EvalRow;
+import dev.verity.engine.run.KeepCheckpoints;
 import dev.verity.engine.run.Manifest;
 import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.run.RunStatus;
@@ -58,8 +59,14 @@ class ResumedRunTest {
       table rollouts(last: 4)
       """;
 
-  /** Checkpoints every 3 steps, so a stop after step 5 leaves one at 3 and one at 5. */
+  /** Checkpoints every 3 steps, so a stop after step 5 leaves one at 3 and one at 5 (when all are kept). */
   static final int CHECKPOINT_EVERY = 3;
+
+  /**
+   * The checkpoints runs keep: all, so the comparisons cover every checkpoint a resume writes again, or (in the
+   * tests of pruning) the default, the latest of each stage.
+   */
+  static KeepCheckpoints keep = KeepCheckpoints.ALL;
 
   @TempDir static Path dir;
   static Ran straight;
@@ -107,6 +114,7 @@ class ResumedRunTest {
   private static Ran execute(Session session, RunDirectory run, String source, ExecutionListener listener)
       throws IOException {
     session.setCheckpointEvery(CHECKPOINT_EVERY);
+    session.setKeepCheckpoints(keep);
     ExecutionListener stopping = new ExecutionListener() {
       @Override
       public void step(StepMetrics metrics) {
@@ -220,6 +228,59 @@ class ResumedRunTest {
     assertEquals(4, resumed.stages().get("warm").metrics().size(), "warm is not trained past the recorded stop");
     assertSameRecords(whole, resumed.run());
     assertSameSession(done, resumed);
+  }
+
+  @Test
+  void aRunThatKeepsTheLatestCheckpointsEndsWithOnePerStageAndResumesFromAStopToTheSame() throws IOException {
+    keep = KeepCheckpoints.LATEST;
+    try {
+      Ran whole = run(newRun("latest-whole"), SOURCE, ExecutionListener.NONE);
+      assertEquals(List.of("tune-step-000008.ckpt", "warm-step-000010.ckpt"), checkpointNames(whole.run()));
+
+      Ran stopped = stopped("latest-stopped", "tune", 5);
+      assertEquals(List.of("tune-step-000005.ckpt", "warm-step-000010.ckpt"), checkpointNames(stopped.run()),
+          "the stop's checkpoint replaced the one at 3");
+      Ran resumed = resume(stopped.run().path(), SOURCE);
+      assertInstanceOf(Outcome.Done.class, resumed.outcome(), () -> resumed.outcome().toString());
+      assertSameRecords(whole.run(), resumed.run());
+      assertSameSession(whole, resumed);
+    } finally {
+      keep = KeepCheckpoints.ALL;
+    }
+  }
+
+  @Test
+  void aKillBetweenACheckpointAndThePruneLeavesTwoThatTheResumeBringsBackToOne() throws IOException {
+    keep = KeepCheckpoints.LATEST;
+    try {
+      Ran whole = run(newRun("pruned-whole"), SOURCE, ExecutionListener.NONE);
+      RunDirectory killed = newRun("pruned-killed");
+      run(killed, SOURCE, new ExecutionListener() {
+        @Override
+        public void step(StepMetrics metrics) {
+          if (metrics.stage().equals("tune") && metrics.step() == 6) {
+            throw new Killed(); // after the checkpoint at 6, which pruned the one at 3
+          }
+        }
+      });
+      assertEquals(List.of("tune-step-000006.ckpt", "warm-step-000010.ckpt"), checkpointNames(killed));
+      // as if killed just before each prune: warm's at 9 and tune's at 3 were still there (the run that keeps
+      // all wrote them byte for byte as this one did)
+      for (String name : List.of("warm-step-000009.ckpt", "tune-step-000003.ckpt")) {
+        Files.copy(straight.run().checkpointsDir().resolve(name), killed.checkpointsDir().resolve(name));
+      }
+
+      Ran resumed = resume(killed.path(), SOURCE);
+      assertInstanceOf(Outcome.Done.class, resumed.outcome(), () -> resumed.outcome().toString());
+      assertSameRecords(whole.run(), resumed.run());
+      assertEquals(List.of("tune-step-000008.ckpt", "warm-step-000010.ckpt"), checkpointNames(resumed.run()));
+    } finally {
+      keep = KeepCheckpoints.ALL;
+    }
+  }
+
+  private static List<String> checkpointNames(RunDirectory run) throws IOException {
+    return List.copyOf(checkpoints(run).keySet());
   }
 
   @Test

@@ -1,9 +1,12 @@
 package dev.verity.engine.run;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -30,6 +33,43 @@ public final class CheckpointFiles {
       return files
           .filter(p -> step(p, prefix) >= 0)
           .max(Comparator.comparingLong(p -> step(p, prefix)));
+    }
+  }
+
+  /**
+   * Deletes {@code stage}'s checkpoints in {@code dir} but {@code kept} (just written, already renamed into place)
+   * and the {@code keep.count() - 1} others of the highest steps. The folder is synced first, so the rename that
+   * put {@code kept} in place is on disk before anything older goes: a crash at any instant leaves a complete
+   * checkpoint, at worst one too many, which the next prune (or a resume, which reads the latest) handles.
+   */
+  static void prune(Path dir, String stage, KeepCheckpoints keep, Path kept) throws IOException {
+    if (keep.all()) {
+      return;
+    }
+    String prefix = prefix(stage);
+    List<Path> older;
+    try (Stream<Path> files = Files.list(dir)) {
+      older = files
+          .filter(p -> step(p, prefix) >= 0 && !p.getFileName().equals(kept.getFileName()))
+          .sorted(Comparator.comparingLong((Path p) -> step(p, prefix)).reversed())
+          .skip(keep.count() - 1L)
+          .toList();
+    }
+    if (older.isEmpty()) {
+      return;
+    }
+    syncFolder(dir);
+    for (Path file : older) {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /** Flushes a folder's entries to disk; where a folder cannot be opened (Windows), the rename was enough. */
+  private static void syncFolder(Path dir) {
+    try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
+      folder.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // not every platform syncs folders; the file itself was forced before its rename
     }
   }
 

@@ -23,6 +23,8 @@ import java.util.Properties;
  *     files; absent when the writer did not record it
  * @param checkpointEvery the steps between the checkpoints each stage wrote (0: only at its end), so a resume
  *     or replay writes them on the same steps; absent when the writer did not record it
+ * @param keepCheckpoints how many of each stage's latest checkpoints the run keeps, so a resume prunes as the run
+ *     did; absent when the writer did not record it (such runs kept every checkpoint)
  */
 public record Manifest(
     String experiment,
@@ -38,7 +40,8 @@ public record Manifest(
     Optional<String> error,
     List<String> stages,
     Optional<Path> baseDir,
-    Optional<Integer> checkpointEvery) {
+    Optional<Integer> checkpointEvery,
+    Optional<KeepCheckpoints> keepCheckpoints) {
 
   /** The versions of everything that decides a run's numbers. */
   public record Versions(String verity, String djl, String pytorch, String java) {
@@ -86,6 +89,7 @@ public record Manifest(
     if (checkpointEvery.isPresent() && checkpointEvery.get() < 0) {
       throw new IllegalArgumentException("checkpoint_every is " + checkpointEvery.get() + "; expected 0 or more");
     }
+    Objects.requireNonNull(keepCheckpoints, "keepCheckpoints");
     if (status.ended() != endedAt.isPresent()) {
       throw new IllegalArgumentException("a " + status.label() + " run " + (status.ended() ? "needs" : "has no")
           + " end time");
@@ -101,7 +105,8 @@ public record Manifest(
       String experiment, String sourceSha256, long seed, List<String> overrides, Versions versions, int threads,
       String device, Instant startedAt) {
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt,
-        Optional.empty(), RunStatus.RUNNING, Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+        Optional.empty(), RunStatus.RUNNING, Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
+        Optional.empty());
   }
 
   /**
@@ -125,25 +130,32 @@ public record Manifest(
   /** The same run with experiment.verity's hash now {@code sha256} (a notebook session appended a cell). */
   public Manifest withSourceSha256(String sha256) {
     return new Manifest(experiment, sha256, seed, overrides, versions, threads, device, startedAt, endedAt, status,
-        error, stages, baseDir, checkpointEvery);
+        error, stages, baseDir, checkpointEvery, keepCheckpoints);
   }
 
   /** The same run with its timeline now {@code timeline}. */
   public Manifest withStages(List<String> timeline) {
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, endedAt,
-        status, error, timeline, baseDir, checkpointEvery);
+        status, error, timeline, baseDir, checkpointEvery, keepCheckpoints);
   }
 
   /** The same run with relative paths of its source resolving against {@code dir} (made absolute). */
   public Manifest withBaseDir(Path dir) {
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, endedAt,
-        status, error, stages, Optional.of(dir.toAbsolutePath().normalize()), checkpointEvery);
+        status, error, stages, Optional.of(dir.toAbsolutePath().normalize()), checkpointEvery,
+        keepCheckpoints);
   }
 
   /** The same run, recorded as checkpointing every {@code steps} steps (0: only at the end of each stage). */
   public Manifest withCheckpointEvery(int steps) {
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, endedAt,
-        status, error, stages, baseDir, Optional.of(steps));
+        status, error, stages, baseDir, Optional.of(steps), keepCheckpoints);
+  }
+
+  /** The same run, recorded as keeping {@code keep} of each stage's checkpoints. */
+  public Manifest withKeepCheckpoints(KeepCheckpoints keep) {
+    return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, endedAt,
+        status, error, stages, baseDir, checkpointEvery, Optional.of(keep));
   }
 
   private Manifest moveTo(RunStatus next, Optional<Instant> end, Optional<String> message) {
@@ -152,6 +164,6 @@ public record Manifest(
           + next.label());
     }
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, end, next,
-        message, stages, baseDir, checkpointEvery);
+        message, stages, baseDir, checkpointEvery, keepCheckpoints);
   }
 }

@@ -26,12 +26,12 @@ final class ManifestJson {
 
   /**
    * The file's shape: plain values, null where the manifest has nothing, times as ISO-8601 strings; {@code
-   * base_dir} and {@code checkpoint_every} only when recorded, so manifests written before they existed read and
-   * write as they were.
+   * base_dir}, {@code checkpoint_every} and {@code keep_checkpoints} only when recorded, so manifests written
+   * before they existed read and write as they were. {@code keep_checkpoints} is a number or {@code "all"}.
    */
   @JsonPropertyOrder({
     "experiment", "source_sha256", "seed", "overrides", "versions", "threads", "device", "base_dir",
-    "checkpoint_every", "started_at",
+    "checkpoint_every", "keep_checkpoints", "started_at",
     "ended_at", "status", "error", "stages"
   })
   private record Doc(
@@ -44,6 +44,7 @@ final class ManifestJson {
       @JsonProperty("device") String device,
       @JsonProperty("base_dir") @JsonInclude(JsonInclude.Include.NON_NULL) String baseDir,
       @JsonProperty("checkpoint_every") @JsonInclude(JsonInclude.Include.NON_NULL) Integer checkpointEvery,
+      @JsonProperty("keep_checkpoints") @JsonInclude(JsonInclude.Include.NON_NULL) Object keepCheckpoints,
       @JsonProperty("started_at") String startedAt,
       @JsonProperty("ended_at") String endedAt,
       @JsonProperty("status") String status,
@@ -53,7 +54,7 @@ final class ManifestJson {
   static void write(Path file, Manifest m) throws IOException {
     Doc doc = new Doc(m.experiment(), m.sourceSha256(), m.seed(), m.overrides(), m.versions(), m.threads(),
         m.device(), m.baseDir().map(Path::toString).orElse(null), m.checkpointEvery().orElse(null),
-        m.startedAt().toString(),
+        m.keepCheckpoints().map(ManifestJson::keepValue).orElse(null), m.startedAt().toString(),
         m.endedAt().map(Instant::toString).orElse(null), m.status().label(), m.error().orElse(null), m.stages());
     byte[] bytes = MAPPER.writeValueAsBytes(doc);
     AtomicFiles.write(file, out -> {
@@ -87,7 +88,8 @@ final class ManifestJson {
           Instant.parse(required(d.startedAt(), "started_at")),
           Optional.ofNullable(d.endedAt()).map(Instant::parse), RunStatus.of(required(d.status(), "status")),
           Optional.ofNullable(d.error()), required(d.stages(), "stages"),
-          Optional.ofNullable(d.baseDir()).map(Path::of), Optional.ofNullable(d.checkpointEvery()));
+          Optional.ofNullable(d.baseDir()).map(Path::of), Optional.ofNullable(d.checkpointEvery()),
+          Optional.ofNullable(d.keepCheckpoints()).map(k -> KeepCheckpoints.parse(String.valueOf(k))));
     } catch (InvalidPathException e) {
       throw new RunFormatException(file + ": 'base_dir' is not a path: " + e.getMessage());
     } catch (DateTimeParseException e) {
@@ -98,6 +100,11 @@ final class ManifestJson {
       String key = e.getMessage() == null ? "an element of 'overrides' or 'stages'" : "'" + e.getMessage() + "'";
       throw new RunFormatException(file + ": " + key + " is missing");
     }
+  }
+
+  /** A count as a JSON number, every checkpoint as {@code "all"}. */
+  private static Object keepValue(KeepCheckpoints keep) {
+    return keep.all() ? "all" : keep.count();
   }
 
   private static <T> T required(T value, String key) {

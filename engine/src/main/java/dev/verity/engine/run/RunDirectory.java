@@ -318,6 +318,15 @@ public final class RunDirectory {
     return CheckpointFiles.latest(checkpointsDir(), stage);
   }
 
+  /**
+   * After {@code kept}, a checkpoint of {@code stage}, is in place: deletes the stage's older checkpoints beyond
+   * what {@code keep} keeps. Never call it before {@code kept} is complete: it may be the only one left.
+   */
+  public void pruneCheckpoints(String stage, KeepCheckpoints keep, Path kept) throws IOException {
+    requireWritable();
+    CheckpointFiles.prune(checkpointsDir(), stage, keep, kept);
+  }
+
   // ---- helpers
 
   /** The clock's time to the millisecond, which is as fine as a manifest reader needs. */

@@ -122,6 +122,28 @@ class ManifestTest {
   }
 
   @Test
+  void theCheckpointsKeptAreRecordedAsANumberOrAllAndAbsentFromOlderManifests() throws Exception {
+    RunDirectory run = RunDirectory.create(runs, "keep", Samples.CLOCK);
+    Manifest started = run.start(1, List.of(), Samples.VERSIONS, 1, "cpu()");
+    assertEquals(Optional.empty(), started.keepCheckpoints());
+    assertFalse(Files.readString(run.manifestFile()).contains("keep_checkpoints"), "absent, not null");
+
+    run.updateManifest(m -> m.withKeepCheckpoints(new KeepCheckpoints(3)));
+    assertEquals(3, new ObjectMapper().readTree(Files.readString(run.manifestFile())).get("keep_checkpoints").asInt());
+    run.updateManifest(m -> m.withKeepCheckpoints(KeepCheckpoints.ALL));
+    Manifest done = run.finish(RunStatus.DONE);
+    assertEquals(Optional.of(KeepCheckpoints.ALL), done.keepCheckpoints(), "kept through the status change");
+    assertEquals(done, RunDirectory.openReadOnly(run.path()).manifest());
+    JsonNode json = new ObjectMapper().readTree(Files.readString(run.manifestFile()));
+    assertEquals("all", json.get("keep_checkpoints").asText());
+
+    Files.writeString(run.manifestFile(), Files.readString(run.manifestFile()).replace("\"all\"", "0"));
+    RunFormatException bad = assertThrows(RunFormatException.class,
+        () -> RunDirectory.openReadOnly(run.path()).manifest());
+    assertTrue(bad.getMessage().contains("keep_checkpoints is 0; expected 'all' or 1 or more"), bad.getMessage());
+  }
+
+  @Test
   void statusMovesFromRunningToAnEndAndBackOnResumeButNotPastDone() throws Exception {
     Ticking clock = new Ticking();
     RunDirectory run = RunDirectory.create(runs, "status", clock);

@@ -75,6 +75,32 @@ class RunDirectoryTest {
   }
 
   @Test
+  void pruningKeepsTheNewCheckpointAndTheLatestOthersOfItsStageOnly() throws Exception {
+    RunDirectory run = Samples.started(runs, "prune");
+    for (long step : new long[] {2, 4, 6}) {
+      AtomicFiles.writeString(run.checkpointFile("rl", step), "weights at " + step);
+    }
+    AtomicFiles.writeString(run.checkpointFile("sft", 4), "another stage");
+    AtomicFiles.writeString(run.checkpointFile("rl", 8), "the new one");
+    Files.writeString(run.checkpointsDir().resolve(".rl-step-000010.ckpt123.tmp"), "a temp file: not a checkpoint");
+
+    run.pruneCheckpoints("rl", KeepCheckpoints.ALL, run.checkpointFile("rl", 8));
+    assertEquals(List.of("rl-step-000002.ckpt", "rl-step-000004.ckpt", "rl-step-000006.ckpt", "rl-step-000008.ckpt",
+        "sft-step-000004.ckpt"), checkpointNames(run), "all: nothing goes");
+    run.pruneCheckpoints("rl", new KeepCheckpoints(2), run.checkpointFile("rl", 8));
+    assertEquals(List.of("rl-step-000006.ckpt", "rl-step-000008.ckpt", "sft-step-000004.ckpt"), checkpointNames(run));
+    run.pruneCheckpoints("rl", KeepCheckpoints.LATEST, run.checkpointFile("rl", 8));
+    assertEquals(List.of("rl-step-000008.ckpt", "sft-step-000004.ckpt"), checkpointNames(run), "other stages stay");
+    assertTrue(Files.exists(run.checkpointsDir().resolve(".rl-step-000010.ckpt123.tmp")), "a resume removes those");
+  }
+
+  private static List<String> checkpointNames(RunDirectory run) throws Exception {
+    try (java.util.stream.Stream<Path> files = Files.list(run.checkpointsDir())) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+    }
+  }
+
+  @Test
   void theRecordingListenerWritesStepsAndEvaluationsThenPassesThemOn() throws Exception {
     RunDirectory run = Samples.started(runs, "listen");
     List<Object> seen = new ArrayList<>();

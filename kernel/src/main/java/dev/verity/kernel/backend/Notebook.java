@@ -201,7 +201,8 @@ final class Notebook implements AutoCloseable {
     try {
       RunDirectory dir = RunDirectory.create(runsDir(), experiment, clock);
       dir.start(seed, overrideTexts, Manifest.Versions.current(), TorchRuntime.threads(), device.toString());
-      dir.updateManifest(m -> m.withCheckpointEvery(Session.CHECKPOINT_EVERY));
+      dir.updateManifest(m -> m.withCheckpointEvery(Session.CHECKPOINT_EVERY)
+          .withKeepCheckpoints(Session.KEEP_CHECKPOINTS));
       run = Optional.of(dir);
     } catch (IOException | RuntimeException e) {
       warnings.add("this session is not recorded: cannot write a run directory under " + runsDir() + " ("

@@ -10,6 +10,7 @@ import dev.verity.dsl.exec.Cells;
 import dev.verity.dsl.exec.Interrupted;
 import dev.verity.dsl.exec.Outcome;
 import dev.verity.dsl.exec.Session;
+import dev.verity.engine.run.KeepCheckpoints;
 import dev.verity.engine.run.Manifest;
 import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.run.RunStatus;
@@ -46,13 +47,14 @@ final class HeadlessRun {
    * @param defaultSeed the seed when the source has no {@code experiment} statement (a notebook's {@code %seed})
    * @param replay whether this reruns a recorded session, which went on past cells that failed
    * @param checkpointEvery steps between the checkpoints a stage writes (0: only at its end and when stopped)
+   * @param keepCheckpoints how many of each stage's latest checkpoints stay
    * @param stopAtFailedChecks whether a failed check fails the run there (a headless run), or is only shown (a
    *     replayed notebook session, which went on past it)
    */
   record Request(
       String source, String file, BaseDir baseDir, List<String> overrides, Target target, String defaultName,
       long defaultSeed,
-      boolean replay, int checkpointEvery, boolean stopAtFailedChecks) {}
+      boolean replay, int checkpointEvery, KeepCheckpoints keepCheckpoints, boolean stopAtFailedChecks) {}
 
   /** The exit status, and the run directory when the run started. */
   record Result(int exitCode, Optional<RunDirectory> run) {}
@@ -88,6 +90,7 @@ final class HeadlessRun {
     try (Session session = session(request, run)) {
       session.setSeed(experiment.seed()); // the experiment statement sets it again as it runs
       session.setCheckpointEvery(request.checkpointEvery());
+      session.setKeepCheckpoints(request.keepCheckpoints());
       session.setStopsAtFailedChecks(request.stopAtFailedChecks());
       start(run, request, experiment.seed(), session);
       terminal.out().println((request.target() instanceof Resumed ? "resume " : "run ") + run.path());
@@ -121,16 +124,21 @@ final class HeadlessRun {
     return session;
   }
 
-  /** Writes the source and a running manifest, or marks a resumed run running again. */
+  /**
+   * Writes the source and a running manifest, or marks a resumed run running again; either way the manifest says
+   * how many checkpoints the run keeps now, so a later resume keeps as many.
+   */
   private void start(RunDirectory run, Request request, long seed, Session session) throws IOException {
     if (request.target() instanceof Resumed) {
       run.resume();
+      run.updateManifest(m -> m.withKeepCheckpoints(request.keepCheckpoints()));
       return;
     }
     run.writeSource(request.source());
     run.start(seed, request.overrides(), Manifest.Versions.current(), TorchRuntime.threads(),
         session.device().toString());
-    run.updateManifest(m -> m.withBaseDir(request.baseDir().folder()).withCheckpointEvery(request.checkpointEvery()));
+    run.updateManifest(m -> m.withBaseDir(request.baseDir().folder()).withCheckpointEvery(request.checkpointEvery())
+        .withKeepCheckpoints(request.keepCheckpoints()));
   }
 
   private Outcome execute(RunDirectory run, Session session, Request request, Overrides overrides)

@@ -1,6 +1,8 @@
 package dev.verity.kernel.cli;
 
 import dev.verity.dsl.BaseDir;
+import dev.verity.dsl.exec.Session;
+import dev.verity.engine.run.KeepCheckpoints;
 import dev.verity.engine.run.Manifest;
 import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.run.RunStatus;
@@ -109,12 +111,18 @@ record RecordedRun(RunDirectory dir, Manifest manifest, String source) {
    *
    * @param checkpointEvery the {@code --checkpoint-every} given, or null for the run's own (its manifest's, or
    *     the default for runs recorded before manifests kept it)
+   * @param keep the {@code --keep-checkpoints} given, or null for the run's own; a run recorded before manifests
+   *     kept it kept every checkpoint, so a resume goes on keeping them all, while a replay, a new directory,
+   *     keeps the default
    */
-  HeadlessRun.Request request(BaseDir baseDir, HeadlessRun.Target target, boolean replay, Integer checkpointEvery) {
+  HeadlessRun.Request request(
+      BaseDir baseDir, HeadlessRun.Target target, boolean replay, Integer checkpointEvery, KeepCheckpoints keep) {
     int every = checkpointEvery != null ? checkpointEvery
         : manifest.checkpointEvery().orElse(RunCommand.CHECKPOINT_EVERY);
+    KeepCheckpoints kept = keep != null ? keep
+        : manifest.keepCheckpoints().orElse(replay ? Session.KEEP_CHECKPOINTS : KeepCheckpoints.ALL);
     return new HeadlessRun.Request(source, dir.sourceFile().toString(), baseDir, manifest.overrides(), target,
-        manifest.experiment(), manifest.seed(), replay, every, !replay || manifest.status() == RunStatus.FAILED);
+        manifest.experiment(), manifest.seed(), replay, every, kept, !replay || manifest.status() == RunStatus.FAILED);
   }
 
   private static String sha256(String text) {

@@ -1,6 +1,7 @@
 package dev.verity.kernel.cli;
 
 import dev.verity.dsl.BaseDir;
+import dev.verity.engine.run.KeepCheckpoints;
 import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.run.RunStatus;
 import java.io.IOException;
@@ -52,10 +53,15 @@ final class ReplayCommand implements Callable<Integer> {
       + " machine has it, else the current folder)")
   Path base;
 
+  @Option(names = "--keep-checkpoints", paramLabel = "N|all", description = "how many of each stage's latest"
+      + " checkpoints stay in the replay's run directory (default: the recorded run's, from its manifest, or 1)")
+  String keepCheckpoints;
+
   @Override
   public Integer call() {
     Terminal terminal = Terminal.of(spec);
     RunCommand.requireCheckpointEvery(checkpointEvery);
+    KeepCheckpoints keep = RunCommand.keepCheckpoints(keepCheckpoints);
     RecordedRun recorded = RecordedRun.read(dir);
     recorded.requireRerunnableHere("replay");
     BaseDir baseDir = recorded.baseDir(terminal, base);
@@ -68,7 +74,7 @@ final class ReplayCommand implements Callable<Integer> {
           + "; the replay runs to the end, so it will have more rows");
     }
     HeadlessRun.Result replay = new HeadlessRun(terminal, StopSwitch.PROCESS)
-        .run(recorded.request(baseDir, new HeadlessRun.NewRun(out), true, checkpointEvery));
+        .run(recorded.request(baseDir, new HeadlessRun.NewRun(out), true, checkpointEvery, keep));
     if (replay.exitCode() != Verity.DONE) {
       // the recording ran this source, so errors now (a missing file) are this machine's: not a bad input (2)
       terminal.err().println("verity: the replay did not finish, so nothing was compared");

@@ -2,6 +2,7 @@ package dev.verity.kernel.cli;
 
 import dev.verity.dsl.BaseDir;
 import dev.verity.dsl.exec.Session;
+import dev.verity.engine.run.KeepCheckpoints;
 import dev.verity.engine.run.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,13 +59,19 @@ final class RunCommand implements Callable<Integer> {
       + " run's own, from its manifest)")
   Integer checkpointEvery;
 
+  @Option(names = "--keep-checkpoints", paramLabel = "N|all", description = "how many of each stage's latest"
+      + " checkpoints stay; older ones are deleted once a newer one is written (default: 1, the one a resume reads;"
+      + " the manifest records it; with --resume, the run's own, or all for runs recorded before it existed)")
+  String keepCheckpoints;
+
   @Override
   public Integer call() {
     requireCheckpointEvery(checkpointEvery);
+    KeepCheckpoints keep = keepCheckpoints(keepCheckpoints);
     Terminal terminal = Terminal.of(spec);
     HeadlessRun headless = new HeadlessRun(terminal, StopSwitch.PROCESS);
     if (resume != null) {
-      return headless.run(resumeRequest(terminal)).exitCode();
+      return headless.run(resumeRequest(terminal, keep)).exitCode();
     }
     if (base != null) {
       throw new CliException("--base goes with --resume DIR: the paths in FILE resolve against FILE's own folder");
@@ -81,12 +88,13 @@ final class RunCommand implements Callable<Integer> {
     return headless
         .run(new HeadlessRun.Request(source.text(), source.name(), BaseDir.fileFolder(source.folder()), overrides,
             new HeadlessRun.NewRun(runsRoot), HeadlessRun.stem(source.name()), 0, false,
-            checkpointEvery == null ? CHECKPOINT_EVERY : checkpointEvery, true))
+            checkpointEvery == null ? CHECKPOINT_EVERY : checkpointEvery,
+            keep == null ? Session.KEEP_CHECKPOINTS : keep, true))
         .exitCode();
   }
 
   /** The recorded run in {@link #resume}, checked to be one that can continue here. */
-  private HeadlessRun.Request resumeRequest(Terminal terminal) {
+  private HeadlessRun.Request resumeRequest(Terminal terminal, KeepCheckpoints keep) {
     if (file != null || !overrides.isEmpty() || out != null) {
       throw new CliException("--resume reruns the run's own recorded source and overrides into its own directory:"
           + " drop " + (file != null ? "FILE " + file : !overrides.isEmpty() ? "--set" : "--out"));
@@ -97,7 +105,21 @@ final class RunCommand implements Callable<Integer> {
           + "` reruns it into a new directory)");
     }
     recorded.requireRerunnableHere("resume");
-    return recorded.request(recorded.baseDir(terminal, base), new HeadlessRun.Resumed(resume), false, checkpointEvery);
+    return recorded.request(recorded.baseDir(terminal, base), new HeadlessRun.Resumed(resume), false,
+        checkpointEvery, keep);
+  }
+
+  /** {@code --keep-checkpoints}' value, or null when not given; refuses what is not {@code all} or 1 or more. */
+  static KeepCheckpoints keepCheckpoints(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return KeepCheckpoints.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--keep-checkpoints " + text + ": give all, or how many of each stage's latest"
+          + " checkpoints to keep (1 or more)");
+    }
   }
 
   /** Refuses a negative {@code --checkpoint-every}; null (not given) passes. */

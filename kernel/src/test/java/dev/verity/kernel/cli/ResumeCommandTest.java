@@ -43,8 +43,10 @@ class ResumeCommandTest {
   @BeforeAll
   static void runToTheEnd() throws IOException {
     Path file = Files.writeString(dir.resolve("two.verity"), TWO_STAGES);
+    // keeping every checkpoint, the finished run holds those a run killed part-way would have had: deleting the
+    // later ones leaves exactly that (with the default only the last of each stage stays, see KeepCheckpointsTest)
     Cli.Ran ran = Cli.verity("run", file.toString(), "--out", dir.resolve("runs").toString(), "--checkpoint-every",
-        "2");
+        "2", "--keep-checkpoints", "all");
     assertEquals(Verity.DONE, ran.exitCode(), ran.all());
     try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
       done = runs.findFirst().orElseThrow();
@@ -62,7 +64,8 @@ class ResumeCommandTest {
         .replaceAll("\"ended_at\" : \"[^\"]*\"", "\"ended_at\" : null"));
     Files.delete(killed.resolve("charts/01-reward_mean-by-step-tune.png"));
 
-    // no --checkpoint-every: the run's own 2 comes from its manifest, so the checkpoints fall on the same steps
+    // no --checkpoint-every or --keep-checkpoints: the run's own 2 and all come from its manifest, so the
+    // checkpoints fall on the same steps and none is pruned
     Cli.Ran resumed = Cli.verity("run", "--resume", killed.toString());
     assertEquals(Verity.DONE, resumed.exitCode(), resumed.all());
     assertTrue(resumed.out().startsWith("resume " + killed + "\n"), resumed.all());
