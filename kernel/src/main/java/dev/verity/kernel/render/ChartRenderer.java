@@ -5,6 +5,8 @@ import dev.verity.engine.report.Series;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.Base64;
 import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
@@ -21,6 +23,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class ChartRenderer implements Renderer<Chart> {
   public static final int DEFAULT_WIDTH = 640;
   public static final int DEFAULT_HEIGHT = 400;
+
+  private static final String EN_SPACE = "\u2002";
 
   private final int width;
   private final int height;
@@ -45,16 +49,22 @@ public final class ChartRenderer implements Renderer<Chart> {
     xy.getStyler().setLegendVisible(chart.series().size() > 1);
     xy.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW); // keeps the plot the full width
     xy.getStyler().setChartBackgroundColor(Color.WHITE);
-    // XChart's default spacing and grouped labels (1,074 1,432 …) run into each other on long stages
-    xy.getStyler().setXAxisTickMarkSpacingHint(90);
-    if (integralX(chart)) {
-      xy.getStyler().setXAxisDecimalPattern("#");
-    }
+    // On equally spaced x (steps) XChart puts ticks on data points as densely as the labels just fit, so they
+    // touch ("104112120"); labels padded with an en space each side are measured wider and keep a gap. Whole
+    // numbers are printed without grouping (1074, not 1,074).
+    DecimalFormat format = new DecimalFormat(integralX(chart) ? "#" : "#.##", DecimalFormatSymbols.getInstance(
+        Locale.ROOT));
+    xy.getStyler().setxAxisTickLabelsFormattingFunction(x -> EN_SPACE + format.format(x) + EN_SPACE);
     for (Series series : chart.series()) {
       if (series.size() > 0) {
         XYSeries line = xy.addSeries(series.name(), series.x(), series.y());
-        line.setMarker(SeriesMarkers.NONE);
-        line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        if (byStepOrLevel(chart)) {
+          line.setMarker(SeriesMarkers.NONE);
+          line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        } else { // e.g. accuracy by response length: points in time order, which a line would zigzag through
+          line.setMarker(SeriesMarkers.CIRCLE);
+          line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        }
         line.setYAxisGroup(series.secondary() ? 1 : 0);
       }
     }
@@ -68,6 +78,11 @@ public final class ChartRenderer implements Renderer<Chart> {
     } catch (IOException e) {
       throw new UncheckedIOException("could not encode the chart '" + chart.title() + "' as PNG", e);
     }
+  }
+
+  /** Whether x is an ordered axis (steps, levels) that lines can follow. */
+  private static boolean byStepOrLevel(Chart chart) {
+    return chart.xLabel().equals("step") || chart.xLabel().equals("level");
   }
 
   /** Whether every x is a whole number (steps, levels), so tick labels need no decimals. */
