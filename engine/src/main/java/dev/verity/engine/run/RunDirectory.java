@@ -365,7 +365,8 @@ public final class RunDirectory {
     }
   }
 
-  static String sha256(String text) {
+  /** The hash a manifest records of its experiment.verity ({@code source_sha256}), for checking a source against it. */
+  public static String sha256(String text) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));

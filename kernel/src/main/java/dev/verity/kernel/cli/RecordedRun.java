@@ -8,12 +8,8 @@ import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.run.RunStatus;
 import dev.verity.engine.runtime.TorchRuntime;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -88,7 +84,7 @@ record RecordedRun(RunDirectory dir, Manifest manifest, String source) {
     if (source.isEmpty()) {
       throw new CliException("the run directory has no " + RunDirectory.SOURCE + " to " + verb);
     }
-    if (!sha256(source).equals(manifest.sourceSha256())) {
+    if (!RunDirectory.sha256(source).equals(manifest.sourceSha256())) {
       throw new CliException(RunDirectory.SOURCE + " was edited after the run (its sha256 differs from the"
           + " manifest's): a " + verb + " needs the exact source that ran");
     }
@@ -123,14 +119,5 @@ record RecordedRun(RunDirectory dir, Manifest manifest, String source) {
         : manifest.keepCheckpoints().orElse(replay ? Session.KEEP_CHECKPOINTS : KeepCheckpoints.ALL);
     return new HeadlessRun.Request(source, dir.sourceFile().toString(), baseDir, manifest.overrides(), target,
         manifest.experiment(), manifest.seed(), replay, every, kept, !replay || manifest.status() == RunStatus.FAILED);
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
   }
 }
