@@ -2,11 +2,13 @@ package dev.verity.dsl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verity.dsl.plan.Step;
+import dev.verity.engine.task.AdditionTask;
+import dev.verity.engine.task.LevelRange;
+import dev.verity.engine.task.MultiplicationTask;
 import dev.verity.engine.task.TaskSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +37,7 @@ class SessionTest {
     Compilation rl = run("rl policy on add { reward: correct, sampling: explore, steps: 5 }");
     assertTrue(rl.ok(), rl.diagnostics().render());
     Step.Rl step = (Step.Rl) rl.plan().orElseThrow().steps().get(0);
-    assertEquals(new TaskSpec.Addition(new dev.verity.engine.task.LevelRange(2, 3), 0), step.task());
+    assertEquals(TaskSpec.of(AdditionTask.TYPE, "digits", new LevelRange(2, 3)), step.task());
     assertEquals(4, step.spec().sampling().perPrompt());
   }
 
@@ -55,7 +57,7 @@ class SessionTest {
     run(SETUP);
     run("task add = multiplication(digits: 1..2)");
     Step.Sft sft = (Step.Sft) run("sft policy on add { steps: 5 }").plan().orElseThrow().steps().get(0);
-    assertInstanceOf(TaskSpec.Multiplication.class, sft.task());
+    assertEquals(MultiplicationTask.TYPE, sft.task().type());
     run("model add = gpt()");
     Compilation wrongKind = run("sft policy on add { steps: 5 }");
     assertEquals("cell:1:15: error: 'add' is a model, but a task is expected here",

@@ -20,11 +20,10 @@ import dev.verity.engine.sample.DecodeOptions;
 import dev.verity.engine.sample.Sampler;
 import dev.verity.engine.sample.SamplingSpec;
 import dev.verity.engine.sft.SftSpec;
+import dev.verity.engine.task.AdditionTask;
 import dev.verity.engine.task.LevelRange;
 import dev.verity.engine.task.Problem;
 import dev.verity.engine.task.Task;
-import dev.verity.engine.task.TaskSpec;
-import dev.verity.engine.task.Tasks;
 import dev.verity.engine.task.TraceStyle;
 import dev.verity.engine.tokenizer.CharTokenizer;
 import dev.verity.engine.train.StageListener;
@@ -44,7 +43,7 @@ public final class Training {
   private Training() {}
 
   /** addition(digits: 2..3), an endless generator. */
-  public static final Task ADDITION = Tasks.create(new TaskSpec.Addition(new LevelRange(2, 3), 0));
+  public static final Task ADDITION = new AdditionTask(new LevelRange(2, 3));
 
   /** The smallest model that still learns scratchpad addition within a CI budget. */
   public static final ModelSpec SMALL = new ModelSpec(2, 2, 64, 48);

@@ -1,5 +1,6 @@
 package dev.verity.dsl.builtin;
 
+import dev.verity.engine.catalog.Bound;
 import java.util.List;
 import java.util.Optional;
 

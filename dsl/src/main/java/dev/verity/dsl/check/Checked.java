@@ -2,6 +2,7 @@ package dev.verity.dsl.check;
 
 import dev.verity.dsl.ast.Expr;
 import dev.verity.dsl.ast.Span;
+import dev.verity.engine.catalog.Args;
 import dev.verity.engine.optim.Schedule;
 import dev.verity.engine.task.LevelRange;
 import java.util.Map;
@@ -54,5 +55,15 @@ record Checked(Map<String, Object> values, Map<String, Expr> sources, java.util.
 
   boolean isGiven(String name) {
     return given.contains(name);
+  }
+
+  /** The values as an engine definition's factory takes them. */
+  Args args() {
+    return new Args(values);
+  }
+
+  /** A string argument as the user wrote it (a path before it was resolved). */
+  String written(String name) {
+    return sources.get(name) instanceof Expr.Str s ? s.value() : String.valueOf(values.get(name));
   }
 }

@@ -7,10 +7,12 @@ import dev.verity.dsl.ast.Expr;
 import dev.verity.dsl.ast.Name;
 import dev.verity.dsl.ast.Program;
 import dev.verity.dsl.ast.Stmt;
-import dev.verity.dsl.builtin.Bound;
 import dev.verity.dsl.builtin.Builtin;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.builtin.Kind;
+import dev.verity.dsl.builtin.Param;
+import dev.verity.dsl.builtin.Type;
+import dev.verity.engine.catalog.Bound;
 import dev.verity.dsl.diag.Reporter;
 import dev.verity.dsl.plan.Plan;
 import dev.verity.dsl.plan.Step;
@@ -178,14 +180,12 @@ public final class Checker {
 
   /** The arguments a declared reward takes inside a check. */
   static final Builtin CHECK_ARGS = new Builtin("check", Kind.STATEMENT, List.of(
-      new dev.verity.dsl.builtin.Param("prompt", dev.verity.dsl.builtin.Type.STRING, Optional.of("\"\""), false,
-          Bound.NONE, List.of(), "the prompt the response answers"),
-      new dev.verity.dsl.builtin.Param("response", dev.verity.dsl.builtin.Type.STRING, Optional.empty(), false,
-          Bound.NONE, List.of(), "the response to score"),
-      new dev.verity.dsl.builtin.Param("answer", dev.verity.dsl.builtin.Type.STRING, Optional.of("\"\""), false,
-          Bound.NONE, List.of(), "the reference answer"),
-      new dev.verity.dsl.builtin.Param("task", dev.verity.dsl.builtin.Type.TASK, Optional.of("none"), false,
-          Bound.NONE, List.of(), "score with this task's verifier, exactly as RL on it does")),
+      new Param("prompt", Type.STRING, Optional.of("\"\""), false, Bound.NONE, List.of(),
+          "the prompt the response answers"),
+      new Param("response", Type.STRING, Optional.empty(), false, Bound.NONE, List.of(), "the response to score"),
+      new Param("answer", Type.STRING, Optional.of("\"\""), false, Bound.NONE, List.of(), "the reference answer"),
+      new Param("task", Type.TASK, Optional.of("none"), false, Bound.NONE, List.of(),
+          "score with this task's verifier, exactly as RL on it does")),
       "", "");
 
   private Optional<Step.Load> load(Stmt.Load s) {

@@ -6,6 +6,7 @@ import dev.verity.engine.model.ModelSpec;
 import dev.verity.engine.rl.Curriculum;
 import dev.verity.engine.sample.SamplingSpec;
 import dev.verity.engine.task.Example;
+import dev.verity.engine.task.JsonlTask;
 import dev.verity.engine.task.LevelRange;
 import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TaskSpec;
@@ -71,14 +72,14 @@ final class Fits {
     }
     int needed = longest.total() + 1; // the trainer appends the end marker; BOS takes the place of the last target
     ctx.error(at, "model '" + modelName + "' has context " + context + ", but sft on '" + taskName + "' needs "
-        + needed + " tokens (prompt " + longest.prompt() + " + " + worst.dslName() + " trace " + longest.trace()
+        + needed + " tokens (prompt " + longest.prompt() + " + " + worst.id() + " trace " + longest.trace()
         + " + 1 end marker): raise context to at least " + needed + easier(task.get(), worst));
   }
 
   private static String easier(Task task, TraceStyle style) {
-    String lower = task.name().equals("jsonl") ? "use shorter problems" : "lower " + task.knobName();
+    String lower = task instanceof JsonlTask ? "use shorter problems" : "lower " + task.knobName();
     return style == TraceStyle.DIRECT ? " or " + lower
-        : ", " + lower + " or train on traces shorter than " + style.dslName();
+        : ", " + lower + " or train on traces shorter than " + style.id();
   }
 
   /** The task's levels, widened to both ends of a curriculum (whatever its shape, it moves between them). */

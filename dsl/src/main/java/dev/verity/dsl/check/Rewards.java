@@ -6,7 +6,9 @@ import dev.verity.dsl.ast.Name;
 import dev.verity.dsl.builtin.Builtin;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.builtin.Kind;
+import dev.verity.engine.catalog.Bound;
 import dev.verity.engine.reward.RewardExpr;
+import dev.verity.engine.reward.RewardTerms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -83,7 +85,7 @@ final class Rewards {
       return term(term.get(), call);
     }
     if (Builtins.find(callee, Kind.SCHEDULE).isPresent()) {
-      return ctx.values.schedule(call, "the coefficient", dev.verity.dsl.builtin.Bound.NONE)
+      return ctx.values.schedule(call, "the coefficient", Bound.NONE)
           .map(RewardExpr.Coefficient::new);
     }
     ctx.error(call.callee().span(), "unknown reward term '" + callee + "'" + Values.hintOr(callee,
@@ -92,33 +94,10 @@ final class Rewards {
   }
 
   private Optional<RewardExpr> term(Builtin term, Expr.Call call) {
-    if (term.name().equals("min") || term.name().equals("max")) {
+    if (RewardTerms.FUNCTIONS.stream().anyMatch(f -> f.name().equals(term.name()))) {
       return minMax(term, call);
     }
-    return ctx.values.call(term, call).flatMap(args -> build(term.name(), args));
-  }
-
-  private Optional<RewardExpr> build(String term, Checked args) {
-    switch (term) {
-      case "exact_answer": return Optional.of(new RewardExpr.ExactAnswer());
-      case "numeric_answer": return Optional.of(new RewardExpr.NumericAnswer(args.number("tolerance")));
-      case "format": return Optional.of(new RewardExpr.Format(args.string("pattern")));
-      case "length_penalty": return Optional.of(new RewardExpr.LengthPenalty(args.get("reward", RewardExpr.class)));
-      case "overlong": return overlong(args);
-      case "repetition": return Optional.of(new RewardExpr.Repetition(args.integer("n")));
-      case "len": return Optional.of(new RewardExpr.Length());
-      case "truncated": return Optional.of(new RewardExpr.Truncated());
-      default: throw new IllegalStateException("reward term without a builder: " + term);
-    }
-  }
-
-  private Optional<RewardExpr> overlong(Checked args) {
-    if (args.integer("buffer") > args.integer("max")) {
-      ctx.error(args.span("buffer"), "'buffer' must not exceed 'max' (" + args.integer("max") + "), got "
-          + args.integer("buffer"));
-      return Optional.empty();
-    }
-    return Optional.of(new RewardExpr.Overlong(args.integer("max"), args.integer("buffer")));
+    return ctx.values.call(term, call).flatMap(args -> ctx.specs.create(term, args, call.span()));
   }
 
   private Optional<RewardExpr> minMax(Builtin term, Expr.Call call) {

@@ -3,10 +3,15 @@ package dev.verity.dsl.check;
 import dev.verity.dsl.Symbol;
 import dev.verity.dsl.ast.Expr;
 import dev.verity.dsl.ast.Name;
-import dev.verity.dsl.builtin.Bound;
+import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.builtin.Builtin;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.builtin.Kind;
+import dev.verity.dsl.builtin.Type;
+import dev.verity.engine.catalog.ArgumentException;
+import dev.verity.engine.catalog.Args;
+import dev.verity.engine.catalog.Bound;
+import dev.verity.engine.eval.EvalSet;
 import dev.verity.engine.model.ModelSpec;
 import dev.verity.engine.rl.Algorithm;
 import dev.verity.engine.rl.KlSpec;
@@ -14,22 +19,20 @@ import dev.verity.engine.rl.PeriodicEval;
 import dev.verity.engine.sample.SamplingSpec;
 import dev.verity.engine.task.TaskDataException;
 import dev.verity.engine.task.TaskSpec;
+import dev.verity.engine.task.TaskType;
 import dev.verity.engine.task.TraceStyle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The engine's contract types built from calls: tasks, models, sampling, algorithms, KL, traces, evaluations. */
+/**
+ * The engine's contract types built from calls — tasks, models, sampling, algorithms, KL, traces, evaluations —
+ * each by its engine definition's factory, from arguments checked against the definition's parameters.
+ */
 final class Specs {
-  /** Problems an evaluation draws from an endless task when no count is given. */
-  static final int EVAL_COUNT = 256;
-  /** Sampling when an evaluation names none: greedy, the default response limit. */
-  static final SamplingSpec GREEDY = SamplingSpec.greedy(128);
-
   private final Context ctx;
 
   Specs(Context ctx) {
@@ -63,59 +66,60 @@ final class Specs {
     return e instanceof Expr.Call c ? ctx.values.call(builtin, c) : ctx.values.bare(builtin, (Expr.Ref) e);
   }
 
-  Optional<TaskSpec> task(Expr e) {
-    return builtin(e, Kind.TASK, "a task such as addition(digits: 2..6)")
-        .flatMap(b -> args(b, e).flatMap(a -> task(b.name(), a)));
+  /**
+   * What {@code builtin}'s engine definition makes of the checked arguments; a refusal is reported at the
+   * argument it names, or at {@code call} for the arguments together.
+   */
+  @SuppressWarnings("unchecked")
+  <T> Optional<T> create(Builtin builtin, Checked a, Span call) {
+    try {
+      return Optional.of((T) builtin.requireDefinition().create(a.args()));
+    } catch (ArgumentException e) {
+      ctx.error(e.param().isEmpty() ? call : a.span(e.param()), e.getMessage());
+      return Optional.empty();
+    }
   }
 
-  private Optional<TaskSpec> task(String name, Checked a) {
-    int count = a.integer("count");
-    switch (name) {
-      case "addition": return Optional.of(new TaskSpec.Addition(a.range("digits"), count));
-      case "multiplication": return Optional.of(new TaskSpec.Multiplication(a.range("digits"), count));
-      case "countdown":
-        return Optional.of(new TaskSpec.Countdown(a.range("numbers"), a.range("target"), count));
-      case "modchain": return Optional.of(new TaskSpec.Modchain(a.range("depth"), a.integer("modulus"), count));
-      default:
-        Path path = a.get("path", Path.class);
-        if (!Files.isRegularFile(path)) {
-          String written = ((dev.verity.dsl.ast.Expr.Str) a.sources().get("path")).value();
-          ctx.error(a.span("path"), "no such file: " + written + " (" + ctx.baseNote + ")");
-          return Optional.empty();
-        }
-        TaskSpec.Jsonl spec = new TaskSpec.Jsonl(path, a.string("prompt"), a.string("answer"),
-            a.optional("trace", String.class).orElse(null), a.optional("level", String.class).orElse(null), count);
-        // read the data now, so a bad line stops the check here instead of a run after earlier stages trained
-        Optional<RuntimeException> bad = ctx.data.failure(spec);
-        if (bad.isPresent()) {
-          String written = ((dev.verity.dsl.ast.Expr.Str) a.sources().get("path")).value();
-          ctx.error(a.span("path"), bad.get() instanceof TaskDataException d
-              ? written + (d.line() > 0 ? ":" + d.line() : "") + ": " + d.detail()
-              : bad.get().getMessage());
-          return Optional.empty();
-        }
-        return Optional.of(spec);
+  /** The call {@code e} to a built-in of {@code kind}, made by its definition. */
+  <T> Optional<T> made(Expr e, Kind kind, String expected) {
+    return builtin(e, kind, expected).flatMap(b -> args(b, e).flatMap(a -> this.<T>create(b, a, e.span())));
+  }
+
+  Optional<TaskSpec> task(Expr e) {
+    return builtin(e, Kind.TASK, "a task such as addition(digits: 2..6)")
+        .flatMap(b -> args(b, e).flatMap(a -> task(b, a)));
+  }
+
+  private Optional<TaskSpec> task(Builtin builtin, Checked a) {
+    TaskType type = (TaskType) builtin.requireDefinition();
+    for (dev.verity.dsl.builtin.Param p : builtin.params()) {
+      if (p.type() == Type.PATH && !Files.isRegularFile(a.get(p.name(), Path.class))) {
+        ctx.error(a.span(p.name()), "no such file: " + a.written(p.name()) + " (" + ctx.baseNote + ")");
+        return Optional.empty();
+      }
     }
+    Args args = a.args();
+    TaskSpec spec = new TaskSpec(type, new Args(args.values().entrySet().stream()
+        .filter(x -> !x.getKey().equals(TaskSpec.COUNT.name()))
+        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))), a.integer("count"));
+    // build the task now (reading a data file), so bad data stops the check here instead of a run after earlier
+    // stages trained
+    Optional<RuntimeException> bad = ctx.data.failure(spec);
+    if (bad.isPresent()) {
+      String path = builtin.params().stream().filter(p -> p.type() == Type.PATH).map(p -> p.name()).findFirst()
+          .orElse("");
+      Span at = path.isEmpty() ? a.span(builtin.params().get(0).name()) : a.span(path);
+      ctx.error(at, bad.get() instanceof TaskDataException d && !path.isEmpty()
+          ? a.written(path) + (d.line() > 0 ? ":" + d.line() : "") + ": " + d.detail()
+          : bad.get().getMessage());
+      return Optional.empty();
+    }
+    return Optional.of(spec);
   }
 
   /** {@code gpt(…)}: a shape, with dim divisible by heads, small enough to build. */
   Optional<ModelSpec> gpt(Expr.Call call, Builtin gpt) {
-    return ctx.values.call(gpt, call).flatMap(a -> {
-      int heads = a.integer("heads");
-      int dim = a.integer("dim");
-      if (dim % heads != 0) {
-        ctx.error(a.span("dim"), "dim " + dim + " is not divisible by heads " + heads + ": use a multiple of "
-            + heads + " such as " + Math.max(heads, dim / heads * heads));
-        return Optional.empty();
-      }
-      ModelSpec spec = new ModelSpec(a.integer("layers"), heads, dim, a.integer("context"));
-      Optional<String> tooLarge = spec.tooLarge(0); // the vocabulary is a few dozen tokens: the layers decide
-      if (tooLarge.isPresent()) {
-        ctx.error(call.span(), "this model is too large to build: " + tooLarge.get() + "; make dim or layers smaller");
-        return Optional.empty();
-      }
-      return Optional.of(spec);
-    });
+    return ctx.values.call(gpt, call).flatMap(a -> create(gpt, a, call.span()));
   }
 
   /** A declared sampling's name, or an inline {@code sample(…)}. */
@@ -124,46 +128,31 @@ final class Specs {
       return ctx.scope.resolve(new Name(r.name(), r.span()), Symbol.Sampling.class, "sampling", List.of())
           .map(Symbol.Sampling::spec);
     }
-    return builtin(e, Kind.SAMPLING, "a sampling name or sample(…)").flatMap(b -> args(b, e)).map(a ->
-        new SamplingSpec(a.schedule("temperature"), a.integer("top_k"), a.number("top_p"), a.integer("max_tokens"),
-            a.integer("per_prompt"), a.integer("min_tokens")));
+    return made(e, Kind.SAMPLING, "a sampling name or sample(…)");
   }
 
   Optional<Algorithm> algorithm(Expr e) {
-    return builtin(e, Kind.ALGORITHM, "an algorithm such as grpo(clip: 0.2)").flatMap(b -> args(b, e).map(a -> {
-      switch (b.name()) {
-        case "reinforce":
-          return new Algorithm.Reinforce(Algorithm.Baseline.valueOf(a.string("baseline").toUpperCase(Locale.ROOT)));
-        case "grpo": return new Algorithm.Grpo(a.number("clip"));
-        case "dr_grpo": return new Algorithm.DrGrpo(a.number("clip"));
-        case "rloo": return new Algorithm.Rloo();
-        case "reinforce_pp": return new Algorithm.ReinforcePp(a.number("clip"));
-        default: return new Algorithm.K15(a.number("tau"));
-      }
-    }));
+    return made(e, Kind.ALGORITHM, "an algorithm such as grpo(clip: 0.2)");
   }
 
   /** {@code k3(0.01, to: reference)}; {@code none} is handled by the caller. */
   Optional<KlSpec> kl(Expr e) {
-    return builtin(e, Kind.KL_ESTIMATOR, "a kl estimator such as k3(0.01, to: reference), or none")
-        .flatMap(b -> args(b, e).map(a -> new KlSpec(
-            KlSpec.Estimator.valueOf(b.name().toUpperCase(Locale.ROOT)),
-            a.schedule("coefficient"),
-            KlSpec.Target.valueOf(a.string("to").toUpperCase(Locale.ROOT)))));
+    return made(e, Kind.KL_ESTIMATOR, "a kl estimator such as k3(0.01, to: reference), or none");
   }
 
   /** {@code scratchpad} or {@code mix(direct: 0.8, scratchpad: 0.2)}: each style with a positive weight. */
   Optional<Map<TraceStyle, Double>> traces(Expr e) {
     return builtin(e, Kind.TRACE_MIX, "a trace style or mix(direct: 0.8, scratchpad: 0.2)").flatMap(b -> {
-      if (!b.name().equals("mix")) {
-        Map<TraceStyle, Double> one = new EnumMap<>(TraceStyle.class);
-        one.put(TraceStyle.valueOf(b.name().toUpperCase(Locale.ROOT)), 1.0);
-        return Optional.of(one);
+      Optional<TraceStyle> one = TraceStyle.find(b.name());
+      if (one.isPresent()) {
+        Map<TraceStyle, Double> weights = new EnumMap<>(TraceStyle.class);
+        weights.put(one.get(), 1.0);
+        return Optional.of(weights);
       }
       return args(b, e).flatMap(a -> {
         Map<TraceStyle, Double> weights = new EnumMap<>(TraceStyle.class);
         for (TraceStyle style : TraceStyle.values()) {
-          double w = a.number(style.dslName());
+          double w = a.number(style.id());
           if (w > 0) {
             weights.put(style, w);
           }
@@ -177,7 +166,7 @@ final class Specs {
     });
   }
 
-  /** {@code add_test with greedy every 25}; a generator task is evaluated on a frozen set of 256. */
+  /** {@code add_test with greedy every 25}; a generator task is evaluated on a frozen set. */
   Optional<PeriodicEval> periodicEval(Expr e) {
     Expr.With with = e instanceof Expr.With w ? w : new Expr.With(e, Optional.empty(), Optional.empty(), e.span());
     if (!(with.task() instanceof Expr.Ref task)) {
@@ -188,7 +177,7 @@ final class Specs {
     Optional<Symbol.Task> symbol =
         ctx.scope.resolve(new Name(task.name(), task.span()), Symbol.Task.class, "task", List.of());
     Optional<SamplingSpec> sampling = with.sampling().isPresent() ? sampling(with.sampling().get())
-        : Optional.of(GREEDY);
+        : Optional.of(EvalSet.DEFAULT_SAMPLING);
     if (with.every().isEmpty()) {
       ctx.error(with.span(), "say how often to evaluate: eval: " + task.name() + " with greedy every 25");
       return Optional.empty();
@@ -198,12 +187,12 @@ final class Specs {
       return Optional.empty();
     }
     TaskSpec spec = symbol.get().spec();
-    TaskSpec frozen = spec.count() > 0 ? spec : Tasks.withCount(spec, EVAL_COUNT);
+    TaskSpec frozen = spec.count() > 0 ? spec : spec.withCount(EvalSet.DEFAULT_COUNT);
     return Optional.of(new PeriodicEval(task.name(), frozen, sampling.get(), every.get().intValue()));
   }
 
   /** A curriculum over the stage task's knob: {@code cosine(digits: 2..3 -> 2..6, warmup: 10)}. */
   Optional<dev.verity.engine.rl.Curriculum> curriculum(Expr e, String taskName, TaskSpec task) {
-    return new Curricula(ctx).check(e, taskName, task);
+    return new CurriculumChecker(ctx).check(e, taskName, task);
   }
 }

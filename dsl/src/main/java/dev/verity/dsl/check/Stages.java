@@ -15,6 +15,8 @@ import dev.verity.engine.rl.Prioritize;
 import dev.verity.engine.rl.RlSpec;
 import dev.verity.engine.sample.SamplingSpec;
 import dev.verity.engine.sft.SftSpec;
+import dev.verity.engine.eval.EvalSet;
+import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TaskSpec;
 import dev.verity.engine.task.TraceStyle;
 import java.util.List;
@@ -87,25 +89,32 @@ final class Stages {
   @SuppressWarnings("unchecked")
   private Optional<Step.Sft> sft(Stmt.Stage s, Symbol.Model model, Symbol.Task task, Checked a) {
     Map<TraceStyle, Double> traces = a.get("traces", Map.class);
-    if (task.spec() instanceof TaskSpec.Jsonl j && j.trace() == null
-        && traces.keySet().stream().anyMatch(t -> t != TraceStyle.DIRECT)) {
-      ctx.error(a.span("traces"), "task '" + s.task().text() + "' has no trace field, so it has only direct"
-          + " traces: give jsonl(…, trace: \"field\") or use traces: direct");
-      return Optional.empty();
+    Optional<Task> built = ctx.data.task(task.spec()); // bad data is reported at the task statement
+    for (TraceStyle style : traces.keySet()) {
+      Optional<String> lacks = built.flatMap(t -> t.lacks(style));
+      if (lacks.isPresent()) {
+        ctx.error(a.span("traces"), "task '" + s.task().text() + "' " + lacks.get());
+        return Optional.empty();
+      }
     }
     fits.sft(model, s.model().text(), task.spec(), s.task().text(), traces, a.span("traces"));
     Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
     eval.ifPresent(e -> fitsEval(model, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
     reads(s, eval, a);
-    SftSpec spec = new SftSpec(traces, a.integer("steps"), a.integer("batch"), a.schedule("lr"), eval,
-        a.number("weight_decay"), a.number("clip"));
+    SftSpec spec = SftSpec.of(a.integer("steps"))
+        .withTraces(traces)
+        .withBatch(a.integer("batch"))
+        .withLr(a.schedule("lr"))
+        .withEval(eval)
+        .withWeightDecay(a.number("weight_decay"))
+        .withClipNorm(a.number("clip"));
     return Optional.of(new Step.Sft("", s.model().text(), s.task().text(), task.spec(), spec, s.span()));
   }
 
   private Optional<Step.Rl> rl(Stmt.Stage s, Symbol.Model model, Symbol.Task task, Checked a) {
     SamplingSpec sampling = a.get("sampling", SamplingSpec.class);
     Algorithm algorithm = a.get("algorithm", Algorithm.class);
-    if (comparesGroup(algorithm) && sampling.perPrompt() < 2) {
+    if (algorithm.comparesGroup() && sampling.perPrompt() < 2) {
       ctx.error(a.span("sampling"), algorithmName(algorithm) + " compares the samples of each prompt, but this"
           + " sampling has per_prompt " + sampling.perPrompt() + ": use per_prompt ≥ 2, e.g. sample(per_prompt: 8)");
       return Optional.empty();
@@ -125,20 +134,17 @@ final class Stages {
     Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
     eval.ifPresent(e -> fitsEval(model, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
     reads(s, eval, a);
-    RlSpec spec = new RlSpec(
-        a.get("reward", RewardExpr.class),
-        sampling,
-        a.integer("prompts"),
-        algorithm,
-        a.optional("kl", KlSpec.class),
-        a.schedule("lr"),
-        a.integer("steps"),
-        a.integer("epochs"),
-        curriculum,
-        Prioritize.valueOf(a.string("prioritize").toUpperCase(Locale.ROOT)),
-        eval,
-        a.number("weight_decay"),
-        a.number("clip"));
+    RlSpec spec = RlSpec.of(a.get("reward", RewardExpr.class), sampling, a.integer("steps"))
+        .withPrompts(a.integer("prompts"))
+        .withAlgorithm(algorithm)
+        .withKl(a.optional("kl", KlSpec.class))
+        .withLr(a.schedule("lr"))
+        .withEpochs(a.integer("epochs"))
+        .withCurriculum(curriculum)
+        .withPrioritize(Prioritize.valueOf(a.string("prioritize").toUpperCase(Locale.ROOT)))
+        .withEval(eval)
+        .withWeightDecay(a.number("weight_decay"))
+        .withClipNorm(a.number("clip"));
     return Optional.of(new Step.Rl("", s.model().text(), s.task().text(), task.spec(), spec, s.span()));
   }
 
@@ -147,7 +153,7 @@ final class Stages {
     Optional<Symbol.Model> model = ctx.scope.resolve(s.model(), Symbol.Model.class, "model", List.of());
     Optional<Symbol.Task> task = ctx.scope.resolve(s.task(), Symbol.Task.class, "task", List.of());
     Optional<SamplingSpec> sampling = s.sampling().isPresent() ? ctx.specs.sampling(s.sampling().get())
-        : Optional.of(Specs.GREEDY);
+        : Optional.of(EvalSet.DEFAULT_SAMPLING);
     Optional<Checked> settings = s.block().isPresent()
         ? ctx.values.block(Builtins.statement("eval"), s.block().get())
         : ctx.values.block(Builtins.statement("eval"), new dev.verity.dsl.ast.Block(List.of(), s.span()));
@@ -165,7 +171,7 @@ final class Stages {
     String label = session.label(s.label().map(n -> n.text()), "eval");
     s.label().ifPresent(l -> ctx.scope.bind(l.text(), new Symbol.Eval(s.model().text(), s.task().text(), s.span())));
     session.lastEval = Optional.of(label);
-    return Optional.of(new Step.Eval(label, s.model().text(), s.task().text(), Tasks.withCount(spec, count),
+    return Optional.of(new Step.Eval(label, s.model().text(), s.task().text(), spec.withCount(count),
         sampling.get(), s.span()));
   }
 
@@ -211,22 +217,11 @@ final class Stages {
     return true;
   }
 
-  private static boolean comparesGroup(Algorithm algorithm) {
-    if (algorithm instanceof Algorithm.Reinforce r) {
-      return r.baseline() == Algorithm.Baseline.GROUP_MEAN;
-    }
-    return algorithm instanceof Algorithm.Grpo || algorithm instanceof Algorithm.DrGrpo
-        || algorithm instanceof Algorithm.Rloo || algorithm instanceof Algorithm.K15;
-  }
-
+  /** How messages name an algorithm: REINFORCE with its baseline, the others by name. */
   private static String algorithmName(Algorithm algorithm) {
     if (algorithm instanceof Algorithm.Reinforce r) {
-      return "reinforce(baseline: " + r.baseline().name().toLowerCase(Locale.ROOT) + ")";
+      return algorithm.name() + "(baseline: " + r.baseline().name().toLowerCase(Locale.ROOT) + ")";
     }
-    if (algorithm instanceof Algorithm.ReinforcePp) {
-      return "reinforce_pp";
-    }
-    return algorithm instanceof Algorithm.Grpo ? "grpo" : algorithm instanceof Algorithm.DrGrpo ? "dr_grpo"
-        : algorithm instanceof Algorithm.K15 ? "k15" : "rloo";
+    return algorithm.name();
   }
 }

@@ -3,7 +3,6 @@ package dev.verity.dsl.check;
 import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TaskDataException;
 import dev.verity.engine.task.TaskSpec;
-import dev.verity.engine.task.Tasks;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +30,7 @@ final class TaskData {
   private Built build(TaskSpec spec) {
     return built.computeIfAbsent(spec, s -> {
       try {
-        return new Built(Optional.of(Tasks.create(s)), Optional.empty());
+        return new Built(Optional.of(s.create()), Optional.empty());
       } catch (IllegalArgumentException | TaskDataException e) {
         return new Built(Optional.empty(), Optional.of(e));
       }

@@ -4,13 +4,16 @@ import dev.verity.dsl.Symbol;
 import dev.verity.dsl.ast.Block;
 import dev.verity.dsl.ast.Expr;
 import dev.verity.dsl.ast.Name;
-import dev.verity.dsl.builtin.Bound;
 import dev.verity.dsl.builtin.Builtin;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.builtin.Kind;
 import dev.verity.dsl.builtin.Param;
 import dev.verity.dsl.builtin.Type;
+import dev.verity.engine.catalog.Bound;
+import dev.verity.engine.catalog.Definition;
+import dev.verity.engine.catalog.ParamType;
 import dev.verity.engine.optim.Schedule;
+import dev.verity.engine.optim.Schedules;
 import dev.verity.engine.task.LevelRange;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -83,28 +86,27 @@ final class Values {
 
   private Optional<?> convertPresent(Param param, Expr e, String what) {
     Bound bound = param.bound();
-    switch (param.type()) {
-      case INT: return integer(e, what, bound);
-      case NUMBER: return number(e, what, bound);
-      case SCHEDULE: return schedule(e, what, bound);
-      case STRING: return string(e, what);
-      case PATH: return string(e, what).map(s -> ctx.baseDir.resolve(s).normalize());
-      case REGEX: return regex(e, what);
-      case RANGE: return range(e, what, bound);
-      case NUMBER_ARROW: return numberArrow(e, what);
-      case RANGE_ARROW: return rangeArrow(e, what);
-      case REWARD: return ctx.rewards.reward(e);
-      case MODEL: return modelName(e, what);
-      case SAMPLING: return ctx.specs.sampling(e);
-      case ALGORITHM: return ctx.specs.algorithm(e);
-      case KL: return ctx.specs.kl(e);
-      case TRACES: return ctx.specs.traces(e);
-      case PERIODIC_EVAL: return ctx.specs.periodicEval(e);
-      case CURRICULUM: return Optional.of(e); // needs the stage's task: checked by Stages
-      case CHOICE: return choice(e, param);
-      case TASK: return taskName(e, what);
-      default: throw new IllegalStateException("unhandled type " + param.type());
-    }
+    return switch (param.type()) { // exhaustive: a new type without a case does not compile
+      case INT -> integer(e, what, bound);
+      case NUMBER -> number(e, what, bound);
+      case SCHEDULE -> schedule(e, what, bound);
+      case STRING -> string(e, what);
+      case PATH -> string(e, what).map(s -> ctx.baseDir.resolve(s).normalize());
+      case REGEX -> regex(e, what);
+      case RANGE -> range(e, what, bound);
+      case NUMBER_ARROW -> numberArrow(e, what);
+      case RANGE_ARROW -> rangeArrow(e, what);
+      case REWARD -> ctx.rewards.reward(e);
+      case MODEL -> modelName(e, what);
+      case SAMPLING -> ctx.specs.sampling(e);
+      case ALGORITHM -> ctx.specs.algorithm(e);
+      case KL -> ctx.specs.kl(e);
+      case TRACES -> ctx.specs.traces(e);
+      case PERIODIC_EVAL -> ctx.specs.periodicEval(e);
+      case CURRICULUM -> Optional.of(e); // needs the stage's task: checked by Stages
+      case CHOICE -> choice(e, param);
+      case TASK -> taskName(e, what);
+    };
   }
 
   static boolean isNone(Expr e) {
@@ -255,17 +257,18 @@ final class Values {
     return Optional.of(new LevelRange((int) low, (int) high));
   }
 
-  Optional<double[]> numberArrow(Expr e, String what) {
+  Optional<ParamType.Change> numberArrow(Expr e, String what) {
     if (!(e instanceof Expr.Arrow a)) {
       ctx.error(e.span(), "expected a change such as 1e-3 -> 1e-4 for " + what + ", got " + describe(e));
       return Optional.empty();
     }
     Optional<Double> from = number(a.from(), what, Bound.NONE);
     Optional<Double> to = number(a.to(), what, Bound.NONE);
-    return from.isPresent() && to.isPresent() ? Optional.of(new double[] {from.get(), to.get()}) : Optional.empty();
+    return from.isPresent() && to.isPresent() ? Optional.of(new ParamType.Change(from.get(), to.get()))
+        : Optional.empty();
   }
 
-  Optional<LevelRange[]> rangeArrow(Expr e, String what) {
+  Optional<ParamType.LevelChange> rangeArrow(Expr e, String what) {
     if (!(e instanceof Expr.Arrow a)) {
       ctx.error(e.span(), "expected a change of range such as 2..3 -> 2..6 for " + what + ", got " + describe(e));
       return Optional.empty();
@@ -273,7 +276,7 @@ final class Values {
     Optional<LevelRange> from = range(a.from(), what, Bound.NONE);
     Optional<LevelRange> to = range(a.to(), what, Bound.NONE);
     return from.isPresent() && to.isPresent()
-        ? Optional.of(new LevelRange[] {from.get(), to.get()})
+        ? Optional.of(new ParamType.LevelChange(from.get(), to.get()))
         : Optional.empty();
   }
 
@@ -300,16 +303,18 @@ final class Values {
             + hintOr(call.callee().text(), Builtins.namesOf(Kind.SCHEDULE)));
         return Optional.empty();
       }
-      return call(builtin.get(), call).flatMap(args -> schedule(builtin.get().name(), args, call, what, bound));
+      return call(builtin.get(), call).flatMap(args -> schedule(builtin.get(), args, call, what, bound));
     }
     ctx.error(e.span(), "expected a number or a schedule such as cosine(1e-3 -> 1e-4) for " + what + ", got "
         + describe(e));
     return Optional.empty();
   }
 
-  private Optional<Schedule> schedule(String name, Checked args, Expr.Call call, String what, Bound bound) {
-    double[] ends = args.values().containsKey("change") ? args.get("change", double[].class)
-        : new double[] {args.number("value")};
+  /** The schedule {@code builtin}'s definition makes, once every value it moves between is within {@code bound}. */
+  @SuppressWarnings("unchecked")
+  private Optional<Schedule> schedule(Builtin builtin, Checked args, Expr.Call call, String what, Bound bound) {
+    Definition<Schedule> definition = (Definition<Schedule>) builtin.requireDefinition();
+    double[] ends = Schedules.ends(definition, args.args());
     for (double end : ends) {
       if (!bound.contains(end)) {
         ctx.error(args.span(ends.length == 2 ? "change" : "value"),
@@ -317,13 +322,7 @@ final class Values {
         return Optional.empty();
       }
     }
-    switch (name) {
-      case "constant": return Optional.of(new Schedule.Constant(ends[0]));
-      case "linear": return Optional.of(new Schedule.Linear(ends[0], ends[1], args.whole("over")));
-      case "cosine": return Optional.of(new Schedule.Cosine(ends[0], ends[1], args.whole("warmup")));
-      case "ramp": return Optional.of(new Schedule.Ramp(ends[0], ends[1], args.whole("over"), args.whole("start")));
-      default: return Optional.of(new Schedule.Step(ends[0], args.whole("every"), args.number("factor")));
-    }
+    return ctx.specs.create(builtin, args, call.span());
   }
 
   private Optional<String> modelName(Expr e, String what) {

@@ -2,6 +2,8 @@ package dev.verity.dsl.exec;
 
 import dev.verity.dsl.plan.Step;
 import dev.verity.engine.eval.EvalReport;
+import dev.verity.engine.eval.Figures;
+import dev.verity.engine.metric.Metric;
 import dev.verity.engine.report.Chart;
 import dev.verity.engine.report.Series;
 import dev.verity.engine.train.StepMetrics;
@@ -93,13 +95,8 @@ final class Charts {
     return new Series(name, java.util.Arrays.copyOf(xs, n), java.util.Arrays.copyOf(ys, n), secondary);
   }
 
-  static double figure(EvalReport.Figures f, String metric) {
-    switch (metric) {
-      case "accuracy": return f.accuracy();
-      case "pass_at_k": return f.passAtK();
-      case "response_len_mean": return f.responseLenMean();
-      case "response_len_p90": return f.responseLenP90();
-      default: return Double.NaN;
-    }
+  /** An evaluation's figure by its metric's name; NaN for a metric evaluations do not measure. */
+  static double figure(Figures f, String metric) {
+    return Metric.find(metric).map(f::get).orElse(Double.NaN);
   }
 }

@@ -70,9 +70,7 @@ public final class Executor {
       return null;
     } else if (step instanceof Step.DeclareTask s) {
       session.declareTask(s.name(), s.spec());
-      if (s.spec() instanceof dev.verity.engine.task.TaskSpec.Jsonl) {
-        session.task(s.name(), s.spec()); // read the file now: bad data is then reported at this task statement
-      }
+      session.task(s.name(), s.spec()); // read a data file now: bad data is then reported at this task statement
       return null;
     } else if (step instanceof Step.DeclareModel s) {
       session.declareModel(s.name(), s.spec());
@@ -109,8 +107,8 @@ public final class Executor {
         new Evaluator(policy)
             .evaluate(
                 new Evaluator.Request(
-                    s.name(), session.nextStageIndex(), 0, s.taskName(), task, session.frozen(s.taskName(), s.task()),
-                    s.sampling(), s.sampling().temperature().value(0, 1), session.seed()));
+                    s.name(), session.nextStageIndex(), 0, 1, s.taskName(), task,
+                    session.frozen(s.taskName(), s.task()), s.sampling(), session.seed()));
     session.putEval(s.name(), report);
     // a resumed run rereads what it recorded before it stopped, so it computes again but does not record again
     session.run().filter(r -> session.resume().shouldRecord(report)).ifPresent(r -> {

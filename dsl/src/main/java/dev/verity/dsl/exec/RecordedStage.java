@@ -1,6 +1,7 @@
 package dev.verity.dsl.exec;
 
 import dev.verity.engine.eval.EvalReport;
+import dev.verity.engine.eval.Figures;
 import dev.verity.engine.run.EvalLevelRow;
 import dev.verity.engine.run.EvalRow;
 import dev.verity.engine.run.RunDirectory;
@@ -41,12 +42,10 @@ final class RecordedStage {
   private static EvalReport report(EvalRow row, List<EvalLevelRow> levels, int k) {
     List<EvalReport.LevelFigures> byLevel = levels.stream()
         .filter(l -> l.step() == row.step() && l.task().equals(row.task()))
-        .map(l -> new EvalReport.LevelFigures(l.level(), new EvalReport.Figures(
-            l.problems(), l.accuracy(), l.passAtK(), l.responseLenMean(), l.responseLenP90())))
+        .map(l -> new EvalReport.LevelFigures(l.level(), l.figures()))
         .toList();
     int problems = byLevel.stream().mapToInt(l -> l.figures().problems()).sum();
-    EvalReport.Figures overall =
-        new EvalReport.Figures(problems, row.accuracy(), row.passAtK(), row.responseLenMean(), Double.NaN);
+    Figures overall = new Figures(problems, row.figures()); // eval.csv keeps no overall p90: NaN
     return new EvalReport(row.stage(), row.step(), row.task(), k, overall, byLevel);
   }
 }

@@ -18,7 +18,6 @@ import dev.verity.engine.task.FrozenSet;
 import dev.verity.engine.task.Problem;
 import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TaskSpec;
-import dev.verity.engine.task.Tasks;
 import dev.verity.engine.tokenizer.CharTokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -253,7 +252,7 @@ public final class Session implements AutoCloseable {
 
   /** The task declared as {@code name}, built once (loading a jsonl file happens here). */
   Task task(String name, TaskSpec spec) {
-    return tasks.computeIfAbsent(name, n -> Tasks.create(spec));
+    return tasks.computeIfAbsent(name, n -> spec.create());
   }
 
   /** A frozen task's problems, drawn once from the seed, keyed by the task's name. */

@@ -2,6 +2,8 @@ package dev.verity.dsl.exec;
 
 import dev.verity.dsl.plan.Step;
 import dev.verity.engine.eval.EvalReport;
+import dev.verity.engine.eval.Figures;
+import dev.verity.engine.metric.Metric;
 import dev.verity.engine.run.MetricsTables;
 import dev.verity.engine.run.RolloutRecord;
 import dev.verity.engine.train.StepMetrics;
@@ -79,8 +81,8 @@ final class Tables {
   static Table eval(List<EvalReport> reports) {
     Table table = Table.create(reports.size() == 1 ? "eval " + reports.get(0).stage() : "evaluations",
         StringColumn.create("eval"), StringColumn.create("task"), StringColumn.create("level"),
-        IntColumn.create("problems"), DoubleColumn.create("accuracy"), DoubleColumn.create("pass_at_k"),
-        DoubleColumn.create("response_len_mean"), DoubleColumn.create("response_len_p90"));
+        IntColumn.create("problems"));
+    Metric.eval().forEach(m -> table.addColumns(DoubleColumn.create(m.id())));
     for (EvalReport r : reports) {
       for (EvalReport.LevelFigures l : r.levels()) {
         row(table, r, Integer.toString(l.level()), l.figures());
@@ -90,14 +92,11 @@ final class Tables {
     return table;
   }
 
-  private static void row(Table table, EvalReport r, String level, EvalReport.Figures f) {
+  private static void row(Table table, EvalReport r, String level, Figures f) {
     table.stringColumn("eval").append(r.stage());
     table.stringColumn("task").append(r.task());
     table.stringColumn("level").append(level);
     table.intColumn("problems").append(f.problems());
-    table.doubleColumn("accuracy").append(f.accuracy());
-    table.doubleColumn("pass_at_k").append(f.passAtK());
-    table.doubleColumn("response_len_mean").append(f.responseLenMean());
-    table.doubleColumn("response_len_p90").append(f.responseLenP90());
+    Metric.eval().forEach(m -> table.doubleColumn(m.id()).append(f.get(m)));
   }
 }

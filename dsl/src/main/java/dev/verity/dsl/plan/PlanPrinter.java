@@ -1,6 +1,8 @@
 package dev.verity.dsl.plan;
 
 import dev.verity.dsl.ast.Span;
+import dev.verity.engine.catalog.Args;
+import dev.verity.engine.catalog.Definition;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +31,10 @@ public final class PlanPrinter {
   private String value(Object value) {
     if (value == null) {
       return "null";
+    } else if (value instanceof Definition<?> definition) {
+      return definition.name();
+    } else if (value instanceof Args args) {
+      return value(args.values());
     } else if (value instanceof Record record) {
       return record(record);
     } else if (value instanceof Optional<?> optional) {

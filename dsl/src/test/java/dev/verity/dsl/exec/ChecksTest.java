@@ -14,7 +14,8 @@ import dev.verity.engine.task.LevelRange;
 import dev.verity.engine.task.Problem;
 import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TaskSpec;
-import dev.verity.engine.task.Tasks;
+import dev.verity.engine.task.AdditionTask;
+import dev.verity.engine.task.CountdownTask;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ class ChecksTest {
 
   /** What RL scores: RlTrainer's call, the stage's task and the reward over the rollout's group. */
   private static double rlReward(TaskSpec spec, String prompt, String response, String answer) {
-    Task task = Tasks.create(spec);
+    Task task = spec.create();
     Rollout rollout = new Rollout(new Problem(prompt, answer, 0), response, response.length(), false);
     RewardExpr correct = new RewardExpr.Named("correct", new RewardExpr.ExactAnswer());
     return new RewardEvaluator(correct).evaluate(List.of(rollout), task, 0, 1).get(0).total();
@@ -50,8 +51,7 @@ class ChecksTest {
 
   @Test
   void withATaskACountdownCheckAcceptsAnyExpressionReachingTheTargetAsRlDoes() {
-    assertEquals(1, rlReward(new TaskSpec.Countdown(
-        new LevelRange(4, 4), new LevelRange(10, 100), 0),
+    assertEquals(1, rlReward(TaskSpec.of(CountdownTask.TYPE, "numbers", new LevelRange(4, 4)),
         "3,4,25,50:100=", "4*25", "(50-25)*4"));
     assertEquals(List.of(true, true), verdicts(String.join("\n",
         "check correct(prompt: \"3,4,25,50:100=\", response: \"4*25\", answer: \"(50-25)*4\", task: cd) == 1",
@@ -60,7 +60,7 @@ class ChecksTest {
 
   @Test
   void aTrailingSpaceScoresZeroWithAndWithoutATaskAsAdditionsVerifierDoes() {
-    assertEquals(0, rlReward(new TaskSpec.Addition(new LevelRange(2, 2), 0),
+    assertEquals(0, rlReward(TaskSpec.of(AdditionTask.TYPE, "digits", new LevelRange(2, 2)),
         "12+30=", "42 ", "42"));
     assertEquals(List.of(false, false, true, true), verdicts(String.join("\n",
         "check correct(prompt: \"12+30=\", response: \"42 \", answer: \"42\") == 1",

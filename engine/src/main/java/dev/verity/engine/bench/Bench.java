@@ -22,8 +22,7 @@ import dev.verity.engine.sample.Sampler;
 import dev.verity.engine.sample.SamplingSpec;
 import dev.verity.engine.task.LevelRange;
 import dev.verity.engine.task.Task;
-import dev.verity.engine.task.TaskSpec;
-import dev.verity.engine.task.Tasks;
+import dev.verity.engine.task.AdditionTask;
 import dev.verity.engine.tokenizer.CharTokenizer;
 import dev.verity.engine.train.SequenceBatch;
 import dev.verity.engine.train.StageContext;
@@ -50,7 +49,7 @@ public final class Bench {
   private static final int REPEATS = 5;
 
   private final PrintStream out;
-  private final Task task = Tasks.create(new TaskSpec.Addition(new LevelRange(2, 6), 0));
+  private final Task task = new AdditionTask(new LevelRange(2, 6));
   private final CharTokenizer tokenizer = CharTokenizer.of(task.alphabet());
 
   public Bench(PrintStream out) {

@@ -1,5 +1,7 @@
 package dev.verity.engine.eval;
 
+import dev.verity.engine.metric.Metric;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,12 +11,14 @@ import java.util.List;
 public record EvalReport(
     String stage, long step, String task, int k, Figures overall, List<LevelFigures> levels) {
 
-  public record Figures(
-      int problems, double accuracy, double passAtK, double responseLenMean, double responseLenP90) {}
-
   public record LevelFigures(int level, Figures figures) {}
 
-  /** The column names of eval.csv, in order. */
-  public static final List<String> COLUMNS =
-      List.of("stage", "step", "task", "accuracy", "pass_at_k", "response_len_mean");
+  /** The column names of eval.csv, in order: the overall figures of {@link Metric#evalOverall()}. */
+  public static final List<String> COLUMNS = columns();
+
+  private static List<String> columns() {
+    List<String> out = new ArrayList<>(List.of("stage", "step", "task"));
+    Metric.evalOverall().forEach(m -> out.add(m.id()));
+    return List.copyOf(out);
+  }
 }

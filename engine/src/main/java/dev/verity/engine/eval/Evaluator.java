@@ -24,10 +24,13 @@ public final class Evaluator {
     this.policy = policy;
   }
 
-  /** A labelled evaluation; its random streams are keyed by (seed, "eval", stage, step, problem, sample). */
+  /**
+   * A labelled evaluation; its random streams are keyed by (seed, "eval", stage, step, problem, sample), and its
+   * sampling's schedules are taken at {@code step} of {@code totalSteps} (a stage's; 1 outside a stage).
+   */
   public record Request(
-      String stage, int stageIndex, long step, String taskName, Task task, List<Problem> problems,
-      SamplingSpec sampling, double temperature, long seed) {}
+      String stage, int stageIndex, long step, long totalSteps, String taskName, Task task, List<Problem> problems,
+      SamplingSpec sampling, long seed) {}
 
   public EvalReport evaluate(Request request) {
     List<Problem> problems = request.problems();
@@ -45,9 +48,7 @@ public final class Evaluator {
         randoms.add(
             Seeds.stream(request.seed(), "eval", request.stageIndex(), request.step(), s / k, s % k));
       }
-      SamplingSpec spec = request.sampling();
-      DecodeOptions options =
-          new DecodeOptions(request.temperature(), spec.topK(), spec.topP(), spec.maxTokens(), spec.minTokens());
+      DecodeOptions options = request.sampling().at(request.step(), request.totalSteps());
       Generation g = sampler.generate(prompts, randoms, options, true);
       for (int s = start; s < end; s++) {
         int[] response = g.responses()[s - start];
@@ -70,7 +71,7 @@ public final class Evaluator {
         request.stage(), request.step(), request.taskName(), k, figures(all, k, correct, lengths), levels);
   }
 
-  private static EvalReport.Figures figures(List<Integer> problems, int k, boolean[] correct, double[] lengths) {
+  private static Figures figures(List<Integer> problems, int k, boolean[] correct, double[] lengths) {
     double right = 0;
     double solved = 0;
     double[] lens = new double[problems.size() * k];
@@ -86,7 +87,7 @@ public final class Evaluator {
       solved += any ? 1 : 0;
     }
     int count = problems.size();
-    return new EvalReport.Figures(
+    return Figures.of( // in the order of Metric.eval()
         count,
         count == 0 ? Double.NaN : right / (count * (double) k),
         count == 0 ? Double.NaN : solved / count,

@@ -1,5 +1,10 @@
 package dev.verity.engine.model;
 
+import dev.verity.engine.catalog.ArgumentException;
+import dev.verity.engine.catalog.Args;
+import dev.verity.engine.catalog.Definition;
+import dev.verity.engine.catalog.Param;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,6 +16,20 @@ public record ModelSpec(
     int context) { // longest sequence (prompt + response + markers) in tokens
 
   public static final ModelSpec DEFAULT = new ModelSpec(4, 4, 128, 160);
+
+  /**
+   * {@code gpt(…)}: a fresh decoder-only transformer. The factory refuses a dim that heads do not divide, and a
+   * model too large to build (the vocabulary is a few dozen tokens: the layers decide).
+   */
+  public static final Definition<ModelSpec> GPT = Definition.of("gpt",
+      "A fresh decoder-only transformer, initialised from the experiment's seed. Its alphabet is the characters of"
+          + " the tasks declared before its first use, so declare them all before that.",
+      List.of(Param.whole("layers").atLeast(1).byDefault(DEFAULT.layers()).doc("transformer blocks"),
+          Param.whole("heads").atLeast(1).byDefault(DEFAULT.heads()).doc("attention heads; must divide dim"),
+          Param.whole("dim").atLeast(1).byDefault(DEFAULT.dim()).doc("embedding width"),
+          Param.whole("context").atLeast(2).byDefault(DEFAULT.context())
+              .doc("longest sequence in tokens: prompt + response + markers")),
+      ModelSpec::of);
 
   /**
    * The most weights Verity builds. Training holds each weight 4 times (value, gradient, two AdamW moments), so
@@ -25,6 +44,22 @@ public record ModelSpec(
     if (dim % heads != 0) {
       throw new IllegalArgumentException("dim " + dim + " is not divisible by heads " + heads);
     }
+  }
+
+  private static ModelSpec of(Args a) {
+    int heads = a.whole("heads");
+    int dim = a.whole("dim");
+    if (dim % heads != 0) {
+      throw new ArgumentException("dim", "dim " + dim + " is not divisible by heads " + heads + ": use a multiple of "
+          + heads + " such as " + Math.max(heads, dim / heads * heads));
+    }
+    ModelSpec spec = new ModelSpec(a.whole("layers"), heads, dim, a.whole("context"));
+    Optional<String> tooLarge = spec.tooLarge(0);
+    if (tooLarge.isPresent()) {
+      throw new ArgumentException("", "this model is too large to build: " + tooLarge.get()
+          + "; make dim or layers smaller");
+    }
+    return spec;
   }
 
   public int headDim() {

@@ -1,15 +1,12 @@
 package dev.verity.engine.reward;
 
 import dev.verity.engine.task.Task;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Evaluates a {@link RewardExpr} over one prompt's group of rollouts.
@@ -44,7 +41,7 @@ public final class RewardEvaluator {
    * @param totalSteps the stage's number of steps
    */
   public List<RewardResult> evaluate(List<Rollout> group, Task task, long step, long totalSteps) {
-    Group g = new Group(List.copyOf(group), task, step, totalSteps, new double[termNames.size()][]);
+    Evaluation g = new Evaluation(new Group(group, task, step, totalSteps), new double[termNames.size()][]);
     double[] total = root.eval(g);
     List<RewardResult> results = new ArrayList<>(g.size());
     for (int i = 0; i < g.size(); i++) {
@@ -63,20 +60,15 @@ public final class RewardEvaluator {
   }
 
   /** The group being evaluated, and the memoised term columns. */
-  private record Group(List<Rollout> rollouts, Task task, long step, long total, double[][] terms) {
+  private record Evaluation(Group group, double[][] terms) {
     int size() {
-      return rollouts.size();
+      return group.size();
     }
   }
 
   /** A compiled expression: one value per rollout of the group. */
   private interface Node {
-    double[] eval(Group g);
-  }
-
-  /** A per-rollout function for terms that do not look at the rest of the group. */
-  private interface PerRollout {
-    double apply(Rollout r, Task task);
+    double[] eval(Evaluation g);
   }
 
   private Node compile(RewardExpr e) {
@@ -85,44 +77,17 @@ public final class RewardEvaluator {
       return g -> filled(g.size(), v);
     }
     if (e instanceof RewardExpr.Coefficient c) {
-      return g -> filled(g.size(), clean(c.schedule().value(g.step(), g.total())));
+      return g -> filled(g.size(), clean(c.schedule().value(g.group().step(), g.group().totalSteps())));
     }
     if (e instanceof RewardExpr.Named n) {
       int slot = slot(e, n.name());
       return term(slot, compile(n.body()));
     }
-    if (e instanceof RewardExpr.ExactAnswer) {
-      return term(slot(e, "exact_answer"), (r, t) -> Terms.exactAnswer(r.problem(), r.response(), t));
-    }
-    if (e instanceof RewardExpr.NumericAnswer n) {
-      require(n.tolerance(), n.tolerance() >= 0 && Double.isFinite(n.tolerance()),
-          "numeric_answer: tolerance must be a number >= 0");
-      BigDecimal tolerance = BigDecimal.valueOf(n.tolerance()); // 0.01 as written, not its binary expansion
-      return term(slot(e, "numeric_answer"), (r, t) -> Terms.numericAnswer(r.problem(), r.response(), t, tolerance));
-    }
-    if (e instanceof RewardExpr.Format f) {
-      Pattern pattern = compileRegex(f.regex());
-      return term(slot(e, "format"), (r, t) -> pattern.matcher(r.response()).matches() ? 1 : 0);
-    }
-    if (e instanceof RewardExpr.LengthPenalty p) {
-      int slot = slot(e, "length_penalty");
-      Node correctness = compile(p.correctness());
-      return term(slot, g -> Terms.lengthReward(lengths(g), correctness.eval(g)));
-    }
-    if (e instanceof RewardExpr.Overlong o) {
-      require(o.max(), o.max() >= 1, "overlong: max must be >= 1");
-      require(o.buffer(), o.buffer() >= 0 && o.buffer() <= o.max(), "overlong: buffer must be between 0 and max");
-      return term(slot(e, "overlong"), (r, t) -> Terms.overlong(r.tokens(), o.max(), o.buffer()));
-    }
-    if (e instanceof RewardExpr.Repetition p) {
-      require(p.n(), p.n() >= 1, "repetition: n must be >= 1");
-      return term(slot(e, "repetition"), (r, t) -> Terms.repetition(r.response(), p.n()));
-    }
-    if (e instanceof RewardExpr.Length) {
-      return term(slot(e, "len"), (r, t) -> r.tokens());
-    }
-    if (e instanceof RewardExpr.Truncated) {
-      return term(slot(e, "truncated"), (r, t) -> r.truncated() ? 1 : 0);
+    if (e instanceof RewardExpr.Term t) {
+      int slot = slot(e, t.name()); // named before its inputs, so recorded names keep their order
+      List<Node> inputs = t.inputs().stream().map(this::compile).toList();
+      RewardExpr.Scorer scorer = t.scorer();
+      return term(slot, g -> scorer.score(g.group(), inputs.stream().map(in -> in.eval(g)).toList()));
     }
     if (e instanceof RewardExpr.Binary b) {
       Node left = compile(b.left());
@@ -214,43 +179,10 @@ public final class RewardEvaluator {
     };
   }
 
-  private static Node term(int slot, PerRollout f) {
-    return term(slot, g -> {
-      double[] out = new double[g.size()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = f.apply(g.rollouts().get(i), g.task());
-      }
-      return out;
-    });
-  }
-
-  private static Pattern compileRegex(String regex) {
-    try {
-      return Pattern.compile(regex);
-    } catch (PatternSyntaxException ex) {
-      throw new IllegalArgumentException("format(re\"" + regex + "\"): not a valid regular expression: "
-          + ex.getDescription() + " near index " + ex.getIndex(), ex);
-    }
-  }
-
-  private static int[] lengths(Group g) {
-    int[] out = new int[g.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = g.rollouts().get(i).tokens();
-    }
-    return out;
-  }
-
   private static double[] filled(int n, double v) {
     double[] out = new double[n];
     Arrays.fill(out, v);
     return out;
-  }
-
-  private static void require(Object value, boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(message + ", got " + value);
-    }
   }
 
   static double clean(double x) {

@@ -10,6 +10,13 @@ import java.util.regex.Pattern;
 
 /** The built-in reward terms as pure functions of a rollout (and, for the length reward, its group). */
 public final class Terms {
+  /** Fails with {@code message} and the value when {@code ok} is false: a term's argument check. */
+  static void require(Object value, boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message + ", got " + value);
+    }
+  }
+
   /** A plain decimal: sign, digits, optional fraction, optional short exponent (no NaN, hex or suffixes). */
   private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,4})?");
 

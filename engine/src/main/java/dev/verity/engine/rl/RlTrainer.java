@@ -5,12 +5,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.verity.engine.eval.Stats;
+import dev.verity.engine.metric.Metric;
 import dev.verity.engine.model.Policy;
 import dev.verity.engine.reward.RewardEvaluator;
 import dev.verity.engine.reward.RewardResult;
 import dev.verity.engine.reward.Rollout;
 import dev.verity.engine.rng.Seeds;
-import dev.verity.engine.sample.DecodeOptions;
 import dev.verity.engine.sample.Generation;
 import dev.verity.engine.sample.Sampler;
 import dev.verity.engine.task.LevelRange;
@@ -92,7 +92,7 @@ public final class RlTrainer extends Trainer {
       }
     }
     Generation generation =
-        new Sampler(policy).generate(prompts, randoms, DecodeOptions.of(spec.sampling(), step, steps), true);
+        new Sampler(policy).generate(prompts, randoms, spec.sampling().at(step, steps), true);
     long t1 = System.nanoTime();
     // score: the reward within each prompt's group; correctness for accuracy and prioritisation
     int n = prompts.size();
@@ -140,10 +140,19 @@ public final class RlTrainer extends Trainer {
     for (boolean c : correct) {
       hit += c ? 1 : 0;
     }
-    return new StepMetrics(
-        context.stage(), step, Stats.mean(reward), hit / n, Stats.mean(length), Stats.p90(length), update.kl,
-        generation.entropy(), update.loss, lr, update.gradNorm, Advantages.fracZeroStd(reward, k),
-        generation.tokens() / seconds, (t3 - started) / 1e9);
+    return StepMetrics.of(context.stage(), step)
+        .with(Metric.REWARD_MEAN, Stats.mean(reward))
+        .with(Metric.ACCURACY, hit / n)
+        .with(Metric.RESPONSE_LEN_MEAN, Stats.mean(length))
+        .with(Metric.RESPONSE_LEN_P90, Stats.p90(length))
+        .with(Metric.KL, update.kl)
+        .with(Metric.ENTROPY, generation.entropy())
+        .with(Metric.LOSS, update.loss)
+        .with(Metric.LR, lr)
+        .with(Metric.GRAD_NORM, update.gradNorm)
+        .with(Metric.FRAC_ZERO_STD, Advantages.fracZeroStd(reward, k))
+        .with(Metric.TOKENS_PER_S, generation.tokens() / seconds)
+        .with(Metric.ELAPSED_S, (t3 - started) / 1e9);
   }
 
   private record Update(double loss, double kl, double gradNorm) {}

@@ -1,9 +1,14 @@
 package dev.verity.engine.run;
 
 import dev.verity.engine.eval.EvalReport;
+import dev.verity.engine.eval.Figures;
+import dev.verity.engine.metric.Metric;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * eval.csv (overall figures, under {@link EvalReport#COLUMNS}) and eval_levels.csv (one row per level), kept in
@@ -72,13 +77,14 @@ final class EvalLog implements RunLog {
 
     @Override
     public List<String> fields(EvalRow r) {
-      return List.of(r.stage(), Long.toString(r.step()), r.task(), Fields.number(r.accuracy()),
-          Fields.number(r.passAtK()), Fields.number(r.responseLenMean()));
+      List<String> out = new ArrayList<>(List.of(r.stage(), Long.toString(r.step()), r.task()));
+      Metric.evalOverall().forEach(m -> out.add(Fields.number(r.get(m))));
+      return out;
     }
 
     @Override
     public EvalRow parse(Fields f) throws RunFormatException {
-      return new EvalRow(f.text(0), f.whole(1), f.text(2), f.number(3), f.number(4), f.number(5));
+      return new EvalRow(f.text(0), f.whole(1), f.text(2), figures(f, Metric.evalOverall(), 3));
     }
   };
 
@@ -90,15 +96,25 @@ final class EvalLog implements RunLog {
 
     @Override
     public List<String> fields(EvalLevelRow r) {
-      return List.of(r.stage(), Long.toString(r.step()), r.task(), Integer.toString(r.level()),
-          Integer.toString(r.problems()), Fields.number(r.accuracy()), Fields.number(r.passAtK()),
-          Fields.number(r.responseLenMean()), Fields.number(r.responseLenP90()));
+      List<String> out = new ArrayList<>(List.of(r.stage(), Long.toString(r.step()), r.task(),
+          Integer.toString(r.level()), Integer.toString(r.problems())));
+      Metric.eval().forEach(m -> out.add(Fields.number(r.get(m))));
+      return out;
     }
 
     @Override
     public EvalLevelRow parse(Fields f) throws RunFormatException {
-      return new EvalLevelRow(f.text(0), f.whole(1), f.text(2), f.integer(3), f.integer(4), f.number(5),
-          f.number(6), f.number(7), f.number(8));
+      return new EvalLevelRow(f.text(0), f.whole(1), f.text(2), f.integer(3),
+          new Figures(f.integer(4), figures(f, Metric.eval(), 5)));
     }
   };
+
+  /** The figures of {@code metrics} in the fields from {@code first} on, in order. */
+  private static Map<Metric, Double> figures(Fields f, List<Metric> metrics, int first) throws RunFormatException {
+    Map<Metric, Double> values = new EnumMap<>(Metric.class);
+    for (int i = 0; i < metrics.size(); i++) {
+      values.put(metrics.get(i), f.number(first + i));
+    }
+    return values;
+  }
 }

@@ -1,5 +1,6 @@
 package dev.verity.engine.run;
 
+import dev.verity.engine.metric.Metric;
 import dev.verity.engine.train.StepMetrics;
 import java.util.List;
 import tech.tablesaw.api.DoubleColumn;
@@ -13,10 +14,9 @@ public final class MetricsTables {
   /** A table named "metrics" with the columns of {@link StepMetrics#COLUMNS}; NaN shows as a missing value. */
   public static Table of(List<StepMetrics> rows) {
     Table table = Table.create("metrics", StringColumn.create("stage", rows.stream().map(StepMetrics::stage)));
-    List<String> columns = StepMetrics.COLUMNS;
-    for (int c = 1; c < columns.size(); c++) {
-      int i = c - 1; // index into values(), which starts at step
-      table.addColumns(DoubleColumn.create(columns.get(c), rows.stream().mapToDouble(r -> r.values()[i])));
+    table.addColumns(DoubleColumn.create("step", rows.stream().mapToDouble(StepMetrics::step)));
+    for (Metric metric : Metric.step()) {
+      table.addColumns(DoubleColumn.create(metric.id(), rows.stream().mapToDouble(r -> r.get(metric))));
     }
     return table;
   }

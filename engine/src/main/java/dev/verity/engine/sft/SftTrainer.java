@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.verity.engine.metric.Metric;
 import dev.verity.engine.model.Policy;
 import dev.verity.engine.rng.Seeds;
 import dev.verity.engine.runtime.Tensors;
@@ -87,8 +88,12 @@ public final class SftTrainer extends Trainer {
       gradNorm = optimizer.step(policy.weights().arrays(), manager, lr, spec.weightDecay(), spec.clipNorm());
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return StepMetrics.sft(
-        context.stage(), step, loss, lr, gradNorm, tokens / seconds, (System.nanoTime() - started) / 1e9);
+    return StepMetrics.of(context.stage(), step)
+        .with(Metric.LOSS, loss)
+        .with(Metric.LR, lr)
+        .with(Metric.GRAD_NORM, gradNorm)
+        .with(Metric.TOKENS_PER_S, tokens / seconds)
+        .with(Metric.ELAPSED_S, (System.nanoTime() - started) / 1e9);
   }
 
   /**
@@ -99,7 +104,7 @@ public final class SftTrainer extends Trainer {
     int context = policy.spec().context();
     int needed = prompt + response; // (1 BOS + prompt + response) − 1, the last token only being a target
     if (needed > context) {
-      throw new IllegalArgumentException("model context " + context + " is too short for this " + style.dslName()
+      throw new IllegalArgumentException("model context " + context + " is too short for this " + style.id()
           + " example of " + task.name() + ", which needs " + needed + " tokens (prompt " + prompt + " + trace "
           + (response - 1) + " + 1): raise context to " + needed + " or lower the task's difficulty; problem "
           + problem.prompt());

@@ -1,5 +1,7 @@
 package dev.verity.engine.task;
 
+import dev.verity.engine.catalog.Param;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,28 +21,24 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public record AdditionTask(LevelRange levels) implements ExactAnswerTask {
+  /** The definition; operands of 1 to 12 digits. */
+  public static final GeneratorType TYPE = new GeneratorType("addition",
+      "a+b= with operands of the given digits; scratchpad: digit by digit with carries.",
+      Param.range("digits").within(1, 12).byDefault(new LevelRange(2, 6)).doc("operand digits (the difficulty knob)"),
+      List.of(), args -> new AdditionTask(args.range("digits")));
+
   /** Operands of 1 to 12 digits. */
-  public static final LevelRange LIMITS = new LevelRange(1, 12);
+  public static final LevelRange LIMITS = TYPE.limits();
 
   private static final Pattern PROMPT = Pattern.compile("(\\d{1,12})\\+(\\d{1,12})=");
 
   public AdditionTask {
-    Knob.check("addition", "digits", LIMITS, levels);
+    Knob.check(TYPE, levels);
   }
 
   @Override
-  public String name() {
-    return "addition";
-  }
-
-  @Override
-  public String knobName() {
-    return "digits";
-  }
-
-  @Override
-  public LevelRange knobLimits() {
-    return LIMITS;
+  public GeneratorType type() {
+    return TYPE;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.verity.engine.task;
 
+import dev.verity.engine.catalog.Param;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,14 +28,23 @@ import java.util.stream.Collectors;
  * </ul>
  */
 public record CountdownTask(LevelRange levels, LevelRange target) implements Task {
+  /** The definition; from 2 to 6 given numbers. */
+  public static final GeneratorType TYPE = new GeneratorType("countdown",
+      "Reach the target from the given numbers; any valid expression is accepted.",
+      Param.range("numbers").within(2, 6).byDefault(new LevelRange(3, 4))
+          .doc("how many numbers are given (the knob)"),
+      List.of(Param.range("target").within(1, 10_000).byDefault(new LevelRange(10, 100))
+          .doc("the range targets are drawn from")),
+      args -> new CountdownTask(args.range("numbers"), args.range("target")));
+
   /** From 2 to 6 given numbers. */
-  public static final LevelRange LIMITS = new LevelRange(2, 6);
+  public static final LevelRange LIMITS = TYPE.limits();
 
   /** The largest target accepted. */
-  public static final int MAX_TARGET = 100_000;
+  public static final int MAX_TARGET = (int) TYPE.param("target").orElseThrow().bound().max();
 
   public CountdownTask {
-    Knob.check("countdown", "numbers", LIMITS, levels);
+    Knob.check(TYPE, levels);
     if (target == null || target.min() < 1 || target.max() > MAX_TARGET) {
       throw new IllegalArgumentException(
           "countdown(target: " + target + "): the target range must lie within 1.." + MAX_TARGET
@@ -43,18 +53,8 @@ public record CountdownTask(LevelRange levels, LevelRange target) implements Tas
   }
 
   @Override
-  public String name() {
-    return "countdown";
-  }
-
-  @Override
-  public String knobName() {
-    return "numbers";
-  }
-
-  @Override
-  public LevelRange knobLimits() {
-    return LIMITS;
+  public GeneratorType type() {
+    return TYPE;
   }
 
   @Override

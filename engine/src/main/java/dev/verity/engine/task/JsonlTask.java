@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -19,6 +20,9 @@ import java.util.stream.Collectors;
  * from the problems at the current levels. Verification is exact, as for the arithmetic tasks.
  */
 public final class JsonlTask implements ExactAnswerTask {
+  /** The definition. */
+  public static final TaskType TYPE = new JsonlType();
+
   /** One line of the file: its problem and its solution text (null when it has none). */
   public record Entry(Problem problem, String trace) {}
 
@@ -29,9 +33,11 @@ public final class JsonlTask implements ExactAnswerTask {
   private final List<Problem> current;
   private final Map<Problem, String> traces;
   private final String alphabet;
+  private final boolean traced;
 
-  private JsonlTask(Path path, List<Entry> entries, LevelRange levels) {
+  private JsonlTask(Path path, List<Entry> entries, LevelRange levels, boolean traced) {
     this.path = path;
+    this.traced = traced;
     this.entries = List.copyOf(entries);
     int low = entries.stream().mapToInt(e -> e.problem().level()).min().orElse(0);
     int high = entries.stream().mapToInt(e -> e.problem().level()).max().orElse(0);
@@ -55,7 +61,8 @@ public final class JsonlTask implements ExactAnswerTask {
    * @throws TaskDataException naming file, line and field when the file is missing or malformed
    */
   public static JsonlTask load(Path path, String promptField, String answerField, String traceField, String levelField) {
-    return new JsonlTask(path, new JsonlLoader(path, promptField, answerField, traceField, levelField).load(), null);
+    return new JsonlTask(path, new JsonlLoader(path, promptField, answerField, traceField, levelField).load(), null,
+        traceField != null);
   }
 
   /** The data file. */
@@ -74,8 +81,8 @@ public final class JsonlTask implements ExactAnswerTask {
   }
 
   @Override
-  public String name() {
-    return "jsonl";
+  public TaskType type() {
+    return TYPE;
   }
 
   @Override
@@ -95,7 +102,7 @@ public final class JsonlTask implements ExactAnswerTask {
 
   @Override
   public JsonlTask withLevels(LevelRange levels) {
-    return new JsonlTask(path, entries, levels);
+    return new JsonlTask(path, entries, levels, traced);
   }
 
   @Override
@@ -121,6 +128,14 @@ public final class JsonlTask implements ExactAnswerTask {
       }
     }
     return longest;
+  }
+
+  /** Without a trace field there are only direct traces. */
+  @Override
+  public Optional<String> lacks(TraceStyle style) {
+    return style == TraceStyle.DIRECT || traced ? Optional.empty()
+        : Optional.of("has no trace field, so it has only direct traces: give jsonl(…, trace: \"field\") or use"
+            + " traces: direct");
   }
 
   @Override

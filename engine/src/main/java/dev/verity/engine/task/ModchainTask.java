@@ -1,5 +1,7 @@
 package dev.verity.engine.task;
 
+import dev.verity.engine.catalog.Param;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,20 +18,28 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public record ModchainTask(LevelRange levels, int modulus) implements ExactAnswerTask {
+  /** The definition; chains of 1 to 10 operations, moduli 2 to 1000. */
+  public static final GeneratorType TYPE = new GeneratorType("modchain",
+      "Chained modular arithmetic of the given depth.",
+      Param.range("depth").within(1, 10).byDefault(new LevelRange(1, 4))
+          .doc("chained operations (the difficulty knob)"),
+      List.of(Param.whole("modulus").within(2, 1000).byDefault(10).doc("the modulus")),
+      args -> new ModchainTask(args.range("depth"), args.whole("modulus")));
+
   /** Chains of 1 to 10 operations. */
-  public static final LevelRange LIMITS = new LevelRange(1, 10);
+  public static final LevelRange LIMITS = TYPE.limits();
 
   /** The modulus when the experiment names none. */
-  public static final int DEFAULT_MODULUS = 10;
+  public static final int DEFAULT_MODULUS = (Integer) TYPE.param("modulus").orElseThrow().defaultValue().orElseThrow();
 
   /** The largest modulus accepted. */
-  public static final int MAX_MODULUS = 1000;
+  public static final int MAX_MODULUS = (int) TYPE.param("modulus").orElseThrow().bound().max();
 
   private static final Pattern PROMPT = Pattern.compile("\\d{1,4}([+*-]\\d{1,4}){1,10}=");
   private static final Pattern STEP = Pattern.compile("([+*-])(\\d+)");
 
   public ModchainTask {
-    Knob.check("modchain", "depth", LIMITS, levels);
+    Knob.check(TYPE, levels);
     if (modulus < 2 || modulus > MAX_MODULUS) {
       throw new IllegalArgumentException(
           "modchain(modulus: " + modulus + "): the modulus must lie within 2.." + MAX_MODULUS
@@ -38,18 +48,8 @@ public record ModchainTask(LevelRange levels, int modulus) implements ExactAnswe
   }
 
   @Override
-  public String name() {
-    return "modchain";
-  }
-
-  @Override
-  public String knobName() {
-    return "depth";
-  }
-
-  @Override
-  public LevelRange knobLimits() {
-    return LIMITS;
+  public GeneratorType type() {
+    return TYPE;
   }
 
   @Override

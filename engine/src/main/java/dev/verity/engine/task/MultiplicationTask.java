@@ -1,5 +1,6 @@
 package dev.verity.engine.task;
 
+import dev.verity.engine.catalog.Param;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,28 +25,24 @@ import java.util.regex.Pattern;
  * <p>At 3×3 digits the longest scratchpad is 71 characters and the longest verbose trace 92.
  */
 public record MultiplicationTask(LevelRange levels) implements ExactAnswerTask {
-  /** Operands of 1 to 6 digits (products stay within a long). */
-  public static final LevelRange LIMITS = new LevelRange(1, 6);
+  /** The definition; operands of 1 to 6 digits (products stay within a long). */
+  public static final GeneratorType TYPE = new GeneratorType("multiplication",
+      "a*b= with operands of the given digits.",
+      Param.range("digits").within(1, 6).byDefault(new LevelRange(1, 3)).doc("operand digits (the difficulty knob)"),
+      List.of(), args -> new MultiplicationTask(args.range("digits")));
+
+  /** Operands of 1 to 6 digits. */
+  public static final LevelRange LIMITS = TYPE.limits();
 
   private static final Pattern PROMPT = Pattern.compile("(\\d{1,6})\\*(\\d{1,6})=");
 
   public MultiplicationTask {
-    Knob.check("multiplication", "digits", LIMITS, levels);
+    Knob.check(TYPE, levels);
   }
 
   @Override
-  public String name() {
-    return "multiplication";
-  }
-
-  @Override
-  public String knobName() {
-    return "digits";
-  }
-
-  @Override
-  public LevelRange knobLimits() {
-    return LIMITS;
+  public GeneratorType type() {
+    return TYPE;
   }
 
   @Override

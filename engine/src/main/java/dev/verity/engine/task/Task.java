@@ -1,5 +1,6 @@
 package dev.verity.engine.task;
 
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -9,14 +10,26 @@ import java.util.SplittableRandom;
  * difficulty knob. Verifiers are total: any string in, a verdict out, never an exception.
  */
 public interface Task {
-  /** The built-in's name, e.g. {@code addition}. */
-  String name();
+  /** The definition this task was made from. */
+  TaskType type();
 
-  /** The name of the difficulty knob in the DSL, e.g. {@code digits}; {@code level} when the task has none. */
-  String knobName();
+  /** The task's name, e.g. {@code addition}. */
+  default String name() {
+    return type().name();
+  }
 
-  /** The levels this task can generate at all, e.g. 1..12 digits. */
-  LevelRange knobLimits();
+  /**
+   * The name of the difficulty knob, e.g. {@code digits}: a generator's knob parameter. A task whose type is not a
+   * {@link GeneratorType} overrides this and {@link #knobLimits()}.
+   */
+  default String knobName() {
+    return ((GeneratorType) type()).knobParam().name();
+  }
+
+  /** The levels this task can generate at all, e.g. 1..12 digits: a generator's knob limits. */
+  default LevelRange knobLimits() {
+    return ((GeneratorType) type()).limits();
+  }
 
   /** The levels problems are currently drawn from. */
   LevelRange levels();
@@ -42,6 +55,14 @@ public interface Task {
 
   /** Every character that can appear in a prompt or in a trace of any style. */
   String alphabet();
+
+  /**
+   * Why this task cannot write traces in {@code style}, with the fix (a phrase after the task's name); empty when
+   * it can. Generators write every style.
+   */
+  default Optional<String> lacks(TraceStyle style) {
+    return Optional.empty();
+  }
 
   /** The reference response for supervised fine-tuning, in the given style (no end-of-sequence marker). */
   String trace(Problem problem, TraceStyle style);

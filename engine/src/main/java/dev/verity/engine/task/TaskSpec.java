@@ -1,32 +1,41 @@
 package dev.verity.engine.task;
 
-import java.nio.file.Path;
+import dev.verity.engine.catalog.Args;
+import dev.verity.engine.catalog.Param;
+import java.util.Optional;
 
 /**
- * A declared task: which built-in, with which settings. {@code count > 0} makes it a frozen set of that many
+ * A declared task: which kind, with which arguments. {@code count > 0} makes it a frozen set of that many
  * problems drawn once from the experiment's seed (an evaluation set); {@code count == 0} is an endless generator.
  */
-public sealed interface TaskSpec
-    permits TaskSpec.Addition, TaskSpec.Multiplication, TaskSpec.Countdown, TaskSpec.Modchain, TaskSpec.Jsonl {
+public record TaskSpec(TaskType type, Args args, int count) {
+  /** The parameter every task takes besides its own: how many problems a frozen set holds. */
+  public static final Param COUNT = Param.whole("count").atLeast(0).byDefault(0)
+      .doc("0: an endless generator; N > 0: a frozen set of N problems drawn once from the seed");
 
-  int count();
+  /** An endless generator of {@code type} with these arguments by name, defaults for the rest. */
+  public static TaskSpec of(TaskType type, Object... namesAndValues) {
+    return new TaskSpec(type, type.args(namesAndValues), 0);
+  }
 
-  /** {@code addition(digits: 2..6)}: operands of that many digits. */
-  record Addition(LevelRange digits, int count) implements TaskSpec {}
+  /** The same task as a frozen set of {@code count} problems. */
+  public TaskSpec withCount(int count) {
+    return new TaskSpec(type, args, count);
+  }
 
-  /** {@code multiplication(digits: 1..3)}. */
-  record Multiplication(LevelRange digits, int count) implements TaskSpec {}
-
-  /** {@code countdown(numbers: 3..4, target: 10..100)}: reach the target from the given numbers. */
-  record Countdown(LevelRange numbers, LevelRange target, int count) implements TaskSpec {}
-
-  /** {@code modchain(depth: 1..4)}: a chain of that many modular operations. */
-  record Modchain(LevelRange depth, int modulus, int count) implements TaskSpec {}
+  /** The task's difficulty knob at these arguments; empty when it has none. */
+  public Optional<Knob> knob() {
+    return type.knob(args);
+  }
 
   /**
-   * {@code jsonl("data/problems.jsonl", prompt: "question", answer: "answer")}: user data. {@code trace} names an
-   * optional field with a step-by-step solution; {@code level} an optional integer field used as difficulty.
+   * The endless generator behind the spec (draw a frozen set from it with {@link FrozenSet}). A path argument
+   * must already be resolved against the experiment's folder.
+   *
+   * @throws IllegalArgumentException when a setting is out of range, with a message naming it and the fix
+   * @throws TaskDataException when a data file is missing or malformed
    */
-  record Jsonl(Path path, String prompt, String answer, String trace, String level, int count)
-      implements TaskSpec {}
+  public Task create() {
+    return type.create(args);
+  }
 }

@@ -105,8 +105,8 @@ public abstract class Trainer implements AutoCloseable {
     return new Evaluator(policy)
         .evaluate(
             new Evaluator.Request(
-                context.stage(), context.stageIndex(), step, eval.name(), eval.task(), eval.problems(),
-                eval.sampling(), eval.sampling().temperature().value(step, steps), context.seed()));
+                context.stage(), context.stageIndex(), step, steps, eval.name(), eval.task(), eval.problems(),
+                eval.sampling(), context.seed()));
   }
 
   /** Writes weights, optimiser, reference and trainer state before step {@link #nextStep()}. */

@@ -29,6 +29,6 @@ class EvaluatorMinTokensTest {
   private static EvalReport evaluate(Policy policy, int minTokens) {
     SamplingSpec greedy = new SamplingSpec(Schedule.constant(0), 0, 1.0, 40, 1, minTokens);
     return new Evaluator(policy).evaluate(new Evaluator.Request(
-        "eval", 0, 0, "test", Training.ADDITION, TEST, greedy, 0, TrainedAddition.SEED));
+        "eval", 0, 0, 1, "test", Training.ADDITION, TEST, greedy, TrainedAddition.SEED));
   }
 }

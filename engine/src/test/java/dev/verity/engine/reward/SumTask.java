@@ -1,9 +1,12 @@
 package dev.verity.engine.reward;
 
+import dev.verity.engine.catalog.Param;
+import dev.verity.engine.task.GeneratorType;
 import dev.verity.engine.task.LevelRange;
 import dev.verity.engine.task.Problem;
 import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TraceStyle;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -11,9 +14,12 @@ import java.util.SplittableRandom;
  * for 42 where a plain string comparison would say wrong.
  */
 final class SumTask implements Task {
+  static final GeneratorType TYPE = new GeneratorType("sum", "Single-digit sums, verified as numbers.",
+      Param.range("digits").within(1, 1).byDefault(LevelRange.of(1)), List.of(), args -> new SumTask());
+
   @Override
-  public String name() {
-    return "sum";
+  public GeneratorType type() {
+    return TYPE;
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verity.engine.eval.EvalReport;
+import dev.verity.engine.metric.Metric;
 import dev.verity.engine.train.StepMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,10 +42,8 @@ class RecordFilesTest {
     List<StepMetrics> read = RunDirectory.openReadOnly(run.path()).readMetrics();
     assertEquals(written, read); // records compare doubles with Double.compare: NaN = NaN, -0.0 ≠ 0.0
     for (int r = 0; r < written.size(); r++) {
-      double[] a = written.get(r).values();
-      double[] b = read.get(r).values();
-      for (int c = 0; c < a.length; c++) {
-        assertSameBits(a[c], b[c], "row " + r + " column " + StepMetrics.COLUMNS.get(c + 1));
+      for (Metric m : Metric.step()) {
+        assertSameBits(written.get(r).get(m), read.get(r).get(m), "row " + r + " column " + m.id());
       }
     }
     List<String> lines = Files.readAllLines(run.path().resolve("metrics.csv"));
@@ -57,7 +56,8 @@ class RecordFilesTest {
   @Test
   void nanIsAnEmptyFieldAndQuotedStagesFollowRfc4180() throws Exception {
     RunDirectory run = Samples.started(runs, "csv");
-    run.appendMetrics(StepMetrics.sft("say \"hi\", twice", 3, 0.5, 1e-3, -0.0, 1e-300, 2.5));
+    run.appendMetrics(StepMetrics.of("say \"hi\", twice", 3).with(Metric.LOSS, 0.5).with(Metric.LR, 1e-3)
+        .with(Metric.GRAD_NORM, -0.0).with(Metric.TOKENS_PER_S, 1e-300).with(Metric.ELAPSED_S, 2.5));
     String text = Files.readString(run.path().resolve("metrics.csv"), StandardCharsets.UTF_8);
     assertEquals("\"say \"\"hi\"\", twice\",3,,,,,,,0.5,0.001,-0.0,,1.0E-300,2.5\n", text.lines().skip(1)
         .findFirst().orElseThrow() + "\n");
@@ -79,8 +79,8 @@ class RecordFilesTest {
     assertEquals(reports.stream().flatMap(r -> EvalLevelRow.of(r).stream()).toList(), read.readEvalLevels());
     assertEquals(2 * reports.size(), read.readEvalLevels().size());
     EvalLevelRow level = read.readEvalLevels().get(0);
-    assertSameBits(-0.0, level.responseLenMean(), "level 2 length");
-    assertSameBits(1e-300, level.responseLenP90(), "level 2 p90");
+    assertSameBits(-0.0, level.get(Metric.RESPONSE_LEN_MEAN), "level 2 length");
+    assertSameBits(1e-300, level.get(Metric.RESPONSE_LEN_P90), "level 2 p90");
     assertTrue(Double.isNaN(read.readEval().get(0).passAtK()));
     assertEquals("stage,step,task,accuracy,pass_at_k,response_len_mean",
         Files.readAllLines(run.path().resolve("eval.csv")).get(0));

@@ -1,6 +1,8 @@
 package dev.verity.engine.run;
 
 import dev.verity.engine.eval.EvalReport;
+import dev.verity.engine.eval.Figures;
+import dev.verity.engine.metric.Metric;
 import dev.verity.engine.train.StepMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,12 +37,13 @@ final class Samples {
 
   /** The step {@code i}'s metrics: values drawn from {@link #AWKWARD} and the step. */
   static StepMetrics metrics(String stage, long i) {
-    double[] v = new double[12];
-    for (int c = 0; c < v.length; c++) {
+    StepMetrics row = StepMetrics.of(stage, i);
+    List<Metric> columns = Metric.step();
+    for (int c = 0; c < columns.size(); c++) {
       int pick = (int) ((i * 7 + c * 3) % (AWKWARD.length + 1));
-      v[c] = pick == AWKWARD.length ? i / 7.0 + c : AWKWARD[pick];
+      row = row.with(columns.get(c), pick == AWKWARD.length ? i / 7.0 + c : AWKWARD[pick]);
     }
-    return new StepMetrics(stage, i, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11]);
+    return row;
   }
 
   /** Step {@code step}'s batch: {@code count} rollouts with quotes, line breaks and non-ASCII text. */
@@ -60,10 +63,10 @@ final class Samples {
 
   /** An evaluation at {@code step} with two levels. */
   static EvalReport eval(String stage, long step) {
-    EvalReport.Figures all = new EvalReport.Figures(64, 0.1 + 0.2, Double.NaN, 17.0 / 3, 24);
+    Figures all = Figures.of(64, 0.1 + 0.2, Double.NaN, 17.0 / 3, 24);
     List<EvalReport.LevelFigures> levels = List.of(
-        new EvalReport.LevelFigures(2, new EvalReport.Figures(32, 1.0, 1.0, -0.0, 1e-300)),
-        new EvalReport.LevelFigures(3, new EvalReport.Figures(32, 1.0 / 3, 0.5, step, Double.MIN_VALUE)));
+        new EvalReport.LevelFigures(2, Figures.of(32, 1.0, 1.0, -0.0, 1e-300)),
+        new EvalReport.LevelFigures(3, Figures.of(32, 1.0 / 3, 0.5, step, Double.MIN_VALUE)));
     return new EvalReport(stage, step, "add, \"test\"", 1, all, levels);
   }
 }

@@ -60,7 +60,7 @@ class SftLearningTest {
     return new Evaluator(policy)
         .evaluate(
             new Evaluator.Request(
-                "sft", 0, step, "test", Training.ADDITION, TEST, SamplingSpec.greedy(40), 0, TrainedAddition.SEED));
+                "sft", 0, step, 1, "test", Training.ADDITION, TEST, SamplingSpec.greedy(40), TrainedAddition.SEED));
   }
 
   private static double meanLoss(List<StepMetrics> rows) {

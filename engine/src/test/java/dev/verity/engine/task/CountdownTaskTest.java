@@ -115,6 +115,6 @@ class CountdownTaskTest {
         assertThrows(
             IllegalArgumentException.class, () -> new CountdownTask(LevelRange.of(3), new LevelRange(0, 100)));
     assertEquals(
-        "countdown(target: 0..100): the target range must lie within 1..100000, e.g. target: 10..100", e.getMessage());
+        "countdown(target: 0..100): the target range must lie within 1..10000, e.g. target: 10..100", e.getMessage());
   }
 }

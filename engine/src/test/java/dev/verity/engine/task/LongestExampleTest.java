@@ -98,7 +98,8 @@ class LongestExampleTest {
     // 100,100,100,100:100= for numbers up to 4, the given numbers up to max(100, target)
     assertEquals(20, new CountdownTask(new LevelRange(3, 4), new LevelRange(10, 100)).longestPrompt(
         new LevelRange(3, 4)));
-    assertEquals(6 * 6 + 5 + 1, new CountdownTask(CountdownTask.LIMITS, new LevelRange(1, 99_999))
+    // 9999,9999,9999,9999,9999,9999:9999= for six numbers and the largest targets
+    assertEquals(7 * 5, new CountdownTask(CountdownTask.LIMITS, new LevelRange(1, 9_999))
         .longestPrompt(LevelRange.of(6)));
   }
 

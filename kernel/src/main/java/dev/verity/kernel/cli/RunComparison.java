@@ -1,5 +1,6 @@
 package dev.verity.kernel.cli;
 
+import dev.verity.engine.metric.Metric;
 import dev.verity.engine.run.EvalLevelRow;
 import dev.verity.engine.run.EvalRow;
 import dev.verity.engine.run.RolloutRecord;
@@ -28,25 +29,27 @@ final class RunComparison {
   private record Shape<T>(String file, Function<T, Map<String, Object>> fields) {}
 
   private static final Shape<StepMetrics> METRICS = new Shape<>(RunDirectory.METRICS, m -> {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("stage", m.stage());
-    fields.put("step", m.step());
-    for (String column : StepMetrics.COLUMNS.subList(2, StepMetrics.COLUMNS.size())) {
-      if (!StepMetrics.TIMING.contains(column)) {
-        fields.put(column, m.value(column));
+    Map<String, Object> fields = fields("stage", m.stage(), "step", m.step());
+    for (Metric metric : Metric.step()) {
+      if (!metric.is(Metric.Where.TIMING)) {
+        fields.put(metric.id(), m.get(metric));
       }
     }
     return fields;
   });
 
-  private static final Shape<EvalRow> EVALS = new Shape<>(RunDirectory.EVAL, e -> fields(
-      "stage", e.stage(), "step", e.step(), "task", e.task(), "accuracy", e.accuracy(), "pass_at_k", e.passAtK(),
-      "response_len_mean", e.responseLenMean()));
+  private static final Shape<EvalRow> EVALS = new Shape<>(RunDirectory.EVAL, e -> {
+    Map<String, Object> fields = fields("stage", e.stage(), "step", e.step(), "task", e.task());
+    Metric.evalOverall().forEach(m -> fields.put(m.id(), e.get(m)));
+    return fields;
+  });
 
-  private static final Shape<EvalLevelRow> EVAL_LEVELS = new Shape<>(RunDirectory.EVAL_LEVELS, e -> fields(
-      "stage", e.stage(), "step", e.step(), "task", e.task(), "level", e.level(), "problems", e.problems(),
-      "accuracy", e.accuracy(), "pass_at_k", e.passAtK(), "response_len_mean", e.responseLenMean(),
-      "response_len_p90", e.responseLenP90()));
+  private static final Shape<EvalLevelRow> EVAL_LEVELS = new Shape<>(RunDirectory.EVAL_LEVELS, e -> {
+    Map<String, Object> fields = fields("stage", e.stage(), "step", e.step(), "task", e.task(), "level", e.level(),
+        "problems", e.problems());
+    Metric.eval().forEach(m -> fields.put(m.id(), e.get(m)));
+    return fields;
+  });
 
   private static final Shape<RolloutRecord> ROLLOUTS = new Shape<>(RunDirectory.ROLLOUTS, r -> {
     Map<String, Object> fields = fields("stage", r.stage(), "step", r.step(), "prompt_index", r.promptIndex(),

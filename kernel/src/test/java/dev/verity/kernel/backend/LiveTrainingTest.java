@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.engine.report.Chart;
+import dev.verity.engine.metric.Metric;
 import dev.verity.engine.train.StepMetrics;
 import dev.verity.kernel.eval.CellOutput;
 import dev.verity.kernel.eval.DisplayHandle;
@@ -99,7 +100,8 @@ class LiveTrainingTest {
     live.stageStarted("warm", "sft", "policy", steps);
     for (int step = 0; step < steps; step++) {
       out.now += 50_000_000L;
-      live.step(StepMetrics.sft("warm", step, 2.0 - step / 100.0, 1e-3, 1.0, 1000, (step + 1) * 0.05));
+      live.step(StepMetrics.of("warm", step).with(Metric.LOSS, 2.0 - step / 100.0).with(Metric.LR, 1e-3)
+          .with(Metric.GRAD_NORM, 1.0).with(Metric.TOKENS_PER_S, 1000).with(Metric.ELAPSED_S, (step + 1) * 0.05));
     }
     live.stageFinished("warm", steps, false);
   }

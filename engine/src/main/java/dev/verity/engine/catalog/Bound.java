@@ -1,4 +1,4 @@
-package dev.verity.dsl.builtin;
+package dev.verity.engine.catalog;
 
 import java.util.Locale;
 
@@ -57,7 +57,7 @@ public record Bound(double min, boolean minOpen, double max, boolean maxOpen) {
     return "any";
   }
 
-  static String format(double value) {
+  public static String format(double value) {
     return value == Math.rint(value) && Math.abs(value) < 1e15
         ? Long.toString((long) value)
         : String.format(Locale.ROOT, "%s", value);

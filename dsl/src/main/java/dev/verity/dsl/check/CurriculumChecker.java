@@ -6,10 +6,16 @@ import dev.verity.dsl.builtin.Builtin;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.builtin.Kind;
 import dev.verity.dsl.builtin.Param;
+import dev.verity.engine.catalog.Args;
+import dev.verity.engine.catalog.Definition;
+import dev.verity.engine.rl.Curricula;
 import dev.verity.engine.rl.Curriculum;
+import dev.verity.engine.task.Knob;
 import dev.verity.engine.task.LevelRange;
 import dev.verity.engine.task.TaskSpec;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,12 +24,12 @@ import java.util.Optional;
  * <p>The levels argument is named after the task's knob, which only the task knows; so each shape's table entry
  * is matched with its {@code levels} parameter renamed to the knob, and messages name what the user wrote.
  */
-final class Curricula {
-  private static final String LEVELS = "levels";
+final class CurriculumChecker {
+  private static final String LEVELS = Curricula.LEVELS;
 
   private final Context ctx;
 
-  Curricula(Context ctx) {
+  CurriculumChecker(Context ctx) {
     this.ctx = ctx;
   }
 
@@ -33,7 +39,7 @@ final class Curricula {
     if (shape.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Tasks.Knob> knob = Tasks.knob(task);
+    Optional<Knob> knob = task.knob();
     if (knob.isEmpty()) {
       ctx.error(e.span(), "task '" + taskName + "' has no difficulty knob for a curriculum: give its jsonl a"
           + " level field, e.g. jsonl(…, level: \"level\")");
@@ -55,24 +61,22 @@ final class Curricula {
     if (checked.isEmpty() || ctx.reporter.count() != errors) {
       return Optional.empty();
     }
-    Checked a = checked.get();
-    LevelRange[] ends = name.equals("constant") ? new LevelRange[] {a.range(knobName)}
-        : a.get(knobName, LevelRange[].class);
+    // the shape's definition reads its levels under their own name, and the knob's name beside them
+    Map<String, Object> values = new HashMap<>(checked.get().values());
+    values.put(LEVELS, values.remove(knobName));
+    values.put(Curricula.KNOB, knobName);
+    Args shapeArgs = new Args(values);
     LevelRange limits = knob.get().limits();
-    for (LevelRange end : ends) {
+    for (LevelRange end : Curricula.ends(shapeArgs)) {
       if (!end.within(limits)) {
-        ctx.error(a.span(knobName), "'" + knobName + "' of task '" + taskName + "' must lie within " + limits
-            + ", got " + end);
+        ctx.error(checked.get().span(knobName), "'" + knobName + "' of task '" + taskName + "' must lie within "
+            + limits + ", got " + end);
         return Optional.empty();
       }
     }
-    switch (name) {
-      case "constant": return Optional.of(Curriculum.constant(knobName, ends[0]));
-      case "cosine": return Optional.of(Curriculum.cosine(knobName, ends[0], ends[1], a.whole("warmup")));
-      case "ramp":
-        return Optional.of(Curriculum.ramp(knobName, ends[0], ends[1], a.whole("over"), a.whole("start")));
-      default: return Optional.of(Curriculum.linear(knobName, ends[0], ends[1], a.whole("over")));
-    }
+    @SuppressWarnings("unchecked")
+    Definition<Curriculum> definition = (Definition<Curriculum>) shape.get().requireDefinition();
+    return Optional.of(definition.create(shapeArgs));
   }
 
   /** The curriculum shape named; a schedule that cannot move a range ({@code step}) is told apart from a typo. */
@@ -93,7 +97,8 @@ final class Curricula {
   private static Builtin renamed(Builtin shape, String knob) {
     List<Param> params = shape.params().stream().map(p -> !p.name().equals(LEVELS) ? p
         : new Param(knob, p.type(), p.defaultSource(), p.positional(), p.bound(), p.choices(), p.doc())).toList();
-    return new Builtin(shape.name(), shape.kind(), params, shape.doc(), shape.usage().replace("KNOB", knob));
+    return new Builtin(shape.name(), shape.kind(), params, shape.doc(), shape.usage().replace("KNOB", knob),
+        shape.definition());
   }
 
   /**
@@ -145,11 +150,12 @@ final class Curricula {
   }
 
   private static String example(String shape, String knob) {
-    switch (shape) {
-      case "constant": return "constant(" + knob + ": 2..3)";
-      case "cosine": return "cosine(" + knob + ": 2..3 -> 2..6, warmup: 20)";
-      case "ramp": return "ramp(" + knob + ": 2..3 -> 2..6, over: 200, start: 50)";
-      default: return "linear(" + knob + ": 2..3 -> 2..6, over: 200)";
-    }
+    return switch (shape) {
+      case "constant" -> "constant(" + knob + ": 2..3)";
+      case "cosine" -> "cosine(" + knob + ": 2..3 -> 2..6, warmup: 20)";
+      case "ramp" -> "ramp(" + knob + ": 2..3 -> 2..6, over: 200, start: 50)";
+      case "linear" -> "linear(" + knob + ": 2..3 -> 2..6, over: 200)";
+      default -> throw new IllegalArgumentException("no example of the curriculum shape " + shape);
+    };
   }
 }

@@ -1,0 +1,79 @@
+package dev.verity.engine.reward;
+
+import dev.verity.engine.catalog.ArgumentException;
+import dev.verity.engine.catalog.Definition;
+import dev.verity.engine.catalog.Param;
+import dev.verity.engine.catalog.ParamType;
+import java.util.List;
+import java.util.Optional;
+
+/** The built-in reward terms and functions, each defined once: name, parameters, documentation, factory. */
+public final class RewardTerms {
+  private RewardTerms() {}
+
+  public static final Definition<RewardExpr> EXACT_ANSWER = Definition.of("exact_answer",
+      "1 if the final answer is exactly right, else 0: the task's verifier (countdown accepts any expression"
+          + " reaching the target). In a check without task: as strict as addition's: what follows the last >"
+          + " (else the whole response) must equal the answer character for character, without trimming.",
+      List.of(), a -> new RewardExpr.ExactAnswer());
+
+  public static final Definition<RewardExpr> NUMERIC_ANSWER = Definition.of("numeric_answer",
+      "1 if the final answer is a number within tolerance of the reference, else 0.",
+      List.of(Param.number("tolerance").atLeast(0).byDefault(0.0).doc("largest accepted absolute difference")),
+      a -> new RewardExpr.NumericAnswer(a.number("tolerance")));
+
+  public static final Definition<RewardExpr> FORMAT = Definition.of("format",
+      "1 if the whole response matches the regex, else 0.",
+      List.of(Param.of("pattern", ParamType.REGEX).unnamed().doc("a regex the whole response must match")),
+      a -> new RewardExpr.Format(a.text("pattern")));
+
+  public static final Definition<RewardExpr> LENGTH_PENALTY = Definition.of("length_penalty",
+      "k1.5's group-relative length reward: λ if correct, min(0, λ) if not.",
+      List.of(Param.reward("reward").unnamed().doc("the correctness the penalty depends on")),
+      a -> new RewardExpr.LengthPenalty(a.reward("reward")));
+
+  public static final Definition<RewardExpr> OVERLONG = Definition.of("overlong",
+      "DAPO's soft overlong penalty: 0 up to max − buffer, down to −1 at max.",
+      List.of(Param.whole("max").atLeast(1).doc("length at which the penalty reaches −1"),
+          Param.whole("buffer").atLeast(1).doc("length over which it falls from 0 to −1")),
+      a -> {
+        if (a.whole("buffer") > a.whole("max")) {
+          throw new ArgumentException("buffer", "'buffer' must not exceed 'max' (" + a.whole("max") + "), got "
+              + a.whole("buffer"));
+        }
+        return new RewardExpr.Overlong(a.whole("max"), a.whole("buffer"));
+      });
+
+  public static final Definition<RewardExpr> REPETITION = Definition.of("repetition",
+      "The fraction of the response's n-grams already seen earlier in it.",
+      List.of(Param.whole("n").atLeast(1).byDefault(3).doc("n-gram length in characters")),
+      a -> new RewardExpr.Repetition(a.whole("n")));
+
+  public static final Definition<RewardExpr> LENGTH = Definition.of("len", "The response length in tokens.",
+      List.of(), a -> new RewardExpr.Length());
+
+  public static final Definition<RewardExpr> TRUNCATED = Definition.of("truncated",
+      "1 if the response hit max_tokens before its end marker, else 0.", List.of(), a -> new RewardExpr.Truncated());
+
+  /** min and max take two or more rewards; the parameters name the first two. */
+  private static List<Param> twoOrMore() {
+    return List.of(Param.reward("a").unnamed(), Param.reward("b").unnamed());
+  }
+
+  public static final Definition<RewardExpr> MIN = Definition.of("min", "The smallest of two or more rewards.",
+      twoOrMore(), a -> new RewardExpr.Call(RewardExpr.Function.MIN, List.of(a.reward("a"), a.reward("b"))));
+
+  public static final Definition<RewardExpr> MAX = Definition.of("max", "The largest of two or more rewards.",
+      twoOrMore(), a -> new RewardExpr.Call(RewardExpr.Function.MAX, List.of(a.reward("a"), a.reward("b"))));
+
+  /** Every built-in term and function, in the order the reference lists them. */
+  public static final List<Definition<RewardExpr>> BUILT_IN = List.of(EXACT_ANSWER, NUMERIC_ANSWER, FORMAT,
+      LENGTH_PENALTY, OVERLONG, REPETITION, LENGTH, TRUNCATED, MIN, MAX);
+
+  /** The functions among them, which take any number of rewards. */
+  public static final List<Definition<RewardExpr>> FUNCTIONS = List.of(MIN, MAX);
+
+  public static Optional<Definition<RewardExpr>> find(String name) {
+    return BUILT_IN.stream().filter(d -> d.name().equals(name)).findFirst();
+  }
+}
