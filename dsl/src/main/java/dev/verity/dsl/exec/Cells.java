@@ -5,6 +5,8 @@ import dev.verity.dsl.Overrides;
 import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.diag.Diagnostic;
 import dev.verity.dsl.diag.Diagnostics;
+import dev.verity.dsl.plan.Plan;
+import dev.verity.dsl.plan.Step;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,10 +31,15 @@ public final class Cells {
       return new Outcome.Rejected(compilation.diagnostics());
     }
     session.accept(compilation);
+    return execute(session, compilation.plan().get(), source, listener);
+  }
+
+  /** Runs a checked plan in the session; {@code source} holds the lines its steps' places point into. */
+  private static Outcome execute(Session session, Plan plan, String source, ExecutionListener listener) {
     List<Object> outputs = new ArrayList<>();
     ExecutionListener collecting = new Collecting(listener, outputs);
     try {
-      new Executor(session, collecting).run(compilation.plan().get());
+      new Executor(session, collecting).run(plan);
       return new Outcome.Done(outputs);
     } catch (Interrupted stop) {
       return new Outcome.Stopped(stop, outputs);
@@ -41,26 +48,34 @@ public final class Cells {
     }
   }
 
-  /**
-   * Runs a file cell by cell, the way a notebook ran it: recorded stops are honoured, and the outcomes are
-   * merged into one. A cell with errors, or a stop nobody recorded (Ctrl-C), ends the run there; a run-time
-   * failure does too unless {@code continueAfterFailure} (a replayed session went on after it).
-   */
+  /** Compiles a whole file once in the session, then runs it cell by cell: see below. */
   public static Outcome runScript(
       Session session, String text, String file, Overrides overrides, ExecutionListener listener,
       boolean continueAfterFailure) {
+    return runScript(session, session.compile(text, file, overrides), text, file, listener, continueAfterFailure);
+  }
+
+  /**
+   * Runs a whole file, compiled once ({@code compiled}), cell by cell the way a notebook ran it: each cell's
+   * statements in turn, recorded stops honoured, the outcomes merged into one. A stop nobody recorded (Ctrl-C)
+   * ends the run there; a run-time failure does too unless {@code continueAfterFailure} (a replayed session went
+   * on after it).
+   */
+  public static Outcome runScript(
+      Session session, Compilation compiled, String text, String file, ExecutionListener listener,
+      boolean continueAfterFailure) {
+    if (!compiled.ok()) {
+      return new Outcome.Rejected(compiled.diagnostics());
+    }
+    session.accept(compiled);
+    List<Step> steps = compiled.plan().get().steps();
     List<Object> outputs = new ArrayList<>();
     Outcome.Failed firstFailure = null;
-    List<SessionScript.Cell> cells = SessionScript.parse(text, file).cells();
-    // each override must match somewhere in the file, not in every cell
-    Overrides perCell = cells.size() > 1 ? overrides.whereTheyMatch() : overrides;
-    for (SessionScript.Cell cell : cells) {
+    for (SessionScript.Cell cell : SessionScript.parse(text, file).cells()) {
       cell.stops().forEach(session::stopStageAfter);
-      Outcome outcome = run(session, cell.source(), file, perCell, listener); // lines are the file's
+      Plan plan = new Plan(steps.stream().filter(s -> cell.holds(s.span().line())).toList());
+      Outcome outcome = execute(session, plan, text, listener);
       outputs.addAll(outcome.outputs());
-      if (outcome instanceof Outcome.Rejected) {
-        return outcome;
-      }
       if (outcome instanceof Outcome.Stopped stopped
           && !cell.stops().containsKey(stopped.interruption().stage())) {
         return new Outcome.Stopped(stopped.interruption(), outputs);

@@ -111,9 +111,9 @@ public final class Executor {
                     session.frozen(s.taskName(), s.task()), s.sampling(), session.seed()));
     session.putEval(s.name(), report);
     // a resumed run rereads what it recorded before it stopped, so it computes again but does not record again
-    session.run().filter(r -> session.resume().shouldRecord(report)).ifPresent(r -> {
+    session.recorder().ifPresent(r -> {
       try {
-        r.appendEval(report);
+        r.recordEval(report);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot record evaluation " + s.name() + " in " + r.path(), e);
       }

@@ -11,21 +11,18 @@ import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.model.ModelSpec;
 import dev.verity.engine.model.Policy;
 import dev.verity.engine.rng.Seeds;
-import dev.verity.engine.run.KeepCheckpoints;
-import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.run.Recorder;
 import dev.verity.engine.runtime.TorchRuntime;
 import dev.verity.engine.task.FrozenSet;
 import dev.verity.engine.task.Problem;
 import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TaskSpec;
 import dev.verity.engine.tokenizer.CharTokenizer;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,18 +32,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * headless run uses one for the whole file.
  */
 public final class Session implements AutoCloseable {
-  /** Steps between checkpoints of a recorded run unless set; each stage also checkpoints at its end and on a stop. */
-  public static final int CHECKPOINT_EVERY = 50;
-
-  /** Checkpoints kept of each recorded stage unless set: the latest, the only one a resume reads. */
-  public static final KeepCheckpoints KEEP_CHECKPOINTS = KeepCheckpoints.LATEST;
-
   private final BaseDir baseDir;
-  private final Optional<RunDirectory> run;
+  private final Optional<Recorder> recorder;
   private Optional<SavedCopies> savedCopies = Optional.empty();
-  private final Resume resume;
-  private int checkpointEvery = CHECKPOINT_EVERY;
-  private KeepCheckpoints keepCheckpoints = KEEP_CHECKPOINTS;
   private boolean stopsAtFailedChecks;
   private final AtomicBoolean stop = new AtomicBoolean();
   private Environment environment = Environment.EMPTY;
@@ -65,35 +53,18 @@ public final class Session implements AutoCloseable {
 
   /**
    * @param baseDir the folder relative paths in sources resolve against
-   * @param run where to record the run, if anywhere
+   * @param recorder the run to record into, if any: a new one, or a stopped one to continue (see
+   *     {@link Recorder#resume}), whose finished stages are then restored from their checkpoints and records and
+   *     whose first unfinished one continues from its latest checkpoint
    */
-  public Session(Path baseDir, Optional<RunDirectory> run) {
-    this(BaseDir.fileFolder(baseDir), run);
+  public Session(Path baseDir, Optional<Recorder> recorder) {
+    this(BaseDir.fileFolder(baseDir), recorder);
   }
 
   /** As above, with a folder chosen other than as the file's own (a replay's), which errors explain. */
-  public Session(BaseDir baseDir, Optional<RunDirectory> run) {
-    this(baseDir, run, Resume.none());
-  }
-
-  private Session(BaseDir baseDir, Optional<RunDirectory> run, Resume resume) {
+  public Session(BaseDir baseDir, Optional<Recorder> recorder) {
     this.baseDir = baseDir;
-    this.run = run;
-    this.resume = resume;
-  }
-
-  /**
-   * A session that reruns {@code run}'s source into it to continue where it stopped: finished stages are restored
-   * from their checkpoints and records, the first unfinished one continues from its latest checkpoint. Open the
-   * directory with {@link RunDirectory#open}, which mends a line cut mid-write.
-   */
-  public static Session resuming(Path baseDir, RunDirectory run) throws IOException {
-    return resuming(BaseDir.fileFolder(baseDir), run);
-  }
-
-  /** As above, with a folder chosen other than as the file's own, which errors explain. */
-  public static Session resuming(BaseDir baseDir, RunDirectory run) throws IOException {
-    return new Session(baseDir, Optional.of(run), Resume.of(run));
+    this.recorder = recorder;
   }
 
   /** Checks a cell against what earlier cells bound; nothing changes until {@link #accept}. */
@@ -139,34 +110,9 @@ public final class Session implements AutoCloseable {
     return savedCopies.map(c -> c.loadSource(path)).orElse(path);
   }
 
-  public Optional<RunDirectory> run() {
-    return run;
-  }
-
-  /** How this session continues a run that stopped; one that does not resume records everything it runs. */
-  Resume resume() {
-    return resume;
-  }
-
-  public int checkpointEvery() {
-    return checkpointEvery;
-  }
-
-  /** Steps between the checkpoints a recorded stage writes; 0: only at its end and when stopped. */
-  public void setCheckpointEvery(int steps) {
-    if (steps < 0) {
-      throw new IllegalArgumentException("checkpoint every " + steps + " steps: give 0 or more");
-    }
-    this.checkpointEvery = steps;
-  }
-
-  public KeepCheckpoints keepCheckpoints() {
-    return keepCheckpoints;
-  }
-
-  /** How many of each recorded stage's latest checkpoints stay (default: the one a resume reads). */
-  public void setKeepCheckpoints(KeepCheckpoints keep) {
-    this.keepCheckpoints = Objects.requireNonNull(keep, "keep");
+  /** The run this session records into, if any. */
+  public Optional<Recorder> recorder() {
+    return recorder;
   }
 
   /** Whether a failed check is a run-time failure that stops the run, or only a verdict to show. */

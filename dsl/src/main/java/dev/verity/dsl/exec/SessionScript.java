@@ -18,10 +18,18 @@ public record SessionScript(List<Cell> cells) {
   private static final Pattern CELL = Pattern.compile("^# %%(.*)$");
   private static final Pattern STOP = Pattern.compile("^# verity: stopped (\\S+) after step (\\d+)\\b.*$");
 
-  /** One cell: its label ({@code cell[3]}, or the file's name), its source, and the stops recorded after it. */
-  public record Cell(String label, String source, Map<String, Long> stops) {
+  /**
+   * One cell: its label ({@code cell[3]}, or the file's name), its source, the stops recorded after it, and the
+   * file's lines it spans ({@code firstLine} to {@code lastLine}, 1-based).
+   */
+  public record Cell(String label, String source, Map<String, Long> stops, int firstLine, int lastLine) {
     public Cell {
       stops = Map.copyOf(stops);
+    }
+
+    /** Whether line {@code line} of the file is in this cell. */
+    public boolean holds(int line) {
+      return line >= firstLine && line <= lastLine;
     }
   }
 
@@ -46,14 +54,16 @@ public record SessionScript(List<Cell> cells) {
     Map<String, Long> stops = new LinkedHashMap<>();
     String label = fileName;
     boolean any = false;
+    int first = 1; // the current cell's first line
     for (int i = 0; i < lines.length; i++) {
       Matcher cell = CELL.matcher(lines[i].stripTrailing());
       Matcher stop = STOP.matcher(lines[i].stripTrailing());
       if (cell.matches()) {
         if (any || !source.toString().isBlank()) {
-          cells.add(new Cell(label, source.toString(), stops));
+          cells.add(new Cell(label, source.toString(), stops, first, i));
         }
         any = true;
+        first = i + 2;
         String named = cell.group(1).strip();
         label = named.isEmpty() || named.startsWith("[") ? fileName : named; // "[markdown]" is not a label
         source = new StringBuilder("\n".repeat(i + 1)); // keep line numbers: this cell starts below its marker
@@ -69,7 +79,7 @@ public record SessionScript(List<Cell> cells) {
       }
     }
     if (!any || !source.toString().isBlank()) {
-      cells.add(new Cell(label, source.toString(), stops));
+      cells.add(new Cell(label, source.toString(), stops, first, lines.length));
     }
     return new SessionScript(cells);
   }

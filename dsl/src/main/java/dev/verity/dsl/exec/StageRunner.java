@@ -8,6 +8,7 @@ import dev.verity.engine.model.Policy;
 import dev.verity.engine.rl.PeriodicEval;
 import dev.verity.engine.rl.RlTrainer;
 import dev.verity.engine.rl.ScoredRollout;
+import dev.verity.engine.run.Recorder;
 import dev.verity.engine.run.RolloutRecord;
 import dev.verity.engine.sft.SftTrainer;
 import dev.verity.engine.task.Task;
@@ -62,10 +63,8 @@ final class StageRunner {
       session.policy(model, e.name(), task); // the evaluation's prompts must be readable too
       context = context.withEval(new EvalSet(e.name(), task, session.frozen(e.name(), e.task()), e.sampling(), e.every()));
     }
-    if (session.run().isPresent()) {
-      context = context.withCheckpoints(session.run().get().checkpointsDir(), session.checkpointEvery());
-    }
-    return context;
+    StageContext planned = context;
+    return session.recorder().map(r -> r.checkpointing(planned)).orElse(planned);
   }
 
   private String run(Trainer trainer, String stage, String kind, String model, Optional<PeriodicEval> eval) {
@@ -76,7 +75,7 @@ final class StageRunner {
     long from = continueFrom(trainer, record, end, eval);
     if (from >= end) { // it ended before the run stopped: its weights and records are restored, nothing to train
       if (from > 0) { // restored from its checkpoint at its end
-        pruneCheckpoints(stage, session.run().orElseThrow().checkpointFile(stage, from));
+        restored(stage, from);
       }
       if (end < trainer.steps()) {
         throw new Interrupted(stage, end, trainer.steps());
@@ -85,7 +84,7 @@ final class StageRunner {
     }
     listener.stageStarted(stage, kind, model, trainer.steps());
     StageListener progress = new Progress(record);
-    StageListener chain = session.run().map(r -> r.recording(progress)).orElse(progress);
+    StageListener chain = session.recorder().map(r -> r.recording(stage, progress)).orElse(progress);
     long started = System.nanoTime();
     StageResult result = trainer.run(chain);
     listener.stageFinished(stage, trainer.nextStep(), result.stopped());
@@ -101,32 +100,32 @@ final class StageRunner {
    * {@code record}; returns the step training continues at (0 when it starts afresh).
    */
   private long continueFrom(Trainer trainer, StageRecord record, long end, Optional<PeriodicEval> eval) {
+    if (session.recorder().isEmpty()) {
+      return 0;
+    }
+    Recorder recorder = session.recorder().get();
     try {
-      Optional<Checkpoint.Loaded> loaded =
-          session.resume().continueFrom(record.name(), end, session.checkpointEvery(), session.device());
+      Optional<Checkpoint.Loaded> loaded = recorder.continueFrom(record.name(), end, session.device());
       if (loaded.isEmpty()) {
         return 0;
       }
       try {
         trainer.restore(loaded.get());
       } finally {
-        Resume.close(loaded.get());
+        Recorder.close(loaded.get());
       }
       int k = eval.map(e -> Math.max(1, e.sampling().perPrompt())).orElse(1);
-      RecordedStage.readInto(record, session.run().orElseThrow(), k);
+      RecordedStage.readInto(record, recorder.directory(), k);
       return trainer.nextStep();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot resume stage " + record.name() + ": " + e.getMessage(), e);
     }
   }
 
-  /**
-   * Prunes {@code stage}'s checkpoints older than {@code kept} as the session keeps them. Also run for a finished
-   * stage a resume restores: a kill between its last checkpoint and the prune left one too many.
-   */
-  private void pruneCheckpoints(String stage, Path kept) {
+  /** A finished stage a resume restored from its checkpoint at {@code step}: its older checkpoints go. */
+  private void restored(String stage, long step) {
     try {
-      session.run().orElseThrow().pruneCheckpoints(stage, session.keepCheckpoints(), kept);
+      session.recorder().orElseThrow().restored(stage, step);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove the older checkpoints of stage " + stage + ": "
           + e.getMessage(), e);
@@ -177,17 +176,6 @@ final class StageRunner {
     @Override
     public void onRollouts(String stage, long step, List<ScoredRollout> rollouts) {
       record.addRollouts(RolloutRecord.of(stage, step, rollouts));
-    }
-
-    @Override
-    public void onCheckpoint(Path file, long nextStep) {
-      try {
-        session.resume().checkpointed();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot remove the checkpoint the stage resumed from: " + e.getMessage(), e);
-      }
-      // after the stop's checkpoint went, so it does not count among those kept
-      pruneCheckpoints(record.name(), file);
     }
 
     @Override

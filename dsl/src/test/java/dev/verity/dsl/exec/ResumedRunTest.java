@@ -2,6 +2,7 @@ package dev.verity.dsl.exec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,8 @@ import dev.verity.engine.report.Chart;
 import dev.verity.engine.report.Series;
 import dev.verity.engine.run.EvalRow;
 import dev.verity.engine.run.KeepCheckpoints;
-import dev.verity.engine.run.Manifest;
+import dev.verity.engine.run.Recorder;
+import dev.verity.engine.run.RunSettings;
 import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.run.RunStatus;
 import dev.verity.engine.runtime.TorchRuntime;
@@ -22,8 +24,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,34 +92,30 @@ class ResumedRunTest {
     assertInstanceOf(Outcome.Done.class, straight.outcome(), () -> straight.outcome().toString());
   }
 
-  static RunDirectory newRun(String name) throws IOException {
-    RunDirectory run = RunDirectory.create(dir.resolve(name), "resume");
-    run.writeSource(SOURCE);
-    run.start(4, List.of(), Manifest.Versions.current(), TorchRuntime.threads(), "cpu");
-    return run;
+  static Recorder newRun(String name) throws IOException {
+    RunSettings settings = RunSettings.of(4, TorchRuntime.threads(), "cpu").withCheckpointEvery(CHECKPOINT_EVERY)
+        .withKeepCheckpoints(keep);
+    return Recorder.start(dir.resolve(name), "resume", Clock.systemDefaultZone(), Optional.of(SOURCE), settings);
   }
 
-  /** Runs {@code source} into {@code run} (resuming it when its manifest was started before and ended). */
-  static Ran run(RunDirectory run, String source, ExecutionListener listener) throws IOException {
-    try (Session session = new Session(dir, java.util.Optional.of(run))) {
+  /** Runs {@code source} into {@code run}, a new run. */
+  static Ran run(Recorder run, String source, ExecutionListener listener) throws IOException {
+    try (Session session = new Session(dir, Optional.of(run))) {
       return execute(session, run, source, listener);
     }
   }
 
   static Ran resume(Path runDir, String source) throws IOException {
-    RunDirectory reopened = RunDirectory.open(runDir);
-    reopened.resume();
-    try (Session session = Session.resuming(dir, reopened)) {
+    Recorder reopened = Recorder.resume(runDir, CHECKPOINT_EVERY, keep);
+    try (Session session = new Session(dir, Optional.of(reopened))) {
       Ran resumed = execute(session, reopened, source, ExecutionListener.NONE);
-      assertTrue(session.resume().live(), "the session passed the resume point");
+      assertFalse(reopened.resuming(), "the session passed the resume point");
       return resumed;
     }
   }
 
-  private static Ran execute(Session session, RunDirectory run, String source, ExecutionListener listener)
+  private static Ran execute(Session session, Recorder run, String source, ExecutionListener listener)
       throws IOException {
-    session.setCheckpointEvery(CHECKPOINT_EVERY);
-    session.setKeepCheckpoints(keep);
     ExecutionListener stopping = new ExecutionListener() {
       @Override
       public void step(StepMetrics metrics) {
@@ -129,7 +129,7 @@ class ResumedRunTest {
     if (outcome instanceof Outcome.Done) {
       run.finish(RunStatus.DONE);
     }
-    return new Ran(run, outcome, Map.copyOf(session.stages()), session.eval("final").orElse(null));
+    return new Ran(run.directory(), outcome, Map.copyOf(session.stages()), session.eval("final").orElse(null));
   }
 
   // the stop a test asks for: set before a run, cleared after
@@ -179,8 +179,9 @@ class ResumedRunTest {
 
   @Test
   void aKilledRunWithALineOrACheckpointCutMidWriteIsCutBackToItsCheckpointAndResumes() throws IOException {
-    RunDirectory killed = newRun("killed-in-tune");
-    Ran ran = run(killed, SOURCE, new ExecutionListener() {
+    Recorder killedRun = newRun("killed-in-tune");
+    RunDirectory killed = killedRun.directory();
+    Ran ran = run(killedRun, SOURCE, new ExecutionListener() {
       @Override
       public void step(StepMetrics metrics) {
         if (metrics.stage().equals("tune") && metrics.step() == 4) {
@@ -210,13 +211,15 @@ class ResumedRunTest {
     // a notebook session's record: its user stopped warm after 4 of 10 steps, then went on with the next cell
     String session = SOURCE.replace("sft warm: policy on add { steps: 10, batch: 8 }\n",
         "sft warm: policy on add { steps: 10, batch: 8 }\n" + SessionScript.stopNote("warm", 4, 10) + "\n# %%\n");
-    RunDirectory whole = newRun("session-whole");
-    Ran done = run(whole, session, ExecutionListener.NONE);
+    Recorder wholeRun = newRun("session-whole");
+    RunDirectory whole = wholeRun.directory();
+    Ran done = run(wholeRun, session, ExecutionListener.NONE);
     assertInstanceOf(Outcome.Done.class, done.outcome(), () -> done.outcome().toString());
     assertEquals(4, done.stages().get("warm").metrics().size());
 
-    RunDirectory killed = newRun("session-killed");
-    run(killed, session, new ExecutionListener() {
+    Recorder killedRun = newRun("session-killed");
+    RunDirectory killed = killedRun.directory();
+    run(killedRun, session, new ExecutionListener() {
       @Override
       public void step(StepMetrics metrics) {
         if (metrics.stage().equals("tune") && metrics.step() == 1) {
@@ -255,8 +258,9 @@ class ResumedRunTest {
     keep = KeepCheckpoints.LATEST;
     try {
       Ran whole = run(newRun("pruned-whole"), SOURCE, ExecutionListener.NONE);
-      RunDirectory killed = newRun("pruned-killed");
-      run(killed, SOURCE, new ExecutionListener() {
+      Recorder killedRun = newRun("pruned-killed");
+    RunDirectory killed = killedRun.directory();
+      run(killedRun, SOURCE, new ExecutionListener() {
         @Override
         public void step(StepMetrics metrics) {
           if (metrics.stage().equals("tune") && metrics.step() == 6) {

@@ -43,6 +43,26 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Deletes the temp files of writes into {@code dir} that a killed process left (a write that finished renamed
+   * its temp file away): {@code .NAME.RANDOM.tmp}, as {@link #write} names them.
+   */
+  public static void removeUnfinished(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(AtomicFiles::isTemp).toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
+  private static boolean isTemp(Path file) {
+    String name = file.getFileName().toString();
+    return name.startsWith(".") && name.endsWith(".tmp");
+  }
+
   public static void writeString(Path target, String text) throws IOException {
     write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }

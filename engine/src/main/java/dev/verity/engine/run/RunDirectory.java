@@ -98,6 +98,9 @@ public final class RunDirectory {
   public static RunDirectory open(Path existing, Clock clock) throws IOException {
     RunDirectory run = new RunDirectory(requireRun(existing), experimentOf(existing), clock, true);
     run.prepare();
+    for (Path dir : List.of(run.root, run.checkpointsDir(), run.chartsDir())) {
+      AtomicFiles.removeUnfinished(dir); // a write killed before its rename
+    }
     for (RunLog log : run.logs()) {
       log.repair();
     }
@@ -176,16 +179,17 @@ public final class RunDirectory {
   // ---- manifest.json
 
   /**
-   * Writes the manifest of a run starting now: status running, the source's hash as it stands.
+   * Writes the manifest of a run starting now: status running, the source's hash as it stands, and how it runs.
    *
    * @throws IllegalStateException when the run has started before; continue it with {@link #resume}
    */
-  public synchronized Manifest start(
-      long seed, List<String> overrides, Manifest.Versions versions, int threads, String device)
-      throws IOException {
+  public synchronized Manifest start(RunSettings settings, Manifest.Versions versions) throws IOException {
     requireWritable();
-    Manifest m = Manifest.running(experiment, sha256(source()), seed, overrides, versions, threads, device,
-        now());
+    Manifest m = Manifest.running(experiment, sha256(source()), settings.seed(), settings.overrides(), versions,
+        settings.threads(), settings.device(), now())
+        .withCheckpointEvery(settings.checkpointEvery())
+        .withKeepCheckpoints(settings.keepCheckpoints());
+    m = settings.baseDir().map(m::withBaseDir).orElse(m);
     manifest.create(m);
     return m;
   }
@@ -304,6 +308,27 @@ public final class RunDirectory {
     if (at >= 0) {
       manifest.update(m -> m.withStages(timeline.subList(0, at + 1)));
     }
+  }
+
+  // ---- charts
+
+  /**
+   * Writes a chart as {@code charts/<name>.png}: replacing one of that name, or else as {@code <name>-2.png}…
+   * when taken (a notebook cell run twice keeps both).
+   */
+  synchronized Path writeChart(String name, byte[] png, boolean replace) throws IOException {
+    requireWritable();
+    Path file = chartsDir().resolve(name + ".png");
+    for (int n = 2; !replace && Files.exists(file); n++) {
+      file = chartsDir().resolve(name + "-" + n + ".png");
+    }
+    AtomicFiles.write(file, out -> out.write(png));
+    return file;
+  }
+
+  /** Whether {@code dir} is a run directory: one with a manifest. */
+  public static boolean isRun(Path dir) {
+    return Files.isRegularFile(dir.resolve(MANIFEST));
   }
 
   // ---- checkpoints

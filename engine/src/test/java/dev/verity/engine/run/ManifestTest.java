@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class ManifestTest {
   void startWritesEverythingAReaderNeedsAsPrettySnakeCaseJson() throws Exception {
     RunDirectory run = RunDirectory.create(runs, "long-cot addition", Samples.CLOCK);
     run.writeSource("experiment \"long-cot addition\" seed 7\n");
-    Manifest m = run.start(7, List.of("rl.steps=10", "lr=1e-3", "rl.steps=20"), Samples.VERSIONS, 2, "cpu()");
+    Manifest m = run.start(RunSettings.of(7, 2, "cpu()").withOverrides(List.of("rl.steps=10", "lr=1e-3", "rl.steps=20")), Samples.VERSIONS);
 
     assertEquals(m, run.manifest());
     assertEquals("long-cot addition", m.experiment(), "the name as written, not the file-safe one");
@@ -71,13 +72,22 @@ class ManifestTest {
     assertTrue(text.contains("\n  \"source_sha256\" : \""), "pretty-printed: " + text);
     JsonNode json = new ObjectMapper().readTree(text);
     assertEquals(List.of("experiment", "source_sha256", "seed", "overrides", "versions", "threads", "device",
-        "started_at", "ended_at", "status", "error", "stages"), List.copyOf(iterable(json.fieldNames())));
+        "checkpoint_every", "keep_checkpoints", "started_at", "ended_at", "status", "error", "stages"), List.copyOf(iterable(json.fieldNames())));
     assertEquals("2025-03-14T09:26:53Z", json.get("started_at").asText());
     assertEquals("running", json.get("status").asText());
     assertTrue(json.get("ended_at").isNull());
     assertEquals("2.7.1", json.get("versions").get("pytorch").asText());
-    assertThrows(IllegalStateException.class, () -> run.start(8, List.of(), Samples.VERSIONS, 1, "cpu()"),
+    assertThrows(IllegalStateException.class, () -> run.start(RunSettings.of(8, 1, "cpu()"), Samples.VERSIONS),
         "a run starts once");
+  }
+
+  /** Rewrites the manifest as a version before {@code field} existed wrote it, and reads it back. */
+  private static Manifest olderManifest(RunDirectory run, String field) throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode json = (ObjectNode) mapper.readTree(Files.readString(run.manifestFile()));
+    json.remove(field);
+    Files.writeString(run.manifestFile(), mapper.writeValueAsString(json));
+    return RunDirectory.openReadOnly(run.path()).manifest();
   }
 
   private static void assertEndsWith(String actual, String suffix) {
@@ -93,7 +103,7 @@ class ManifestTest {
   @Test
   void theBaseFolderIsRecordedAbsoluteAndKeptThroughStatusChanges() throws Exception {
     RunDirectory run = RunDirectory.create(runs, "based", Samples.CLOCK);
-    Manifest started = run.start(1, List.of(), Samples.VERSIONS, 1, "cpu()");
+    Manifest started = run.start(RunSettings.of(1, 1, "cpu()"), Samples.VERSIONS);
     assertEquals(Optional.empty(), started.baseDir(), "not recorded unless a writer records it");
     assertFalse(Files.readString(run.manifestFile()).contains("base_dir"), "absent, not null, when not recorded");
 
@@ -109,9 +119,9 @@ class ManifestTest {
   @Test
   void theCheckpointIntervalIsRecordedAndReadBackButAbsentFromOlderManifests() throws Exception {
     RunDirectory run = RunDirectory.create(runs, "every", Samples.CLOCK);
-    Manifest started = run.start(1, List.of(), Samples.VERSIONS, 1, "cpu()");
-    assertEquals(Optional.empty(), started.checkpointEvery());
-    assertFalse(Files.readString(run.manifestFile()).contains("checkpoint_every"), "absent, not null");
+    Manifest started = run.start(RunSettings.of(1, 1, "cpu()"), Samples.VERSIONS);
+    assertEquals(Optional.of(RunSettings.DEFAULT_CHECKPOINT_EVERY), started.checkpointEvery(), "the default is recorded");
+    assertEquals(Optional.empty(), olderManifest(run, "checkpoint_every").checkpointEvery(), "absent, not null");
 
     run.updateManifest(m -> m.withCheckpointEvery(5));
     Manifest done = run.finish(RunStatus.DONE);
@@ -124,9 +134,9 @@ class ManifestTest {
   @Test
   void theCheckpointsKeptAreRecordedAsANumberOrAllAndAbsentFromOlderManifests() throws Exception {
     RunDirectory run = RunDirectory.create(runs, "keep", Samples.CLOCK);
-    Manifest started = run.start(1, List.of(), Samples.VERSIONS, 1, "cpu()");
-    assertEquals(Optional.empty(), started.keepCheckpoints());
-    assertFalse(Files.readString(run.manifestFile()).contains("keep_checkpoints"), "absent, not null");
+    Manifest started = run.start(RunSettings.of(1, 1, "cpu()"), Samples.VERSIONS);
+    assertEquals(Optional.of(new KeepCheckpoints(1)), started.keepCheckpoints(), "the default is recorded");
+    assertEquals(Optional.empty(), olderManifest(run, "keep_checkpoints").keepCheckpoints(), "absent, not null");
 
     run.updateManifest(m -> m.withKeepCheckpoints(new KeepCheckpoints(3)));
     assertEquals(3, new ObjectMapper().readTree(Files.readString(run.manifestFile())).get("keep_checkpoints").asInt());
@@ -147,7 +157,7 @@ class ManifestTest {
   void statusMovesFromRunningToAnEndAndBackOnResumeButNotPastDone() throws Exception {
     Ticking clock = new Ticking();
     RunDirectory run = RunDirectory.create(runs, "status", clock);
-    run.start(1, List.of(), Samples.VERSIONS, 1, "cpu()");
+    run.start(RunSettings.of(1, 1, "cpu()"), Samples.VERSIONS);
 
     clock.advance(Duration.ofSeconds(90));
     Manifest failed = run.fail("ran out of memory at step 12");
@@ -177,7 +187,7 @@ class ManifestTest {
   @Test
   void aRunKilledWhileRunningResumesAsRunning() throws Exception {
     RunDirectory run = RunDirectory.create(runs, "killed", Samples.CLOCK);
-    Manifest started = run.start(1, List.of(), Samples.VERSIONS, 1, "cpu()");
+    Manifest started = run.start(RunSettings.of(1, 1, "cpu()"), Samples.VERSIONS);
     assertEquals(started, RunDirectory.open(run.path()).resume());
   }
 
@@ -188,7 +198,7 @@ class ManifestTest {
         assertThrows(IllegalStateException.class, () -> run.appendMetrics(Samples.metrics("sft", 0)));
     assertTrue(early.getMessage().endsWith(": start() the run before recording its steps"), early.getMessage());
 
-    run.start(1, List.of(), Samples.VERSIONS, 1, "cpu()");
+    run.start(RunSettings.of(1, 1, "cpu()"), Samples.VERSIONS);
     run.appendMetrics(Samples.metrics("sft", 0));
     run.appendMetrics(Samples.metrics("sft", 1));
     run.appendEval(Samples.eval("eval add_test", 0));
@@ -217,7 +227,7 @@ class ManifestTest {
   void notebookCellsAppendAfterABlankLineAndTheHashFollows() throws Exception {
     RunDirectory run = RunDirectory.create(runs, "notebook", Samples.CLOCK);
     run.appendSource("experiment \"notebook\" seed 3");
-    run.start(3, List.of(), Samples.VERSIONS, 2, "cpu()");
+    run.start(RunSettings.of(3, 2, "cpu()"), Samples.VERSIONS);
     run.appendSource("task add = addition(digits: 2..3)\n");
     run.appendSource("model policy = gpt(layers: 1, heads: 1, dim: 16, context: 32)\n");
     String expected = "experiment \"notebook\" seed 3\n\ntask add = addition(digits: 2..3)\n\n"
@@ -230,7 +240,7 @@ class ManifestTest {
   void openRepairsAHashLeftStaleByACrashBetweenSourceAndManifest() throws Exception {
     RunDirectory run = RunDirectory.create(runs, "stale", Samples.CLOCK);
     run.writeSource("a\n");
-    run.start(1, List.of(), Samples.VERSIONS, 1, "cpu()");
+    run.start(RunSettings.of(1, 1, "cpu()"), Samples.VERSIONS);
     Files.writeString(run.sourceFile(), "a\n\nb\n"); // the source was replaced, then the process died
     assertFalse(run.manifest().sourceSha256().equals(sha256("a\n\nb\n")));
     assertEquals(sha256("a\n\nb\n"), RunDirectory.open(run.path()).manifest().sourceSha256());
@@ -243,7 +253,7 @@ class ManifestTest {
     assertTrue(missing.getMessage().endsWith("manifest.json: missing; the run was never started (no manifest was"
         + " written)"), missing.getMessage());
 
-    run.start(1, List.of(), Samples.VERSIONS, 1, "cpu()");
+    run.start(RunSettings.of(1, 1, "cpu()"), Samples.VERSIONS);
     String good = Files.readString(run.manifestFile());
     Files.writeString(run.manifestFile(), good.replace("\"running\"", "\"finished\""));
     assertEndsWith(assertThrows(RunFormatException.class, run::manifest).getMessage(),

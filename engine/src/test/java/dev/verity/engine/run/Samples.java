@@ -31,7 +31,7 @@ final class Samples {
   /** A new run under {@code runs}, started, so it may record. */
   static RunDirectory started(Path runs, String experiment) throws IOException {
     RunDirectory run = RunDirectory.create(runs, experiment, CLOCK);
-    run.start(7, List.of(), VERSIONS, 1, "cpu()");
+    run.start(RunSettings.of(7, 1, "cpu()"), VERSIONS);
     return run;
   }
 

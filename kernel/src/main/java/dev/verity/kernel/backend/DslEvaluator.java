@@ -57,11 +57,11 @@ final class DslEvaluator implements CellEvaluator {
   }
 
   private static void save(Notebook notebook, Chart chart, CellOutput out) {
-    notebook.runDirectory().ifPresent(run -> {
+    notebook.recorder().ifPresent(run -> {
       try {
-        ChartFiles.save(run.chartsDir(), chart);
+        ChartFiles.save(run, chart);
       } catch (IOException | RuntimeException e) {
-        out.printError("warning: could not save the chart '" + chart.title() + "' in " + run.chartsDir() + ": "
+        out.printError("warning: could not save the chart '" + chart.title() + "' in " + run.path() + ": "
             + e.getMessage() + "\n");
       }
     });

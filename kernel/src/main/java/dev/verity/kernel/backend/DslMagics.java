@@ -68,7 +68,7 @@ final class DslMagics implements MagicHandler {
     if (threads > cores) {
       out.printError("warning: this machine has " + cores + " cores; more threads than cores slows training\n");
     }
-    if (notebook.runDirectory().isPresent()) {
+    if (notebook.recorder().isPresent()) {
       out.printError("note: the run's manifest keeps the thread count it started with; a replay is bit-identical"
           + " only at the thread count the steps ran with\n");
     }

@@ -12,8 +12,8 @@ import dev.verity.dsl.exec.Outcome;
 import dev.verity.dsl.exec.Session;
 import dev.verity.dsl.exec.SessionScript;
 import dev.verity.dsl.plan.Step;
-import dev.verity.engine.run.Manifest;
-import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.run.Recorder;
+import dev.verity.engine.run.RunSettings;
 import dev.verity.engine.runtime.TorchRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,8 +69,8 @@ final class Notebook implements AutoCloseable {
     return s == null ? Environment.EMPTY : s.environment();
   }
 
-  /** The run directory, once a cell has run and if it could be created. */
-  synchronized Optional<RunDirectory> runDirectory() {
+  /** The run's recorder, once a cell has run and if its directory could be created. */
+  synchronized Optional<Recorder> recorder() {
     return record.run();
   }
 
@@ -177,8 +177,8 @@ final class Notebook implements AutoCloseable {
       try {
         record.append(comment, source);
       } catch (IOException | RuntimeException e) {
-        warnings.add("could not add this cell to " + record.run().map(r -> r.sourceFile().toString())
-            .orElse("the record") + ": " + e.getMessage() + "; a replay of the run will lack it");
+        warnings.add("could not add this cell to the record of " + record.run().map(r -> r.path().toString())
+            .orElse("the session") + ": " + e.getMessage() + "; a replay of the run will lack it");
       }
     }
     Outcome outcome = Cells.run(session, compiled, source, listener);
@@ -197,13 +197,11 @@ final class Notebook implements AutoCloseable {
   /** Starts the session, and its run directory under runs/ (without one, with a warning, if it cannot). */
   private void open(String experiment, long seed) {
     Device device = pendingDevice.orElseGet(TorchRuntime::defaultDevice);
-    Optional<RunDirectory> run = Optional.empty();
+    Optional<Recorder> run = Optional.empty();
     try {
-      RunDirectory dir = RunDirectory.create(runsDir(), experiment, clock);
-      dir.start(seed, overrideTexts, Manifest.Versions.current(), TorchRuntime.threads(), device.toString());
-      dir.updateManifest(m -> m.withCheckpointEvery(Session.CHECKPOINT_EVERY)
-          .withKeepCheckpoints(Session.KEEP_CHECKPOINTS));
-      run = Optional.of(dir);
+      RunSettings settings = RunSettings.of(seed, TorchRuntime.threads(), device.toString())
+          .withOverrides(overrideTexts);
+      run = Optional.of(Recorder.start(runsDir(), experiment, clock, Optional.empty(), settings));
     } catch (IOException | RuntimeException e) {
       warnings.add("this session is not recorded: cannot write a run directory under " + runsDir() + " ("
           + e.getMessage() + "); start Jupyter in a folder you can write to keep a replayable record");

@@ -52,7 +52,7 @@ final class RunsTable {
       return List.of();
     }
     try (Stream<Path> children = Files.list(runsDir)) {
-      return children.filter(d -> Files.isRegularFile(d.resolve(RunDirectory.MANIFEST))).toList();
+      return children.filter(RunDirectory::isRun).toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + runsDir + ": " + e.getMessage(), e);
     }

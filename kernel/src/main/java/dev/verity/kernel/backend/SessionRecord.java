@@ -1,8 +1,7 @@
 package dev.verity.kernel.backend;
 
 import dev.verity.dsl.exec.SessionScript;
-import dev.verity.engine.run.RunDirectory;
-import dev.verity.engine.run.RunStatus;
+import dev.verity.engine.run.Recorder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,14 +12,14 @@ import java.util.Optional;
  * as it runs (so {@code verity replay} can rerun the session) and kept here for {@code %export}.
  */
 final class SessionRecord {
-  private final Optional<RunDirectory> run;
+  private final Optional<Recorder> run;
   private final List<String> entries = new ArrayList<>();
 
-  SessionRecord(Optional<RunDirectory> run) {
+  SessionRecord(Optional<Recorder> run) {
     this.run = run;
   }
 
-  Optional<RunDirectory> run() {
+  Optional<Recorder> run() {
     return run;
   }
 
@@ -57,8 +56,8 @@ final class SessionRecord {
 
   /** Marks the run done (a session ends when its kernel shuts down); a run already ended stays as it is. */
   void finish() throws IOException {
-    if (run.isPresent() && run.get().manifest().status() == RunStatus.RUNNING) {
-      run.get().finish(RunStatus.DONE);
+    if (run.isPresent()) {
+      run.get().close();
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.verity.kernel.cli;
 
-import dev.verity.dsl.BaseDir;
 import dev.verity.dsl.Compilation;
 import dev.verity.dsl.Compiler;
 import dev.verity.dsl.Environment;
@@ -10,54 +9,26 @@ import dev.verity.dsl.exec.Cells;
 import dev.verity.dsl.exec.Interrupted;
 import dev.verity.dsl.exec.Outcome;
 import dev.verity.dsl.exec.Session;
-import dev.verity.engine.run.KeepCheckpoints;
-import dev.verity.engine.run.Manifest;
-import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.run.Recorder;
+import dev.verity.engine.run.RunSettings;
 import dev.verity.engine.run.RunStatus;
 import dev.verity.engine.runtime.TorchRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Runs a whole experiment file into a run directory, as {@code verity run} and {@code verity replay} do: check
- * first (errors: every diagnostic, nothing run, no directory), then record the source and manifest, run with
- * progress, write outputs as they come, and end the manifest as done, failed or interrupted. {@code verity run
- * --resume} runs a recorded source into its own directory instead, continuing where the run stopped.
+ * Runs a whole experiment file into a run directory, as {@code verity run} and {@code verity replay} do: compile it
+ * once (errors: every diagnostic, nothing run, no directory), start the run through its {@link Recorder}, run cell
+ * by cell with progress, write outputs as they come, and end the run as done, failed or interrupted. {@code verity
+ * run --resume} continues a recorded run in its own directory instead.
  */
 final class HeadlessRun {
 
-  /** Where a run records itself. */
-  sealed interface Target permits NewRun, Resumed {}
-
-  /** A new run directory in {@code runsRoot}. */
-  record NewRun(Path runsRoot) implements Target {}
-
-  /** The existing run directory {@code dir}, whose source is rerun to continue where it stopped. */
-  record Resumed(Path dir) implements Target {}
-
-  /**
-   * @param file the name diagnostics carry
-   * @param baseDir the folder relative paths in the source resolve against, and how it was chosen
-   * @param target the run directory to create or continue
-   * @param defaultName the run's name when the source has no {@code experiment} statement: the file's stem, or
-   *     the recorded run's name for a replay (whose file is always experiment.verity)
-   * @param defaultSeed the seed when the source has no {@code experiment} statement (a notebook's {@code %seed})
-   * @param replay whether this reruns a recorded session, which went on past cells that failed
-   * @param checkpointEvery steps between the checkpoints a stage writes (0: only at its end and when stopped)
-   * @param keepCheckpoints how many of each stage's latest checkpoints stay
-   * @param stopAtFailedChecks whether a failed check fails the run there (a headless run), or is only shown (a
-   *     replayed notebook session, which went on past it)
-   */
-  record Request(
-      String source, String file, BaseDir baseDir, List<String> overrides, Target target, String defaultName,
-      long defaultSeed,
-      boolean replay, int checkpointEvery, KeepCheckpoints keepCheckpoints, boolean stopAtFailedChecks) {}
-
-  /** The exit status, and the run directory when the run started. */
-  record Result(int exitCode, Optional<RunDirectory> run) {}
+  /** The exit status, and the run's recorder when the run started. */
+  record Result(int exitCode, Optional<Recorder> run) {}
 
   private final Terminal terminal;
   private final StopSwitch stop;
@@ -67,7 +38,7 @@ final class HeadlessRun {
     this.stop = stop;
   }
 
-  Result run(Request request) {
+  Result run(RunRequest request) {
     stop.arm();
     try {
       return checkAndRun(request);
@@ -76,31 +47,31 @@ final class HeadlessRun {
     }
   }
 
-  private Result checkAndRun(Request request) {
+  private Result checkAndRun(RunRequest request) {
     Overrides overrides = Overrides.parse(request.overrides());
-    Compilation checked =
+    Compilation compiled =
         Compiler.compile(request.source(), request.file(), request.baseDir(), Environment.EMPTY, overrides);
-    if (!checked.ok()) {
-      terminal.printErrors(checked.diagnostics());
+    if (!compiled.ok()) {
+      terminal.printErrors(compiled.diagnostics());
       return new Result(Verity.BAD_INPUT, Optional.empty());
     }
-    Environment.Experiment experiment = checked.environment().experiment()
+    Environment.Experiment experiment = compiled.environment().experiment()
         .orElse(new Environment.Experiment(request.defaultName(), request.defaultSeed()));
-    RunDirectory run = open(request.target(), experiment.name());
-    try (Session session = session(request, run)) {
+    Recorder run = open(request, experiment);
+    try (Session session = new Session(request.baseDir(), Optional.of(run))) {
       session.setSeed(experiment.seed()); // the experiment statement sets it again as it runs
-      session.setCheckpointEvery(request.checkpointEvery());
-      session.setKeepCheckpoints(request.keepCheckpoints());
       session.setStopsAtFailedChecks(request.stopAtFailedChecks());
-      start(run, request, experiment.seed(), session);
-      terminal.out().println((request.target() instanceof Resumed ? "resume " : "run ") + run.path());
+      if (request.replay() && request.target() instanceof RunRequest.NewRun) {
+        session.keepSavesIn(run.savesFolder()); // a rerun of someone's run must not overwrite their checkpoints
+      }
+      terminal.out().println((request.target() instanceof RunRequest.Resumed ? "resume " : "run ") + run.path());
       terminal.out().flush();
       if (stop.pressed()) { // Ctrl-C while the engine was loading: stop before anything runs
         run.finish(RunStatus.INTERRUPTED);
         terminal.err().println("verity: interrupted before the first statement ran; run directory " + run.path());
         return new Result(Verity.FAILED, Optional.of(run));
       }
-      Outcome outcome = execute(run, session, request, overrides);
+      Outcome outcome = execute(run, session, compiled, request);
       if (request.replay() && outcome instanceof Outcome.Failed failed) {
         // a recorded session went on past a failing cell; the replay did too, and the comparison judges it
         terminal.printErrors(failed.diagnostics());
@@ -112,43 +83,14 @@ final class HeadlessRun {
     }
   }
 
-  /** A session recording into {@code run}; one that resumes it reads what the run recorded so far. */
-  private static Session session(Request request, RunDirectory run) throws IOException {
-    if (request.target() instanceof Resumed) {
-      return Session.resuming(request.baseDir(), run); // a continuation of the user's own run saves where it did
-    }
-    Session session = new Session(request.baseDir(), Optional.of(run));
-    if (request.replay()) { // a rerun of someone's run must not overwrite their checkpoints, nor ours
-      session.keepSavesIn(run.savedDir());
-    }
-    return session;
-  }
-
-  /**
-   * Writes the source and a running manifest, or marks a resumed run running again; either way the manifest says
-   * how many checkpoints the run keeps now, so a later resume keeps as many.
-   */
-  private void start(RunDirectory run, Request request, long seed, Session session) throws IOException {
-    if (request.target() instanceof Resumed) {
-      run.resume();
-      run.updateManifest(m -> m.withKeepCheckpoints(request.keepCheckpoints()));
-      return;
-    }
-    run.writeSource(request.source());
-    run.start(seed, request.overrides(), Manifest.Versions.current(), TorchRuntime.threads(),
-        session.device().toString());
-    run.updateManifest(m -> m.withBaseDir(request.baseDir().folder()).withCheckpointEvery(request.checkpointEvery())
-        .withKeepCheckpoints(request.keepCheckpoints()));
-  }
-
-  private Outcome execute(RunDirectory run, Session session, Request request, Overrides overrides)
+  private Outcome execute(Recorder run, Session session, Compilation compiled, RunRequest request)
       throws IOException {
-    Reporter reporter =
-        new Reporter(ProgressView.of(terminal), new OutputWriter(run.chartsDir(), terminal.out()), stop);
+    HeadlessListener listener =
+        new HeadlessListener(ProgressView.of(terminal), new OutputWriter(run, terminal.out()), stop);
     stop.attach(session);
     try {
       // cell by cell (`# %%` markers), honouring stops a notebook session recorded
-      return Cells.runScript(session, request.source(), request.file(), overrides, reporter, request.replay());
+      return Cells.runScript(session, compiled, request.source(), request.file(), listener, request.replay());
     } catch (RuntimeException | Error e) { // the executor turns its own failures into diagnostics: these are ours
       String message = e instanceof UncheckedIOException ? e.getMessage() : "internal error: " + e;
       run.fail(message);
@@ -156,8 +98,8 @@ final class HeadlessRun {
     }
   }
 
-  /** Ends the manifest as the outcome says and returns the exit status. */
-  private int end(RunDirectory run, Outcome outcome) throws IOException {
+  /** Ends the run as the outcome says and returns the exit status. */
+  private int end(Recorder run, Outcome outcome) throws IOException {
     if (outcome instanceof Outcome.Done) {
       run.finish(RunStatus.DONE);
       terminal.out().println("done: " + run.path());
@@ -166,7 +108,7 @@ final class HeadlessRun {
     } else if (outcome instanceof Outcome.Stopped stopped) {
       run.finish(RunStatus.INTERRUPTED);
       Interrupted at = stopped.interruption();
-      String checkpoint = run.latestCheckpoint(at.stage()).map(p -> "; checkpoint " + p).orElse("");
+      String checkpoint = run.directory().latestCheckpoint(at.stage()).map(p -> "; checkpoint " + p).orElse("");
       terminal.err().println("verity: " + at.getMessage() + checkpoint);
       terminal.err().println("verity: run directory " + run.path() + " (status interrupted)");
       terminal.err().flush();
@@ -184,27 +126,28 @@ final class HeadlessRun {
     return Verity.BAD_INPUT;
   }
 
-  private static RunDirectory open(Target target, String experiment) {
-    if (target instanceof Resumed resumed) {
+  /** A new run directory with its source and manifest, or the recorded one continued. */
+  private static Recorder open(RunRequest request, Environment.Experiment experiment) {
+    if (request.target() instanceof RunRequest.Resumed resumed) {
       try {
-        return RunDirectory.open(resumed.dir()); // mends a line a killed process cut off mid-write
+        return Recorder.resume(resumed.dir(), request.checkpointEvery(), request.keepCheckpoints());
       } catch (IOException e) {
         throw new CliException("cannot continue the run directory " + resumed.dir() + ": " + e.getMessage(),
             Verity.FAILED);
       }
     }
-    Path runsRoot = ((NewRun) target).runsRoot();
+    Path runsRoot = ((RunRequest.NewRun) request.target()).runsRoot();
+    RunSettings settings = RunSettings.of(experiment.seed(), TorchRuntime.threads(),
+            TorchRuntime.defaultDevice().toString())
+        .withOverrides(request.overrides())
+        .withBaseDir(request.baseDir().folder())
+        .withCheckpointEvery(request.checkpointEvery())
+        .withKeepCheckpoints(request.keepCheckpoints());
     try {
-      return RunDirectory.create(runsRoot, experiment);
+      return Recorder.start(runsRoot, experiment.name(), Clock.systemDefaultZone(), Optional.of(request.source()),
+          settings);
     } catch (IOException e) {
       throw new CliException("cannot create a run directory in " + runsRoot + ": " + e.getMessage(), Verity.FAILED);
     }
-  }
-
-  /** {@code add.verity} → {@code add}: the run's name when the file has no {@code experiment} statement. */
-  static String stem(String file) {
-    String name = Path.of(file).getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return dot > 0 ? name.substring(0, dot) : name;
   }
 }

@@ -1,8 +1,7 @@
 package dev.verity.kernel.cli;
 
-import dev.verity.engine.checkpoint.AtomicFiles;
 import dev.verity.engine.report.Chart;
-import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.run.Recorder;
 import dev.verity.kernel.render.MimeBundle;
 import dev.verity.kernel.render.Renderers;
 import java.io.IOException;
@@ -10,20 +9,18 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Locale;
 
 /**
- * What a headless run shows: each {@code plot} as {@code charts/NN-<title>.png} in the run directory (numbered in
- * the order plotted) with its text summary; tables, check verdicts and stage summaries as text.
+ * What a headless run shows: each {@code plot} saved in the run directory (numbered in the order plotted, see
+ * {@link Recorder#saveNumberedChart}) with its text summary; tables, check verdicts and stage summaries as text.
  */
 final class OutputWriter {
-  private final Path chartsDir;
+  private final Recorder run;
   private final PrintWriter out;
   private final Renderers renderers = Renderers.standard();
-  private int charts;
 
-  OutputWriter(Path chartsDir, PrintWriter out) {
-    this.chartsDir = chartsDir;
+  OutputWriter(Recorder run, PrintWriter out) {
+    this.run = run;
     this.out = out;
   }
 
@@ -43,14 +40,12 @@ final class OutputWriter {
       out.println(bundle.text());
       return;
     }
-    charts++;
-    String name = String.format(Locale.ROOT, "%02d-%s.png", charts, RunDirectory.fileName(chart.title()));
-    Path file = chartsDir.resolve(name);
-    byte[] bytes = Base64.getDecoder().decode(png);
+    Path file;
     try {
-      AtomicFiles.write(file, stream -> stream.write(bytes));
+      file = run.saveNumberedChart(chart.title(), Base64.getDecoder().decode(png));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write chart " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write the chart '" + chart.title() + "' in " + run.path() + ": "
+          + e.getMessage(), e);
     }
     out.println(bundle.text());
     out.println("  chart: " + file);

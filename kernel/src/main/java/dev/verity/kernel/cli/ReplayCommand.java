@@ -2,7 +2,9 @@ package dev.verity.kernel.cli;
 
 import dev.verity.dsl.BaseDir;
 import dev.verity.engine.run.KeepCheckpoints;
-import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.run.Manifest;
+import dev.verity.engine.run.Recorder;
+import dev.verity.engine.run.RunComparison;
 import dev.verity.engine.run.RunStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,31 +64,32 @@ final class ReplayCommand implements Callable<Integer> {
     Terminal terminal = Terminal.of(spec);
     RunCommand.requireCheckpointEvery(checkpointEvery);
     KeepCheckpoints keep = RunCommand.keepCheckpoints(keepCheckpoints);
-    RecordedRun recorded = RecordedRun.read(dir);
-    recorded.requireRerunnableHere("replay");
-    BaseDir baseDir = recorded.baseDir(terminal, base);
-    if (recorded.manifest().status() == RunStatus.FAILED) {
+    Rerun rerun = Rerun.read(dir);
+    rerun.requireRerunnableHere("replay");
+    BaseDir baseDir = rerun.baseDir(terminal, base);
+    Manifest recorded = rerun.recorded().manifest();
+    if (recorded.status() == RunStatus.FAILED) {
       // it fails at the same statement (a failed check included), then both records are compared up to there
-      terminal.err().println("verity: note: the recorded run failed (" + recorded.manifest().error().orElse("")
+      terminal.err().println("verity: note: the recorded run failed (" + recorded.error().orElse("")
           + "); the replay should fail at the same place, and what both recorded is compared");
-    } else if (recorded.manifest().status() != RunStatus.DONE) {
-      terminal.err().println("verity: note: the recorded run is " + recorded.manifest().status().label()
+    } else if (recorded.status() != RunStatus.DONE) {
+      terminal.err().println("verity: note: the recorded run is " + recorded.status().label()
           + "; the replay runs to the end, so it will have more rows");
     }
     HeadlessRun.Result replay = new HeadlessRun(terminal, StopSwitch.PROCESS)
-        .run(recorded.request(baseDir, new HeadlessRun.NewRun(out), true, checkpointEvery, keep));
+        .run(rerun.request(baseDir, new RunRequest.NewRun(out), true, checkpointEvery, keep));
     if (replay.exitCode() != Verity.DONE) {
       // the recording ran this source, so errors now (a missing file) are this machine's: not a bad input (2)
       terminal.err().println("verity: the replay did not finish, so nothing was compared");
       return Verity.FAILED;
     }
-    RunDirectory replayed = replay.run().orElseThrow();
-    if (Files.isDirectory(replayed.savedDir())) {
-      terminal.out().println("saves: " + replayed.savedDir() + " (a replay saves there, not where the run saved)");
+    Recorder replayed = replay.run().orElseThrow();
+    if (Files.isDirectory(replayed.savesFolder())) {
+      terminal.out().println("saves: " + replayed.savesFolder() + " (a replay saves there, not where the run saved)");
     }
     List<String> differences;
     try {
-      differences = RunComparison.compare(recorded.dir(), replayed);
+      differences = RunComparison.compare(rerun.recorded().dir(), replayed.directory());
     } catch (IOException e) {
       throw new CliException("cannot read the runs to compare: " + e.getMessage());
     }

@@ -1,8 +1,8 @@
 package dev.verity.kernel.cli;
 
 import dev.verity.dsl.BaseDir;
-import dev.verity.dsl.exec.Session;
 import dev.verity.engine.run.KeepCheckpoints;
+import dev.verity.engine.run.RunSettings;
 import dev.verity.engine.run.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
       "Ctrl-C stops after the step in flight and checkpoints; a second Ctrl-C quits at once."
     })
 final class RunCommand implements Callable<Integer> {
-  static final int CHECKPOINT_EVERY = Session.CHECKPOINT_EVERY;
+  static final int CHECKPOINT_EVERY = RunSettings.DEFAULT_CHECKPOINT_EVERY;
 
   @Spec CommandSpec spec;
 
@@ -85,27 +85,27 @@ final class RunCommand implements Callable<Integer> {
       throw new CliException((out == null ? "" : "--out ") + runsRoot + " is a file, not a folder: give --out DIR,"
           + " the folder run directories go in");
     }
-    return headless
-        .run(new HeadlessRun.Request(source.text(), source.name(), BaseDir.fileFolder(source.folder()), overrides,
-            new HeadlessRun.NewRun(runsRoot), HeadlessRun.stem(source.name()), 0, false,
-            checkpointEvery == null ? CHECKPOINT_EVERY : checkpointEvery,
-            keep == null ? Session.KEEP_CHECKPOINTS : keep, true))
-        .exitCode();
+    RunRequest request = RunRequest.of(source.text(), source.name(), BaseDir.fileFolder(source.folder()),
+            new RunRequest.NewRun(runsRoot))
+        .withOverrides(overrides)
+        .withCheckpointEvery(checkpointEvery == null ? CHECKPOINT_EVERY : checkpointEvery)
+        .withKeepCheckpoints(keep == null ? RunSettings.DEFAULT_KEEP : keep);
+    return headless.run(request).exitCode();
   }
 
   /** The recorded run in {@link #resume}, checked to be one that can continue here. */
-  private HeadlessRun.Request resumeRequest(Terminal terminal, KeepCheckpoints keep) {
+  private RunRequest resumeRequest(Terminal terminal, KeepCheckpoints keep) {
     if (file != null || !overrides.isEmpty() || out != null) {
       throw new CliException("--resume reruns the run's own recorded source and overrides into its own directory:"
           + " drop " + (file != null ? "FILE " + file : !overrides.isEmpty() ? "--set" : "--out"));
     }
-    RecordedRun recorded = RecordedRun.read(resume);
-    if (recorded.manifest().status() == RunStatus.DONE) {
+    Rerun recorded = Rerun.read(resume);
+    if (recorded.recorded().manifest().status() == RunStatus.DONE) {
       throw new CliException(resume + " is done: there is nothing to resume (`verity replay " + resume
           + "` reruns it into a new directory)");
     }
     recorded.requireRerunnableHere("resume");
-    return recorded.request(recorded.baseDir(terminal, base), new HeadlessRun.Resumed(resume), false,
+    return recorded.request(recorded.baseDir(terminal, base), new RunRequest.Resumed(resume), false,
         checkpointEvery, keep);
   }
 

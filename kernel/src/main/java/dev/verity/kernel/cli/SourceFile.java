@@ -27,7 +27,7 @@ record SourceFile(String name, String text, Path folder) {
               : "export its cells to a .verity file with %export in Jupyter")
           + ", or open it in Jupyter");
     }
-    if (Files.isRegularFile(pathOf(arg).resolve(RunDirectory.MANIFEST))) {
+    if (RunDirectory.isRun(pathOf(arg))) {
       throw new CliException(arg + " is a run directory, not an experiment file: continue it with `verity run"
           + " --resume " + arg + "`, or rerun it with `verity replay " + arg + "`");
     }

@@ -13,6 +13,7 @@ import dev.verity.dsl.exec.Outcome;
 import dev.verity.dsl.exec.Session;
 import dev.verity.engine.run.Manifest;
 import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.run.RunSettings;
 import dev.verity.engine.run.RunStatus;
 import dev.verity.engine.train.StepMetrics;
 import java.io.IOException;
@@ -115,7 +116,7 @@ class SessionRecordingTest {
   void runsListsTheRunsWithStatusAndSteps() throws IOException {
     Path other = Files.createDirectories(dir.resolve("runs"));
     RunDirectory old = RunDirectory.create(other, "older");
-    old.start(1, List.of(), Manifest.Versions.current(), 1, "cpu()");
+    old.start(RunSettings.of(1, 1, "cpu()"), Manifest.Versions.current());
     old.finish(RunStatus.INTERRUPTED);
     try (Tiny.Session s = Tiny.open(dir)) {
       s.ok(Tiny.DECLARE + Tiny.sft("warm", 2));

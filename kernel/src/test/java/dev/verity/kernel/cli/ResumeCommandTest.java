@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verity.engine.run.RunComparison;
 import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.run.RunStatus;
 import java.io.IOException;

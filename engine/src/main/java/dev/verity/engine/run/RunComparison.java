@@ -1,10 +1,6 @@
-package dev.verity.kernel.cli;
+package dev.verity.engine.run;
 
 import dev.verity.engine.metric.Metric;
-import dev.verity.engine.run.EvalLevelRow;
-import dev.verity.engine.run.EvalRow;
-import dev.verity.engine.run.RolloutRecord;
-import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.train.StepMetrics;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,7 +18,7 @@ import java.util.function.Function;
  * ({@link StepMetrics#TIMING}), every evaluation figure, every field of every rollout. Numbers must match bit for
  * bit (NaN matches NaN). Per file it reports the first divergence and any rows one side lacks.
  */
-final class RunComparison {
+public final class RunComparison {
   private RunComparison() {}
 
   /** How to see a record file's rows: each as its fields by name, in the file's order. */
@@ -61,7 +57,7 @@ final class RunComparison {
   });
 
   /** Every difference found, one line each; empty when the replay is identical. */
-  static List<String> compare(RunDirectory recorded, RunDirectory replay) throws IOException {
+  public static List<String> compare(RunDirectory recorded, RunDirectory replay) throws IOException {
     List<String> differences = new ArrayList<>();
     differences.addAll(compare(METRICS, recorded.readMetrics(), replay.readMetrics()));
     differences.addAll(compare(EVALS, recorded.readEval(), replay.readEval()));

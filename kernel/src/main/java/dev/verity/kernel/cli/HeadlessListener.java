@@ -5,12 +5,12 @@ import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.train.StepMetrics;
 
 /** A headless run's listener: progress to its view, outputs to the writer, and Ctrl-C renewed at every step. */
-final class Reporter implements ExecutionListener {
+final class HeadlessListener implements ExecutionListener {
   private final ProgressView progress;
   private final OutputWriter outputs;
   private final StopSwitch stop;
 
-  Reporter(ProgressView progress, OutputWriter outputs, StopSwitch stop) {
+  HeadlessListener(ProgressView progress, OutputWriter outputs, StopSwitch stop) {
     this.progress = progress;
     this.outputs = outputs;
     this.stop = stop;

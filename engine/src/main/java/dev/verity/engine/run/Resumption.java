@@ -1,11 +1,9 @@
-package dev.verity.dsl.exec;
+package dev.verity.engine.run;
 
 import ai.djl.Device;
 import dev.verity.engine.checkpoint.Checkpoint;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.model.Policy;
-import dev.verity.engine.run.EvalRow;
-import dev.verity.engine.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * How a session reruns a run directory's source into that directory to continue where it stopped. Statements up
  * to the first training stage that did not finish (the resume point) take their results from the directory and
  * record nothing again; that stage continues from its latest checkpoint, after the records written past the
  * checkpoint are cut; from there on everything runs and records as usual. A session that does not resume is
- * past the resume point from the start.
+ * past the resume point from the start. Owned by the {@link Recorder} of the run.
  */
-final class Resume {
+final class Resumption {
   private final Optional<RunDirectory> run;
   /** The plain evaluations eval.csv holds, by (name, task), with how many times each was recorded. */
   private final Map<List<String>, Integer> recordedEvals;
@@ -33,34 +30,29 @@ final class Resume {
   /** The checkpoint a stop wrote off the schedule that the resumed stage continues from, until it is passed. */
   private Optional<Path> offSchedule = Optional.empty();
 
-  private Resume(Optional<RunDirectory> run, Map<List<String>, Integer> recordedEvals, boolean live) {
+  private Resumption(Optional<RunDirectory> run, Map<List<String>, Integer> recordedEvals, boolean live) {
     this.run = run;
     this.recordedEvals = recordedEvals;
     this.live = live;
   }
 
   /** A session that records everything it runs. */
-  static Resume none() {
-    return new Resume(Optional.empty(), Map.of(), true);
+  static Resumption none() {
+    return new Resumption(Optional.empty(), Map.of(), true);
   }
 
   /**
-   * Continues {@code run}, opened with {@link RunDirectory#open} so a partial last line is already mended. The
-   * temp file of a checkpoint whose writing was killed goes too.
+   * Continues {@code run}, opened with {@link RunDirectory#open}, which mended a partial last line and removed the
+   * temp file of a write that was killed.
    */
-  static Resume of(RunDirectory run) throws IOException {
-    try (Stream<Path> files = Files.list(run.checkpointsDir())) {
-      for (Path temp : files.filter(Resume::isTempFile).toList()) {
-        Files.deleteIfExists(temp);
-      }
-    }
+  static Resumption of(RunDirectory run) throws IOException {
     Map<List<String>, Integer> evals = new HashMap<>();
     for (EvalRow row : run.readEval()) {
       if (row.step() == 0) { // a stage evaluates after its steps (step >= 1); step 0 is an eval statement
         evals.merge(List.of(row.stage(), row.task()), 1, Integer::sum);
       }
     }
-    return new Resume(Optional.of(run), evals, false);
+    return new Resumption(Optional.of(run), evals, false);
   }
 
   /** Whether the session has passed the resume point, so everything runs and records as usual. */
@@ -132,12 +124,6 @@ final class Resume {
       return false;
     }
     return true;
-  }
-
-  /** A checkpoint's temp file, named by the engine's atomic writes: {@code .NAME.ckpt<random>.tmp}. */
-  private static boolean isTempFile(Path file) {
-    String name = file.getFileName().toString();
-    return name.startsWith(".") && name.endsWith(".tmp");
   }
 
   private static Checkpoint.Loaded load(Path file, Device device) throws IOException {
