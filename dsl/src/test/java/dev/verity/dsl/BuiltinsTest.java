@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.verity.dsl.builtin.Builtin;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.builtin.Kind;
-import dev.verity.dsl.builtin.Param;
+import dev.verity.dsl.builtin.Setting;
 import dev.verity.dsl.builtin.Type;
 
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ class BuiltinsTest {
     List<String> lines = new ArrayList<>();
     int n = 0;
     for (Builtin b : Builtins.all()) {
-      String args = b.params().stream().filter(Param::required).map(p -> p.name() + ": " + sample(p))
+      String args = b.params().stream().filter(Setting::required).map(p -> p.name() + ": " + sample(p))
           .collect(Collectors.joining(", "));
       String call = b.name() + "(" + args + ")";
       String rl = "rl policy on add { reward: correct, sampling: pairs, steps: 1, ";
@@ -71,7 +71,7 @@ class BuiltinsTest {
   }
 
   /** A valid value for a required parameter. */
-  private static String sample(Param p) {
+  private static String sample(Setting p) {
     switch (p.type()) {
       case PATH: return "\"data/problems.jsonl\"";
       case STRING: return "\"question\"";

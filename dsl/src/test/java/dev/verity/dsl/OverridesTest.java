@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.verity.dsl.plan.Step;
+import dev.verity.dsl.plan.Action;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class OverridesTest {
     return Compiler.compile(FILE, "long.verity", Path.of("."), Environment.EMPTY, Overrides.parse(sets));
   }
 
-  private static <T extends Step> List<T> steps(Compilation c, Class<T> type) {
+  private static <T extends Action> List<T> steps(Compilation c, Class<T> type) {
     assertTrue(c.ok(), c.diagnostics().render());
     return c.plan().orElseThrow().steps().stream().filter(type::isInstance).map(type::cast).toList();
   }
@@ -36,31 +36,31 @@ class OverridesTest {
   @Test
   void aKindSetsEveryStatementOfThatKind() {
     Compilation c = compile("rl.steps=20", "sft.steps=50", "sft.batch=32", "rl.prompts=8", "eval.count=16");
-    assertEquals(List.of(20, 20), steps(c, Step.Rl.class).stream().map(r -> r.spec().steps()).toList());
-    assertEquals(List.of(8, 8), steps(c, Step.Rl.class).stream().map(r -> r.spec().prompts()).toList());
-    Step.Sft sft = steps(c, Step.Sft.class).get(0);
+    assertEquals(List.of(20, 20), steps(c, Action.Rl.class).stream().map(r -> r.spec().steps()).toList());
+    assertEquals(List.of(8, 8), steps(c, Action.Rl.class).stream().map(r -> r.spec().prompts()).toList());
+    Action.Sft sft = steps(c, Action.Sft.class).get(0);
     assertEquals(50, sft.spec().steps());
     assertEquals(32, sft.spec().batch());
-    assertEquals(16, steps(c, Step.Eval.class).get(0).task().count());
+    assertEquals(16, steps(c, Action.Eval.class).get(0).task().count());
   }
 
   @Test
   void aNameSetsOneDeclarationOrLabelledStage() {
     Compilation c = compile("explore.per_prompt=4", "add_test.count=64", "policy.dim=64", "experiment.seed=3",
         "second.steps=5");
-    assertEquals(4, steps(c, Step.DeclareSampling.class).get(0).spec().perPrompt());
-    assertEquals(64, steps(c, Step.DeclareTask.class).get(1).spec().count());
-    assertEquals(64, steps(c, Step.DeclareModel.class).get(0).spec().dim());
-    assertEquals(3, steps(c, Step.Experiment.class).get(0).seed());
-    assertEquals(List.of(300, 5), steps(c, Step.Rl.class).stream().map(r -> r.spec().steps()).toList());
+    assertEquals(4, steps(c, Action.DeclareSampling.class).get(0).spec().perPrompt());
+    assertEquals(64, steps(c, Action.DeclareTask.class).get(1).spec().count());
+    assertEquals(64, steps(c, Action.DeclareModel.class).get(0).spec().dim());
+    assertEquals(3, steps(c, Action.Experiment.class).get(0).seed());
+    assertEquals(List.of(300, 5), steps(c, Action.Rl.class).stream().map(r -> r.spec().steps()).toList());
   }
 
   @Test
   void theValueIsDslSource() {
     Compilation c = compile("sft.lr=cosine(1e-3 -> 1e-4, warmup: 10)", "rl.algorithm=grpo(clip: 0.1)");
     assertEquals(new dev.verity.engine.optim.Schedule.Cosine(1e-3, 1e-4, 10),
-        steps(c, Step.Sft.class).get(0).spec().lr());
-    assertEquals(new dev.verity.engine.rl.Algorithm.Grpo(0.1), steps(c, Step.Rl.class).get(0).spec().algorithm());
+        steps(c, Action.Sft.class).get(0).spec().lr());
+    assertEquals(new dev.verity.engine.rl.Algorithm.Grpo(0.1), steps(c, Action.Rl.class).get(0).spec().algorithm());
   }
 
   @Test
@@ -88,8 +88,8 @@ class OverridesTest {
         Environment.EMPTY, everyCell);
     assertTrue(plain.ok(), plain.diagnostics().render());
     Compilation c = Compiler.compile(FILE, "cell[2]", Path.of("."), Environment.EMPTY, everyCell);
-    assertEquals(List.of(3, 3), steps(c, Step.Rl.class).stream().map(r -> r.spec().steps()).toList());
-    assertEquals(2, steps(c, Step.DeclareSampling.class).get(0).spec().perPrompt());
+    assertEquals(List.of(3, 3), steps(c, Action.Rl.class).stream().map(r -> r.spec().steps()).toList());
+    assertEquals(2, steps(c, Action.DeclareSampling.class).get(0).spec().perPrompt());
   }
 
   @Test

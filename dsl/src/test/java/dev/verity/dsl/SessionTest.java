@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.verity.dsl.plan.Step;
+import dev.verity.dsl.plan.Action;
 import dev.verity.engine.task.AdditionTask;
 import dev.verity.engine.task.LevelRange;
 import dev.verity.engine.task.MultiplicationTask;
@@ -36,7 +36,7 @@ class SessionTest {
     assertTrue(run(SETUP).ok());
     Compilation rl = run("rl policy on add { reward: correct, sampling: explore, steps: 5 }");
     assertTrue(rl.ok(), rl.diagnostics().render());
-    Step.Rl step = (Step.Rl) rl.plan().orElseThrow().steps().get(0);
+    Action.Rl step = (Action.Rl) rl.plan().orElseThrow().steps().get(0);
     assertEquals(TaskSpec.of(AdditionTask.TYPE, "digits", new LevelRange(2, 3)), step.task());
     assertEquals(4, step.spec().sampling().perPrompt());
   }
@@ -56,7 +56,7 @@ class SessionTest {
   void rerunningACellRebindsItsNames() {
     run(SETUP);
     run("task add = multiplication(digits: 1..2)");
-    Step.Sft sft = (Step.Sft) run("sft policy on add { steps: 5 }").plan().orElseThrow().steps().get(0);
+    Action.Sft sft = (Action.Sft) run("sft policy on add { steps: 5 }").plan().orElseThrow().steps().get(0);
     assertEquals(MultiplicationTask.TYPE, sft.task().type());
     run("model add = gpt()");
     Compilation wrongKind = run("sft policy on add { steps: 5 }");
@@ -67,11 +67,11 @@ class SessionTest {
   @Test
   void unlabelledStagesAreNumberedAcrossCellsAndPlotsUseTheLatest() {
     run(SETUP);
-    Step.Sft first = (Step.Sft) run("sft policy on add { steps: 5 }").plan().orElseThrow().steps().get(0);
-    Step.Sft second = (Step.Sft) run("sft policy on add { steps: 5 }").plan().orElseThrow().steps().get(0);
+    Action.Sft first = (Action.Sft) run("sft policy on add { steps: 5 }").plan().orElseThrow().steps().get(0);
+    Action.Sft second = (Action.Sft) run("sft policy on add { steps: 5 }").plan().orElseThrow().steps().get(0);
     assertEquals("sft#1", first.stage());
     assertEquals("sft#2", second.stage());
-    Step.Plot plot = (Step.Plot) run("plot loss by step").plan().orElseThrow().steps().get(0);
+    Action.Plot plot = (Action.Plot) run("plot loss by step").plan().orElseThrow().steps().get(0);
     assertEquals(List.of("sft#2"), plot.sources());
   }
 

@@ -1,6 +1,6 @@
 package dev.verity.kernel;
 
-import dev.verity.kernel.eval.CellEvaluator;
+import dev.verity.kernel.cell.CellEvaluator;
 import dev.verity.kernel.magic.MagicHandler;
 import dev.verity.kernel.render.Renderers;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.verity.kernel;
 
-import dev.verity.kernel.eval.CellEvaluator;
+import dev.verity.kernel.cell.CellEvaluator;
 import dev.verity.kernel.jupyter.ConnectionFile;
 import dev.verity.kernel.jupyter.KernelServer;
 import dev.verity.kernel.jupyter.ParentWatch;

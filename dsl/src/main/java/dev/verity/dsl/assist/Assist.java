@@ -4,7 +4,7 @@ import dev.verity.dsl.Environment;
 import dev.verity.dsl.builtin.Builtin;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.builtin.Kind;
-import dev.verity.dsl.builtin.Param;
+import dev.verity.dsl.builtin.Setting;
 import dev.verity.dsl.diag.Reporter;
 import dev.verity.dsl.parse.Parsing;
 import dev.verity.grammar.VerityLexer;
@@ -69,7 +69,7 @@ public final class Assist {
     CursorContext.Frame frame = context.frame();
     Optional<Builtin> owner = owner(frame);
     if (owner.isPresent() && !word.isEmpty()) {
-      Optional<Param> param = owner.get().param(word);
+      Optional<Setting> param = owner.get().param(word);
       boolean isKey = end < code.length() && code.substring(end).stripLeading().startsWith(":");
       if (param.isPresent() && isKey) {
         return Optional.of(describe(param.get()));
@@ -132,7 +132,7 @@ public final class Assist {
     return Optional.empty();
   }
 
-  private static Inspection describe(Param p) {
+  private static Inspection describe(Setting p) {
     String signature = p.name() + ": " + p.describeType() + p.defaultSource().map(d -> " = " + d).orElse(
         " (required)");
     return new Inspection(p.name(), signature, p.doc());

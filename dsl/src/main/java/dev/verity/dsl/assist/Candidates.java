@@ -3,7 +3,7 @@ package dev.verity.dsl.assist;
 import dev.verity.dsl.builtin.Builtin;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.builtin.Kind;
-import dev.verity.dsl.builtin.Param;
+import dev.verity.dsl.builtin.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +43,10 @@ final class Candidates {
       return;
     }
     if (clause.isEmpty()) {
-      for (Param p : builtin.get().params()) {
+      for (Setting p : builtin.get().params()) {
         add(p.name() + ": ", "argument", p.describeType());
       }
-      builtin.get().params().stream().filter(Param::positional).findFirst().ifPresent(this::values);
+      builtin.get().params().stream().filter(Setting::positional).findFirst().ifPresent(this::values);
     } else if (clause.size() >= 2 && clause.get(1).equals(":") && endsOpen(clause)) {
       builtin.get().param(clause.get(0)).ifPresent(this::values);
     } else if (endsOpen(clause) && builtin.get().kind() == Kind.REWARD_TERM) {
@@ -151,7 +151,7 @@ final class Candidates {
     }
   }
 
-  private void values(Param p) {
+  private void values(Setting p) {
     switch (p.type()) {
       case REWARD -> rewards();
       case SAMPLING -> {

@@ -12,17 +12,17 @@ import java.util.stream.Collectors;
  * factory.
  */
 public record Builtin(
-    String name, Kind kind, List<Param> params, String doc, String usage, Optional<Definition<?>> definition) {
+    String name, Kind kind, List<Setting> params, String doc, String usage, Optional<Definition<?>> definition) {
   public Builtin {
     params = List.copyOf(params);
   }
 
   /** An entry of the DSL's own (a statement, a table source, a metric, an axis). */
-  public Builtin(String name, Kind kind, List<Param> params, String doc, String usage) {
+  public Builtin(String name, Kind kind, List<Setting> params, String doc, String usage) {
     this(name, kind, params, doc, usage, Optional.empty());
   }
 
-  public Optional<Param> param(String name) {
+  public Optional<Setting> param(String name) {
     return params.stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
@@ -31,11 +31,11 @@ public record Builtin(
     if (!usage.isEmpty()) {
       return usage;
     }
-    return name + "(" + params.stream().map(Param::signature).collect(Collectors.joining(", ")) + ")";
+    return name + "(" + params.stream().map(Setting::signature).collect(Collectors.joining(", ")) + ")";
   }
 
   public List<String> paramNames() {
-    return params.stream().map(Param::name).toList();
+    return params.stream().map(Setting::name).toList();
   }
 
   /** The engine definition behind the entry; the checker asks for it only where every entry has one. */

@@ -1,5 +1,6 @@
 package dev.verity.dsl.builtin;
 
+import dev.verity.engine.catalog.ParamType;
 import dev.verity.engine.catalog.Bound;
 import dev.verity.engine.catalog.Definition;
 import dev.verity.engine.eval.EvalSet;
@@ -220,7 +221,7 @@ public final class Builtins {
   /** {@code ramp(KNOB: a..b -> c..d, over: N, start: N)}: how a curriculum shape is written. */
   private static String curriculumUsage(Definition<?> shape) {
     StringBuilder usage = new StringBuilder(shape.name()).append("(KNOB: ");
-    boolean moves = shape.params().get(0).type() == dev.verity.engine.catalog.ParamType.RANGE_CHANGE;
+    boolean moves = shape.params().get(0).type() == ParamType.RANGE_CHANGE;
     usage.append(moves ? "a..b -> c..d" : "a..b");
     shape.params().stream().skip(1).forEach(p -> usage.append(", ").append(p.name()).append(": N"));
     return usage.append(')').toString();
@@ -248,28 +249,28 @@ public final class Builtins {
     return new Builtin(name, Kind.AXIS, List.of(), doc, name);
   }
 
-  private static Param req(String name, Type type, String doc) {
+  private static Setting req(String name, Type type, String doc) {
     return req(name, type, Bound.NONE, doc);
   }
 
-  private static Param req(String name, Type type, Bound bound, String doc) {
-    return new Param(name, type, Optional.empty(), false, bound, List.of(), doc);
+  private static Setting req(String name, Type type, Bound bound, String doc) {
+    return new Setting(name, type, Optional.empty(), false, bound, List.of(), doc);
   }
 
-  private static Param opt(String name, Type type, String defaultSource, Bound bound, String doc) {
-    return new Param(name, type, Optional.of(defaultSource), false, bound, List.of(), doc);
+  private static Setting opt(String name, Type type, String defaultSource, Bound bound, String doc) {
+    return new Setting(name, type, Optional.of(defaultSource), false, bound, List.of(), doc);
   }
 
-  private static Param opt(String name, Type type, String defaultSource, String doc) {
+  private static Setting opt(String name, Type type, String defaultSource, String doc) {
     return opt(name, type, defaultSource, Bound.NONE, doc);
   }
 
-  private static Param choice(String name, String defaultSource, List<String> choices, String doc) {
-    return new Param(name, Type.CHOICE, Optional.of(defaultSource), false, Bound.NONE, choices, doc);
+  private static Setting choice(String name, String defaultSource, List<String> choices, String doc) {
+    return new Setting(name, Type.CHOICE, Optional.of(defaultSource), false, Bound.NONE, choices, doc);
   }
 
-  private static Param pos(Param param) {
-    return new Param(param.name(), param.type(), param.defaultSource(), true, param.bound(), param.choices(),
+  private static Setting pos(Setting param) {
+    return new Setting(param.name(), param.type(), param.defaultSource(), true, param.bound(), param.choices(),
         param.doc());
   }
 }

@@ -1,5 +1,6 @@
 package dev.verity.dsl.builtin;
 
+import dev.verity.engine.catalog.Param;
 import dev.verity.engine.catalog.Definition;
 import dev.verity.engine.catalog.ParamType;
 import dev.verity.engine.optim.Schedule;
@@ -16,8 +17,8 @@ final class Derived {
   private Derived() {}
 
   /** A table entry for {@code definition}; {@code usage} as in {@link Builtin}, {@code extra} parameters after. */
-  static Builtin entry(Definition<?> definition, Kind kind, String usage, List<Param> extra) {
-    List<Param> params = new java.util.ArrayList<>(definition.params().stream().map(Derived::param).toList());
+  static Builtin entry(Definition<?> definition, Kind kind, String usage, List<Setting> extra) {
+    List<Setting> params = new java.util.ArrayList<>(definition.params().stream().map(Derived::param).toList());
     params.addAll(extra);
     return new Builtin(definition.name(), kind, params, definition.doc(), usage, Optional.of(definition));
   }
@@ -26,9 +27,9 @@ final class Derived {
     return entry(definition, kind, "", List.of());
   }
 
-  static Param param(dev.verity.engine.catalog.Param p) {
+  static Setting param(Param p) {
     Optional<String> source = p.optional() ? Optional.of("none") : p.defaultValue().map(Derived::source);
-    return new Param(p.name(), type(p.type()), source, p.positional(), p.bound(), p.choices(), p.doc());
+    return new Setting(p.name(), type(p.type()), source, p.positional(), p.bound(), p.choices(), p.doc());
   }
 
   static Type type(ParamType type) {

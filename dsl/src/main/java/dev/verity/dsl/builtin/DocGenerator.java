@@ -106,7 +106,7 @@ public final class DocGenerator {
     md.append("## ").append(title(kind)).append("\n\n");
     for (Builtin b : entries) {
       md.append("- `").append(b.signature()).append("` — ").append(b.doc()).append('\n');
-      for (Param p : b.params()) {
+      for (Setting p : b.params()) {
         md.append("  - `").append(p.name()).append("`").append(p.positional() ? " (may be unnamed)" : "")
             .append(": ").append(p.describeType())
             .append(p.defaultSource().map(d -> "; default `" + d + "`").orElse("; required"))
@@ -116,9 +116,9 @@ public final class DocGenerator {
     md.append('\n');
   }
 
-  private static void params(StringBuilder md, List<Param> params) {
+  private static void params(StringBuilder md, List<Setting> params) {
     md.append("| setting | type | default | meaning |\n|---|---|---|---|\n");
-    for (Param p : params) {
+    for (Setting p : params) {
       md.append("| `").append(p.name()).append("` | ").append(p.describeType()).append(" | ")
           .append(p.defaultSource().map(d -> "`" + d + "`").orElse("required")).append(" | ").append(p.doc())
           .append(" |\n");

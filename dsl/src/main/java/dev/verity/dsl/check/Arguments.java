@@ -5,7 +5,7 @@ import dev.verity.dsl.ast.Expr;
 import dev.verity.dsl.ast.Name;
 import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.builtin.Builtin;
-import dev.verity.dsl.builtin.Param;
+import dev.verity.dsl.builtin.Setting;
 import dev.verity.dsl.diag.Reporter;
 import dev.verity.dsl.parse.Parsing;
 import java.util.HashMap;
@@ -47,11 +47,11 @@ final class Arguments {
     int errors = reporter.count();
     Map<String, Expr> bound = new LinkedHashMap<>();
     Map<String, Span> firstAt = new HashMap<>();
-    List<Param> positional = builtin.params().stream().filter(Param::positional).toList();
+    List<Setting> positional = builtin.params().stream().filter(Setting::positional).toList();
     int nextPositional = 0;
     String what = block ? builtin.name() + " setting" : "argument";
     for (Given arg : args) {
-      Param param;
+      Setting param;
       Span at;
       if (arg.name().isEmpty()) {
         at = arg.value().span();
@@ -65,7 +65,7 @@ final class Arguments {
       } else {
         Name name = arg.name().get();
         at = name.span();
-        Optional<Param> found = builtin.param(name.text());
+        Optional<Setting> found = builtin.param(name.text());
         if (found.isEmpty()) {
           String hint = Suggest.hint(name.text(), builtin.paramNames());
           reporter.error(at, "unknown " + what + " '" + name.text() + "'" + (block ? "" : " for " + builtin.name())
@@ -84,7 +84,7 @@ final class Arguments {
       given.add(param.name());
     }
     boolean tooMany = reporter.count() > errors;
-    for (Param param : builtin.params()) {
+    for (Setting param : builtin.params()) {
       if (bound.containsKey(param.name())) {
         continue;
       }
@@ -103,7 +103,7 @@ final class Arguments {
   }
 
   /** The default as an expression placed at the call, parsed once per distinct source. */
-  private static Expr defaultOf(Param param, Span place) {
+  private static Expr defaultOf(Setting param, Span place) {
     Expr parsed = DEFAULTS.computeIfAbsent(param.defaultSource().orElseThrow(), source ->
         Parsing.expression(source, "<default>", new Reporter()).orElseThrow(
             () -> new IllegalStateException("built-in default does not parse: " + source)));

@@ -10,12 +10,12 @@ import dev.verity.dsl.ast.Stmt;
 import dev.verity.dsl.builtin.Builtin;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.builtin.Kind;
-import dev.verity.dsl.builtin.Param;
+import dev.verity.dsl.builtin.Setting;
 import dev.verity.dsl.builtin.Type;
 import dev.verity.engine.catalog.Bound;
 import dev.verity.dsl.diag.Reporter;
 import dev.verity.dsl.plan.Plan;
-import dev.verity.dsl.plan.Step;
+import dev.verity.dsl.plan.Action;
 import dev.verity.engine.reward.RewardExpr;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,14 +28,14 @@ import java.util.Optional;
  */
 public final class Checker {
   private final Context ctx;
-  private final Session session;
+  private final SessionState session;
   private final Stages stages;
   private final Outputs outputs;
-  private final List<Step> steps = new ArrayList<>();
+  private final List<Action> steps = new ArrayList<>();
 
   private Checker(Environment env, BaseDir baseDir, Reporter reporter) {
     this.ctx = new Context(reporter, new Scope(env.names(), reporter), baseDir);
-    this.session = new Session(env);
+    this.session = new SessionState(env);
     this.stages = new Stages(ctx, session);
     this.outputs = new Outputs(ctx, session);
   }
@@ -59,7 +59,7 @@ public final class Checker {
     return new Result(Optional.of(new Plan(checker.steps)), checker.session.toEnvironment(checker.ctx.scope));
   }
 
-  private Optional<? extends Step> statement(Stmt statement) {
+  private Optional<? extends Action> statement(Stmt statement) {
     if (statement instanceof Stmt.Experiment s) {
       return experiment(s);
     } else if (statement instanceof Stmt.Declare s) {
@@ -82,13 +82,13 @@ public final class Checker {
       }
       return ctx.scope.resolve(s.model(), Symbol.Model.class, "model", List.of()).map(m -> {
         ctx.alphabets.fix(s.model().text(), s.span()); // saving makes the weights, as any first use does
-        return new Step.Save(s.model().text(), path(s.path()), s.span());
+        return new Action.Save(s.model().text(), path(s.path()), s.span());
       });
     }
     return load((Stmt.Load) statement);
   }
 
-  private Optional<Step.Experiment> experiment(Stmt.Experiment s) {
+  private Optional<Action.Experiment> experiment(Stmt.Experiment s) {
     Optional<Long> seed = s.seed().isPresent()
         ? ctx.values.whole(s.seed().get(), "the seed", Bound.atLeast(0))
         : Optional.of(0L);
@@ -98,25 +98,25 @@ public final class Checker {
     }
     return seed.map(value -> {
       session.experiment = Optional.of(new Environment.Experiment(s.name().value(), value));
-      return new Step.Experiment(s.name().value(), value, s.span());
+      return new Action.Experiment(s.name().value(), value, s.span());
     });
   }
 
-  private Optional<? extends Step> declare(Stmt.Declare s) {
+  private Optional<? extends Action> declare(Stmt.Declare s) {
     String name = s.name().text();
-    Optional<? extends Step> step = switch (s.kind()) {
+    Optional<? extends Action> step = switch (s.kind()) {
       case TASK -> ctx.specs.task(s.value()).map(spec -> {
         ctx.scope.bind(name, new Symbol.Task(spec, s.span()));
-        return new Step.DeclareTask(name, spec, s.span());
+        return new Action.DeclareTask(name, spec, s.span());
       });
       case MODEL -> model(s);
       case REWARD -> ctx.rewards.reward(s.value()).map(body -> {
         ctx.scope.bind(name, new Symbol.Reward(body, s.span()));
-        return new Step.DeclareReward(name, new RewardExpr.Named(name, body), s.span());
+        return new Action.DeclareReward(name, new RewardExpr.Named(name, body), s.span());
       });
       case SAMPLING -> ctx.specs.sampling(s.value()).map(spec -> {
         ctx.scope.bind(name, new Symbol.Sampling(spec, s.span()));
-        return new Step.DeclareSampling(name, spec, s.span());
+        return new Action.DeclareSampling(name, spec, s.span());
       });
     };
     if (step.isEmpty()) {
@@ -125,7 +125,7 @@ public final class Checker {
     return step;
   }
 
-  private Optional<? extends Step> model(Stmt.Declare s) {
+  private Optional<? extends Action> model(Stmt.Declare s) {
     String name = s.name().text();
     Optional<Builtin> builtin = ctx.specs.builtin(s.value(), Kind.MODEL, "gpt(…) or copy(MODEL)");
     if (builtin.isEmpty()) {
@@ -136,7 +136,7 @@ public final class Checker {
     if (builtin.get().name().equals("gpt")) {
       return ctx.specs.gpt(call, builtin.get()).map(spec -> {
         ctx.scope.bind(name, new Symbol.Model(Optional.of(spec), Optional.empty(), s.span()));
-        return new Step.DeclareModel(name, spec, s.span());
+        return new Action.DeclareModel(name, spec, s.span());
       });
     }
     return ctx.values.call(builtin.get(), call).map(args -> {
@@ -144,12 +144,12 @@ public final class Checker {
       Symbol.Alphabet alphabet = ctx.alphabets.fix(source, s.span()); // the copy reads what its source reads
       Symbol.Model from = (Symbol.Model) ctx.scope.get(source).orElseThrow();
       ctx.scope.bind(name, new Symbol.Model(from.spec(), Optional.of(alphabet), s.span()));
-      return new Step.CopyModel(name, source, s.span());
+      return new Action.CopyModel(name, source, s.span());
     });
   }
 
   /** {@code check correct(prompt: "12+30=", response: "42", answer: "42") == 1}. */
-  private Optional<Step.Check> check(Stmt.Check s) {
+  private Optional<Action.Check> check(Stmt.Check s) {
     String usage = "write check REWARD(prompt: \"…\", response: \"…\", answer: \"…\") == NUMBER";
     if (!(s.value() instanceof Expr.Binary b) || !b.op().isComparison()) {
       ctx.error(s.value().span(), "a check compares a reward with a number: " + usage);
@@ -172,23 +172,23 @@ public final class Checker {
       return Optional.empty();
     }
     RewardExpr named = new RewardExpr.Named(call.callee().text(), reward.get().body());
-    Optional<Step.TaskRef> task = args.get().optional("task", String.class)
-        .map(name -> new Step.TaskRef(name, ((Symbol.Task) ctx.scope.get(name).orElseThrow()).spec()));
-    return Optional.of(new Step.Check(s.text(), named, args.get().string("prompt"), args.get().string("response"),
+    Optional<Action.TaskRef> task = args.get().optional("task", String.class)
+        .map(name -> new Action.TaskRef(name, ((Symbol.Task) ctx.scope.get(name).orElseThrow()).spec()));
+    return Optional.of(new Action.Check(s.text(), named, args.get().string("prompt"), args.get().string("response"),
         args.get().string("answer"), RewardExpr.Op.valueOf(b.op().name()), expected.get(), task, s.span()));
   }
 
   /** The arguments a declared reward takes inside a check. */
   static final Builtin CHECK_ARGS = new Builtin("check", Kind.STATEMENT, List.of(
-      new Param("prompt", Type.STRING, Optional.of("\"\""), false, Bound.NONE, List.of(),
+      new Setting("prompt", Type.STRING, Optional.of("\"\""), false, Bound.NONE, List.of(),
           "the prompt the response answers"),
-      new Param("response", Type.STRING, Optional.empty(), false, Bound.NONE, List.of(), "the response to score"),
-      new Param("answer", Type.STRING, Optional.of("\"\""), false, Bound.NONE, List.of(), "the reference answer"),
-      new Param("task", Type.TASK, Optional.of("none"), false, Bound.NONE, List.of(),
+      new Setting("response", Type.STRING, Optional.empty(), false, Bound.NONE, List.of(), "the response to score"),
+      new Setting("answer", Type.STRING, Optional.of("\"\""), false, Bound.NONE, List.of(), "the reference answer"),
+      new Setting("task", Type.TASK, Optional.of("none"), false, Bound.NONE, List.of(),
           "score with this task's verifier, exactly as RL on it does")),
       "", "");
 
-  private Optional<Step.Load> load(Stmt.Load s) {
+  private Optional<Action.Load> load(Stmt.Load s) {
     if (s.path().value().isBlank()) {
       ctx.error(s.path().span(), "load needs a path: load " + s.model().text() + " from \"checkpoints/"
           + s.model().text() + "\"");
@@ -208,7 +208,7 @@ public final class Checker {
       Symbol.Model declared = (Symbol.Model) existing.get();
       ctx.scope.update(s.model().text(), new Symbol.Model(declared.spec(), unknown, declared.span()));
     }
-    return Optional.of(new Step.Load(s.model().text(), path(s.path()), s.span()));
+    return Optional.of(new Action.Load(s.model().text(), path(s.path()), s.span()));
   }
 
   private Path path(Expr.Str path) {

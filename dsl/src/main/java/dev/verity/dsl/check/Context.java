@@ -1,5 +1,6 @@
 package dev.verity.dsl.check;
 
+import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.BaseDir;
 import dev.verity.dsl.diag.Reporter;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ final class Context {
     this.specs = new Specs(this);
   }
 
-  void error(dev.verity.dsl.ast.Span span, String message) {
+  void error(Span span, String message) {
     reporter.error(span, message);
   }
 }

@@ -5,7 +5,7 @@ import dev.verity.dsl.ast.Name;
 import dev.verity.dsl.builtin.Builtin;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.builtin.Kind;
-import dev.verity.dsl.builtin.Param;
+import dev.verity.dsl.builtin.Setting;
 import dev.verity.engine.catalog.Args;
 import dev.verity.engine.catalog.Definition;
 import dev.verity.engine.rl.Curricula;
@@ -95,8 +95,8 @@ final class CurriculumChecker {
 
   /** The shape's entry with {@code levels} named after the knob, and its usage showing the knob. */
   private static Builtin renamed(Builtin shape, String knob) {
-    List<Param> params = shape.params().stream().map(p -> !p.name().equals(LEVELS) ? p
-        : new Param(knob, p.type(), p.defaultSource(), p.positional(), p.bound(), p.choices(), p.doc())).toList();
+    List<Setting> params = shape.params().stream().map(p -> !p.name().equals(LEVELS) ? p
+        : new Setting(knob, p.type(), p.defaultSource(), p.positional(), p.bound(), p.choices(), p.doc())).toList();
     return new Builtin(shape.name(), shape.kind(), params, shape.doc(), shape.usage().replace("KNOB", knob),
         shape.definition());
   }

@@ -7,7 +7,7 @@ import dev.verity.dsl.ast.Stmt;
 import dev.verity.dsl.builtin.Builtin;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.builtin.Kind;
-import dev.verity.dsl.plan.Step;
+import dev.verity.dsl.plan.Action;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,24 +16,24 @@ import java.util.Optional;
 /** {@code plot} and {@code table}: metric names, axes, and which stages or evaluations they show. */
 final class Outputs {
   private final Context ctx;
-  private final Session session;
+  private final SessionState session;
 
-  Outputs(Context ctx, Session session) {
+  Outputs(Context ctx, SessionState session) {
     this.ctx = ctx;
     this.session = session;
   }
 
-  Optional<Step.Plot> plot(Stmt.Plot s) {
+  Optional<Action.Plot> plot(Stmt.Plot s) {
     String axisName = s.axis().text();
     if (!Builtins.namesOf(Kind.AXIS).contains(axisName)) {
       ctx.error(s.axis().span(), "unknown plot axis '" + axisName + "'"
           + Values.hintOr(axisName, Builtins.namesOf(Kind.AXIS)));
       return Optional.empty();
     }
-    Step.Axis axis = Step.Axis.valueOf(axisName.toUpperCase(Locale.ROOT));
-    boolean byLevel = axis == Step.Axis.LEVEL;
+    Action.Axis axis = Action.Axis.valueOf(axisName.toUpperCase(Locale.ROOT));
+    boolean byLevel = axis == Action.Axis.LEVEL;
     List<String> allowed = byLevel ? Builtins.EVAL_METRICS
-        : axis == Step.Axis.STEP ? byStep() : Builtins.STAGE_METRICS;
+        : axis == Action.Axis.STEP ? byStep() : Builtins.STAGE_METRICS;
     boolean ok = true;
     for (Name metric : s.metrics()) {
       if (allowed.contains(metric.text())) {
@@ -59,10 +59,10 @@ final class Outputs {
       return Optional.empty();
     }
     List<String> metrics = s.metrics().stream().map(Name::text).toList();
-    return Optional.of(new Step.Plot(metrics, axis, sources.get(), s.span()));
+    return Optional.of(new Action.Plot(metrics, axis, sources.get(), s.span()));
   }
 
-  Optional<Step.Table> table(Stmt.Table s) {
+  Optional<Action.Table> table(Stmt.Table s) {
     Expr source = s.source();
     String name = source instanceof Expr.Call c ? c.callee().text()
         : source instanceof Expr.Ref r ? r.name() : "";
@@ -88,15 +88,15 @@ final class Outputs {
     Name ref = new Name(name, source.span());
     Optional<Symbol> symbol = ctx.scope.get(name);
     if (symbol.isPresent() && symbol.get() instanceof Symbol.Stage) {
-      return Optional.of(new Step.Table(new Step.Metrics(0, name), s.span()));
+      return Optional.of(new Action.Table(new Action.Metrics(0, name), s.span()));
     }
     List<String> extra = new ArrayList<>(ctx.scope.namesOf(Symbol.Stage.class));
     extra.addAll(Builtins.namesOf(Kind.TABLE_SOURCE));
     return ctx.scope.resolve(ref, Symbol.Eval.class, "eval", extra)
-        .map(e -> new Step.Table(new Step.EvalResults(List.of(name)), s.span()));
+        .map(e -> new Action.Table(new Action.EvalResults(List.of(name)), s.span()));
   }
 
-  private Optional<Step.Table> tableOf(Stmt.Table s, Builtin builtin) {
+  private Optional<Action.Table> tableOf(Stmt.Table s, Builtin builtin) {
     boolean rollouts = builtin.name().equals("rollouts");
     Optional<Checked> args = s.source() instanceof Expr.Call c ? ctx.values.call(builtin, c)
         : ctx.values.bare(builtin, (Expr.Ref) s.source());
@@ -120,16 +120,16 @@ final class Outputs {
       return Optional.empty();
     }
     if (!rollouts) {
-      return Optional.of(new Step.Table(new Step.Metrics(args.get().integer("last"), label), s.span()));
+      return Optional.of(new Action.Table(new Action.Metrics(args.get().integer("last"), label), s.span()));
     }
     Optional<Integer> first = args.get().optional("first", Integer.class);
     if (first.isPresent() && args.get().isGiven("last")) {
       ctx.error(s.source().span(), "give either first: or last:, not both");
       return Optional.empty();
     }
-    return Optional.of(new Step.Table(first.isPresent()
-        ? new Step.Rollouts(true, first.get(), label)
-        : new Step.Rollouts(false, args.get().integer("last"), label), s.span()));
+    return Optional.of(new Action.Table(first.isPresent()
+        ? new Action.Rollouts(true, first.get(), label)
+        : new Action.Rollouts(false, args.get().integer("last"), label), s.span()));
   }
 
   /**

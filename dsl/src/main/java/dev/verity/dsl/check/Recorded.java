@@ -4,7 +4,7 @@ import dev.verity.dsl.Environment;
 import dev.verity.dsl.ast.Name;
 import dev.verity.dsl.ast.Stmt;
 import dev.verity.dsl.builtin.Builtins;
-import dev.verity.dsl.plan.Step;
+import dev.verity.dsl.plan.Action;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +31,7 @@ final class Recorded {
   }
 
   /** Reports an axis or metric none of {@code sources} records; true when every one is drawn by some stage. */
-  boolean check(Stmt.Plot s, Step.Axis axis, List<String> sources) {
+  boolean check(Stmt.Plot s, Action.Axis axis, List<String> sources) {
     List<Environment.StageInfo> infos = new ArrayList<>();
     for (String source : sources) {
       Optional.ofNullable(stages.get(source)).ifPresent(infos::add);
@@ -41,7 +41,7 @@ final class Recorded {
     }
     boolean one = sources.size() == 1;
     String which = one ? "'" + sources.get(0) + "'" : String.join(", ", sources);
-    if (axis == Step.Axis.RESPONSE_LEN_MEAN && infos.stream().noneMatch(i -> i.keyword().equals("rl"))) {
+    if (axis == Action.Axis.RESPONSE_LEN_MEAN && infos.stream().noneMatch(i -> i.keyword().equals("rl"))) {
       ctx.error(s.axis().span(), (one ? "sft stage " + which + " records" : "sft stages " + which + " record")
           + " no response lengths, so nothing can be plotted by response_len_mean: plot by step, or name an rl"
           + " stage with 'for'");
@@ -62,14 +62,14 @@ final class Recorded {
   }
 
   /** What a plot of one stage by {@code axis} can show. */
-  static List<String> metrics(Environment.StageInfo info, Step.Axis axis, boolean alone) {
+  static List<String> metrics(Environment.StageInfo info, Action.Axis axis, boolean alone) {
     boolean rl = info.keyword().equals("rl");
-    if (axis == Step.Axis.RESPONSE_LEN_MEAN && !rl) {
+    if (axis == Action.Axis.RESPONSE_LEN_MEAN && !rl) {
       return List.of();
     }
     List<String> out = new ArrayList<>(rl ? Builtins.STAGE_METRICS : SFT);
     if (info.periodicEval()) {
-      if (alone && axis == Step.Axis.STEP) {
+      if (alone && axis == Action.Axis.STEP) {
         EVALUATED.stream().filter(m -> !out.contains(m)).forEach(out::add);
       }
       out.addAll(Builtins.PERIODIC_EVAL_METRICS);

@@ -1,5 +1,7 @@
 package dev.verity.dsl.check;
 
+import dev.verity.engine.rl.Curriculum;
+import dev.verity.dsl.builtin.Setting;
 import dev.verity.dsl.Symbol;
 import dev.verity.dsl.ast.Expr;
 import dev.verity.dsl.ast.Name;
@@ -92,7 +94,7 @@ final class Specs {
 
   private Optional<TaskSpec> task(Builtin builtin, Checked a) {
     TaskType type = (TaskType) builtin.requireDefinition();
-    for (dev.verity.dsl.builtin.Param p : builtin.params()) {
+    for (Setting p : builtin.params()) {
       if (p.type() == Type.PATH && !Files.isRegularFile(a.get(p.name(), Path.class))) {
         ctx.error(a.span(p.name()), "no such file: " + a.written(p.name()) + " (" + ctx.baseNote + ")");
         return Optional.empty();
@@ -192,7 +194,7 @@ final class Specs {
   }
 
   /** A curriculum over the stage task's knob: {@code cosine(digits: 2..3 -> 2..6, warmup: 10)}. */
-  Optional<dev.verity.engine.rl.Curriculum> curriculum(Expr e, String taskName, TaskSpec task) {
+  Optional<Curriculum> curriculum(Expr e, String taskName, TaskSpec task) {
     return new CurriculumChecker(ctx).check(e, taskName, task);
   }
 }

@@ -1,11 +1,13 @@
 package dev.verity.dsl.check;
 
+import dev.verity.dsl.ast.Block;
+import dev.verity.dsl.Environment;
 import dev.verity.dsl.Symbol;
 import dev.verity.dsl.ast.Expr;
 import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.ast.Stmt;
 import dev.verity.dsl.builtin.Builtins;
-import dev.verity.dsl.plan.Step;
+import dev.verity.dsl.plan.Action;
 import dev.verity.engine.reward.RewardExpr;
 import dev.verity.engine.rl.Algorithm;
 import dev.verity.engine.rl.Curriculum;
@@ -27,16 +29,16 @@ import java.util.Optional;
 /** {@code sft}, {@code rl} and {@code eval}: their model, task and settings, and the checks across them. */
 final class Stages {
   private final Context ctx;
-  private final Session session;
+  private final SessionState session;
   private final Fits fits;
 
-  Stages(Context ctx, Session session) {
+  Stages(Context ctx, SessionState session) {
     this.ctx = ctx;
     this.session = session;
     this.fits = new Fits(ctx);
   }
 
-  Optional<? extends Step> stage(Stmt.Stage s) {
+  Optional<? extends Action> stage(Stmt.Stage s) {
     int errors = ctx.reporter.count();
     Optional<Symbol.Model> model = ctx.scope.resolve(s.model(), Symbol.Model.class, "model", List.of());
     Optional<Symbol.Task> task = ctx.scope.resolve(s.task(), Symbol.Task.class, "task", List.of());
@@ -45,7 +47,7 @@ final class Stages {
     if (model.isEmpty() || task.isEmpty() || settings.isEmpty()) {
       return failed(s);
     }
-    Optional<? extends Step> step = s.kind() == Stmt.StageKind.SFT
+    Optional<? extends Action> step = s.kind() == Stmt.StageKind.SFT
         ? sft(s, model.get(), task.get(), settings.get())
         : rl(s, model.get(), task.get(), settings.get());
     if (step.isEmpty() || ctx.reporter.count() != errors) {
@@ -55,7 +57,7 @@ final class Stages {
     s.label().ifPresent(l -> ctx.scope.bind(l.text(),
         new Symbol.Stage(keyword, s.model().text(), s.task().text(), s.span())));
     session.lastStage = Optional.of(label);
-    session.stages.put(label, new dev.verity.dsl.Environment.StageInfo(keyword,
+    session.stages.put(label, new Environment.StageInfo(keyword,
         settings.get().optional("eval", PeriodicEval.class).isPresent()));
     if (s.kind() == Stmt.StageKind.RL) {
       session.lastRlStage = Optional.of(label);
@@ -64,7 +66,7 @@ final class Stages {
   }
 
   /** A stage that failed to check still counts as there, so what refers to it stays quiet. */
-  private Optional<Step> failed(Stmt.Stage s) {
+  private Optional<Action> failed(Stmt.Stage s) {
     s.label().ifPresent(l -> ctx.scope.poison(l.text()));
     session.stageFailed = true;
     session.rlStageFailed |= s.kind() == Stmt.StageKind.RL;
@@ -78,16 +80,16 @@ final class Stages {
     eval.ifPresent(e -> ctx.alphabets.reads(s.model().text(), e.name(), e.task(), s.span(), a.span("eval")));
   }
 
-  private static Step withLabel(Step step, String label) {
-    if (step instanceof Step.Sft s) {
-      return new Step.Sft(label, s.model(), s.taskName(), s.task(), s.spec(), s.span());
+  private static Action withLabel(Action step, String label) {
+    if (step instanceof Action.Sft s) {
+      return new Action.Sft(label, s.model(), s.taskName(), s.task(), s.spec(), s.span());
     }
-    Step.Rl r = (Step.Rl) step;
-    return new Step.Rl(label, r.model(), r.taskName(), r.task(), r.spec(), r.span());
+    Action.Rl r = (Action.Rl) step;
+    return new Action.Rl(label, r.model(), r.taskName(), r.task(), r.spec(), r.span());
   }
 
   @SuppressWarnings("unchecked")
-  private Optional<Step.Sft> sft(Stmt.Stage s, Symbol.Model model, Symbol.Task task, Checked a) {
+  private Optional<Action.Sft> sft(Stmt.Stage s, Symbol.Model model, Symbol.Task task, Checked a) {
     Map<TraceStyle, Double> traces = a.get("traces", Map.class);
     Optional<Task> built = ctx.data.task(task.spec()); // bad data is reported at the task statement
     for (TraceStyle style : traces.keySet()) {
@@ -108,10 +110,10 @@ final class Stages {
         .withEval(eval)
         .withWeightDecay(a.number("weight_decay"))
         .withClipNorm(a.number("clip"));
-    return Optional.of(new Step.Sft("", s.model().text(), s.task().text(), task.spec(), spec, s.span()));
+    return Optional.of(new Action.Sft("", s.model().text(), s.task().text(), task.spec(), spec, s.span()));
   }
 
-  private Optional<Step.Rl> rl(Stmt.Stage s, Symbol.Model model, Symbol.Task task, Checked a) {
+  private Optional<Action.Rl> rl(Stmt.Stage s, Symbol.Model model, Symbol.Task task, Checked a) {
     SamplingSpec sampling = a.get("sampling", SamplingSpec.class);
     Algorithm algorithm = a.get("algorithm", Algorithm.class);
     if (algorithm.comparesGroup() && sampling.perPrompt() < 2) {
@@ -145,10 +147,10 @@ final class Stages {
         .withEval(eval)
         .withWeightDecay(a.number("weight_decay"))
         .withClipNorm(a.number("clip"));
-    return Optional.of(new Step.Rl("", s.model().text(), s.task().text(), task.spec(), spec, s.span()));
+    return Optional.of(new Action.Rl("", s.model().text(), s.task().text(), task.spec(), spec, s.span()));
   }
 
-  Optional<Step.Eval> eval(Stmt.Eval s) {
+  Optional<Action.Eval> eval(Stmt.Eval s) {
     int errors = ctx.reporter.count();
     Optional<Symbol.Model> model = ctx.scope.resolve(s.model(), Symbol.Model.class, "model", List.of());
     Optional<Symbol.Task> task = ctx.scope.resolve(s.task(), Symbol.Task.class, "task", List.of());
@@ -156,7 +158,7 @@ final class Stages {
         : Optional.of(EvalSet.DEFAULT_SAMPLING);
     Optional<Checked> settings = s.block().isPresent()
         ? ctx.values.block(Builtins.statement("eval"), s.block().get())
-        : ctx.values.block(Builtins.statement("eval"), new dev.verity.dsl.ast.Block(List.of(), s.span()));
+        : ctx.values.block(Builtins.statement("eval"), new Block(List.of(), s.span()));
     if (model.isEmpty() || task.isEmpty() || sampling.isEmpty() || settings.isEmpty()) {
       return failed(s);
     }
@@ -171,11 +173,11 @@ final class Stages {
     String label = session.label(s.label().map(n -> n.text()), "eval");
     s.label().ifPresent(l -> ctx.scope.bind(l.text(), new Symbol.Eval(s.model().text(), s.task().text(), s.span())));
     session.lastEval = Optional.of(label);
-    return Optional.of(new Step.Eval(label, s.model().text(), s.task().text(), spec.withCount(count),
+    return Optional.of(new Action.Eval(label, s.model().text(), s.task().text(), spec.withCount(count),
         sampling.get(), s.span()));
   }
 
-  private Optional<Step.Eval> failed(Stmt.Eval s) {
+  private Optional<Action.Eval> failed(Stmt.Eval s) {
     s.label().ifPresent(l -> ctx.scope.poison(l.text()));
     session.evalFailed = true;
     return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.verity.dsl.check;
 
+import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.Symbol;
 import dev.verity.dsl.ast.Block;
 import dev.verity.dsl.ast.Expr;
@@ -7,7 +8,7 @@ import dev.verity.dsl.ast.Name;
 import dev.verity.dsl.builtin.Builtin;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.builtin.Kind;
-import dev.verity.dsl.builtin.Param;
+import dev.verity.dsl.builtin.Setting;
 import dev.verity.dsl.builtin.Type;
 import dev.verity.engine.catalog.Bound;
 import dev.verity.engine.catalog.Definition;
@@ -57,7 +58,7 @@ final class Values {
   private Optional<Checked> convertAll(Builtin builtin, Map<String, Expr> exprs, Set<String> given) {
     Map<String, Object> values = new HashMap<>();
     boolean ok = true;
-    for (Param param : builtin.params()) {
+    for (Setting param : builtin.params()) {
       Expr expr = exprs.get(param.name());
       if (expr == null) {
         continue;
@@ -73,7 +74,7 @@ final class Values {
   }
 
   /** One value as its parameter's type; {@code none} gives {@code Optional.empty()} where allowed. */
-  Optional<?> convert(Param param, Expr e) {
+  Optional<?> convert(Setting param, Expr e) {
     String what = "'" + param.name() + "'";
     if (param.defaultSource().filter("none"::equals).isPresent()) {
       if (isNone(e)) {
@@ -84,7 +85,7 @@ final class Values {
     return convertPresent(param, e, what);
   }
 
-  private Optional<?> convertPresent(Param param, Expr e, String what) {
+  private Optional<?> convertPresent(Setting param, Expr e, String what) {
     Bound bound = param.bound();
     return switch (param.type()) { // exhaustive: a new type without a case does not compile
       case INT -> integer(e, what, bound);
@@ -219,7 +220,7 @@ final class Values {
       int column = e.span().column() + offset + index;
       boolean sameLine = e.span().line() == e.span().endLine() && column < e.span().endColumn();
       var at = sameLine
-          ? new dev.verity.dsl.ast.Span(e.span().file(), e.span().line(), column, e.span().line(), column + 1)
+          ? new Span(e.span().file(), e.span().line(), column, e.span().line(), column + 1)
           : e.span();
       ctx.error(at, "invalid regex: " + bad.getDescription());
       return Optional.empty();
@@ -280,7 +281,7 @@ final class Values {
         : Optional.empty();
   }
 
-  Optional<String> choice(Expr e, Param param) {
+  Optional<String> choice(Expr e, Setting param) {
     if (e instanceof Expr.Ref r && param.choices().contains(r.name())) {
       return Optional.of(r.name());
     }

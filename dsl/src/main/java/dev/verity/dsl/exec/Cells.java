@@ -1,12 +1,14 @@
 package dev.verity.dsl.exec;
 
+import dev.verity.engine.eval.EvalReport;
+import dev.verity.engine.train.StepMetrics;
 import dev.verity.dsl.Compilation;
 import dev.verity.dsl.Overrides;
 import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.diag.Diagnostic;
 import dev.verity.dsl.diag.Diagnostics;
 import dev.verity.dsl.plan.Plan;
-import dev.verity.dsl.plan.Step;
+import dev.verity.dsl.plan.Action;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,7 +70,7 @@ public final class Cells {
       return new Outcome.Rejected(compiled.diagnostics());
     }
     session.accept(compiled);
-    List<Step> steps = compiled.plan().get().steps();
+    List<Action> steps = compiled.plan().get().steps();
     List<Object> outputs = new ArrayList<>();
     Outcome.Failed firstFailure = null;
     for (SessionScript.Cell cell : SessionScript.parse(text, file).cells()) {
@@ -113,12 +115,12 @@ public final class Cells {
     }
 
     @Override
-    public void step(dev.verity.engine.train.StepMetrics metrics) {
+    public void step(StepMetrics metrics) {
       next.step(metrics);
     }
 
     @Override
-    public void eval(dev.verity.engine.eval.EvalReport report) {
+    public void eval(EvalReport report) {
       next.eval(report);
     }
 

@@ -1,6 +1,6 @@
 package dev.verity.dsl.exec;
 
-import dev.verity.dsl.plan.Step;
+import dev.verity.dsl.plan.Action;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.eval.Figures;
 import dev.verity.engine.metric.Metric;
@@ -29,7 +29,7 @@ final class Charts {
 
   private Charts() {}
 
-  static Chart plot(Session session, Step.Plot s) {
+  static Chart plot(Session session, Action.Plot s) {
     boolean mixed = s.metrics().stream().anyMatch(SHARES::contains)
         && s.metrics().stream().anyMatch(m -> !SHARES.contains(m));
     List<Series> series = new ArrayList<>();
@@ -37,7 +37,7 @@ final class Charts {
       for (String metric : s.metrics()) {
         boolean secondary = mixed && !SHARES.contains(metric);
         String name = s.sources().size() > 1 ? source + " " + metric : metric;
-        if (s.axis() == Step.Axis.LEVEL) {
+        if (s.axis() == Action.Axis.LEVEL) {
           series.add(byLevel(session, source, metric, name, secondary));
         } else {
           series.addAll(byStep(session, source, metric, name, secondary, s.axis(), s.sources().size() == 1));
@@ -54,7 +54,7 @@ final class Charts {
   }
 
   private static List<Series> byStep(
-      Session session, String stage, String metric, String name, boolean secondary, Step.Axis axis, boolean alone) {
+      Session session, String stage, String metric, String name, boolean secondary, Action.Axis axis, boolean alone) {
     StageRecord record = session.stage(stage)
         .orElseThrow(() -> new IllegalStateException("stage " + stage + " has not run in this session"));
     List<Series> out = new ArrayList<>();
@@ -63,9 +63,9 @@ final class Charts {
       out.add(series(name, record.evals(), EvalReport::step, e -> figure(e.overall(), figure), secondary));
       return out;
     }
-    ToDoubleFunction<StepMetrics> x = axis == Step.Axis.STEP ? StepMetrics::step : StepMetrics::responseLenMean;
+    ToDoubleFunction<StepMetrics> x = axis == Action.Axis.STEP ? StepMetrics::step : StepMetrics::responseLenMean;
     out.add(series(name, record.metrics(), x, m -> m.value(metric), secondary));
-    if (alone && axis == Step.Axis.STEP && EVALUATED.contains(metric) && !record.evals().isEmpty()) {
+    if (alone && axis == Action.Axis.STEP && EVALUATED.contains(metric) && !record.evals().isEmpty()) {
       out.add(series(name + " (eval " + record.evals().get(0).task() + ")", record.evals(), EvalReport::step,
           e -> figure(e.overall(), metric), secondary));
     }

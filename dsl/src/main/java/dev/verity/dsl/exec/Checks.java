@@ -1,6 +1,6 @@
 package dev.verity.dsl.exec;
 
-import dev.verity.dsl.plan.Step;
+import dev.verity.dsl.plan.Action;
 import dev.verity.engine.report.Verdict;
 import dev.verity.engine.reward.RewardEvaluator;
 import dev.verity.engine.reward.RewardExpr;
@@ -25,7 +25,7 @@ final class Checks {
    * The verdict; a failed one is a {@link RunError} at the check when the session stops at failed checks (a
    * headless run must not go on to train on a reward its own test says is wrong).
    */
-  static Verdict run(Step.Check s, Session session) {
+  static Verdict run(Action.Check s, Session session) {
     Task task = s.task().map(t -> session.task(t.name(), t.spec())).orElse(null);
     Verdict verdict = run(s, task);
     if (!verdict.passed() && session.stopsAtFailedChecks()) {
@@ -36,7 +36,7 @@ final class Checks {
     return verdict;
   }
 
-  private static Verdict run(Step.Check s, Task task) {
+  private static Verdict run(Action.Check s, Task task) {
     Problem problem = new Problem(s.prompt() == null ? "" : s.prompt(), s.answer() == null ? "" : s.answer(), 0);
     // character-level model: a response's length in tokens is its length in characters
     Rollout rollout = new Rollout(problem, s.response(), s.response().length(), false);

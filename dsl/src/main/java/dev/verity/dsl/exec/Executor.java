@@ -1,7 +1,8 @@
 package dev.verity.dsl.exec;
 
+import dev.verity.engine.train.TrainingDiverged;
 import dev.verity.dsl.plan.Plan;
-import dev.verity.dsl.plan.Step;
+import dev.verity.dsl.plan.Action;
 import dev.verity.engine.checkpoint.Checkpoint;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.eval.Evaluator;
@@ -35,7 +36,7 @@ public final class Executor {
   public List<Object> run(Plan plan) {
     session.clearStop();
     List<Object> outputs = new ArrayList<>();
-    for (Step step : plan.steps()) {
+    for (Action step : plan.steps()) {
       Object output = runGuarded(step);
       if (output != null) {
         outputs.add(output);
@@ -46,11 +47,14 @@ public final class Executor {
   }
 
   /** Turns failures from the engine and the file system into errors at the statement's place. */
-  private Object runGuarded(Step step) {
+  private Object runGuarded(Action step) {
     try {
       return execute(step);
     } catch (RunError | Interrupted e) {
       throw e;
+    } catch (TrainingDiverged e) {
+      throw new RunError(step.span(), e.getMessage()
+          + "; lower the learning rate (lr) or clip the gradient norm harder (clip)");
     } catch (TaskDataException e) {
       throw new RunError(step.span(), e.getMessage());
     } catch (UncheckedIOException e) {
@@ -64,43 +68,43 @@ public final class Executor {
     }
   }
 
-  private Object execute(Step step) {
-    if (step instanceof Step.Experiment s) {
+  private Object execute(Action step) {
+    if (step instanceof Action.Experiment s) {
       session.setExperiment(s.name(), s.seed());
       return null;
-    } else if (step instanceof Step.DeclareTask s) {
+    } else if (step instanceof Action.DeclareTask s) {
       session.declareTask(s.name(), s.spec());
       session.task(s.name(), s.spec()); // read a data file now: bad data is then reported at this task statement
       return null;
-    } else if (step instanceof Step.DeclareModel s) {
+    } else if (step instanceof Action.DeclareModel s) {
       session.declareModel(s.name(), s.spec());
       return null;
-    } else if (step instanceof Step.CopyModel s) {
+    } else if (step instanceof Action.CopyModel s) {
       session.putPolicy(s.name(), session.policy(s.source()).copy());
       return null;
-    } else if (step instanceof Step.DeclareReward || step instanceof Step.DeclareSampling) {
+    } else if (step instanceof Action.DeclareReward || step instanceof Action.DeclareSampling) {
       return null; // resolved into the plan by the checker
-    } else if (step instanceof Step.Check s) {
+    } else if (step instanceof Action.Check s) {
       return Checks.run(s, session);
-    } else if (step instanceof Step.Sft s) {
+    } else if (step instanceof Action.Sft s) {
       return new StageRunner(session, listener).sft(s);
-    } else if (step instanceof Step.Rl s) {
+    } else if (step instanceof Action.Rl s) {
       return new StageRunner(session, listener).rl(s);
-    } else if (step instanceof Step.Eval s) {
+    } else if (step instanceof Action.Eval s) {
       return eval(s);
-    } else if (step instanceof Step.Plot s) {
+    } else if (step instanceof Action.Plot s) {
       return Charts.plot(session, s);
-    } else if (step instanceof Step.Table s) {
+    } else if (step instanceof Action.Table s) {
       return Tables.table(session, s);
-    } else if (step instanceof Step.Save s) {
+    } else if (step instanceof Action.Save s) {
       return save(s);
-    } else if (step instanceof Step.Load s) {
+    } else if (step instanceof Action.Load s) {
       return load(s);
     }
     throw new IllegalStateException("no executor for " + step.getClass().getSimpleName());
   }
 
-  private Object eval(Step.Eval s) {
+  private Object eval(Action.Eval s) {
     Task task = session.task(s.taskName(), s.task());
     Policy policy = session.policy(s.model(), s.taskName(), task);
     EvalReport report =
@@ -122,7 +126,7 @@ public final class Executor {
     return Tables.eval(List.of(report));
   }
 
-  private Object save(Step.Save s) {
+  private Object save(Action.Save s) {
     Policy policy = session.policy(s.model());
     Path target = session.saveTarget(s.path());
     try {
@@ -138,7 +142,7 @@ public final class Executor {
         copy);
   }
 
-  private Object load(Step.Load s) {
+  private Object load(Action.Load s) {
     Path source = session.loadSource(s.path());
     if (!Files.isRegularFile(source)) {
       // a replay's folder is not where its source lies, so say how it was chosen

@@ -1,6 +1,6 @@
 package dev.verity.dsl.exec;
 
-import dev.verity.dsl.plan.Step;
+import dev.verity.dsl.plan.Action;
 import dev.verity.engine.checkpoint.Checkpoint;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.eval.EvalSet;
@@ -37,7 +37,7 @@ final class StageRunner {
     this.listener = listener;
   }
 
-  String sft(Step.Sft s) {
+  String sft(Action.Sft s) {
     Task task = session.task(s.taskName(), s.task());
     Policy policy = session.policy(s.model(), s.taskName(), task);
     StageContext context = context(s.model(), s.stage(), s.spec().eval());
@@ -46,7 +46,7 @@ final class StageRunner {
     }
   }
 
-  String rl(Step.Rl s) {
+  String rl(Action.Rl s) {
     Task task = session.task(s.taskName(), s.task());
     Policy policy = session.policy(s.model(), s.taskName(), task);
     StageContext context = context(s.model(), s.stage(), s.spec().eval());
@@ -115,7 +115,7 @@ final class StageRunner {
         Recorder.close(loaded.get());
       }
       int k = eval.map(e -> Math.max(1, e.sampling().perPrompt())).orElse(1);
-      RecordedStage.readInto(record, recorder.directory(), k);
+      StageReadBack.readInto(record, recorder.directory(), k);
       return trainer.nextStep();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot resume stage " + record.name() + ": " + e.getMessage(), e);

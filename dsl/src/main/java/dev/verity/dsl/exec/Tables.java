@@ -1,6 +1,6 @@
 package dev.verity.dsl.exec;
 
-import dev.verity.dsl.plan.Step;
+import dev.verity.dsl.plan.Action;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.eval.Figures;
 import dev.verity.engine.metric.Metric;
@@ -21,17 +21,17 @@ import tech.tablesaw.api.Table;
 final class Tables {
   private Tables() {}
 
-  static Table table(Session session, Step.Table s) {
-    Step.TableSource source = s.source();
-    if (source instanceof Step.Rollouts r) {
+  static Table table(Session session, Action.Table s) {
+    Action.TableSource source = s.source();
+    if (source instanceof Action.Rollouts r) {
       return rollouts(stage(session, r.stage()), r.first(), r.count());
-    } else if (source instanceof Step.Metrics m) {
+    } else if (source instanceof Action.Metrics m) {
       List<StepMetrics> rows = stage(session, m.stage()).metrics();
       int from = m.count() <= 0 ? 0 : Math.max(0, rows.size() - m.count());
       return MetricsTables.of(rows.subList(from, rows.size())).setName("metrics of " + m.stage());
     }
     List<EvalReport> reports = new ArrayList<>();
-    for (String name : ((Step.EvalResults) source).evals()) {
+    for (String name : ((Action.EvalResults) source).evals()) {
       reports.add(session.eval(name).orElseThrow(
           () -> new IllegalStateException("evaluation " + name + " has not run in this session")));
     }

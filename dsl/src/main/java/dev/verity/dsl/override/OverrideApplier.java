@@ -9,7 +9,7 @@ import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.ast.Stmt;
 import dev.verity.dsl.builtin.Builtin;
 import dev.verity.dsl.builtin.Builtins;
-import dev.verity.dsl.builtin.Param;
+import dev.verity.dsl.builtin.Setting;
 import dev.verity.dsl.diag.Reporter;
 import dev.verity.dsl.parse.Parsing;
 import java.util.ArrayList;
@@ -129,7 +129,7 @@ public final class OverrideApplier {
   }
 
   private static int positionalIndex(Builtin builtin, String name) {
-    List<Param> positional = builtin.params().stream().filter(Param::positional).toList();
+    List<Setting> positional = builtin.params().stream().filter(Setting::positional).toList();
     for (int i = 0; i < positional.size(); i++) {
       if (positional.get(i).name().equals(name)) {
         return i;

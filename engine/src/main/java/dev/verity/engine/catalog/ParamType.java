@@ -1,5 +1,7 @@
 package dev.verity.engine.catalog;
 
+import dev.verity.engine.task.LevelRange;
+
 /** The kind of value a parameter takes, which decides how a front end checks and converts what was written. */
 public enum ParamType {
   /** A whole number that fits an int: {@link Integer}. */
@@ -14,7 +16,7 @@ public enum ParamType {
   PATH,
   /** A regular expression, compiled when checked: its source {@link String}. */
   REGEX,
-  /** A level or an inclusive range of levels: {@link dev.verity.engine.task.LevelRange}. */
+  /** A level or an inclusive range of levels: {@link LevelRange}. */
   RANGE,
   /** A change of a number, {@code a -> b}: {@link Change}. */
   NUMBER_CHANGE,
@@ -29,5 +31,5 @@ public enum ParamType {
   public record Change(double from, double to) {}
 
   /** {@code 2..3 -> 2..6}. */
-  public record LevelChange(dev.verity.engine.task.LevelRange from, dev.verity.engine.task.LevelRange to) {}
+  public record LevelChange(LevelRange from, LevelRange to) {}
 }

@@ -1,5 +1,7 @@
 package dev.verity.engine.optim;
 
+import dev.verity.engine.catalog.Args;
+import dev.verity.engine.catalog.Bound;
 import dev.verity.engine.catalog.Definition;
 import dev.verity.engine.catalog.Param;
 import dev.verity.engine.catalog.ParamType;
@@ -37,7 +39,7 @@ public final class Schedules {
       "The value, multiplied by factor every so many steps.",
       List.of(Param.number("value").unnamed().doc("the starting value"),
           Param.whole("every").atLeast(1).doc("steps between changes"),
-          Param.number("factor").bounded(dev.verity.engine.catalog.Bound.above(0)).doc("multiplier at each change")),
+          Param.number("factor").bounded(Bound.above(0)).doc("multiplier at each change")),
       a -> new Schedule.Step(a.number("value"), a.whole("every"), a.number("factor")));
 
   /** Every built-in schedule, in the order the reference lists them. */
@@ -48,7 +50,7 @@ public final class Schedules {
   }
 
   /** The values a schedule made from {@code args} moves between: its change, or its one value. */
-  public static double[] ends(Definition<Schedule> schedule, dev.verity.engine.catalog.Args args) {
+  public static double[] ends(Definition<Schedule> schedule, Args args) {
     if (schedule.param("change").isPresent()) {
       Change c = args.change("change");
       return new double[] {c.from(), c.to()};

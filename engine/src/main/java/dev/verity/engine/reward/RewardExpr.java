@@ -1,5 +1,7 @@
 package dev.verity.engine.reward;
 
+import dev.verity.engine.task.Task;
+import java.util.function.ToDoubleBiFunction;
 import dev.verity.engine.optim.Schedule;
 import java.math.BigDecimal;
 import java.util.List;
@@ -57,7 +59,7 @@ public sealed interface RewardExpr
     double[] score(Group group, List<double[]> inputs);
 
     /** A scorer of terms that look at one rollout at a time. */
-    static Scorer perRollout(java.util.function.ToDoubleBiFunction<Rollout, dev.verity.engine.task.Task> f) {
+    static Scorer perRollout(ToDoubleBiFunction<Rollout, Task> f) {
       return (g, inputs) -> {
         double[] out = new double[g.size()];
         for (int i = 0; i < out.length; i++) {

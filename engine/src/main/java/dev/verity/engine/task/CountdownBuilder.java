@@ -39,7 +39,7 @@ final class CountdownBuilder {
     long goal = target.min() + random.nextInt(target.width());
     int used = 2 + random.nextInt(count - 1);
     builder.budget = BUDGET;
-    Expr solution = builder.build(goal, used);
+    CountdownExpr solution = builder.build(goal, used);
     if (solution == null) {
       solution = timesOnes(goal, used);
     }
@@ -55,16 +55,16 @@ final class CountdownBuilder {
   }
 
   /** A generated puzzle and the solution it was built from. */
-  record Built(CountdownPuzzle puzzle, Expr solution) {}
+  record Built(CountdownPuzzle puzzle, CountdownExpr solution) {}
 
   /** An expression worth {@code value} over {@code leaves} numbers, or null when the budget runs out. */
-  private Expr build(long value, int leaves) {
+  private CountdownExpr build(long value, int leaves) {
     if (leaves == 1) {
-      return value >= 1 && value <= maxNumber ? new Expr.Num(value) : null;
+      return value >= 1 && value <= maxNumber ? new CountdownExpr.Num(value) : null;
     }
     for (int attempt = 0; attempt < SPLIT_TRIES && budget-- > 0; attempt++) {
       int left = 1 + random.nextInt(leaves - 1);
-      Expr e = split(value, left, leaves - left);
+      CountdownExpr e = split(value, left, leaves - left);
       if (e != null) {
         return e;
       }
@@ -72,7 +72,7 @@ final class CountdownBuilder {
     return null;
   }
 
-  private Expr split(long value, int leftLeaves, int rightLeaves) {
+  private CountdownExpr split(long value, int leftLeaves, int rightLeaves) {
     char op = "+-*/".charAt(random.nextInt(4));
     long a;
     long b;
@@ -108,9 +108,9 @@ final class CountdownBuilder {
         a = value * b;
       }
     }
-    Expr left = build(a, leftLeaves);
-    Expr right = left == null ? null : build(b, rightLeaves);
-    return right == null ? null : new Expr.Op(op, left, right);
+    CountdownExpr left = build(a, leftLeaves);
+    CountdownExpr right = left == null ? null : build(b, rightLeaves);
+    return right == null ? null : new CountdownExpr.Op(op, left, right);
   }
 
   /** A random divisor d of {@code value} with 2 ≤ d ≤ value/2, or -1 when value is 1 or prime. */
@@ -135,10 +135,10 @@ final class CountdownBuilder {
   }
 
   /** goal*1*1…: a valid, dull solution for the unreachable case where random splitting keeps failing. */
-  private static Expr timesOnes(long goal, int leaves) {
-    Expr e = new Expr.Num(goal);
+  private static CountdownExpr timesOnes(long goal, int leaves) {
+    CountdownExpr e = new CountdownExpr.Num(goal);
     for (int i = 1; i < leaves; i++) {
-      e = new Expr.Op('*', e, new Expr.Num(1));
+      e = new CountdownExpr.Op('*', e, new CountdownExpr.Num(1));
     }
     return e;
   }

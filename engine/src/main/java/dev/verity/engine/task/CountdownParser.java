@@ -26,14 +26,14 @@ final class CountdownParser {
   }
 
   /** The expression, or empty when the text is not one. */
-  static Optional<Expr> parse(String answer) {
+  static Optional<CountdownExpr> parse(String answer) {
     if (answer == null || answer.isEmpty() || answer.length() > MAX_LENGTH) {
       return Optional.empty();
     }
     String ascii = answer.replace('\u2212', '-').replace('\u00d7', '*').replace('\u00f7', '/');
     CountdownParser parser = new CountdownParser(ascii);
     try {
-      Expr e = parser.sum();
+      CountdownExpr e = parser.sum();
       parser.skipSpaces();
       return parser.pos == ascii.length() ? Optional.of(e) : Optional.empty();
     } catch (Reject r) {
@@ -41,32 +41,32 @@ final class CountdownParser {
     }
   }
 
-  private Expr sum() {
-    Expr left = product();
+  private CountdownExpr sum() {
+    CountdownExpr left = product();
     for (char op = peek(); op == '+' || op == '-'; op = peek()) {
       pos++;
-      left = new Expr.Op(op, left, product());
+      left = new CountdownExpr.Op(op, left, product());
     }
     return left;
   }
 
-  private Expr product() {
-    Expr left = atom();
+  private CountdownExpr product() {
+    CountdownExpr left = atom();
     for (char op = peek(); op == '*' || op == '/'; op = peek()) {
       pos++;
-      left = new Expr.Op(op, left, atom());
+      left = new CountdownExpr.Op(op, left, atom());
     }
     return left;
   }
 
-  private Expr atom() {
+  private CountdownExpr atom() {
     char c = peek();
     if (c == '(') {
       if (++depth > MAX_DEPTH) {
         throw Reject.INSTANCE;
       }
       pos++;
-      Expr inner = sum();
+      CountdownExpr inner = sum();
       if (peek() != ')') {
         throw Reject.INSTANCE;
       }
@@ -82,7 +82,7 @@ final class CountdownParser {
     if (digits == 0 || digits > MAX_DIGITS || (digits > 1 && text.charAt(start) == '0') || ++numbers > MAX_NUMBERS) {
       throw Reject.INSTANCE;
     }
-    return new Expr.Num(Long.parseLong(text, start, pos, 10));
+    return new CountdownExpr.Num(Long.parseLong(text, start, pos, 10));
   }
 
   /** The next character after spaces, or 0 at the end. */

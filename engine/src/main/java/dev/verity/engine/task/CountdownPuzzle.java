@@ -34,7 +34,7 @@ record CountdownPuzzle(List<Long> numbers, long target) {
   }
 
   /** Whether each number the expression uses is given, each given number used at most once. */
-  boolean allows(Expr expr) {
+  boolean allows(CountdownExpr expr) {
     Map<Long, Integer> left = new HashMap<>();
     numbers.forEach(n -> left.merge(n, 1, Integer::sum));
     List<Long> used = new ArrayList<>();
@@ -48,7 +48,7 @@ record CountdownPuzzle(List<Long> numbers, long target) {
   }
 
   /** Whether the expression uses the given numbers fairly and reaches the target exactly. */
-  boolean solvedBy(Expr expr) {
+  boolean solvedBy(CountdownExpr expr) {
     if (!allows(expr)) {
       return false;
     }

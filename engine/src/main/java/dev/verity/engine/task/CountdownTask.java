@@ -88,7 +88,7 @@ public record CountdownTask(LevelRange levels, LevelRange target) implements Tas
   @Override
   public String trace(Problem problem, TraceStyle style) {
     Optional<CountdownPuzzle> puzzle = CountdownPuzzle.parse(problem.prompt());
-    Optional<Expr> solution = CountdownParser.parse(problem.answer());
+    Optional<CountdownExpr> solution = CountdownParser.parse(problem.answer());
     if (puzzle.isEmpty() || solution.isEmpty()) {
       throw new IllegalArgumentException(
           "not a countdown problem: '" + problem.prompt() + "' with answer '" + problem.answer()
@@ -105,8 +105,8 @@ public record CountdownTask(LevelRange levels, LevelRange target) implements Tas
   }
 
   /** Writes {@code a op b=v|} per operation, innermost first; returns the value. Keeps the pool of numbers left. */
-  private static Rational steps(Expr e, List<Rational> pool, boolean notes, StringBuilder out) {
-    if (e instanceof Expr.Op op) {
+  private static Rational steps(CountdownExpr e, List<Rational> pool, boolean notes, StringBuilder out) {
+    if (e instanceof CountdownExpr.Op op) {
       Rational a = steps(op.left(), pool, notes, out);
       Rational b = steps(op.right(), pool, notes, out);
       Rational v = op.value();
@@ -136,7 +136,7 @@ public record CountdownTask(LevelRange levels, LevelRange target) implements Tas
       return false;
     }
     Optional<CountdownPuzzle> puzzle = CountdownPuzzle.parse(problem.prompt());
-    Optional<Expr> answer = CountdownParser.parse(extractAnswer(response));
+    Optional<CountdownExpr> answer = CountdownParser.parse(extractAnswer(response));
     return puzzle.isPresent() && answer.isPresent() && puzzle.get().solvedBy(answer.get());
   }
 }

@@ -74,9 +74,7 @@ public abstract class Trainer implements AutoCloseable {
       listener.onStep(row);
       if (!Double.isFinite(row.loss())) {
         // the weights are NaN now too: every later step would be wasted
-        throw new IllegalStateException(String.format(java.util.Locale.ROOT,
-            "training diverged: the loss became %s at step %d of %s; lower the learning rate (lr) or clip the"
-                + " gradient norm harder (clip)", row.loss(), row.step(), context.stage()));
+        throw new TrainingDiverged(context.stage(), row.step(), row.loss());
       }
       // evaluate
       EvalSet eval = context.eval().orElse(null);

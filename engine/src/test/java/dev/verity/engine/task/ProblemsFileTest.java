@@ -65,7 +65,7 @@ class ProblemsFileTest {
         if (eq < 0) {
           continue;
         }
-        Optional<Expr> lhs = CountdownParser.parse(step.substring(0, eq));
+        Optional<CountdownExpr> lhs = CountdownParser.parse(step.substring(0, eq));
         assertTrue(lhs.isPresent(), step);
         assertEquals(step.substring(eq + 1), lhs.get().value().toString(), step);
         last = step.substring(eq + 1);

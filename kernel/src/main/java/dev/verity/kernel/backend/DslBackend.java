@@ -1,7 +1,7 @@
 package dev.verity.kernel.backend;
 
 import dev.verity.kernel.KernelBackend;
-import dev.verity.kernel.eval.CellEvaluator;
+import dev.verity.kernel.cell.CellEvaluator;
 import dev.verity.kernel.magic.MagicHandler;
 import java.nio.file.Path;
 import java.time.Clock;

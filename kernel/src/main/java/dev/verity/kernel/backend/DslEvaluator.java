@@ -5,12 +5,12 @@ import dev.verity.dsl.assist.Completeness;
 import dev.verity.dsl.assist.Completion;
 import dev.verity.dsl.exec.Outcome;
 import dev.verity.engine.report.Chart;
-import dev.verity.kernel.eval.CellError;
-import dev.verity.kernel.eval.CellEvaluator;
-import dev.verity.kernel.eval.CellOutput;
-import dev.verity.kernel.eval.Completions;
-import dev.verity.kernel.eval.Inspection;
-import dev.verity.kernel.eval.IsComplete;
+import dev.verity.kernel.cell.CellError;
+import dev.verity.kernel.cell.CellEvaluator;
+import dev.verity.kernel.cell.CellOutput;
+import dev.verity.kernel.cell.Completions;
+import dev.verity.kernel.cell.HelpText;
+import dev.verity.kernel.cell.IsComplete;
 import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -82,11 +82,11 @@ final class DslEvaluator implements CellEvaluator {
   }
 
   @Override
-  public Optional<Inspection> inspect(String code, int cursor) {
+  public Optional<HelpText> inspect(String code, int cursor) {
     if (MagicLines.isMagicLine(code, cursor)) {
       return Optional.empty();
     }
-    return Assist.inspect(MagicLines.blank(code), cursor).map(found -> new Inspection(found.text()));
+    return Assist.inspect(MagicLines.blank(code), cursor).map(found -> new HelpText(found.text()));
   }
 
   @Override

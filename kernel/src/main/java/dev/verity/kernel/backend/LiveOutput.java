@@ -4,8 +4,8 @@ import dev.verity.dsl.exec.ExecutionListener;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.report.Chart;
 import dev.verity.engine.train.StepMetrics;
-import dev.verity.kernel.eval.CellOutput;
-import dev.verity.kernel.eval.DisplayHandle;
+import dev.verity.kernel.cell.CellOutput;
+import dev.verity.kernel.cell.DisplayHandle;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 

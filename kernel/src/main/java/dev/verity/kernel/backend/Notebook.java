@@ -11,7 +11,7 @@ import dev.verity.dsl.exec.Interrupted;
 import dev.verity.dsl.exec.Outcome;
 import dev.verity.dsl.exec.Session;
 import dev.verity.dsl.exec.SessionScript;
-import dev.verity.dsl.plan.Step;
+import dev.verity.dsl.plan.Action;
 import dev.verity.engine.run.Recorder;
 import dev.verity.engine.run.RunSettings;
 import dev.verity.engine.runtime.TorchRuntime;
@@ -84,9 +84,9 @@ final class Notebook implements AutoCloseable {
       return new Outcome.Rejected(compiled.diagnostics());
     }
     if (session == null) {
-      Optional<Step.Experiment> experiment = experimentOf(compiled);
-      open(experiment.map(Step.Experiment::name).orElse(UNNAMED),
-          experiment.map(Step.Experiment::seed).orElse(pendingSeed.orElse(0)));
+      Optional<Action.Experiment> experiment = experimentOf(compiled);
+      open(experiment.map(Action.Experiment::name).orElse(UNNAMED),
+          experiment.map(Action.Experiment::seed).orElse(pendingSeed.orElse(0)));
     }
     if (pendingSeed.isPresent()) {
       long seed = pendingSeed.getAsLong();
@@ -212,9 +212,9 @@ final class Notebook implements AutoCloseable {
     name = experiment;
   }
 
-  private static Optional<Step.Experiment> experimentOf(Compilation compiled) {
+  private static Optional<Action.Experiment> experimentOf(Compilation compiled) {
     return compiled.plan().orElseThrow().steps().stream()
-        .filter(Step.Experiment.class::isInstance).map(Step.Experiment.class::cast).findFirst();
+        .filter(Action.Experiment.class::isInstance).map(Action.Experiment.class::cast).findFirst();
   }
 
   /** A DSL string literal of {@code text}. */

@@ -3,7 +3,7 @@ package dev.verity.kernel.backend;
 import dev.verity.dsl.diag.Diagnostics;
 import dev.verity.dsl.exec.Interrupted;
 import dev.verity.dsl.exec.Outcome;
-import dev.verity.kernel.eval.CellError;
+import dev.verity.kernel.cell.CellError;
 import java.util.List;
 
 /** How a cell's {@link Outcome} ends it in the notebook: normally, or with an error output the user can act on. */

@@ -1,8 +1,8 @@
 package dev.verity.kernel.cell;
 
-import dev.verity.kernel.eval.CellError;
-import dev.verity.kernel.eval.CellEvaluator;
-import dev.verity.kernel.eval.CellOutput;
+import dev.verity.kernel.cell.CellError;
+import dev.verity.kernel.cell.CellEvaluator;
+import dev.verity.kernel.cell.CellOutput;
 import dev.verity.kernel.magic.Magic;
 import dev.verity.kernel.magic.MagicHandler;
 import dev.verity.kernel.magic.Magics;

@@ -1,7 +1,7 @@
 package dev.verity.kernel.jupyter;
 
-import dev.verity.kernel.eval.CellOutput;
-import dev.verity.kernel.eval.DisplayHandle;
+import dev.verity.kernel.cell.CellOutput;
+import dev.verity.kernel.cell.DisplayHandle;
 import dev.verity.kernel.render.MimeBundle;
 import dev.verity.kernel.render.Renderers;
 import java.util.UUID;

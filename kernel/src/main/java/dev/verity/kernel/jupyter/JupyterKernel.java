@@ -1,11 +1,11 @@
 package dev.verity.kernel.jupyter;
 
 import dev.verity.kernel.cell.CellRunner;
-import dev.verity.kernel.eval.CellError;
-import dev.verity.kernel.eval.CellEvaluator;
-import dev.verity.kernel.eval.Completions;
-import dev.verity.kernel.eval.Inspection;
-import dev.verity.kernel.eval.IsComplete;
+import dev.verity.kernel.cell.CellError;
+import dev.verity.kernel.cell.CellEvaluator;
+import dev.verity.kernel.cell.Completions;
+import dev.verity.kernel.cell.HelpText;
+import dev.verity.kernel.cell.IsComplete;
 import dev.verity.kernel.magic.MagicHandler;
 import dev.verity.kernel.render.Renderers;
 import java.util.HashMap;
@@ -153,7 +153,7 @@ public final class JupyterKernel {
     InspectRequest request = (InspectRequest) message.getContent();
     String code = request.getCode() == null ? "" : request.getCode();
     int cursor = Cursors.toChars(code, request.getCursorPos());
-    Optional<Inspection> found = ask("inspect", () -> evaluator.inspect(code, cursor), Optional.empty());
+    Optional<HelpText> found = ask("inspect", () -> evaluator.inspect(code, cursor), Optional.empty());
     DisplayData data = new DisplayData();
     found.ifPresent(inspection -> data.putText(inspection.text()));
     out.reply(codec.reply(message, InspectReply.MESSAGE_TYPE, new InspectReply(found.isPresent(), data)));

@@ -1,7 +1,7 @@
 package dev.verity.kernel.magic;
 
-import dev.verity.kernel.eval.CellError;
-import dev.verity.kernel.eval.CellOutput;
+import dev.verity.kernel.cell.CellError;
+import dev.verity.kernel.cell.CellOutput;
 
 /** Acts on the magics of a cell, in order, before its code runs. The DSL session implements it. */
 @FunctionalInterface

@@ -1,6 +1,6 @@
 package dev.verity.kernel.magic;
 
-import dev.verity.kernel.eval.CellError;
+import dev.verity.kernel.cell.CellError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.verity.kernel.eval.CellError;
+import dev.verity.kernel.cell.CellError;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

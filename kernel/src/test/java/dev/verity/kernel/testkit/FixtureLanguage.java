@@ -4,13 +4,13 @@ import dev.verity.engine.report.Chart;
 import dev.verity.engine.report.Series;
 import dev.verity.engine.report.Verdict;
 import dev.verity.kernel.KernelBackend;
-import dev.verity.kernel.eval.CellError;
-import dev.verity.kernel.eval.CellEvaluator;
-import dev.verity.kernel.eval.CellOutput;
-import dev.verity.kernel.eval.Completions;
-import dev.verity.kernel.eval.DisplayHandle;
-import dev.verity.kernel.eval.Inspection;
-import dev.verity.kernel.eval.IsComplete;
+import dev.verity.kernel.cell.CellError;
+import dev.verity.kernel.cell.CellEvaluator;
+import dev.verity.kernel.cell.CellOutput;
+import dev.verity.kernel.cell.Completions;
+import dev.verity.kernel.cell.DisplayHandle;
+import dev.verity.kernel.cell.HelpText;
+import dev.verity.kernel.cell.IsComplete;
 import dev.verity.kernel.magic.Magic;
 import dev.verity.kernel.magic.MagicHandler;
 import java.util.ArrayList;
@@ -159,7 +159,7 @@ public final class FixtureLanguage implements KernelBackend, CellEvaluator, Magi
   }
 
   @Override
-  public Optional<Inspection> inspect(String code, int cursor) {
+  public Optional<HelpText> inspect(String code, int cursor) {
     int start = cursor;
     while (start > 0 && Character.isLetter(code.charAt(start - 1))) {
       start--;
@@ -168,7 +168,7 @@ public final class FixtureLanguage implements KernelBackend, CellEvaluator, Magi
     while (end < code.length() && Character.isLetter(code.charAt(end))) {
       end++;
     }
-    return Optional.ofNullable(COMMANDS.get(code.substring(start, end))).map(Inspection::new);
+    return Optional.ofNullable(COMMANDS.get(code.substring(start, end))).map(HelpText::new);
   }
 
   @Override

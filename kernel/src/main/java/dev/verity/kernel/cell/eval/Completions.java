@@ -1,4 +1,4 @@
-package dev.verity.kernel.eval;
+package dev.verity.kernel.cell;
 
 import java.util.List;
 

@@ -15,8 +15,8 @@ import java.util.List;
  * length, so read-back evaluations have NaN there (a plot of {@code response_len_p90} shows no eval points for
  * them).
  */
-final class RecordedStage {
-  private RecordedStage() {}
+final class StageReadBack {
+  private StageReadBack() {}
 
   /**
    * Adds {@code record}'s stage's metrics, periodic evaluations and rollouts from {@code run} to it.

@@ -1,4 +1,4 @@
-package dev.verity.kernel.eval;
+package dev.verity.kernel.cell;
 
 /** A value shown by {@link CellOutput#display}: updating it replaces it in place, such as a live chart. */
 @FunctionalInterface

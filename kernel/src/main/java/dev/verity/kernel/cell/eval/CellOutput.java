@@ -1,4 +1,4 @@
-package dev.verity.kernel.eval;
+package dev.verity.kernel.cell;
 
 /**
  * Where a running cell shows things. Safe to call from any thread, also after the cell ended (a display handle

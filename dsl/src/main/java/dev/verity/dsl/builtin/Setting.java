@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param positional whether it may be given without its name, in order
  * @param choices the allowed names for {@link Type#CHOICE}
  */
-public record Param(
+public record Setting(
     String name,
     Type type,
     Optional<String> defaultSource,
@@ -21,7 +21,7 @@ public record Param(
     List<String> choices,
     String doc) {
 
-  public Param {
+  public Setting {
     choices = List.copyOf(choices);
   }
 

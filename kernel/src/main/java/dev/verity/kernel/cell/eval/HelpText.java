@@ -1,4 +1,4 @@
-package dev.verity.kernel.eval;
+package dev.verity.kernel.cell;
 
 /** Help for a name under the cursor, as plain text (a signature, then what it does). */
-public record Inspection(String text) {}
+public record HelpText(String text) {}

@@ -3,7 +3,7 @@ package dev.verity.engine.task;
 import java.util.List;
 
 /** A countdown expression: numbers combined by {@code + - * /}. */
-sealed interface Expr permits Expr.Num, Expr.Op {
+sealed interface CountdownExpr permits CountdownExpr.Num, CountdownExpr.Op {
   /** The exact value; throws {@link ArithmeticException} on division by zero. */
   Rational value();
 
@@ -14,7 +14,7 @@ sealed interface Expr permits Expr.Num, Expr.Op {
   void collectNumbers(List<Long> into);
 
   /** A given number. */
-  record Num(long number) implements Expr {
+  record Num(long number) implements CountdownExpr {
     @Override
     public Rational value() {
       return Rational.of(number);
@@ -32,7 +32,7 @@ sealed interface Expr permits Expr.Num, Expr.Op {
   }
 
   /** {@code left op right} with {@code op} one of {@code + - * /}. */
-  record Op(char op, Expr left, Expr right) implements Expr {
+  record Op(char op, CountdownExpr left, CountdownExpr right) implements CountdownExpr {
     public Op {
       if ("+-*/".indexOf(op) < 0) {
         throw new IllegalArgumentException("unknown operator " + op);
@@ -67,7 +67,7 @@ sealed interface Expr permits Expr.Num, Expr.Op {
       right.collectNumbers(into);
     }
 
-    private static int precedence(Expr e) {
+    private static int precedence(CountdownExpr e) {
       return e instanceof Op o ? (o.op == '+' || o.op == '-' ? 1 : 2) : 3;
     }
 

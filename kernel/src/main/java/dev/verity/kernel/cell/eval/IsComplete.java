@@ -1,4 +1,4 @@
-package dev.verity.kernel.eval;
+package dev.verity.kernel.cell;
 
 /** Whether a console may run the code now; when not, the indent for the next line. */
 public record IsComplete(Status status, String indent) {

@@ -1,4 +1,4 @@
-package dev.verity.kernel.eval;
+package dev.verity.kernel.cell;
 
 import java.util.Optional;
 
@@ -27,7 +27,7 @@ public interface CellEvaluator extends AutoCloseable {
   Completions complete(String code, int cursor);
 
   /** Help for the name at {@code cursor}, if there is any. */
-  Optional<Inspection> inspect(String code, int cursor);
+  Optional<HelpText> inspect(String code, int cursor);
 
   /** Whether a console should run {@code code} now or wait for more lines. */
   IsComplete isComplete(String code);

@@ -16,39 +16,39 @@ import java.util.Optional;
  * contract types, fully resolved: defaults filled in, named rewards inlined as {@code RewardExpr.Named}, paths
  * absolute.
  */
-public sealed interface Step
-    permits Step.Experiment,
-        Step.DeclareTask,
-        Step.DeclareModel,
-        Step.CopyModel,
-        Step.DeclareReward,
-        Step.DeclareSampling,
-        Step.Check,
-        Step.Sft,
-        Step.Rl,
-        Step.Eval,
-        Step.Plot,
-        Step.Table,
-        Step.Save,
-        Step.Load {
+public sealed interface Action
+    permits Action.Experiment,
+        Action.DeclareTask,
+        Action.DeclareModel,
+        Action.CopyModel,
+        Action.DeclareReward,
+        Action.DeclareSampling,
+        Action.Check,
+        Action.Sft,
+        Action.Rl,
+        Action.Eval,
+        Action.Plot,
+        Action.Table,
+        Action.Save,
+        Action.Load {
 
   Span span();
 
   /** Names the run and seeds all randomness. */
-  record Experiment(String name, long seed, Span span) implements Step {}
+  record Experiment(String name, long seed, Span span) implements Action {}
 
   /** A task; a frozen one ({@code count > 0}) is drawn once from the seed, keyed by its name. */
-  record DeclareTask(String name, TaskSpec spec, Span span) implements Step {}
+  record DeclareTask(String name, TaskSpec spec, Span span) implements Action {}
 
   /** A fresh model initialised from the seed. */
-  record DeclareModel(String name, ModelSpec spec, Span span) implements Step {}
+  record DeclareModel(String name, ModelSpec spec, Span span) implements Action {}
 
   /** {@code model g = copy(policy)}: a copy of {@code source}'s weights as they are when this step runs. */
-  record CopyModel(String name, String source, Span span) implements Step {}
+  record CopyModel(String name, String source, Span span) implements Action {}
 
-  record DeclareReward(String name, RewardExpr.Named reward, Span span) implements Step {}
+  record DeclareReward(String name, RewardExpr.Named reward, Span span) implements Action {}
 
-  record DeclareSampling(String name, SamplingSpec spec, Span span) implements Step {}
+  record DeclareSampling(String name, SamplingSpec spec, Span span) implements Action {}
 
   /**
    * A reward unit test: {@code reward} on (prompt, response, answer), compared with {@code expected} by
@@ -57,31 +57,31 @@ public sealed interface Step
    */
   record Check(
       String source, RewardExpr reward, String prompt, String response, String answer, RewardExpr.Op op,
-      double expected, Optional<TaskRef> task, Span span) implements Step {}
+      double expected, Optional<TaskRef> task, Span span) implements Action {}
 
   /** A declared task by name, with its spec (the executor builds each task once, by name). */
   record TaskRef(String name, TaskSpec spec) {}
 
   /** Supervised fine-tuning of {@code model} on {@code task}; {@code stage} labels its metrics. */
   record Sft(String stage, String model, String taskName, TaskSpec task, SftSpec spec, Span span)
-      implements Step {}
+      implements Action {}
 
   /** RL on {@code task}; {@code stage} labels its metrics and rollouts. */
-  record Rl(String stage, String model, String taskName, TaskSpec task, RlSpec spec, Span span) implements Step {}
+  record Rl(String stage, String model, String taskName, TaskSpec task, RlSpec spec, Span span) implements Action {}
 
   /** Evaluates {@code model} on a frozen set ({@code task.count() > 0}). */
   record Eval(String name, String model, String taskName, TaskSpec task, SamplingSpec sampling, Span span)
-      implements Step {}
+      implements Action {}
 
   /** A chart: one series per source × metric against {@code axis}. */
-  record Plot(List<String> metrics, Axis axis, List<String> sources, Span span) implements Step {}
+  record Plot(List<String> metrics, Axis axis, List<String> sources, Span span) implements Action {}
 
-  record Table(TableSource source, Span span) implements Step {}
+  record Table(TableSource source, Span span) implements Action {}
 
-  record Save(String model, Path path, Span span) implements Step {}
+  record Save(String model, Path path, Span span) implements Action {}
 
   /** Loads weights into {@code model}; declares it with the checkpoint's shape when it has no declaration. */
-  record Load(String model, Path path, Span span) implements Step {}
+  record Load(String model, Path path, Span span) implements Action {}
 
   /** What a plot's x axis is: stage steps, eval difficulty levels, or mean response length per step. */
   enum Axis {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The mutable session state while one compilation is checked; becomes the next {@link Environment}. */
-final class Session {
+final class SessionState {
   Optional<Environment.Experiment> experiment;
   Optional<String> lastStage;
   Optional<String> lastRlStage;
@@ -21,7 +21,7 @@ final class Session {
   boolean rlStageFailed;
   boolean evalFailed;
 
-  Session(Environment env) {
+  SessionState(Environment env) {
     experiment = env.experiment();
     lastStage = env.lastStage();
     lastRlStage = env.lastRlStage();
