@@ -7,8 +7,9 @@
 #
 # Needs root (slurmd and munged run as root and as user munge) and Debian's slurm-wlm and munge
 # (scripts/install-test-deps.sh installs them). Nothing outside DIR is written: the munge key, munged's socket,
-# Slurm's spool, state, logs and pid files all live there, and the ports are free ones chosen at start, so a
-# system Slurm or munge on the machine is left alone. The node is this host (`hostname -s`) with all its cores,
+# Slurm's spool, state, logs and pid files all live there (munged's in /tmp/verity-munge-* when user munge cannot
+# enter DIR; stop removes it), and the ports are free ones chosen at start, so a system Slurm or munge on the
+# machine is left alone. The node is this host (`hostname -s`) with all its cores,
 # in the default partition `local`.
 set -euo pipefail
 
@@ -22,9 +23,14 @@ command="$1"
 mkdir -p "$2"
 dir="$(cd "$2" && pwd)"
 
+# munged's folder: DIR/munge, or one of its own under /tmp when user munge cannot reach DIR (a private folder).
+munge_dir() {
+  if [ -f "$dir/munge.path" ]; then cat "$dir/munge.path"; else echo "$dir/munge"; fi
+}
+
 stop() {
   local status=0
-  for pidfile in "$dir/slurmd.pid" "$dir/slurmctld.pid" "$dir/munge/munged.pid"; do
+  for pidfile in "$dir/slurmd.pid" "$dir/slurmctld.pid" "$(munge_dir)/munged.pid"; do
     [ -f "$pidfile" ] || continue
     pid="$(cat "$pidfile")"
     if kill "$pid" 2>/dev/null; then
@@ -41,6 +47,7 @@ stop() {
 
 if [ "$command" = stop ]; then
   stop
+  if [ -f "$dir/munge.path" ]; then rm -rf "$(cat "$dir/munge.path")" "$dir/munge.path"; fi
   echo "slurm-local: stopped the daemons of $dir"
   exit 0
 fi
@@ -71,19 +78,27 @@ free_port() {
   exit 1
 }
 
-# munged checks that its files are its own and not writable by others, up to the root.
+# munged checks that its files are its own and not writable by others, and that every folder above its socket
+# can be entered by all: DIR's own parents may not allow that (a test's private temporary folder).
+mkdir -p "$dir/spool" "$dir/state" "$dir/logs"
 chmod 0755 "$dir"
-mkdir -p "$dir/munge" "$dir/spool" "$dir/state" "$dir/logs"
-chown munge:munge "$dir/munge"
-chmod 0755 "$dir/munge" # munged wants its socket's folder reachable by all, writable by it alone
-if [ ! -f "$dir/munge/munge.key" ]; then
-  mungekey --create --keyfile="$dir/munge/munge.key" >/dev/null
+if runuser -u munge -- test -x "$dir"; then
+  munge="$dir/munge"
+  mkdir -p "$munge"
+else
+  munge="$(mktemp -d /tmp/verity-munge-XXXXXX)"
+  echo "$munge" > "$dir/munge.path"
 fi
-chown munge:munge "$dir/munge/munge.key"
-chmod 0400 "$dir/munge/munge.key"
-socket="$dir/munge/munge.socket"
-runuser -u munge -- munged --socket="$socket" --key-file="$dir/munge/munge.key" \
-  --pid-file="$dir/munge/munged.pid" --log-file="$dir/munge/munged.log" --seed-file="$dir/munge/munged.seed"
+chown munge:munge "$munge"
+chmod 0755 "$munge" # munged wants its socket's folder reachable by all, writable by it alone
+if [ ! -f "$munge/munge.key" ]; then
+  mungekey --create --keyfile="$munge/munge.key" >/dev/null
+fi
+chown munge:munge "$munge/munge.key"
+chmod 0400 "$munge/munge.key"
+socket="$munge/munge.socket"
+runuser -u munge -- munged --socket="$socket" --key-file="$munge/munge.key" \
+  --pid-file="$munge/munged.pid" --log-file="$munge/munged.log" --seed-file="$munge/munged.seed"
 
 host="$(hostname -s)"
 ctld_port="$(free_port)"
@@ -137,6 +152,6 @@ for _ in $(seq 100); do
   fi
   sleep 0.2
 done
-echo "slurm-local: the node did not become idle (state '${state:-none}'); logs in $dir/logs and $dir/munge" >&2
+echo "slurm-local: the node did not become idle (state '${state:-none}'); logs in $dir/logs and $munge" >&2
 stop || true
 exit 1

@@ -144,6 +144,7 @@ final class SweepCommand implements Callable<Integer> {
     terminal.out().println("sweep " + sweep.path() + ": " + describe(sweep));
     driver.finish(sweep);
     view.finalTable(sweep, SweepDriver.progress(sweep));
+    view.failures(sweep);
     if (Files.exists(sweep.path().resolve(Sweep.SUMMARY))) {
       terminal.out().println("summaries: " + sweep.path().resolve(Sweep.SUMMARY) + ", "
           + sweep.path().resolve(Sweep.EVAL_SUMMARY) + ", charts in " + sweep.chartsDir());

@@ -19,6 +19,8 @@ import java.util.Map;
 final class SweepView implements SweepDriver.View {
   private static final String UP_AND_CLEAR = "\033[%dF\033[J"; // cursor up N lines to their start, clear below
 
+  private static final int LOG_TAIL = 12;
+
   private final Terminal terminal;
   private final Renderers renderers = Renderers.standard();
   private final Map<String, RunState> shown = new HashMap<>();
@@ -63,6 +65,15 @@ final class SweepView implements SweepDriver.View {
     clearTable();
     terminal.err().println("verity: " + line);
     terminal.err().flush();
+  }
+
+  /** Each failed run with why and the tail of its log, for {@code --status}. */
+  synchronized void failures(Sweep sweep) {
+    for (RunEntry run : sweep.record().runs()) {
+      if (run.status() == RunState.FAILED) {
+        ended(run, sweep.logTail(run.id(), LOG_TAIL));
+      }
+    }
   }
 
   /** The table as it stands, once, for the end of a sweep or {@code --status}. */

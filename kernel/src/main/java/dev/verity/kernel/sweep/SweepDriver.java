@@ -298,7 +298,7 @@ public final class SweepDriver {
 
       @Override
       public void ended(RunEntry run) {
-        view.ended(run, run.status() == RunState.DONE ? List.of() : sweep.logTail(run.id(), LOG_TAIL));
+        view.ended(run, run.status() == RunState.FAILED ? sweep.logTail(run.id(), LOG_TAIL) : List.of());
       }
     };
     SweepRecord.Executor ex = sweep.record().executor();
