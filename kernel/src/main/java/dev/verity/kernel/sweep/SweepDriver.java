@@ -30,6 +30,8 @@ public final class SweepDriver {
   private static final long LOCAL_TICK_MS = 1000;
   private static final long SLURM_POLL_MS = 2000;
   private static final int LOG_TAIL = 12;
+  /** bin/verity's PyTorch threads when $VERITY_THREADS is unset. */
+  static final int RUN_THREADS = 2;
 
   /** How a sweep shows itself; called from the driver's threads. */
   public interface View {
@@ -124,7 +126,9 @@ public final class SweepDriver {
   /**
    * The executor's settings: threads per run and runs at once. By default jobs × threads stays within the cores:
    * threads from {@code --threads}, else {@code --cpus-per-task} (slurm), else cores / {@code --jobs} (local),
-   * else {@code $VERITY_THREADS}, else 1; local jobs from {@code --jobs}, else cores / threads.
+   * else what {@code verity run} uses ({@code $VERITY_THREADS}, else {@value #RUN_THREADS}; at most the cores), so
+   * a sweep's run of seed N has the bits of {@code verity run --set seed=N}; local jobs from {@code --jobs}, else
+   * cores / threads.
    */
   private SweepRecord.Executor executor(SweepOptions o) throws Refused {
     boolean onSlurm = o.on == SweepOptions.On.slurm;
@@ -143,7 +147,7 @@ public final class SweepDriver {
     } else if (!onSlurm && o.jobs != null) {
       threads = Math.max(1, cores / o.jobs);
     } else {
-      threads = envThreads().orElse(1);
+      threads = envThreads().orElse(Math.min(RUN_THREADS, cores));
     }
     if (onSlurm) {
       return new SweepRecord.Executor(SweepRecord.Executor.SLURM, o.jobs, threads, o.partition, o.time,

@@ -34,8 +34,9 @@ public class SweepOptions {
       + " slurm, at most J array tasks at once (default: as many as Slurm allows)")
   public Integer jobs;
 
-  @Option(names = "--threads", paramLabel = "T", description = "PyTorch threads of each run (default: $VERITY_THREADS,"
-      + " or cores / --jobs, else 1; a replay is bit-identical only at the same count)")
+  @Option(names = "--threads", paramLabel = "T", description = "PyTorch threads of each run (default: cores / --jobs"
+      + " when --jobs is given, else verity run's: $VERITY_THREADS or 2; a replay is bit-identical only at the same"
+      + " count)")
   public Integer threads;
 
   @Option(names = "--out", paramLabel = "DIR", description = "the folder the sweep directory goes in (default:"
