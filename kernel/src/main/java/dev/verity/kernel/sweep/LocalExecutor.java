@@ -21,10 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stop sends a second SIGINT, which ends each at once.
  *
  * <p>Each child gets a session of its own ({@code setsid}), so a Ctrl-C at the terminal reaches the sweep alone
- * and the sweep passes it on exactly once per press.
+ * and the sweep passes it on exactly once per press; and SIGINT's default handling back ({@code env
+ * --default-signal=INT}), since a sweep started in the background of a script ignores SIGINT, and its children
+ * would inherit that and could not be stopped.
  */
 final class LocalExecutor {
   private static final Path SETSID = Path.of("/usr/bin/setsid");
+  private static final Path ENV = Path.of("/usr/bin/env");
 
   private final Sweep sweep;
   private final VerityCommand verity;
@@ -50,6 +53,9 @@ final class LocalExecutor {
       t.setDaemon(true);
       return t;
     });
+    // a sweep ended by SIGTERM (or the kernel's shutdown) asks its runs to stop as a Ctrl-C does
+    Thread hook = new Thread(this::stop, "sweep-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
     try {
       for (Task task : tasks) {
         pool.submit(() -> runOne(task));
@@ -63,6 +69,11 @@ final class LocalExecutor {
       throw e;
     } finally {
       pool.shutdownNow();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run
+      }
     }
   }
 
@@ -89,6 +100,9 @@ final class LocalExecutor {
       if (Files.isExecutable(SETSID)) {
         line.add(SETSID.toString());
       }
+      if (Files.isExecutable(ENV)) {
+        line.addAll(List.of(ENV.toString(), "--default-signal=INT"));
+      }
       line.addAll(verity.line(task.args()));
       ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
           .redirectOutput(Redirect.appendTo(sweep.log(id).toFile())).redirectInput(Redirect.from(devNull()));
@@ -97,6 +111,7 @@ final class LocalExecutor {
       listener.started(id);
       Process process = builder.start();
       running.put(id, process);
+      sweep.update(id, r -> r.startedAs(process.pid()));
       if (stopped()) { // a stop that came while it started
         interrupt(process);
       }

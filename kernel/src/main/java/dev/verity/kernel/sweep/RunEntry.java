@@ -13,12 +13,13 @@ import java.util.List;
  * @param dir its run directory relative to the sweep directory, once it exists
  * @param exitCode its process's exit status, once it ended
  * @param slurmJob the Slurm job array it was last submitted in, with {@code slurmTask} its index there
+ * @param pid the process of a local run while it runs, so a resume never starts a second process on its directory
  * @param message why it failed, when known
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunEntry(
     String id, String variant, Long seed, List<String> overrides, RunState status, String dir, Integer exitCode,
-    String slurmJob, Integer slurmTask, String message) {
+    String slurmJob, Integer slurmTask, Long pid, String message) {
 
   public RunEntry {
     overrides = List.copyOf(overrides);
@@ -26,28 +27,38 @@ public record RunEntry(
 
   static RunEntry planned(Grid.PlannedRun run) {
     return new RunEntry(run.id(), run.variant(), run.seed(), run.overrides(), RunState.PENDING, null, null, null,
-        null, null);
+        null, null, null);
   }
 
   RunEntry withStatus(RunState next) {
     return new RunEntry(id, variant, seed, overrides, next, dir, next.ended() ? exitCode : null, slurmJob,
-        slurmTask, next == RunState.FAILED ? message : null);
+        slurmTask, next == RunState.RUNNING ? pid : null, next == RunState.FAILED ? message : null);
   }
 
   RunEntry ended(RunState state, int code, String why) {
-    return new RunEntry(id, variant, seed, overrides, state, dir, code, slurmJob, slurmTask,
+    return new RunEntry(id, variant, seed, overrides, state, dir, code, slurmJob, slurmTask, null,
         state == RunState.FAILED ? why : null);
   }
 
   RunEntry withDir(String runDir) {
-    return new RunEntry(id, variant, seed, overrides, status, runDir, exitCode, slurmJob, slurmTask, message);
+    return new RunEntry(id, variant, seed, overrides, status, runDir, exitCode, slurmJob, slurmTask, pid, message);
   }
 
   RunEntry submitted(String job, int task) {
-    return new RunEntry(id, variant, seed, overrides, RunState.QUEUED, dir, null, job, task, null);
+    return new RunEntry(id, variant, seed, overrides, RunState.QUEUED, dir, null, job, task, null, null);
   }
 
   RunEntry failed(String why) {
-    return new RunEntry(id, variant, seed, overrides, RunState.FAILED, dir, exitCode, slurmJob, slurmTask, why);
+    return new RunEntry(id, variant, seed, overrides, RunState.FAILED, dir, exitCode, slurmJob, slurmTask, null, why);
+  }
+
+  RunEntry startedAs(long processId) {
+    return new RunEntry(id, variant, seed, overrides, RunState.RUNNING, dir, null, slurmJob, slurmTask, processId,
+        null);
+  }
+
+  /** Whether this local run's process is alive (a sweep killed without a word leaves its runs running). */
+  boolean processAlive() {
+    return pid != null && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 }

@@ -85,7 +85,8 @@ public final class Summaries {
       Map<List<Object>, Map<String, List<Double>>> cells = new LinkedHashMap<>();
       for (RunDirectory run : group.runs()) {
         for (StepMetrics m : run.readMetrics()) {
-          Map<String, List<Double>> values = cells.computeIfAbsent(List.of(m.stage(), m.step()), k -> new LinkedHashMap<>());
+          Map<String, List<Double>> values =
+              cells.computeIfAbsent(List.of(m.stage(), m.step()), k -> new LinkedHashMap<>());
           for (String column : columns) {
             values.computeIfAbsent(column, k -> new ArrayList<>()).add(m.value(column));
           }

@@ -224,6 +224,12 @@ public final class SweepDriver {
       throw new Refused("some runs are still queued or running in Slurm (`verity sweep --status " + sweep.path()
           + "`): resume once they have ended, or cancel them with scancel");
     }
+    for (RunEntry run : sweep.record().runs()) {
+      if (run.status() == RunState.RUNNING && run.processAlive()) {
+        throw new Refused("run " + run.id() + " still runs (process " + run.pid() + "), as the sweep that started it"
+            + " was ended without stopping it: resume once it has ended, or stop it with kill -INT " + run.pid());
+      }
+    }
     positive("--jobs", jobs);
     if (jobs != null) {
       sweep.update(r -> r.withExecutor(r.executor().withJobs(jobs)));
