@@ -9,8 +9,8 @@
 # (scripts/install-test-deps.sh installs them). Nothing outside DIR is written: the munge key, munged's socket,
 # Slurm's spool, state, logs and pid files all live there (munged's in /tmp/verity-munge-* when user munge cannot
 # enter DIR; stop removes it), and the ports are free ones chosen at start, so a system Slurm or munge on the
-# machine is left alone. The node is this host (`hostname -s`) with all its cores,
-# in the default partition `local`.
+# machine is left alone. The node is this host (`hostname -s`, reached at 127.0.0.1, so its name need not
+# resolve) with all its cores, in the default partition `local`.
 set -euo pipefail
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
@@ -107,7 +107,7 @@ while [ "$slurmd_port" = "$ctld_port" ]; do slurmd_port="$(free_port)"; done
 cat > "$dir/slurm.conf" <<EOF
 # Written by scripts/slurm-local.sh: a one-node cluster on $host.
 ClusterName=verity-local
-SlurmctldHost=$host
+SlurmctldHost=$host(127.0.0.1)
 SlurmctldPort=$ctld_port
 SlurmdPort=$slurmd_port
 SlurmUser=root
@@ -133,7 +133,7 @@ SlurmdLogFile=$dir/logs/slurmd.log
 SlurmctldTimeout=30
 SlurmdTimeout=30
 MinJobAge=3600
-NodeName=$host CPUs=$(nproc) State=UNKNOWN
+NodeName=$host NodeAddr=127.0.0.1 CPUs=$(nproc) State=UNKNOWN
 PartitionName=local Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
 export SLURM_CONF="$dir/slurm.conf"
