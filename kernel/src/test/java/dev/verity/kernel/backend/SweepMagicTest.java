@@ -61,6 +61,52 @@ class SweepMagicTest {
   }
 
   @Test
+  void interruptingTheKernelStopsEveryRunAndResumeFinishesThem() throws Exception {
+    Files.writeString(dir.resolve("long.verity"), "experiment \"long\" seed 1\n" + Tiny.DECLARE
+        + Tiny.sft("warm", 1500));
+    try (Tiny.Session s = Tiny.open(dir)) {
+      Thread interrupter = new Thread(() -> {
+        try {
+          while (runsPastStep(dir.resolve("sweeps"), 5) < 2) {
+            Thread.sleep(50);
+          }
+          s.backend().evaluator().interrupt(); // the kernel's interrupt: the ■ button
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      interrupter.setDaemon(true);
+      interrupter.start();
+      JsonNode stopped = s.error("%sweep long.verity --seeds 2 --jobs 2 --threads 1");
+      assertEquals("Interrupted", stopped.path("ename").asText(), stopped.toString());
+      assertTrue(stopped.path("evalue").asText().startsWith("the sweep was stopped; %sweep --resume sweeps/long-"),
+          stopped.toString());
+      Path sweep;
+      try (Stream<Path> sweeps = Files.list(dir.resolve("sweeps"))) {
+        sweep = sweeps.findFirst().orElseThrow();
+      }
+      assertEquals(2, Files.readString(sweep.resolve("sweep.json")).split("\"status\" : \"interrupted\"").length - 1);
+
+      s.ok("%sweep --resume " + dir.relativize(sweep));
+      assertEquals(2, Files.readString(sweep.resolve("sweep.json")).split("\"status\" : \"done\"").length - 1);
+    }
+  }
+
+  /** How many run directories under {@code sweeps} have recorded more than {@code steps} steps so far. */
+  private static long runsPastStep(Path sweeps, int steps) throws java.io.IOException {
+    if (!Files.isDirectory(sweeps)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(sweeps)) {
+      long runs = 0;
+      for (Path f : files.filter(p -> p.getFileName().toString().equals("metrics.csv")).toList()) {
+        runs += Files.readAllLines(f).size() - 1 > steps ? 1 : 0;
+      }
+      return runs;
+    }
+  }
+
+  @Test
   void aTypoInASweptValueIsReportedBeforeAnythingRuns() throws Exception {
     Files.writeString(dir.resolve("tiny.verity"), "experiment \"tiny\" seed 1\n" + Tiny.DECLARE
         + Tiny.sft("warm", 3));

@@ -178,7 +178,7 @@ class SweepIT {
         task add = addition(digits: 1..2)
         task add_test = addition(digits: 1..2, count: 8)
         model policy = gpt(layers: 1, heads: 2, dim: 16, context: 24)
-        sft policy on add { steps: 3000, batch: 8 }
+        sft policy on add { steps: 1500, batch: 8 }
         eval policy on add_test with sample(temperature: 0, max_tokens: 6)
         """);
     Process sweep = new ProcessBuilder(VerityProcessIT.VERITY.toString(), "sweep", "long.verity", "--seeds", "3",
@@ -203,7 +203,7 @@ class SweepIT {
     assertEquals(Verity.DONE, resumed.exitCode(), resumed.output());
     for (String id : List.of("seed1", "seed2", "seed3")) {
       RunDirectory run = RunDirectory.openReadOnly(onlyChild(sweepDir.resolve("runs").resolve(id)));
-      assertEquals(3000, run.readMetrics().size(), id + ": every step once");
+      assertEquals(1500, run.readMetrics().size(), id + ": every step once");
     }
     assertTrue(Files.readString(sweepDir.resolve("eval_summary.csv")).contains("default,eval#1,0,add_test,accuracy,3,"),
         "three seeds summarised");
