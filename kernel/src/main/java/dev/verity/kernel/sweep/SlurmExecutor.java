@@ -90,11 +90,15 @@ final class SlurmExecutor {
         .append(sweep.path()).append(".\n");
     verity.environment().forEach((k, v) -> s.append("export ").append(k).append('=')
         .append(VerityCommand.quote(v)).append('\n'));
+    // A stop (scancel --signal=INT) reaches this shell too: it waits for the run, which checkpoints and ends,
+    // then leaves its exit status. A trapped signal is the default again in the run, which SIGINT then stops;
+    // env resets it as well where the job was started with SIGINT ignored.
+    s.append("trap : INT\n");
     s.append("case \"${SLURM_ARRAY_TASK_ID:?submit this script with sbatch --array}\" in\n");
     for (int i = 0; i < tasks.size(); i++) {
       Task task = tasks.get(i);
       s.append("  ").append(i).append(") id=").append(VerityCommand.quote(task.id())).append("\n     ")
-          .append(verity.shellLine(task.args())).append(" >> ")
+          .append("env --default-signal=INT ").append(verity.shellLine(task.args())).append(" >> ")
           .append(VerityCommand.quote(sweep.log(task.id()).toString())).append(" 2>&1 ;;\n");
     }
     s.append("  *) echo \"no run for array task $SLURM_ARRAY_TASK_ID\" >&2; exit 2 ;;\n")
@@ -112,7 +116,7 @@ final class SlurmExecutor {
    * time, or its node failed). Returns the runs that ended in this call.
    */
   List<RunEntry> poll() throws SlurmException {
-    List<String> jobs = sweep.record().runs().stream().filter(r -> !r.status().ended() && r.slurmJob() != null)
+    List<String> jobs = sweep.record().runs().stream().filter(r -> r.slurmJob() != null && inSlurm(r))
         .map(RunEntry::slurmJob).distinct().toList();
     if (jobs.isEmpty()) {
       return List.of();
@@ -120,7 +124,7 @@ final class SlurmExecutor {
     Map<String, String> queue = queue(jobs);
     List<RunEntry> ended = new ArrayList<>();
     for (RunEntry run : sweep.record().runs()) {
-      if (run.status().ended() || run.slurmJob() == null) {
+      if (run.slurmJob() == null || !inSlurm(run)) {
         continue;
       }
       String id = run.id();
@@ -159,7 +163,7 @@ final class SlurmExecutor {
    * ones get SIGINT (they stop after the step in flight, checkpoint, and leave their exit status).
    */
   void cancel() throws SlurmException {
-    List<String> jobs = sweep.record().runs().stream().filter(r -> !r.status().ended() && r.slurmJob() != null)
+    List<String> jobs = sweep.record().runs().stream().filter(r -> r.slurmJob() != null && inSlurm(r))
         .map(RunEntry::slurmJob).distinct().toList();
     if (!jobs.isEmpty()) {
       cancelled = true;
@@ -174,7 +178,12 @@ final class SlurmExecutor {
 
   /** Whether any submitted run is still queued or running. */
   boolean active() {
-    return sweep.record().runs().stream().anyMatch(r -> r.slurmJob() != null && !r.status().ended());
+    return sweep.record().runs().stream().anyMatch(r -> r.slurmJob() != null && inSlurm(r));
+  }
+
+  /** Queued or running: a run Slurm has (a run cancelled while queued is pending again, for a resume). */
+  static boolean inSlurm(RunEntry run) {
+    return run.status() == RunState.QUEUED || run.status() == RunState.RUNNING;
   }
 
   /** Each task of {@code jobs} in the queue, {@code <job>_<task>} → its state (PENDING, RUNNING, …). */

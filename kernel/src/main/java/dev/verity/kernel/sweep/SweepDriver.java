@@ -263,7 +263,7 @@ public final class SweepDriver {
    */
   public void refresh(Sweep sweep) throws Refused {
     if (sweep.record().executor().slurm() && sweep.record().runs().stream()
-        .anyMatch(r -> r.slurmJob() != null && !r.status().ended())) {
+        .anyMatch(r -> r.slurmJob() != null && SlurmExecutor.inSlurm(r))) {
       try {
         new SlurmExecutor(sweep, verity(sweep)).poll();
       } catch (SlurmExecutor.SlurmException e) {
