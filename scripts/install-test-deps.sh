@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the kernel's client tests drive (jupyter_client, nbconvert, nbclient,
-# jupyter-console, ipykernel for the latency comparison) and a font for headless charts.
+# jupyter-console, ipykernel for the latency comparison), a font for headless charts, and Slurm with munge for
+# the sweep tests' one-node cluster (scripts/slurm-local.sh; its daemons are started by the test, not here).
 # Idempotent: installs nothing, and runs `apt-get update` not at all, when everything is present.
 set -euo pipefail
 
 packages=(jupyter-client python3-jupyter-client jupyter-nbconvert python3-nbclient jupyter-console
-          python3-ipykernel fonts-dejavu-core)
+          python3-ipykernel fonts-dejavu-core slurm-wlm munge)
 
 missing=()
 for p in "${packages[@]}"; do

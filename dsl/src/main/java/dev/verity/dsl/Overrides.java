@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code --set name=value} overrides, e.g. {@code rl.steps=20} (every rl stage), {@code explore.per_prompt=4}
- * (one declaration or labelled stage), {@code experiment.seed=3}. The value is DSL source, checked like the
- * original. Parsing never fails: a malformed override is reported when compiling, like any other error.
+ * (one declaration or labelled stage), {@code experiment.seed=3}, or its short form {@code seed=3}. The value is
+ * DSL source, checked like the original. Parsing never fails: a malformed override is reported when compiling,
+ * like any other error.
  *
  * @param matchRequired whether an override that matches no statement of the source is an error (a typo in a
  *     file's {@code --set}); a notebook applies the same overrides to every cell, most of which hold none of
@@ -18,6 +19,8 @@ public record Overrides(List<Override> entries, boolean matchRequired) {
   public static final Overrides NONE = new Overrides(List.of());
   private static final Pattern FORM = Pattern.compile("([A-Za-z_][A-Za-z_0-9]*)\\.([A-Za-z_][A-Za-z_0-9]*)=(.*)",
       Pattern.DOTALL);
+  /** {@code seed=N}, short for {@code experiment.seed=N}: what a sweep over seeds sets. */
+  private static final Pattern SEED = Pattern.compile("seed=(.*)", Pattern.DOTALL);
 
   public Overrides {
     entries = List.copyOf(entries);
@@ -41,7 +44,14 @@ public record Overrides(List<Override> entries, boolean matchRequired) {
     List<Override> out = new ArrayList<>();
     for (String spec : specs) {
       Matcher m = FORM.matcher(spec);
-      out.add(m.matches() ? new Override(spec, m.group(1), m.group(2), m.group(3)) : new Override(spec, "", "", ""));
+      Matcher seed = SEED.matcher(spec);
+      if (m.matches()) {
+        out.add(new Override(spec, m.group(1), m.group(2), m.group(3)));
+      } else if (seed.matches()) {
+        out.add(new Override(spec, "experiment", "seed", seed.group(1)));
+      } else {
+        out.add(new Override(spec, "", "", ""));
+      }
     }
     return new Overrides(out);
   }
@@ -51,21 +61,27 @@ public record Overrides(List<Override> entries, boolean matchRequired) {
   }
 
   /**
-   * One override: {@code target.setting=value}; {@code target} is empty when the text is not of that form.
+   * One override: {@code target.setting=value} ({@code seed=N} reads as {@code experiment.seed=N}); {@code target}
+   * is empty when the text is not of that form.
    */
   public record Override(String text, String target, String setting, String value) {
     public boolean wellFormed() {
       return !target.isEmpty();
     }
 
-    /** The source name its diagnostics carry: {@code --set rl.steps}. */
+    /** The source name its diagnostics carry, the text before {@code =}: {@code --set rl.steps}. */
     public String file() {
-      return wellFormed() ? "--set " + target + "." + setting : "--set " + text;
+      return wellFormed() ? "--set " + text.substring(0, text.indexOf('=')) : "--set " + text;
+    }
+
+    /** 1-based column of the setting's name within {@link #text()}. */
+    public int settingColumn() {
+      return valueColumn() - 1 - setting.length();
     }
 
     /** 1-based column of the value within {@link #text()}. */
     public int valueColumn() {
-      return target.length() + setting.length() + 3;
+      return text.indexOf('=') + 2;
     }
   }
 }

@@ -74,6 +74,31 @@ class OverridesTest {
   }
 
   @Test
+  void seedIsShortForTheExperimentsSeed() {
+    Compilation c = compile("seed=11");
+    assertEquals(11, steps(c, Step.Experiment.class).get(0).seed());
+    assertEquals("long", steps(c, Step.Experiment.class).get(0).name());
+  }
+
+  @Test
+  void aBadSeedIsReportedInItsOwnText() {
+    Compilation c = compile("seed=-1");
+    assertFalse(c.ok());
+    assertEquals("""
+        --set seed:1:6: error: the seed must be ≥ 0, got -1
+          seed=-1
+               ^^""", c.diagnostics().list().get(0).render());
+  }
+
+  @Test
+  void aSeedForAFileWithoutAnExperimentStatementSaysToAddOne() {
+    Compilation c = Compiler.compile("task add = addition(digits: 1..2)\n", "plain.verity", Path.of("."),
+        Environment.EMPTY, Overrides.parse("seed=2"));
+    assertEquals("--set seed:1:1: error: --set seed=2 matches nothing: the file has no experiment statement; add"
+        + " one at its top, such as experiment \"my-experiment\" seed 1", c.diagnostics().list().get(0).headline());
+  }
+
+  @Test
   void anOverrideThatMatchesNothingIsAnError() {
     Compilation c = compile("mystery.steps=3");
     assertEquals("--set mystery.steps:1:1: error: --set mystery.steps=3 matches nothing: 'mystery' is neither a"

@@ -37,7 +37,7 @@ public final class OverrideApplier {
       if (value.isEmpty()) {
         continue;
       }
-      Name key = new Name(o.setting(), new Span(o.file(), 1, o.target().length() + 2, 1, o.valueColumn() - 1));
+      Name key = new Name(o.setting(), new Span(o.file(), 1, o.settingColumn(), 1, o.valueColumn() - 1));
       int matched = 0;
       for (int i = 0; i < statements.size(); i++) {
         Optional<Stmt> changed = apply(statements.get(i), o.target(), key, value.get(), reporter);
@@ -46,7 +46,10 @@ public final class OverrideApplier {
           matched++;
         }
       }
-      if (matched == 0 && overrides.matchRequired()) {
+      if (matched == 0 && overrides.matchRequired() && o.target().equals("experiment")) {
+        reporter.error(whole, "--set " + o.text() + " matches nothing: the file has no experiment statement; add"
+            + " one at its top, such as experiment \"my-experiment\" seed 1");
+      } else if (matched == 0 && overrides.matchRequired()) {
         reporter.error(whole, "--set " + o.text() + " matches nothing: '" + o.target() + "' is neither a statement"
             + " kind (experiment, task, model, reward, sampling, sft, rl, eval) nor a name declared here");
       }

@@ -44,6 +44,10 @@ final class DslMagics implements MagicHandler {
       export(m.file(), out);
     } else if (magic instanceof Magic.Runs) {
       runs(out);
+    } else if (magic instanceof Magic.Sweep m) {
+      new SweepMagic(notebook).sweep(m.args(), out);
+    } else if (magic instanceof Magic.Compare m) {
+      new SweepMagic(notebook).compare(m.args(), out);
     } else if (magic instanceof Magic.Help) {
       out.print(Magics.help());
     }

@@ -43,6 +43,7 @@ final class Notebook implements AutoCloseable {
   private String name = UNNAMED;
   private OptionalLong pendingSeed = OptionalLong.empty();
   private Optional<Device> pendingDevice = Optional.empty();
+  private volatile Runnable interruptMagic = () -> {}; // what an interrupt stops besides training: a %sweep
 
   /**
    * @param baseDir the notebook's folder: relative paths in cells resolve against it, runs go to its runs/
@@ -129,8 +130,14 @@ final class Notebook implements AutoCloseable {
     return record.isEmpty() ? Optional.empty() : Optional.of(record.text());
   }
 
-  /** Asks a running training stage to stop after its current step; safe from any thread. */
+  /** While a magic runs work of its own (a sweep's runs), {@code stop} is what an interrupt calls; null: none. */
+  void onInterrupt(Runnable stop) {
+    interruptMagic = stop == null ? () -> {} : stop;
+  }
+
+  /** Asks a running training stage (or a magic's work) to stop after its current step; safe from any thread. */
   void requestStop() {
+    interruptMagic.run();
     Session s = session;
     if (s != null) {
       s.requestStop();

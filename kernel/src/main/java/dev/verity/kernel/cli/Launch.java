@@ -12,7 +12,7 @@ import java.util.Optional;
  * How to start this build of Verity in a new JVM, as {@code bin/verity} does: this Java, the same JVM flags, and
  * {@code -jar verity.jar} (or, when running from compiled classes, their class path and the main class).
  */
-final class Launch {
+public final class Launch {
   private Launch() {}
 
   /**
@@ -20,16 +20,28 @@ final class Launch {
    * computes like the command line that installed it), headless charts, and room for deeply nested source.
    */
   static List<String> jvmFlags() {
-    String threads = System.getProperty("ai.djl.pytorch.num_threads", "2");
+    return jvmFlags(System.getProperty("ai.djl.pytorch.num_threads", "2"));
+  }
+
+  private static List<String> jvmFlags(String threads) {
     return List.of("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + threads,
         "-Dai.djl.pytorch.num_interop_threads=1", "-Djava.awt.headless=true", "-Xss4m");
   }
 
   /** The command line that runs {@code verity args…} with this build. */
   static List<String> command(String... args) {
+    return command(jvmFlags(), List.of(args));
+  }
+
+  /** The command line that runs {@code verity args…} with this build, PyTorch computing on {@code threads}. */
+  public static List<String> command(int threads, List<String> args) {
+    return command(jvmFlags(Integer.toString(threads)), args);
+  }
+
+  private static List<String> command(List<String> flags, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmFlags());
+    command.addAll(flags);
     Optional<Path> jar = ownJar();
     if (jar.isPresent()) {
       command.add("-jar");
@@ -39,12 +51,12 @@ final class Launch {
       command.add(absoluteClasspath(System.getProperty("java.class.path")));
       command.add(Verity.class.getName());
     }
-    command.addAll(List.of(args));
+    command.addAll(args);
     return command;
   }
 
   /** The jar this class was loaded from, if it was loaded from one. */
-  static Optional<Path> ownJar() {
+  public static Optional<Path> ownJar() {
     try {
       var source = Launch.class.getProtectionDomain().getCodeSource();
       if (source == null) {

@@ -11,8 +11,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code verity} command line: {@code run}, {@code check}, {@code replay}, {@code kernel}, {@code notebook}
- * and {@code bench}.
+ * The {@code verity} command line: {@code run}, {@code check}, {@code replay}, {@code sweep}, {@code compare},
+ * {@code kernel}, {@code notebook} and {@code bench}.
  * Exit status: {@value #DONE} done, {@value #FAILED} failed (or stopped) at run time, {@value #BAD_INPUT} the
  * file has errors or the command line is wrong. No input ends in a Java stack trace.
  */
@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
     versionProvider = Verity.Version.class,
     description = "Reinforcement learning with verifiable rewards on small language models.",
     subcommands = {
-      RunCommand.class, CheckCommand.class, ReplayCommand.class, KernelCommand.class, NotebookCommand.class,
-      BenchCommand.class, CommandLine.HelpCommand.class
+      RunCommand.class, CheckCommand.class, ReplayCommand.class, SweepCommand.class, CompareCommand.class,
+      KernelCommand.class, NotebookCommand.class, BenchCommand.class, CommandLine.HelpCommand.class
     })
 public final class Verity implements Runnable {
   public static final int DONE = 0;
@@ -35,7 +35,8 @@ public final class Verity implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command: run, check, replay, kernel, notebook or bench");
+    throw new ParameterException(spec.commandLine(),
+        "name a command: run, check, replay, sweep, compare, kernel, notebook or bench");
   }
 
   public static void main(String[] args) {

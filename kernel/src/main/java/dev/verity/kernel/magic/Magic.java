@@ -20,6 +20,23 @@ public sealed interface Magic {
   /** {@code %export FILE}: writes the cells run so far as an experiment file. */
   record Export(String file) implements Magic {}
 
+  /**
+   * {@code %sweep FILE|DIR [options]}: runs a sweep over seeds and settings with a live table, or shows one; the
+   * words after the name, as {@code verity sweep} takes them plus {@code --plot} and {@code --stage}.
+   */
+  record Sweep(java.util.List<String> args) implements Magic {
+    public Sweep {
+      args = java.util.List.copyOf(args);
+    }
+  }
+
+  /** {@code %compare DIR… [--metric M]}: the final evaluations of sweeps or runs, pair by pair. */
+  record Compare(java.util.List<String> args) implements Magic {
+    public Compare {
+      args = java.util.List.copyOf(args);
+    }
+  }
+
   /** {@code %runs}: lists the recorded runs. */
   record Runs() implements Magic {}
 

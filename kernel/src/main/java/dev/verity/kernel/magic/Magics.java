@@ -42,6 +42,11 @@ public final class Magics {
     spec("export", "%export FILE", "write the cells run so far as an experiment file",
         args -> new Magic.Export(one(args, "one file, as in %export my-run.verity")));
     spec("runs", "%runs", "list the recorded runs", args -> none(args, new Magic.Runs()));
+    spec("sweep", "%sweep FILE|DIR …", "run FILE over seeds and settings (--seeds 5 --set rl.steps=20,40), or show"
+        + " the sweep in DIR (--plot accuracy)", args -> new Magic.Sweep(some(args, "a file or a sweep directory,"
+        + " as in %sweep quickstart.verity --seeds 3")));
+    spec("compare", "%compare DIR…", "compare the final evaluations of sweeps or runs, pair by pair",
+        args -> new Magic.Compare(some(args, "sweep or run directories, as in %compare sweeps/quickstart-…")));
     spec("help", "%help", "show this list", args -> none(args, new Magic.Help()));
   }
 
@@ -123,6 +128,13 @@ public final class Magics {
       throw new BadArguments(expected + ", got " + (args.isEmpty() ? "nothing" : String.join(" ", args)));
     }
     return args.get(0);
+  }
+
+  private static List<String> some(List<String> args, String expected) throws BadArguments {
+    if (args.isEmpty()) {
+      throw new BadArguments(expected + ", got nothing");
+    }
+    return args;
   }
 
   private static Magic none(List<String> args, Magic magic) throws BadArguments {

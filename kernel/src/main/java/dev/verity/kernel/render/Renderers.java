@@ -2,6 +2,7 @@ package dev.verity.kernel.render;
 
 import dev.verity.engine.report.Chart;
 import dev.verity.engine.report.Verdict;
+import dev.verity.kernel.sweep.BandChart;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -27,12 +28,13 @@ public final class Renderers {
     return new Renderers(Map.of());
   }
 
-  /** Verity's values: text, Tablesaw tables, charts, check verdicts. */
+  /** Verity's values: text, Tablesaw tables, charts, a sweep's charts with bands, check verdicts. */
   public static Renderers standard() {
     return empty()
         .with(String.class, MimeBundle::text)
         .with(Table.class, new TableRenderer(TableRenderer.DEFAULT_MAX_ROWS))
         .with(Chart.class, new ChartRenderer(ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT))
+        .with(BandChart.class, new BandChartRenderer())
         .with(Verdict.class, new VerdictRenderer());
   }
 

@@ -20,10 +20,14 @@ class MagicsTest {
   @Test
   void everyKnownMagicParsesToItsRecord() throws CellError {
     SplitCell cell = Magics.split(String.join("\n", "%seed -3", "%threads 4", "%device CPU",
-        "%run \"my experiments/add.verity\"", "%export out.verity", "%runs", "%help"));
+        "%run \"my experiments/add.verity\"", "%export out.verity", "%runs",
+        "%sweep add.verity --seeds 3 --set \"sft.lr=cosine(1e-3 -> 1e-4, warmup: 10),constant(1e-3)\"",
+        "%compare sweeps/a sweeps/b", "%help"));
     assertEquals(List.of(new Magic.Seed(-3), new Magic.Threads(4), new Magic.Device(Magic.Device.Kind.CPU),
         new Magic.Run("my experiments/add.verity"), new Magic.Export("out.verity"), new Magic.Runs(),
-        new Magic.Help()), cell.magics());
+        new Magic.Sweep(List.of("add.verity", "--seeds", "3", "--set",
+            "sft.lr=cosine(1e-3 -> 1e-4, warmup: 10),constant(1e-3)")),
+        new Magic.Compare(List.of("sweeps/a", "sweeps/b")), new Magic.Help()), cell.magics());
     assertTrue(cell.code().isBlank());
   }
 
@@ -38,7 +42,8 @@ class MagicsTest {
   @Test
   void anUnknownMagicNamesItselfTheKnownOnesAndItsPlace() {
     CellError e = assertThrows(CellError.class, () -> Magics.split("\n  %sed 7"));
-    assertEquals("unknown magic '%sed' (known magics: %seed, %threads, %device, %run, %export, %runs, %help)",
+    assertEquals("unknown magic '%sed' (known magics: %seed, %threads, %device, %run, %export, %runs, %sweep,"
+        + " %compare, %help)",
         e.getMessage());
     assertEquals(List.of("line 2:3: error: " + e.getMessage(), "    %sed 7", "    ^^^^"), e.traceback());
   }
@@ -67,7 +72,7 @@ class MagicsTest {
   @Test
   void helpHasOneLinePerMagic() {
     String help = Magics.help();
-    assertEquals(7, help.split("\n").length);
+    assertEquals(9, help.split("\n").length);
     assertTrue(help.startsWith("%seed N"), help);
   }
 }

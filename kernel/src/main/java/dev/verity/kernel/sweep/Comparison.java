@@ -1,0 +1,259 @@
+package dev.verity.kernel.sweep;
+
+import dev.verity.engine.run.EvalRow;
+import dev.verity.engine.run.Manifest;
+import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.run.RunStatus;
+import dev.verity.kernel.stats.Difference;
+import dev.verity.kernel.stats.MeanCi;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * {@code verity compare}: the final evaluations of each variant — every evaluation's last row in each run —
+ * with the mean over its runs and the mean's 95% interval (Student's t), and for each pair of variants the
+ * difference of their means with its 95% interval (Welch's t, Welch–Satterthwaite degrees of freedom), "not
+ * distinguishable" where that interval contains 0.
+ */
+public final class Comparison {
+  /** What {@link #compare} found: the means, and the pairs' differences. */
+  public record Result(Table means, Table differences) {}
+
+  /** A mistake in the folders given: one line saying what and why. */
+  public static final class BadInput extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadInput(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private Comparison() {}
+
+  /**
+   * The variants in {@code dirs}: each sweep's (named after the sweep too when several folders are given); run
+   * directories, given alone or as the folders that hold them, grouped by experiment and overrides other than
+   * the seed, so the seeds of one setting form one variant. Runs not done are left out, with a note.
+   */
+  public static List<Summaries.Group> groups(List<Path> dirs, List<String> notes) throws BadInput {
+    Map<String, List<RunDirectory>> byLabel = new LinkedHashMap<>();
+    for (Path dir : dirs) {
+      if (Sweep.isSweep(dir)) {
+        Sweep sweep;
+        try {
+          sweep = Sweep.open(dir);
+        } catch (IOException e) {
+          throw new BadInput(e.getMessage());
+        }
+        long notDone = sweep.record().runs().size() - sweep.doneRuns().size();
+        if (notDone > 0) {
+          notes.add(dir + ": " + notDone + " of " + sweep.record().runs().size() + " runs are not done and are left"
+              + " out (`verity sweep --status " + dir + "`)");
+        }
+        String prefix = dirs.size() > 1 ? dir.toAbsolutePath().normalize().getFileName() + ": " : "";
+        for (Summaries.Group g : Summaries.groups(sweep)) {
+          byLabel.computeIfAbsent(prefix + g.label(), k -> new ArrayList<>()).addAll(g.runs());
+        }
+      } else if (Files.isRegularFile(dir.resolve(RunDirectory.MANIFEST))) {
+        addRun(byLabel, dir, notes);
+      } else if (Files.isDirectory(dir)) {
+        List<Path> runs = runDirectories(dir);
+        if (runs.isEmpty()) {
+          throw new BadInput(dir + " holds neither a sweep (sweep.json) nor run directories (manifest.json)");
+        }
+        for (Path run : runs) {
+          addRun(byLabel, run, notes);
+        }
+      } else {
+        throw new BadInput("no such folder: " + dir + " (give sweep directories, run directories, or folders of"
+            + " run directories such as runs/)");
+      }
+    }
+    List<Summaries.Group> groups = new ArrayList<>();
+    byLabel.forEach((label, runs) -> {
+      if (!runs.isEmpty()) {
+        groups.add(new Summaries.Group(label, runs));
+      }
+    });
+    if (groups.isEmpty()) {
+      throw new BadInput("no done run to compare in " + String.join(", ", dirs.stream().map(Path::toString)
+          .toList()));
+    }
+    return groups;
+  }
+
+  private static void addRun(Map<String, List<RunDirectory>> byLabel, Path dir, List<String> notes)
+      throws BadInput {
+    try {
+      RunDirectory run = RunDirectory.openReadOnly(dir);
+      Manifest m = run.manifest();
+      if (m.status() != RunStatus.DONE) {
+        notes.add(dir + " is " + m.status().label() + ", not done: left out");
+        return;
+      }
+      List<String> settings = m.overrides().stream()
+          .filter(o -> !o.startsWith("seed=") && !o.startsWith("experiment.seed=")).toList();
+      String label = m.experiment() + (settings.isEmpty() ? "" : " " + String.join(", ", settings));
+      byLabel.computeIfAbsent(label, k -> new ArrayList<>()).add(run);
+    } catch (IOException e) {
+      throw new BadInput("cannot read the run " + dir + ": " + e.getMessage());
+    }
+  }
+
+  private static List<Path> runDirectories(Path folder) throws BadInput {
+    try (Stream<Path> children = Files.list(folder)) {
+      return children.filter(d -> Files.isRegularFile(d.resolve(RunDirectory.MANIFEST))).sorted().toList();
+    } catch (IOException e) {
+      throw new BadInput("cannot list " + folder + ": " + e.getMessage());
+    }
+  }
+
+  /** The final evaluations of {@code groups} in {@code metrics} (names of eval.csv's figures), and each pair. */
+  public static Result compare(List<Summaries.Group> groups, List<String> metrics) throws IOException {
+    // (eval, task) → variant → (step, values over runs) per metric
+    Map<List<String>, Map<String, Finals>> byEval = new LinkedHashMap<>();
+    for (Summaries.Group group : groups) {
+      for (RunDirectory run : group.runs()) {
+        Map<List<String>, EvalRow> last = new LinkedHashMap<>();
+        for (EvalRow row : run.readEval()) {
+          List<String> key = List.of(row.stage(), row.task());
+          EvalRow before = last.get(key);
+          if (before == null || row.step() >= before.step()) {
+            last.put(key, row);
+          }
+        }
+        last.forEach((key, row) -> byEval.computeIfAbsent(key, k -> new LinkedHashMap<>())
+            .computeIfAbsent(group.label(), k -> new Finals(row.step())).add(row));
+      }
+    }
+    MeansTable means = new MeansTable();
+    DifferencesTable differences = new DifferencesTable();
+    byEval.forEach((key, variants) -> {
+      for (String metric : metrics) {
+        Map<String, MeanCi> cis = new LinkedHashMap<>();
+        variants.forEach((label, finals) -> {
+          MeanCi ci = MeanCi.of(finals.values(metric));
+          cis.put(label, ci);
+          means.add(label, key.get(0), finals.step, key.get(1), metric, ci);
+        });
+        List<String> labels = new ArrayList<>(cis.keySet());
+        for (int i = 0; i < labels.size(); i++) {
+          for (int j = i + 1; j < labels.size(); j++) {
+            differences.add(key.get(0), key.get(1), metric, labels.get(i), labels.get(j),
+                Difference.welch(cis.get(labels.get(i)), cis.get(labels.get(j))));
+          }
+        }
+      }
+    });
+    return new Result(means.table(), differences.table());
+  }
+
+  /** The last evaluation row of each run of a variant, at the step of the first. */
+  private static final class Finals {
+    final long step;
+    final List<EvalRow> rows = new ArrayList<>();
+
+    Finals(long step) {
+      this.step = step;
+    }
+
+    void add(EvalRow row) {
+      rows.add(row);
+    }
+
+    double[] values(String metric) {
+      return rows.stream().mapToDouble(r -> switch (metric) {
+        case "accuracy" -> r.accuracy();
+        case "pass_at_k" -> r.passAtK();
+        case "response_len_mean" -> r.responseLenMean();
+        default -> throw new IllegalArgumentException("no evaluation figure '" + metric + "' (evaluations record "
+            + String.join(", ", Summaries.EVAL_METRICS) + ")");
+      }).toArray();
+    }
+  }
+
+  /** Verdict of a difference: which is higher, or that the data cannot tell. */
+  static String verdict(Difference d) {
+    if (!d.known()) {
+      return "needs 2+ runs each";
+    }
+    if (!d.distinguishable()) {
+      return "not distinguishable";
+    }
+    return d.estimate() > 0 ? "b higher" : "a higher";
+  }
+
+  private static final class MeansTable {
+    final StringColumn variant = StringColumn.create("variant");
+    final StringColumn eval = StringColumn.create("eval");
+    final IntColumn step = IntColumn.create("step");
+    final StringColumn task = StringColumn.create("task");
+    final StringColumn metric = StringColumn.create("metric");
+    final IntColumn n = IntColumn.create("n");
+    final DoubleColumn mean = DoubleColumn.create("mean");
+    final DoubleColumn half = DoubleColumn.create("ci95_half");
+    final DoubleColumn low = DoubleColumn.create("ci95_low");
+    final DoubleColumn high = DoubleColumn.create("ci95_high");
+    final DoubleColumn sd = DoubleColumn.create("sd");
+
+    void add(String label, String stage, long at, String taskName, String metricName, MeanCi ci) {
+      variant.append(label);
+      eval.append(stage);
+      step.append(Math.toIntExact(at));
+      task.append(taskName);
+      metric.append(metricName);
+      n.append(ci.n());
+      mean.append(ci.mean());
+      half.append(ci.halfWidth());
+      low.append(ci.low());
+      high.append(ci.high());
+      sd.append(ci.sd());
+    }
+
+    Table table() {
+      return Table.create("final evaluations: mean over runs, 95% CI (Student's t)", variant, eval, step, task,
+          metric, n, mean, half, low, high, sd);
+    }
+  }
+
+  private static final class DifferencesTable {
+    final StringColumn eval = StringColumn.create("eval");
+    final StringColumn task = StringColumn.create("task");
+    final StringColumn metric = StringColumn.create("metric");
+    final StringColumn a = StringColumn.create("a");
+    final StringColumn b = StringColumn.create("b");
+    final DoubleColumn diff = DoubleColumn.create("b_minus_a");
+    final DoubleColumn low = DoubleColumn.create("ci95_low");
+    final DoubleColumn high = DoubleColumn.create("ci95_high");
+    final DoubleColumn df = DoubleColumn.create("df");
+    final StringColumn verdict = StringColumn.create("verdict");
+
+    void add(String stage, String taskName, String metricName, String first, String second, Difference d) {
+      eval.append(stage);
+      task.append(taskName);
+      metric.append(metricName);
+      a.append(first);
+      b.append(second);
+      diff.append(d.estimate());
+      low.append(d.low());
+      high.append(d.high());
+      df.append(d.df());
+      verdict.append(verdict(d));
+    }
+
+    Table table() {
+      return Table.create("differences b − a of the means, 95% CI (Welch's t)", eval, task, metric, a, b, diff,
+          low, high, df, verdict);
+    }
+  }
+}

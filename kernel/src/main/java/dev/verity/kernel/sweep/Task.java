@@ -1,0 +1,33 @@
+package dev.verity.kernel.sweep;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One run to start: a new {@code verity run FILE --out runs/<id> --set …}, or {@code verity run --resume DIR} for
+ * a run whose directory exists (killed, interrupted or failed), which continues it from its checkpoints.
+ *
+ * @param args verity's arguments
+ */
+record Task(RunEntry entry, List<String> args) {
+
+  static Task of(Sweep sweep, RunEntry entry) {
+    Optional<Path> dir = sweep.runDir(entry.id());
+    if (dir.isPresent()) {
+      return new Task(entry, List.of("run", "--resume", dir.get().toString()));
+    }
+    List<String> args = new ArrayList<>(List.of("run", sweep.record().file(), "--out",
+        sweep.runFolder(entry.id()).toString()));
+    for (String o : entry.overrides()) {
+      args.add("--set");
+      args.add(o);
+    }
+    return new Task(entry, args);
+  }
+
+  String id() {
+    return entry.id();
+  }
+}

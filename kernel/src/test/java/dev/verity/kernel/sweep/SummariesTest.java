@@ -1,0 +1,150 @@
+package dev.verity.kernel.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verity.engine.eval.EvalReport;
+import dev.verity.engine.run.Manifest;
+import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.run.RunStatus;
+import dev.verity.engine.train.StepMetrics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Row;
+import tech.tablesaw.api.Table;
+
+/**
+ * Summaries and comparisons of run directories written by hand (no training): the means and intervals are the
+ * hand-computed ones of {@code StatsTest}, NaN metrics are left out, and runs group by their overrides less the
+ * seed.
+ */
+class SummariesTest {
+  private static final Manifest.Versions VERSIONS = new Manifest.Versions("test", "0", "0", "17");
+  private static final double EPS = 1e-6;
+
+  @TempDir Path dir;
+
+  /** A done run of one rl stage with the given accuracies at step 0, and a final evaluation of {@code eval}. */
+  private Path run(String folder, List<String> overrides, double accuracy, double eval) throws IOException {
+    RunDirectory run = RunDirectory.create(dir.resolve(folder), "exp");
+    run.writeSource("experiment \"exp\" seed 1\n");
+    run.start(1, overrides, VERSIONS, 1, "cpu()");
+    run.appendMetrics(new StepMetrics("tune", 0, 0.5, accuracy, 10, 12, 0.01, 1.0, 0.3, 1e-3, 1.0, 0.0, 100, 1));
+    run.appendMetrics(StepMetrics.sft("warm", 0, 2.5, 1e-3, 1.0, 100, 2));
+    run.appendEval(new EvalReport("final", 5, "add_test", 1,
+        new EvalReport.Figures(8, eval, eval, 20, 24), List.of()));
+    run.finish(RunStatus.DONE);
+    return run.path();
+  }
+
+  private List<Summaries.Group> twoGroups() throws IOException {
+    List<RunDirectory> a = new ArrayList<>();
+    double[] accuracies = {1, 2, 3, 4, 5};
+    for (int i = 0; i < 5; i++) {
+      a.add(RunDirectory.openReadOnly(run("a" + i, List.of("seed=" + i), accuracies[i], accuracies[i])));
+    }
+    List<RunDirectory> b = new ArrayList<>();
+    double[] others = {2, 4, 6};
+    for (int i = 0; i < 3; i++) {
+      b.add(RunDirectory.openReadOnly(run("b" + i, List.of("kl.coef=1", "seed=" + i), others[i], others[i])));
+    }
+    return List.of(new Summaries.Group("a", a), new Summaries.Group("b", b));
+  }
+
+  private static Row row(Table t, String variant, String stage, String metric) {
+    for (Row r : t) {
+      if (r.getString("variant").equals(variant) && r.getString("stage").equals(stage)
+          && r.getString("metric").equals(metric)) {
+        return r;
+      }
+    }
+    throw new AssertionError("no row " + variant + " " + stage + " " + metric + " in\n" + t.print());
+  }
+
+  @Test
+  void eachStepsMetricIsSummarisedOverTheRunsOfItsVariant() throws IOException {
+    Table t = Summaries.metrics(twoGroups());
+    assertEquals(List.of("variant", "stage", "step", "metric", "n", "mean", "sd", "ci95_low", "ci95_high"),
+        t.columnNames());
+    Row a = row(t, "a", "tune", "accuracy");
+    assertEquals(5, a.getInt("n"));
+    assertEquals(3, a.getDouble("mean"), EPS);
+    assertEquals(1.036757, a.getDouble("ci95_low"), EPS);
+    assertEquals(4.963243, a.getDouble("ci95_high"), EPS);
+    assertEquals(4, row(t, "b", "tune", "accuracy").getDouble("mean"), EPS);
+    // an sft stage has a loss and no accuracy; clock columns are never summarised
+    assertEquals(2.5, row(t, "a", "warm", "loss").getDouble("mean"), EPS);
+    assertFalse(t.where(t.stringColumn("stage").isEqualTo("warm").and(t.stringColumn("metric")
+        .isEqualTo("accuracy"))).rowCount() > 0);
+    assertFalse(t.stringColumn("metric").asList().contains("elapsed_s"));
+  }
+
+  @Test
+  void evaluationsAreSummarisedByTask() throws IOException {
+    Table t = Summaries.evals(twoGroups());
+    assertEquals(List.of("variant", "stage", "step", "task", "metric", "n", "mean", "sd", "ci95_low", "ci95_high"),
+        t.columnNames());
+    Row b = row(t, "b", "final", "accuracy");
+    assertEquals("add_test", b.getString("task"));
+    assertEquals(5, b.getInt("step"));
+    assertEquals(3, b.getInt("n"));
+    assertEquals(4, b.getDouble("mean"), EPS);
+  }
+
+  @Test
+  void comparisonGivesEachPairsWelchInterval() throws IOException {
+    Comparison.Result result = Comparison.compare(twoGroups(), List.of("accuracy"));
+    assertEquals(2, result.means().rowCount());
+    Row diff = result.differences().iterator().next();
+    assertEquals("a", diff.getString("a"));
+    assertEquals("b", diff.getString("b"));
+    assertEquals(1, diff.getDouble("b_minus_a"), EPS);
+    assertEquals(3.532847, diff.getDouble("df"), EPS);
+    assertEquals(-2.963726, diff.getDouble("ci95_low"), EPS);
+    assertEquals(4.963726, diff.getDouble("ci95_high"), EPS);
+    assertEquals("not distinguishable", diff.getString("verdict"));
+  }
+
+  @Test
+  void runDirectoriesGroupByTheirOverridesLessTheSeed() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      run("runs", List.of("seed=" + i), 0.5 + i / 10.0, 0.5 + i / 10.0);
+      run("runs", List.of("kl.coef=1", "experiment.seed=" + i), 0.1, 0.1);
+    }
+    List<String> notes = new ArrayList<>();
+    List<Summaries.Group> groups = Comparison.groups(List.of(dir.resolve("runs")), notes);
+    assertEquals(List.of("exp", "exp kl.coef=1"), groups.stream().map(Summaries.Group::label).sorted().toList());
+    assertTrue(groups.stream().allMatch(g -> g.runs().size() == 3));
+    assertTrue(notes.isEmpty(), notes.toString());
+    Row pair = Comparison.compare(groups, List.of("accuracy")).differences().iterator().next();
+    // 0.5, 0.6, 0.7 against 0.1 three times: no spread on one side, still separated
+    assertTrue(pair.getString("verdict").endsWith("higher"), pair.toString());
+  }
+
+  @Test
+  void runsNotDoneAreLeftOutWithANote() throws Exception {
+    run("runs", List.of("seed=1"), 0.5, 0.5);
+    RunDirectory running = RunDirectory.create(dir.resolve("runs"), "exp");
+    running.writeSource("experiment \"exp\" seed 2\n");
+    running.start(2, List.of("seed=2"), VERSIONS, 1, "cpu()");
+    List<String> notes = new ArrayList<>();
+    List<Summaries.Group> groups = Comparison.groups(List.of(dir.resolve("runs")), notes);
+    assertEquals(1, groups.get(0).runs().size());
+    assertEquals(1, notes.size());
+    assertTrue(notes.get(0).endsWith("is running, not done: left out"), notes.get(0));
+  }
+
+  @Test
+  void aFolderWithoutRunsIsRefused() throws IOException {
+    Files.createDirectories(dir.resolve("empty"));
+    Comparison.BadInput e = org.junit.jupiter.api.Assertions.assertThrows(Comparison.BadInput.class,
+        () -> Comparison.groups(List.of(dir.resolve("empty")), new ArrayList<>()));
+    assertTrue(e.getMessage().contains("holds neither a sweep"), e.getMessage());
+  }
+}
