@@ -76,8 +76,8 @@ class OverridesTest {
   @Test
   void seedIsShortForTheExperimentsSeed() {
     Compilation c = compile("seed=11");
-    assertEquals(11, steps(c, Step.Experiment.class).get(0).seed());
-    assertEquals("long", steps(c, Step.Experiment.class).get(0).name());
+    assertEquals(11, steps(c, Action.Experiment.class).get(0).seed());
+    assertEquals("long", steps(c, Action.Experiment.class).get(0).name());
   }
 
   @Test

@@ -28,8 +28,9 @@ class RunOwnershipTest {
   private static final Pattern FORBIDDEN = Pattern.compile(
       "RunDirectory\\.(SOURCE|MANIFEST|METRICS|EVAL|EVAL_LEVELS|ROLLOUTS|CHARTS|CHECKPOINTS|SAVED)\\b"
           + "|RunDirectory\\.(create|open)\\("
-          + "|\\.(chartsDir|checkpointsDir|sourceFile|manifestFile|savedDir)\\(\\)"
-          + "|\\.path\\(\\)\\.resolve\\("
+          // a sweep's own folder (sweep.path(), sweep.chartsDir()) is the sweep's, not a run's
+          + "|(?<!sweep)\\.(chartsDir|checkpointsDir|sourceFile|manifestFile|savedDir)\\(\\)"
+          + "|(?<!sweep)\\.path\\(\\)\\.resolve\\("
           + "|\\bCheckpointFiles\\b");
 
   @Test

@@ -1,9 +1,9 @@
 package dev.verity.kernel.backend;
 
 import dev.verity.dsl.parse.Parsing;
-import dev.verity.kernel.eval.CellError;
-import dev.verity.kernel.eval.CellOutput;
-import dev.verity.kernel.eval.DisplayHandle;
+import dev.verity.kernel.cell.CellError;
+import dev.verity.kernel.cell.CellOutput;
+import dev.verity.kernel.cell.DisplayHandle;
 import dev.verity.kernel.sweep.BandChart;
 import dev.verity.kernel.sweep.Comparison;
 import dev.verity.kernel.sweep.ProgressTable;

@@ -64,7 +64,7 @@ public final class Comparison {
         for (Summaries.Group g : Summaries.groups(sweep)) {
           byLabel.computeIfAbsent(prefix + g.label(), k -> new ArrayList<>()).addAll(g.runs());
         }
-      } else if (Files.isRegularFile(dir.resolve(RunDirectory.MANIFEST))) {
+      } else if (RunDirectory.isRun(dir)) {
         addRun(byLabel, dir, notes);
       } else if (Files.isDirectory(dir)) {
         List<Path> runs = runDirectories(dir);
@@ -112,7 +112,7 @@ public final class Comparison {
 
   private static List<Path> runDirectories(Path folder) throws BadInput {
     try (Stream<Path> children = Files.list(folder)) {
-      return children.filter(d -> Files.isRegularFile(d.resolve(RunDirectory.MANIFEST))).sorted().toList();
+      return children.filter(RunDirectory::isRun).sorted().toList();
     } catch (IOException e) {
       throw new BadInput("cannot list " + folder + ": " + e.getMessage());
     }

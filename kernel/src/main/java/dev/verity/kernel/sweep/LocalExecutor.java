@@ -47,7 +47,7 @@ final class LocalExecutor {
    * Runs every task, at most {@code jobs} at once; returns once each has ended, or was skipped after a stop.
    * Calls {@code tick} about once a second meanwhile, on this thread (a live table).
    */
-  void run(List<Task> tasks, Runnable tick) throws InterruptedException {
+  void run(List<RunLaunch> tasks, Runnable tick) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, tasks.size())), r -> {
       Thread t = new Thread(r, "sweep-run");
       t.setDaemon(true);
@@ -57,7 +57,7 @@ final class LocalExecutor {
     Thread hook = new Thread(this::stop, "sweep-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      for (Task task : tasks) {
+      for (RunLaunch task : tasks) {
         pool.submit(() -> runOne(task));
       }
       pool.shutdown();
@@ -89,7 +89,7 @@ final class LocalExecutor {
     return stops.get() > 0;
   }
 
-  private void runOne(Task task) {
+  private void runOne(RunLaunch task) {
     if (stopped()) {
       return; // stays pending: `sweep --resume` starts it
     }

@@ -44,13 +44,13 @@ final class SlurmExecutor {
   }
 
   /** Writes the batch script for {@code tasks}, submits it with sbatch and records the job in sweep.json. */
-  String submit(List<Task> tasks) throws IOException, SlurmException {
+  String submit(List<RunLaunch> tasks) throws IOException, SlurmException {
     SweepRecord.Executor ex = sweep.record().executor();
     int n = ex.jobIds() == null ? 1 : ex.jobIds().size() + 1;
     Path script = sweep.slurmDir().resolve("array-" + n + ".sh");
     AtomicFiles.writeString(script, script(tasks));
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    for (Task task : tasks) {
+    for (RunLaunch task : tasks) {
       Files.deleteIfExists(sweep.exitFile(task.id()));
     }
     List<String> sbatch = new ArrayList<>(List.of("sbatch", "--parsable",
@@ -83,7 +83,7 @@ final class SlurmExecutor {
   }
 
   /** The batch script: each array index runs its task, with its output and exit status where the sweep reads them. */
-  String script(List<Task> tasks) {
+  String script(List<RunLaunch> tasks) {
     StringBuilder s = new StringBuilder("#!/usr/bin/env bash\n")
         .append("# Written by verity sweep: array task N runs run N below (sweep.json lists the runs).\n")
         .append("# Submitted with sbatch --array=0-").append(tasks.size() - 1).append(" from ")
@@ -96,7 +96,7 @@ final class SlurmExecutor {
     s.append("trap : INT\n");
     s.append("case \"${SLURM_ARRAY_TASK_ID:?submit this script with sbatch --array}\" in\n");
     for (int i = 0; i < tasks.size(); i++) {
-      Task task = tasks.get(i);
+      RunLaunch task = tasks.get(i);
       s.append("  ").append(i).append(") id=").append(VerityCommand.quote(task.id())).append("\n     ")
           .append("env --default-signal=INT ").append(verity.shellLine(task.args())).append(" >> ")
           .append(VerityCommand.quote(sweep.log(task.id()).toString())).append(" 2>&1 ;;\n");

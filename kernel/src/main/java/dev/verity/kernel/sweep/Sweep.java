@@ -161,7 +161,7 @@ public final class Sweep {
       return Optional.empty();
     }
     try (Stream<Path> children = Files.list(folder)) {
-      return children.filter(d -> Files.isRegularFile(d.resolve(RunDirectory.MANIFEST)))
+      return children.filter(RunDirectory::isRun)
           .max(Comparator.comparing(Path::toString));
     } catch (IOException e) {
       return Optional.empty();

@@ -296,10 +296,10 @@ public final class SweepDriver {
    * the sweep is done.
    */
   public boolean run(Sweep sweep, boolean wait) throws Refused, IOException, InterruptedException {
-    List<Task> tasks = new ArrayList<>();
+    List<RunLaunch> tasks = new ArrayList<>();
     for (RunEntry run : sweep.record().runs()) {
       if (run.status() == RunState.PENDING) {
-        tasks.add(Task.of(sweep, run));
+        tasks.add(RunLaunch.of(sweep, run));
       }
     }
     RunListener listener = new RunListener() {
@@ -327,7 +327,7 @@ public final class SweepDriver {
     return finish(sweep);
   }
 
-  private boolean runOnSlurm(Sweep sweep, List<Task> tasks, boolean wait, RunListener listener)
+  private boolean runOnSlurm(Sweep sweep, List<RunLaunch> tasks, boolean wait, RunListener listener)
       throws Refused, InterruptedException {
     SlurmExecutor executor = new SlurmExecutor(sweep, verity(sweep));
     slurm = executor;

@@ -1,5 +1,6 @@
 package dev.verity.kernel.cli;
 
+import dev.verity.engine.run.RunComparison;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

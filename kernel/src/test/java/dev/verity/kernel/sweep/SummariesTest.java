@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.run.Manifest;
 import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.run.RunSettings;
+import dev.verity.engine.metric.Metric;
+import dev.verity.engine.eval.Figures;
 import dev.verity.engine.run.RunStatus;
 import dev.verity.engine.train.StepMetrics;
 import java.io.IOException;
@@ -34,11 +37,15 @@ class SummariesTest {
   private Path run(String folder, List<String> overrides, double accuracy, double eval) throws IOException {
     RunDirectory run = RunDirectory.create(dir.resolve(folder), "exp");
     run.writeSource("experiment \"exp\" seed 1\n");
-    run.start(1, overrides, VERSIONS, 1, "cpu()");
-    run.appendMetrics(new StepMetrics("tune", 0, 0.5, accuracy, 10, 12, 0.01, 1.0, 0.3, 1e-3, 1.0, 0.0, 100, 1));
-    run.appendMetrics(StepMetrics.sft("warm", 0, 2.5, 1e-3, 1.0, 100, 2));
+    run.start(RunSettings.of(1, 1, "cpu()").withOverrides(overrides), VERSIONS);
+    run.appendMetrics(StepMetrics.of("tune", 0).with(Metric.REWARD_MEAN, 0.5).with(Metric.ACCURACY, accuracy)
+        .with(Metric.RESPONSE_LEN_MEAN, 10).with(Metric.RESPONSE_LEN_P90, 12).with(Metric.KL, 0.01)
+        .with(Metric.ENTROPY, 1.0).with(Metric.LOSS, 0.3).with(Metric.LR, 1e-3).with(Metric.GRAD_NORM, 1.0)
+        .with(Metric.FRAC_ZERO_STD, 0.0).with(Metric.TOKENS_PER_S, 100).with(Metric.ELAPSED_S, 1));
+    run.appendMetrics(StepMetrics.of("warm", 0).with(Metric.LOSS, 2.5).with(Metric.LR, 1e-3)
+        .with(Metric.GRAD_NORM, 1.0).with(Metric.TOKENS_PER_S, 100).with(Metric.ELAPSED_S, 2));
     run.appendEval(new EvalReport("final", 5, "add_test", 1,
-        new EvalReport.Figures(8, eval, eval, 20, 24), List.of()));
+        Figures.of(8, eval, eval, 20, 24), List.of()));
     run.finish(RunStatus.DONE);
     return run.path();
   }
@@ -132,7 +139,7 @@ class SummariesTest {
     run("runs", List.of("seed=1"), 0.5, 0.5);
     RunDirectory running = RunDirectory.create(dir.resolve("runs"), "exp");
     running.writeSource("experiment \"exp\" seed 2\n");
-    running.start(2, List.of("seed=2"), VERSIONS, 1, "cpu()");
+    running.start(RunSettings.of(2, 1, "cpu()").withOverrides(List.of("seed=2")), VERSIONS);
     List<String> notes = new ArrayList<>();
     List<Summaries.Group> groups = Comparison.groups(List.of(dir.resolve("runs")), notes);
     assertEquals(1, groups.get(0).runs().size());

@@ -11,12 +11,12 @@ import java.util.Optional;
  *
  * @param args verity's arguments
  */
-record Task(RunEntry entry, List<String> args) {
+record RunLaunch(RunEntry entry, List<String> args) {
 
-  static Task of(Sweep sweep, RunEntry entry) {
+  static RunLaunch of(Sweep sweep, RunEntry entry) {
     Optional<Path> dir = sweep.runDir(entry.id());
     if (dir.isPresent()) {
-      return new Task(entry, List.of("run", "--resume", dir.get().toString()));
+      return new RunLaunch(entry, List.of("run", "--resume", dir.get().toString()));
     }
     List<String> args = new ArrayList<>(List.of("run", sweep.record().file(), "--out",
         sweep.runFolder(entry.id()).toString()));
@@ -24,7 +24,7 @@ record Task(RunEntry entry, List<String> args) {
       args.add("--set");
       args.add(o);
     }
-    return new Task(entry, args);
+    return new RunLaunch(entry, args);
   }
 
   String id() {
