@@ -1,10 +1,6 @@
 package dev.verity.engine.bench;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.verity.engine.model.ModelSpec;
 import dev.verity.engine.model.Policy;
 import dev.verity.engine.optim.AdamW;
@@ -14,39 +10,39 @@ import dev.verity.engine.rl.Algorithm;
 import dev.verity.engine.rl.Prioritize;
 import dev.verity.engine.rl.RlSpec;
 import dev.verity.engine.rl.RlTrainer;
-import dev.verity.engine.rng.Seeds;
-import dev.verity.engine.runtime.Tensors;
 import dev.verity.engine.runtime.TorchRuntime;
-import dev.verity.engine.sample.DecodeOptions;
-import dev.verity.engine.sample.Sampler;
 import dev.verity.engine.sample.SamplingSpec;
 import dev.verity.engine.task.LevelRange;
 import dev.verity.engine.task.Task;
 import dev.verity.engine.task.AdditionTask;
 import dev.verity.engine.tokenizer.CharTokenizer;
-import dev.verity.engine.train.SequenceBatch;
 import dev.verity.engine.train.StageContext;
 import dev.verity.engine.train.StageListener;
+import dev.verity.engine.train.StepMetrics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.SplittableRandom;
 
 /**
- * Throughput of the standard model (4 layers, 4 heads, dim 128): teacher-forced training and KV-cache
- * sampling at 64 × 64 tokens and at the RL shape (256 sequences × 128 new tokens, context 160), and one RL
- * step of 32 prompts × 8 samples × 128 tokens split into sampling, scoring and training. Prints one
- * {@code name: value} per line; each figure is the median of several timed runs after a warm-up.
+ * Throughput of the standard model (4 layers, 4 heads, dim 128, context 160) on the work of an RL step:
+ * KV-cache sampling and a policy-gradient training step (see {@link Workload}) at 64 × 64 tokens and at the RL
+ * shape, 256 sequences × 128 new tokens, then one whole RL step of 32 prompts × 8 samples × 128 tokens split
+ * into sampling, scoring and training. Prints one {@code name: value} per line; each figure is the median of
+ * {@value #REPEATS} timed runs after a warm-up.
+ *
+ * <p>With {@code --reference}, the RL-shape figures are measured side by side with the PyTorch-eager reference
+ * ({@link Reference}), alternating run by run on the same prompts and sequences, and their ratio printed. With
+ * {@code --rss-steps N}, it runs N RL steps at the RL shape instead and prints the resident memory every 100.
  */
 public final class Bench {
-  private static final ModelSpec STANDARD = new ModelSpec(4, 4, 128, 160);
+  static final ModelSpec STANDARD = new ModelSpec(4, 4, 128, 160);
   private static final int REPEATS = 5;
+  private static final int RSS_EVERY = 100;
 
   private final PrintStream out;
   private final Task task = new AdditionTask(new LevelRange(2, 6));
@@ -56,92 +52,129 @@ public final class Bench {
     this.out = out;
   }
 
-  public static void main(String[] args) {
-    new Bench(System.out).run();
+  public static void main(String[] args) throws IOException {
+    System.exit(execute(args));
   }
 
-  public void run() {
+  /**
+   * Runs the benchmark; arguments: none, {@code --reference}, or {@code --rss-steps N}. Returns the exit status:
+   * 0, or 2 when the reference cannot run here (the message, with the fix, goes to standard error).
+   */
+  public static int execute(String[] args) throws IOException {
+    Bench bench = new Bench(System.out);
+    List<String> list = Arrays.asList(args);
+    int rss = list.indexOf("--rss-steps");
+    if (rss >= 0) {
+      bench.rssOverSteps(Integer.parseInt(list.get(rss + 1)));
+      return 0;
+    }
+    try {
+      bench.run(list.contains("--reference"));
+      return 0;
+    } catch (Reference.Unavailable e) {
+      System.err.println("verity: bench --reference: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  public void run(boolean withReference) throws Reference.Unavailable, IOException {
     TorchRuntime.noGradOnThisThread();
     Device device = TorchRuntime.defaultDevice();
     print("device", device.toString());
-    print("threads", TorchRuntime.threads());
-    try (Policy policy = Policy.initialise(STANDARD, tokenizer, 1, device)) {
+    print("threads", Integer.toString(TorchRuntime.threads()));
+    print("allocator", allocator());
+    print("load_average_1min", loadAverage());
+    try (Policy policy = Policy.initialise(STANDARD, tokenizer, 1, device);
+        AdamW adam = new AdamW(trainable(policy), policy.weights().manager())) {
       print("parameters", policy.weights().count());
-      print("train_tokens_per_s_64x64", train(policy, 64, 8, 56));
-      print("sample_tokens_per_s_64x64", sample(policy, 64, 64));
-      print("train_tokens_per_s_256x128", train(policy, 256, 12, 128));
-      print("sample_tokens_per_s_256x128", sample(policy, 256, 128));
-      rlStep(policy);
-    }
-    print("rss_mb", rssMb());
-  }
-
-  /** Forward, backward and AdamW update on (batch, prompt + response) tokens; tokens read per second. */
-  private double train(Policy policy, int batch, int promptLength, int responseLength) {
-    policy.weights().requireGradients();
-    List<int[]> prompts = new ArrayList<>();
-    List<int[]> responses = new ArrayList<>();
-    SplittableRandom random = new SplittableRandom(3);
-    for (int i = 0; i < batch; i++) {
-      prompts.add(randomIds(random, promptLength));
-      responses.add(randomIds(random, responseLength));
-    }
-    try (AdamW adam = new AdamW(policy.weights().arrays(), policy.weights().manager())) {
-      double[] seconds = new double[REPEATS + 2];
-      long tokens = 0;
-      for (int r = 0; r < seconds.length; r++) {
-        long t0 = System.nanoTime();
-        try (NDManager step = policy.newStepManager()) {
-          SequenceBatch b = new SequenceBatch(step, prompts, responses);
-          try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray logp = b.targetLogProbs(policy.transformer().logits(b.inputs)); // (B, T)
-            NDArray nll = logp.mul(b.targetMask).sum().neg();
-            collector.backward(nll.div(Tensors.scalar(nll, b.responseTokens)));
-          }
-          adam.step(policy.weights().arrays(), step, 1e-4, 0, 1.0);
-          tokens = b.tokens;
+      Workload small = Workload.of(task, tokenizer, 64, 64);
+      Figures smallFigures = measure(policy, adam, small, null);
+      print("train_tokens_per_s_64x64", smallFigures.train.verity());
+      print("sample_tokens_per_s_64x64", smallFigures.sample.verity());
+      Workload rl = Workload.of(task, tokenizer, 256, 128);
+      Figures rlFigures;
+      long referenceRss = -1;
+      if (withReference) {
+        try (Reference reference = Reference.start(home(), tokenizer.vocabSize(), STANDARD.layers(),
+            STANDARD.heads(), STANDARD.dim(), STANDARD.context(), TorchRuntime.threads())) {
+          print("reference", "PyTorch " + reference.torchVersion + " eager (" + reference.python + " "
+              + Reference.SCRIPT + "), " + (reference.tcmalloc ? "tcmalloc" : "glibc malloc"));
+          rlFigures = measure(policy, adam, rl, reference);
+          referenceRss = reference.rssMb();
         }
-        seconds[r] = (System.nanoTime() - t0) / 1e9;
+      } else {
+        rlFigures = measure(policy, adam, rl, null);
       }
-      return tokens / median(seconds, 2);
+      print("train_tokens_per_s_256x128", rlFigures.train.verity());
+      print("sample_tokens_per_s_256x128", rlFigures.sample.verity());
+      if (withReference) {
+        print("reference_train_tokens_per_s_256x128", rlFigures.train.reference());
+        print("reference_sample_tokens_per_s_256x128", rlFigures.sample.reference());
+        print("train_ratio_256x128", rlFigures.train.ratio());
+        print("sample_ratio_256x128", rlFigures.sample.ratio());
+      }
+      rlStep(policy);
+      print("rss_mb", rssMb());
+      if (withReference) {
+        print("reference_rss_mb", referenceRss);
+      }
     }
   }
 
-  /** KV-cache sampling at T = 1 of exactly {@code newTokens} per sequence; new tokens per second. */
-  private double sample(Policy policy, int batch, int newTokens) {
-    List<int[]> prompts = new ArrayList<>();
-    SplittableRandom random = new SplittableRandom(5);
-    for (int i = 0; i < batch; i++) {
-      prompts.add(tokenizer.encode(task.generate(random).prompt()));
+  /** Tokens per second of one side (median of the timed runs), and of the reference when it ran. */
+  private record Pair(double verity, double reference) {
+    double ratio() {
+      return verity / reference;
     }
-    double[] seconds = new double[REPEATS + 1];
-    for (int r = 0; r < seconds.length; r++) {
-      List<SplittableRandom> randoms = new ArrayList<>();
-      for (int i = 0; i < batch; i++) {
-        randoms.add(Seeds.stream(1, r, i));
-      }
+  }
+
+  private record Figures(Pair sample, Pair train) {}
+
+  /**
+   * Sampling and training on {@code work}, each repeated after a warm-up run; with a reference, each Verity run
+   * is followed by the reference's run of the same work, so both see the same machine load.
+   */
+  private Figures measure(Policy policy, AdamW adam, Workload work, Reference reference) throws IOException {
+    int runs = REPEATS + 1;
+    double[][] sample = new double[2][runs];
+    double[][] train = new double[2][runs];
+    List<int[]> responses = null; // the warm-up's samples: every training run trains on these sequences
+    long trainTokens = 0;
+    for (int r = 0; r < runs; r++) {
       long t0 = System.nanoTime();
-      new Sampler(policy).generate(prompts, randoms, new DecodeOptions(1.0, 0, 1.0, newTokens, newTokens), true);
-      seconds[r] = (System.nanoTime() - t0) / 1e9;
+      int[][] drawn = work.sample(policy, r).responses();
+      sample[0][r] = (System.nanoTime() - t0) / 1e9;
+      if (responses == null) {
+        responses = List.of(drawn);
+      }
+      if (reference != null) {
+        sample[1][r] = reference.sample(work.prompts, work.newTokens);
+      }
+      t0 = System.nanoTime();
+      trainTokens = work.train(policy, adam, responses);
+      train[0][r] = (System.nanoTime() - t0) / 1e9;
+      if (reference != null) {
+        train[1][r] = reference.train(work.prompts, responses, work.advantages);
+      }
     }
-    return (double) batch * newTokens / median(seconds, 1);
+    double sampled = (double) work.prompts.size() * work.newTokens;
+    return new Figures(
+        new Pair(sampled / median(sample[0], 1), sampled / median(sample[1], 1)),
+        new Pair(trainTokens / median(train[0], 1), trainTokens / median(train[1], 1)));
   }
 
   /** One RL step (reinforce, group-mean baseline, KL measured) at 32 prompts × 8 samples × 128 tokens. */
   private void rlStep(Policy policy) {
-    SamplingSpec fixedLength = new SamplingSpec(Schedule.constant(1.0), 0, 1.0, 128, 8, 128);
-    RlSpec spec = new RlSpec(new RewardExpr.ExactAnswer(), fixedLength, 32,
-        new Algorithm.Reinforce(Algorithm.Baseline.GROUP_MEAN), Optional.empty(), Schedule.constant(1e-5),
-        REPEATS + 1, 1, Optional.empty(), Prioritize.UNIFORM, Optional.empty(), 0, 1.0);
-    double[] sampleS = new double[REPEATS + 1];
-    double[] scoreS = new double[REPEATS + 1];
-    double[] trainS = new double[REPEATS + 1];
-    double[] tokensPerS = new double[REPEATS + 1];
-    try (RlTrainer trainer = new RlTrainer(policy.copy(), task, spec, StageContext.of("bench", 0, 1))) {
+    int runs = REPEATS + 1;
+    double[] sampleS = new double[runs];
+    double[] scoreS = new double[runs];
+    double[] trainS = new double[runs];
+    double[] tokensPerS = new double[runs];
+    try (RlTrainer trainer = new RlTrainer(policy.copy(), task, rlSpec(runs), StageContext.of("bench", 0, 1))) {
       int[] r = {0};
       trainer.run(new StageListener() {
         @Override
-        public void onStep(dev.verity.engine.train.StepMetrics m) {
+        public void onStep(StepMetrics m) {
           sampleS[r[0]] = trainer.times().sampling;
           scoreS[r[0]] = trainer.times().scoring;
           trainS[r[0]] = trainer.times().training;
@@ -159,12 +192,60 @@ public final class Bench {
     print("rl_step_tokens_per_s", median(tokensPerS, 1));
   }
 
-  private int[] randomIds(SplittableRandom random, int length) {
-    int[] ids = new int[length];
-    for (int i = 0; i < length; i++) {
-      ids[i] = 3 + random.nextInt(tokenizer.vocabSize() - 3);
+  /** {@code steps} RL steps at the RL shape, printing resident memory every {@value #RSS_EVERY}. */
+  public void rssOverSteps(int steps) {
+    TorchRuntime.noGradOnThisThread();
+    print("threads", Integer.toString(TorchRuntime.threads()));
+    print("allocator", allocator());
+    try (Policy policy = Policy.initialise(STANDARD, tokenizer, 1, TorchRuntime.defaultDevice());
+        RlTrainer trainer = new RlTrainer(policy, task, rlSpec(steps), StageContext.of("bench", 0, 1))) {
+      long started = System.nanoTime();
+      trainer.run(new StageListener() {
+        @Override
+        public void onStep(StepMetrics m) {
+          long done = m.step() + 1;
+          if (done == 1 || done % RSS_EVERY == 0) {
+            out.printf(Locale.ROOT, "step %d: rss_mb %d, elapsed_s %.0f, step_s %.2f%n", done, rssMb(),
+                (System.nanoTime() - started) / 1e9, trainer.times().sampling + trainer.times().training);
+          }
+        }
+      });
     }
-    return ids;
+  }
+
+  /** Reinforce with the group-mean baseline at 32 prompts × 8 samples × exactly 128 tokens. */
+  private static RlSpec rlSpec(int steps) {
+    SamplingSpec fixedLength = new SamplingSpec(Schedule.constant(1.0), 0, 1.0, 128, 8, 128);
+    return new RlSpec(new RewardExpr.ExactAnswer(), fixedLength, 32,
+        new Algorithm.Reinforce(Algorithm.Baseline.GROUP_MEAN), Optional.empty(), Schedule.constant(1e-5),
+        steps, 1, Optional.empty(), Prioritize.UNIFORM, Optional.empty(), 0, 1.0);
+  }
+
+  private static List<ai.djl.ndarray.NDArray> trainable(Policy policy) {
+    policy.weights().requireGradients();
+    return policy.weights().arrays();
+  }
+
+  /** The repository root: {@code -Dverity.home} (bin/verity sets it), else the current folder. */
+  private static Path home() {
+    return Path.of(System.getProperty("verity.home", "."));
+  }
+
+  /** tcmalloc when this process has it loaded (bin/verity preloads it where installed), else glibc malloc. */
+  static String allocator() {
+    try {
+      return Files.readString(Path.of("/proc/self/maps")).contains("libtcmalloc") ? "tcmalloc" : "glibc malloc";
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   /** The median of the values after the first {@code warmup}. */
@@ -190,9 +271,11 @@ public final class Bench {
 
   private void print(String name, double value) {
     out.println(name + ": " + String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.3f", value));
+    out.flush(); // a long benchmark shows its figures as they come
   }
 
   private void print(String name, String value) {
     out.println(name + ": " + value);
+    out.flush();
   }
 }

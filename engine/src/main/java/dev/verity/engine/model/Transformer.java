@@ -3,6 +3,7 @@ package dev.verity.engine.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -96,45 +97,63 @@ public final class Transformer {
    * @return (B, T, V) logits
    */
   public NDArray forward(NDArray tokens, NDArray positions, NDArray mask, KvCache cache) {
-    NDManager step = tokens.getManager();
-    long b = tokens.getShape().get(0);
-    long t = tokens.getShape().get(1);
+    NDArray x;
+    try (NDScope scope = new NDScope()) {
+      x = embed(tokens, weights.get("wte")).add(embed(positions, weights.get("wpe"))); // (B, T, D)
+      NDScope.unregister(x);
+    }
+    for (int i = 0; i < blocks.length; i++) {
+      // Each block's intermediates are closed as soon as it ends, not with the step: DJL would hold every one
+      // (the attention scores alone are B·H·T² floats) until then. Closing a handle frees only what autograd has
+      // not saved for the backward pass.
+      try (NDScope scope = new NDScope()) {
+        NDScope.register(x); // the block's input: its last user is this block
+        x = block(blocks[i], i, x, mask, cache);
+        NDScope.unregister(x);
+      }
+    }
+    if (cache != null) {
+      cache.advance(Math.toIntExact(tokens.getShape().get(1)));
+    }
+    try (NDScope scope = new NDScope()) {
+      NDScope.register(x);
+      x = layerNorm(x, weights.get("lnf.g"), weights.get("lnf.b")); // (B, T, D)
+      NDArray logits = Linear.linear(x, weights.get("wte")).singletonOrThrow(); // (B, T, V), head tied to wte
+      NDScope.unregister(logits);
+      return logits;
+    }
+  }
+
+  /** One pre-norm transformer block: attention, then the MLP, each added to the residual stream. */
+  private NDArray block(Block w, int layer, NDArray x, NDArray mask, KvCache cache) {
+    long b = x.getShape().get(0);
+    long t = x.getShape().get(1);
     int h = spec.heads();
     int hd = spec.headDim();
     int d = spec.dim();
     float scale = (float) (1.0 / Math.sqrt(hd));
-
-    NDArray x = embed(tokens, weights.get("wte")).add(embed(positions, weights.get("wpe"))); // (B, T, D)
-    for (int i = 0; i < blocks.length; i++) {
-      Block w = blocks[i];
-      // attention: pre-norm, project to q k v
-      NDArray a = layerNorm(x, w.ln1Gain(), w.ln1Bias()); // (B, T, D)
-      NDArray qkv = linear(a, w.attnW(), w.attnB()); // (B, T, 3D)
-      NDList split =
-          qkv.reshape(b, t, 3, h, hd).transpose(2, 0, 3, 1, 4).split(3, 0); // 3 × (1, B, H, T, hd)
-      NDArray q = split.get(0).squeeze(0); // (B, H, T, hd)
-      q = q.mul(Tensors.scalar(q, scale)); // pre-scaled by 1/√hd
-      NDArray k = split.get(1).squeeze(0); // (B, H, T, hd)
-      NDArray v = split.get(2).squeeze(0); // (B, H, T, hd)
-      if (cache != null) {
-        NDArray[] kv = cache.append(i, k, v, step); // (B, H, S, hd) each
-        k = kv[0];
-        v = kv[1];
-      }
-      NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).add(mask); // (B, H, T, S)
-      NDArray y = scores.softmax(-1).matMul(v); // (B, H, T, hd)
-      y = y.transpose(0, 2, 1, 3).reshape(b, t, d); // (B, T, D)
-      x = x.add(linear(y, w.projW(), w.projB())); // residual
-      // MLP: pre-norm, 4× expansion, GELU
-      NDArray m = layerNorm(x, w.ln2Gain(), w.ln2Bias()); // (B, T, D)
-      m = Activation.gelu(linear(m, w.fcW(), w.fcB())); // (B, T, 4D)
-      x = x.add(linear(m, w.outW(), w.outB())); // residual
-    }
+    // attention: pre-norm, project to q k v
+    NDArray a = layerNorm(x, w.ln1Gain(), w.ln1Bias()); // (B, T, D)
+    NDArray qkv = linear(a, w.attnW(), w.attnB()); // (B, T, 3D)
+    NDList split = qkv.reshape(b, t, 3, h, hd).transpose(2, 0, 3, 1, 4).split(3, 0); // 3 × (1, B, H, T, hd)
+    NDArray q = split.get(0).squeeze(0); // (B, H, T, hd)
+    q = q.mul(Tensors.scalar(q, scale)); // pre-scaled by 1/√hd
+    NDArray k = split.get(1).squeeze(0); // (B, H, T, hd)
+    NDArray v = split.get(2).squeeze(0); // (B, H, T, hd)
     if (cache != null) {
-      cache.advance(Math.toIntExact(t));
+      NDArray[] kv = cache.append(layer, k, v, x.getManager()); // (B, H, S, hd) each
+      k = kv[0];
+      v = kv[1];
     }
-    x = layerNorm(x, weights.get("lnf.g"), weights.get("lnf.b")); // (B, T, D)
-    return Linear.linear(x, weights.get("wte")).singletonOrThrow(); // (B, T, V), head tied to wte
+    // the mask is added in place: the product's backward needs q and k, not the product
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).addi(mask); // (B, H, T, S)
+    NDArray y = scores.softmax(-1).matMul(v); // (B, H, T, hd)
+    y = y.transpose(0, 2, 1, 3).reshape(b, t, d); // (B, T, D)
+    x = x.add(linear(y, w.projW(), w.projB())); // residual
+    // MLP: pre-norm, 4× expansion, GELU
+    NDArray m = layerNorm(x, w.ln2Gain(), w.ln2Bias()); // (B, T, D)
+    m = Activation.gelu(linear(m, w.fcW(), w.fcB())); // (B, T, 4D)
+    return x.add(linear(m, w.outW(), w.outB())); // residual
   }
 
   private static NDArray embed(NDArray ids, NDArray table) {
