@@ -1,0 +1,80 @@
+package dev.verity.engine.runtime;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.core.Embedding;
+
+/**
+ * Lookups whose backward pass sums with atomic adds on CUDA, in formulations whose backward is a matrix product
+ * or an element-wise product instead, so a run and its replay on one GPU give the same bits.
+ *
+ * <p>On CUDA, PyTorch's embedding and gather backward passes scatter-add gradients into a table, in an order the
+ * GPU's scheduler picks. Written as a product with a one-hot matrix, the lookup gives the same values (a sum with
+ * one non-zero term is exact) and its backward becomes a matrix product or an element-wise product, which cuBLAS
+ * and PyTorch compute in a fixed order. For a vocabulary of a few dozen tokens and a context of a few hundred
+ * positions the one-hot matrices cost next to nothing. On the CPU the original ops stay, bit for bit.
+ */
+public final class DeterministicOps {
+  private DeterministicOps() {}
+
+  /** Rows {@code ids} of {@code table}: today's embedding op on the CPU, a one-hot product on a GPU. */
+  public static NDArray embed(NDArray ids, NDArray table) {
+    return embed(ids, table, ids.getDevice().isGpu());
+  }
+
+  /**
+   * @param ids (…) int64 row numbers
+   * @param table (R, D)
+   * @param oneHot true for the formulation with a deterministic backward pass
+   * @return (…, D), owned by {@code ids}' manager
+   */
+  public static NDArray embed(NDArray ids, NDArray table, boolean oneHot) {
+    if (!oneHot) {
+      return Embedding.embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
+    }
+    int rows = Math.toIntExact(table.getShape().get(0));
+    // (…, R) × (R, D): the backward of table is oneHotᵀ × grad, a matrix product
+    return ids.oneHot(rows, DataType.FLOAT32).matMul(table); // (…, D)
+  }
+
+  /** {@code values[…, index[…, 0]]} along the last axis: gather on the CPU, a one-hot product on a GPU. */
+  public static NDArray pickLast(NDArray values, NDArray index) {
+    return pickLast(values, index, values.getDevice().isGpu());
+  }
+
+  /**
+   * @param values (…, V) floats
+   * @param index (…, 1) int64 positions in the last axis of {@code values}
+   * @param oneHot true for the formulation with a deterministic backward pass
+   * @return (…) the picked values, owned by {@code values}' manager
+   */
+  public static NDArray pickLast(NDArray values, NDArray index, boolean oneHot) {
+    if (!oneHot) {
+      return values.gather(index, -1).squeeze(-1); // (…)
+    }
+    int width = Math.toIntExact(values.getShape().getLastDimension());
+    NDArray mask = index.squeeze(-1).oneHot(width, values.getDataType()); // (…, V)
+    return values.mul(mask).sum(new int[] {-1}); // (…): one non-zero term per sum, so exactly the picked value
+  }
+
+  /** {@code values[n, index[n, r]]}: gather along axis 1 on the CPU, a one-hot product on a GPU. */
+  public static NDArray pickColumns(NDArray values, NDArray index) {
+    return pickColumns(values, index, values.getDevice().isGpu());
+  }
+
+  /**
+   * @param values (N, T) floats
+   * @param index (N, R) int64 column numbers
+   * @param oneHot true for the formulation with a deterministic backward pass
+   * @return (N, R), owned by {@code values}' manager
+   */
+  public static NDArray pickColumns(NDArray values, NDArray index, boolean oneHot) {
+    if (!oneHot) {
+      return values.gather(index, 1); // (N, R)
+    }
+    int width = Math.toIntExact(values.getShape().get(1));
+    NDArray mask = index.oneHot(width, values.getDataType()); // (N, R, T)
+    return values.expandDims(1).mul(mask).sum(new int[] {-1}); // (N, 1, T) · (N, R, T) summed → (N, R)
+  }
+}
