@@ -1,5 +1,6 @@
 package dev.verity.engine.runtime;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
@@ -16,11 +17,22 @@ import ai.djl.nn.core.Embedding;
  * positions the one-hot matrices cost next to nothing. On the CPU the original ops stay, bit for bit.
  */
 public final class DeterministicOps {
+  /**
+   * {@code -Dverity.deterministic_ops=always} runs the one-hot formulations on every device: how a machine without
+   * a GPU (CI, the GPU check's rehearsal) runs the code path a GPU takes.
+   */
+  public static final String PROPERTY = "verity.deterministic_ops";
+
   private DeterministicOps() {}
+
+  /** Whether arrays on {@code device} take the one-hot formulations: on a GPU, or everywhere when forced. */
+  static boolean oneHotOn(Device device) {
+    return device.isGpu() || "always".equals(System.getProperty(PROPERTY));
+  }
 
   /** Rows {@code ids} of {@code table}: today's embedding op on the CPU, a one-hot product on a GPU. */
   public static NDArray embed(NDArray ids, NDArray table) {
-    return embed(ids, table, ids.getDevice().isGpu());
+    return embed(ids, table, oneHotOn(ids.getDevice()));
   }
 
   /**
@@ -40,7 +52,7 @@ public final class DeterministicOps {
 
   /** {@code values[…, index[…, 0]]} along the last axis: gather on the CPU, a one-hot product on a GPU. */
   public static NDArray pickLast(NDArray values, NDArray index) {
-    return pickLast(values, index, values.getDevice().isGpu());
+    return pickLast(values, index, oneHotOn(values.getDevice()));
   }
 
   /**
@@ -60,7 +72,7 @@ public final class DeterministicOps {
 
   /** {@code values[n, index[n, r]]}: gather along axis 1 on the CPU, a one-hot product on a GPU. */
   public static NDArray pickColumns(NDArray values, NDArray index) {
-    return pickColumns(values, index, values.getDevice().isGpu());
+    return pickColumns(values, index, oneHotOn(values.getDevice()));
   }
 
   /**

@@ -22,16 +22,25 @@ public final class TorchRuntime {
   }
 
   /**
-   * Makes {@code wanted} the default device from now on (a command's {@code --device}), after checking it is
-   * usable here; a GPU run also gets libtorch's deterministic mode when {@value TorchSwitches#VARIABLE} asks.
+   * Makes {@code wanted} the default device from now on (a command's {@code --device}). Only {@code gpu} loads the
+   * engine here, to check a GPU is usable; {@code auto} is resolved when a model is first made, so a file with
+   * errors is still refused before the engine starts. Sets libtorch's deterministic mode when {@value
+   * TorchSwitches#VARIABLE} asks for it.
    *
    * @throws NoUsableGpuException for {@code gpu} where PyTorch cannot use one, saying what it found
+   * @throws IllegalStateException when {@value TorchSwitches#VARIABLE} asks for what the loaded JNI cannot do
    */
-  public static Device use(DeviceChoice wanted) {
-    Device device = resolve(wanted);
+  public static void use(DeviceChoice wanted) {
+    if (wanted == DeviceChoice.GPU) {
+      resolve(wanted);
+    }
     choice = wanted;
     TorchSwitches.applyFromEnvironment();
-    return device;
+  }
+
+  /** The device asked for with {@link #use} ({@code auto} until then). */
+  public static DeviceChoice choice() {
+    return choice;
   }
 
   /** The device {@code wanted} means here. */

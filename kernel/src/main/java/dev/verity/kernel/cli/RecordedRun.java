@@ -79,7 +79,8 @@ record RecordedRun(RunDirectory dir, Manifest manifest, String source) {
     String here = TorchRuntime.defaultDevice().toString();
     if (!here.equals(manifest.device())) {
       throw new CliException("the run was recorded on " + manifest.device() + " but this machine computes on "
-          + here + ": " + verb + " it on a machine with the same device, where the numbers can match bit for bit");
+          + here + ": " + verb + " it on a machine with the same device, where the numbers can match bit for bit"
+          + DeviceHint.forRecorded(manifest.device(), here));
     }
     if (source.isEmpty()) {
       throw new CliException("the run directory has no " + RunDirectory.SOURCE + " to " + verb);

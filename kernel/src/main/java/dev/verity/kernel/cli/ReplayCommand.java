@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,6 +36,8 @@ import picocli.CommandLine.Spec;
     })
 final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin DeviceOption device;
 
   @Parameters(paramLabel = "DIR", description = "the run directory to replay")
   Path dir;
@@ -63,6 +66,7 @@ final class ReplayCommand implements Callable<Integer> {
     RunCommand.requireCheckpointEvery(checkpointEvery);
     KeepCheckpoints keep = RunCommand.keepCheckpoints(keepCheckpoints);
     RecordedRun recorded = RecordedRun.read(dir);
+    device.apply();
     recorded.requireRerunnableHere("replay");
     BaseDir baseDir = recorded.baseDir(terminal, base);
     if (recorded.manifest().status() == RunStatus.FAILED) {
