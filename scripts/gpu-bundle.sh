@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Packs what a CUDA machine without Java, Maven or network needs to run scripts/gpu-check.sh into .gpu/bundle.tar.xz
 # (.gpu/ is ignored by git; carry it to that machine with the working tree):
-#   jre/             a jlink'd Java 17 runtime (the modules the command line loads)
+#   jre/             a jlink'd Java 17 runtime (the modules run, replay and bench load; no java.desktop, so no charts)
 #   verity.jar, verity-plain.jar, lib/   the command line's jars, without the bundled CPU natives (pytorch-native-cpu,
-#                    pytorch-jni) and without what run, replay and bench never load (PDF and SVG export, ICU)
+#                    pytorch-jni) and without what run, replay and bench never load (PDF and SVG export, ICU),
+#                    stored uncompressed so that xz compresses across them
 #   djl-0.36.0-jni/  DJL v0.36.0's JNI sources, for scripts/build-jni.sh there
 #   jni-include/     the JDK's include/ folder (jni.h, linux/jni_md.h)
 #
@@ -38,9 +39,10 @@ jdk="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
 stage="$(mktemp -d "${TMPDIR:-/tmp}/verity-gpu.XXXXXX")"
 trap 'rm -rf "$stage"' EXIT
 
-# The Java runtime: what the command line loads (java.desktop and java.sql for charts and Tablesaw), uncompressed
-# here so that xz compresses the whole bundle better than jlink's own zip would.
-"$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,java.naming,java.xml,java.sql,java.desktop,jdk.unsupported \
+# The Java runtime: the modules run, replay and bench load (java.sql for Tablesaw). No java.desktop: charts need
+# it and fonts, so gpu-check.sh runs experiments without their plot lines. Uncompressed here, as xz compresses the
+# whole bundle better than jlink's own zip would.
+"$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,java.naming,java.xml,java.sql,jdk.unsupported \
   --strip-debug --no-header-files --no-man-pages --compress=0 --output "$stage/jre"
 
 cp "$target/verity.jar" "$target/verity-plain.jar" "$stage/"
@@ -52,6 +54,17 @@ for jar in "$target"/lib/*.jar; do
     *) cp "$jar" "$stage/lib/" ;;
   esac
 done
+# jars rewritten without compression (stored): xz then compresses the classes themselves, half the size
+python3 - "$stage" <<'PY'
+import glob, os, sys, zipfile
+for jar in glob.glob(os.path.join(sys.argv[1], "**", "*.jar"), recursive=True):
+    with zipfile.ZipFile(jar) as zin, zipfile.ZipFile(jar + ".tmp", "w", zipfile.ZIP_STORED) as zout:
+        for entry in zin.infolist():
+            data = zin.read(entry.filename)
+            entry.compress_type = zipfile.ZIP_STORED
+            zout.writestr(entry, data)
+    os.replace(jar + ".tmp", jar)
+PY
 cp -r "$src" "$stage/djl-0.36.0-jni"
 cp -r "$jdk/include" "$stage/jni-include"
 

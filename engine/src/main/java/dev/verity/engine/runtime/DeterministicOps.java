@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Lookups whose backward pass sums with atomic adds on CUDA, in formulations whose backward is a matrix product
@@ -14,7 +15,8 @@ import ai.djl.nn.core.Embedding;
  * GPU's scheduler picks. Written as a product with a one-hot matrix, the lookup gives the same values (a sum with
  * one non-zero term is exact) and its backward becomes a matrix product or an element-wise product, which cuBLAS
  * and PyTorch compute in a fixed order. For a vocabulary of a few dozen tokens and a context of a few hundred
- * positions the one-hot matrices cost next to nothing. On the CPU the original ops stay, bit for bit.
+ * positions the one-hot matrices cost next to nothing. On the CPU the original ops stay, bit for bit; so do
+ * lookups on a GPU outside training (sampling, evaluation), whose forward ops are deterministic already.
  */
 public final class DeterministicOps {
   /**
@@ -25,9 +27,12 @@ public final class DeterministicOps {
 
   private DeterministicOps() {}
 
-  /** Whether arrays on {@code device} take the one-hot formulations: on a GPU, or everywhere when forced. */
+  /**
+   * Whether arrays on {@code device} take the one-hot formulations: on a GPU while autograd records (the forward
+   * lookups are deterministic anyway, and sampling keeps its one kernel per lookup), or everywhere when forced.
+   */
   static boolean oneHotOn(Device device) {
-    return device.isGpu() || "always".equals(System.getProperty(PROPERTY));
+    return "always".equals(System.getProperty(PROPERTY)) || device.isGpu() && JniUtils.isGradMode();
   }
 
   /** Rows {@code ids} of {@code table}: today's embedding op on the CPU, a one-hot product on a GPU. */
