@@ -74,6 +74,10 @@ public final class Bench {
     print("natives", NativeLibrary.loaded().describe());
     print("threads", TorchRuntime.threads());
     print("interop_threads", TorchRuntime.interopThreads());
+    if (options.determinism() > 0) {
+      new DeterminismProbe(out, task, tokenizer).run(device, options.determinism());
+      return;
+    }
     options.peakTflops().ifPresent(p -> print("peak_tflops", p + " (as given: MFU below is model FLOP/s over it)"));
     int rows = options.rows();
     String rl = rows + "x128";

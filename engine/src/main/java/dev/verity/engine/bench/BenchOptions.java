@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param repeats timed repetitions of each figure after its warm-up (the median is printed)
  * @param rows sequences at the RL shape (256 in an RL step of 32 prompts × 8 samples)
  * @param peakTflops the device's peak in TFLOP/s for the precision the engine computes in (float32), if known
+ * @param determinism when above 0, instead of throughput: how many times to repeat one training step's gradients
+ *     to see whether they are the same bits every time ({@link DeterminismProbe})
  */
-public record BenchOptions(String size, int repeats, int rows, Optional<Double> peakTflops) {
-  public static final BenchOptions DEFAULT = new BenchOptions("default", 5, 256, Optional.empty());
+public record BenchOptions(String size, int repeats, int rows, Optional<Double> peakTflops, int determinism) {
+  public static final BenchOptions DEFAULT = new BenchOptions("default", 5, 256, Optional.empty(), 0);
 
   public BenchOptions {
     if (!size.equals("default") && !size.equals("standard") && !size.equals("large") && !size.equals("both")) {
@@ -27,17 +29,21 @@ public record BenchOptions(String size, int repeats, int rows, Optional<Double> 
     if (rows < 1) {
       throw new IllegalArgumentException("--rows " + rows + ": give 1 or more");
     }
+    if (determinism < 0) {
+      throw new IllegalArgumentException("--determinism " + determinism + ": give how many repeats, 2 or more");
+    }
     if (peakTflops.isPresent() && !(peakTflops.get() > 0)) {
       throw new IllegalArgumentException("--peak-tflops " + peakTflops.get() + ": give the peak, above 0");
     }
   }
 
-  /** Parses {@code --size S --repeats N --rows N --peak-tflops X}, each optional, in any order. */
+  /** Parses {@code --size S --repeats N --rows N --peak-tflops X --determinism N}, each optional, in any order. */
   public static BenchOptions parse(String... args) {
     String size = DEFAULT.size();
     int repeats = DEFAULT.repeats();
     int rows = DEFAULT.rows();
     Optional<Double> peak = DEFAULT.peakTflops();
+    int determinism = DEFAULT.determinism();
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (i + 1 >= args.length) {
@@ -58,6 +64,9 @@ public record BenchOptions(String size, int repeats, int rows, Optional<Double> 
           case "--peak-tflops":
             peak = Optional.of(Double.parseDouble(value));
             break;
+          case "--determinism":
+            determinism = Integer.parseInt(value);
+            break;
           default:
             throw new IllegalArgumentException("unknown option " + name);
         }
@@ -65,7 +74,7 @@ public record BenchOptions(String size, int repeats, int rows, Optional<Double> 
         throw new IllegalArgumentException(name + " " + value + ": not a number");
       }
     }
-    return new BenchOptions(size, repeats, rows, peak);
+    return new BenchOptions(size, repeats, rows, peak, determinism);
   }
 
   boolean standard(Device device) {

@@ -21,7 +21,8 @@ import ai.djl.pytorch.jni.JniUtils;
 public final class DeterministicOps {
   /**
    * {@code -Dverity.deterministic_ops=always} runs the one-hot formulations on every device: how a machine without
-   * a GPU (CI, the GPU check's rehearsal) runs the code path a GPU takes.
+   * a GPU (CI, the GPU check's rehearsal) runs the code path a GPU takes; {@code never} keeps today's ops on a GPU
+   * too, for {@code verity bench --determinism} to compare the two.
    */
   public static final String PROPERTY = "verity.deterministic_ops";
 
@@ -32,7 +33,11 @@ public final class DeterministicOps {
    * lookups are deterministic anyway, and sampling keeps its one kernel per lookup), or everywhere when forced.
    */
   static boolean oneHotOn(Device device) {
-    return "always".equals(System.getProperty(PROPERTY)) || device.isGpu() && JniUtils.isGradMode();
+    String forced = System.getProperty(PROPERTY, "");
+    if (forced.equals("always") || forced.equals("never")) {
+      return forced.equals("always");
+    }
+    return device.isGpu() && JniUtils.isGradMode();
   }
 
   /** Rows {@code ids} of {@code table}: today's embedding op on the CPU, a one-hot product on a GPU. */

@@ -46,6 +46,11 @@ final class BenchCommand implements Callable<Integer> {
       + " engine computes in (an H100 or H200 SXM: 67): prints the model FLOP utilisation")
   Double peakTflops;
 
+  @Option(names = "--determinism", paramLabel = "N", description = "instead of throughput: compute one training"
+      + " step's gradients N times, with the embedding and gather ops and with their one-hot formulations, and name"
+      + " each weight whose gradient was not the same bits every time")
+  Integer determinism;
+
   @Override
   public Integer call() throws Exception {
     Method main;
@@ -62,6 +67,7 @@ final class BenchCommand implements Callable<Integer> {
     add(list, "--repeats", repeats);
     add(list, "--rows", rows);
     add(list, "--peak-tflops", peakTflops);
+    add(list, "--determinism", determinism);
     String[] args = list.toArray(new String[0]);
     try {
       parse.invoke(null, (Object) args); // a value out of range is a wrong command line, refused before any work
