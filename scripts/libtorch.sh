@@ -14,6 +14,8 @@
 #                          ENGINE_CACHE_DIR, and the JNI DJL 0.36 uses sits at
 #                          CACHE/pytorch/<version>-<flavor>-linux-<arch>/0.36.0-libdjl_torch.so (arch: uname -m)
 #
+#   cuda_home   prints the CUDA toolkit's folder: CUDA_HOME, else /usr/local/cuda, else the newest /usr/local/cuda-*
+#
 # Only what DJL 0.36.0 reads is set; nothing is exported here.
 
 TORCH_DJL_VERSION=0.36.0
@@ -91,4 +93,15 @@ torch_resolve() {
 
 torch_jni_path() {
   printf '%s/pytorch/%s-%s-linux-%s/%s-libdjl_torch.so' "$1" "$TORCH_VERSION" "$TORCH_FLAVOR" "$(uname -m)" "$TORCH_DJL_VERSION"
+}
+
+cuda_home() {
+  if [ -n "${CUDA_HOME:-}" ]; then
+    printf '%s' "$CUDA_HOME"
+  elif [ -d /usr/local/cuda ]; then
+    printf '%s' /usr/local/cuda
+  else
+    # shellcheck disable=SC2012 # version-sorted names, no odd characters
+    ls -d /usr/local/cuda-* 2>/dev/null | sort -V | tail -n 1 || true
+  fi
 }
