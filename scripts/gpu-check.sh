@@ -128,18 +128,20 @@ if [ "$cpu" = 1 ]; then
   bench_args=(--size standard --repeats 1 --rows 16)
   bench_limit=400 # two slow cores: the RL step alone takes minutes
   probe_repeats=2
+  jni_limit=1200 # 16 files on two busy cores
 else
   device=gpu
   shorten=()
   bench_args=(--repeats 3 --peak-tflops 67)
   bench_limit=150
   probe_repeats=300
+  jni_limit=180
 fi
 
 if [ "$cpu" = 1 ] && [ -n "${GPU_CHECK_REUSE_JNI:-}" ]; then
   echo "=== jni: reusing the JNI library in $VERITY_NATIVES (GPU_CHECK_REUSE_JNI)"
 else
-  phase jni 180 bash scripts/build-jni.sh "$unpacked/djl-0.36.0-jni" "$torch"
+  phase jni "$jni_limit" bash scripts/build-jni.sh "$unpacked/djl-0.36.0-jni" "$torch"
 fi
 
 file="$(headline)"
