@@ -68,8 +68,9 @@ PY
 cp -r "$src" "$stage/djl-0.36.0-jni"
 cp -r "$jdk/include" "$stage/jni-include"
 
+# .gpu/ is this script's: it holds the bundle and nothing else (a rehearsal's unpacked files and runs would travel too)
+rm -rf "$root/.gpu"
 mkdir -p "$root/.gpu"
-rm -f "$root/.gpu/bundle.tar.xz"
 tar -C "$stage" -cf - . | xz -T0 -6 >"$root/.gpu/bundle.tar.xz.tmp"
 mv "$root/.gpu/bundle.tar.xz.tmp" "$root/.gpu/bundle.tar.xz"
 
