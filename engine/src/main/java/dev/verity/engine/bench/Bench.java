@@ -10,6 +10,7 @@ import dev.verity.engine.rl.Algorithm;
 import dev.verity.engine.rl.Prioritize;
 import dev.verity.engine.rl.RlSpec;
 import dev.verity.engine.rl.RlTrainer;
+import dev.verity.engine.runtime.NativeLibrary;
 import dev.verity.engine.runtime.TorchRuntime;
 import dev.verity.engine.sample.SamplingSpec;
 import dev.verity.engine.task.LevelRange;
@@ -33,23 +34,29 @@ import java.util.Optional;
  * KV-cache sampling and a policy-gradient training step (see {@link Workload}) at 64 × 64 tokens and at the RL
  * shape, 256 sequences × 128 new tokens, then one whole RL step of 32 prompts × 8 samples × 128 tokens split
  * into sampling, scoring and training. Prints one {@code name: value} per line; each figure is the median of
- * {@value #REPEATS} timed runs after a warm-up.
+ * {@code --repeats} (5) timed runs after a warm-up.
  *
  * <p>With {@code --reference}, the RL-shape figures are measured side by side with the PyTorch-eager reference
  * ({@link Reference}), alternating run by run on the same prompts and sequences, and their ratio printed. With
  * {@code --rss-steps N}, it runs N RL steps at the RL shape instead and prints the resident memory every 100.
+ * With {@code --size large} or both (the default on a GPU) it also measures a larger model (8 layers, 8 heads, dim
+ * 512) at the RL shape, where a GPU is not bound by launching kernels; each throughput comes with the model FLOP/s
+ * it reached and, given the device's peak, the model FLOP utilisation. {@code --determinism N} probes whether
+ * one training step's gradients are the same bits N times ({@link DeterminismProbe}). See {@link BenchOptions}.
  */
 public final class Bench {
   static final ModelSpec STANDARD = new ModelSpec(4, 4, 128, 160);
-  private static final int REPEATS = 5;
+  static final ModelSpec LARGE = new ModelSpec(8, 8, 512, 160);
   private static final int RSS_EVERY = 100;
 
   private final PrintStream out;
+  private final BenchOptions options;
   private final Task task = new AdditionTask(new LevelRange(2, 6));
   private final CharTokenizer tokenizer = CharTokenizer.of(task.alphabet());
 
-  public Bench(PrintStream out) {
+  public Bench(PrintStream out, BenchOptions options) {
     this.out = out;
+    this.options = options;
   }
 
   public static void main(String[] args) throws IOException {
@@ -57,19 +64,20 @@ public final class Bench {
   }
 
   /**
-   * Runs the benchmark; arguments: none, {@code --reference}, or {@code --rss-steps N}. Returns the exit status:
-   * 0, or 2 when the reference cannot run here (the message, with the fix, goes to standard error).
+   * Runs the benchmark with {@link BenchOptions#parse}'s arguments. Returns the exit status: 0, or 2 when the
+   * arguments are wrong or the reference cannot run here (the message, with the fix, goes to standard error).
    */
   public static int execute(String[] args) throws IOException {
-    Bench bench = new Bench(System.out);
-    List<String> list = Arrays.asList(args);
-    int rss = list.indexOf("--rss-steps");
-    if (rss >= 0) {
-      bench.rssOverSteps(Integer.parseInt(list.get(rss + 1)));
-      return 0;
-    }
+    BenchOptions options;
     try {
-      bench.run(list.contains("--reference"));
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("verity: bench: " + e.getMessage());
+      return 2;
+    }
+    Bench bench = new Bench(System.out, options);
+    try {
+      bench.run();
       return 0;
     } catch (Reference.Unavailable e) {
       System.err.println("verity: bench --reference: " + e.getMessage());
@@ -77,47 +85,71 @@ public final class Bench {
     }
   }
 
-  public void run(boolean withReference) throws Reference.Unavailable, IOException {
+  public void run() throws Reference.Unavailable, IOException {
     TorchRuntime.noGradOnThisThread();
     Device device = TorchRuntime.defaultDevice();
     print("device", device.toString());
+    print("natives", NativeLibrary.loaded().describe());
     print("threads", Integer.toString(TorchRuntime.threads()));
+    print("interop_threads", Integer.toString(TorchRuntime.interopThreads()));
     print("allocator", allocator());
     print("load_average_1min", loadAverage());
-    try (Policy policy = Policy.initialise(STANDARD, tokenizer, 1, device);
-        AdamW adam = new AdamW(trainable(policy), policy.weights().manager())) {
-      print("parameters", policy.weights().count());
-      Workload small = Workload.of(task, tokenizer, 64, 64);
-      Figures smallFigures = measure(policy, adam, small, null);
-      print("train_tokens_per_s_64x64", smallFigures.train.verity());
-      print("sample_tokens_per_s_64x64", smallFigures.sample.verity());
-      Workload rl = Workload.of(task, tokenizer, 256, 128);
-      Figures rlFigures;
-      long referenceRss = -1;
-      if (withReference) {
-        try (Reference reference = Reference.start(home(), tokenizer.vocabSize(), STANDARD.layers(),
-            STANDARD.heads(), STANDARD.dim(), STANDARD.context(), TorchRuntime.threads())) {
-          print("reference", "PyTorch " + reference.torchVersion + " eager (" + reference.python + " "
-              + Reference.SCRIPT + "), " + (reference.tcmalloc ? "tcmalloc" : "glibc malloc"));
-          rlFigures = measure(policy, adam, rl, reference);
-          referenceRss = reference.rssMb();
+    if (options.determinism() > 0) {
+      new DeterminismProbe(out, task, tokenizer).run(device, options.determinism());
+      return;
+    }
+    if (options.rssSteps() > 0) {
+      rssOverSteps(options.rssSteps());
+      return;
+    }
+    options.peakTflops().ifPresent(p -> print("peak_tflops", p + " (as given: MFU below is model FLOP/s over it)"));
+    String rl = options.rows() + "x128";
+    long referenceRss = -1;
+    if (options.standard(device)) {
+      try (Policy policy = Policy.initialise(STANDARD, tokenizer, 1, device);
+          AdamW adam = new AdamW(trainable(policy), policy.weights().manager())) {
+        print("parameters", policy.weights().count());
+        Workload small = Workload.of(task, tokenizer, 64, 64);
+        Figures smallFigures = measure(policy, adam, small, null, "64x64");
+        print("train_tokens_per_s_64x64", smallFigures.train.verity());
+        print("sample_tokens_per_s_64x64", smallFigures.sample.verity());
+        Workload work = Workload.of(task, tokenizer, options.rows(), 128);
+        Figures rlFigures;
+        if (options.reference()) {
+          try (Reference reference = Reference.start(home(), tokenizer.vocabSize(), STANDARD.layers(),
+              STANDARD.heads(), STANDARD.dim(), STANDARD.context(), TorchRuntime.threads())) {
+            print("reference", "PyTorch " + reference.torchVersion + " eager (" + reference.python + " "
+                + Reference.SCRIPT + "), " + (reference.tcmalloc ? "tcmalloc" : "glibc malloc"));
+            rlFigures = measure(policy, adam, work, reference, rl);
+            referenceRss = reference.rssMb();
+          }
+        } else {
+          rlFigures = measure(policy, adam, work, null, rl);
         }
-      } else {
-        rlFigures = measure(policy, adam, rl, null);
+        print("train_tokens_per_s_" + rl, rlFigures.train.verity());
+        print("sample_tokens_per_s_" + rl, rlFigures.sample.verity());
+        if (options.reference()) {
+          print("reference_train_tokens_per_s_" + rl, rlFigures.train.reference());
+          print("reference_sample_tokens_per_s_" + rl, rlFigures.sample.reference());
+          print("train_ratio_" + rl, rlFigures.train.ratio());
+          print("sample_ratio_" + rl, rlFigures.sample.ratio());
+        }
+        rlStep(policy);
       }
-      print("train_tokens_per_s_256x128", rlFigures.train.verity());
-      print("sample_tokens_per_s_256x128", rlFigures.sample.verity());
-      if (withReference) {
-        print("reference_train_tokens_per_s_256x128", rlFigures.train.reference());
-        print("reference_sample_tokens_per_s_256x128", rlFigures.sample.reference());
-        print("train_ratio_256x128", rlFigures.train.ratio());
-        print("sample_ratio_256x128", rlFigures.sample.ratio());
+    }
+    if (options.large(device)) {
+      try (Policy policy = Policy.initialise(LARGE, tokenizer, 1, device);
+          AdamW adam = new AdamW(trainable(policy), policy.weights().manager())) {
+        print("large_model", LARGE.toString());
+        print("large_parameters", policy.weights().count());
+        Figures large = measure(policy, adam, Workload.of(task, tokenizer, options.rows(), 128), null, "large_" + rl);
+        print("large_train_tokens_per_s_" + rl, large.train.verity());
+        print("large_sample_tokens_per_s_" + rl, large.sample.verity());
       }
-      rlStep(policy);
-      print("rss_mb", rssMb());
-      if (withReference) {
-        print("reference_rss_mb", referenceRss);
-      }
+    }
+    print("rss_mb", rssMb());
+    if (referenceRss >= 0) {
+      print("reference_rss_mb", referenceRss);
     }
   }
 
@@ -134,8 +166,9 @@ public final class Bench {
    * Sampling and training on {@code work}, each repeated after a warm-up run; with a reference, each Verity run
    * is followed by the reference's run of the same work, so both see the same machine load.
    */
-  private Figures measure(Policy policy, AdamW adam, Workload work, Reference reference) throws IOException {
-    int runs = REPEATS + 1;
+  private Figures measure(Policy policy, AdamW adam, Workload work, Reference reference, String label)
+      throws IOException {
+    int runs = options.repeats() + 1;
     double[][] sample = new double[2][runs];
     double[][] train = new double[2][runs];
     List<int[]> responses = null; // the warm-up's samples: every training run trains on these sequences
@@ -158,14 +191,28 @@ public final class Bench {
       }
     }
     double sampled = (double) work.prompts.size() * work.newTokens;
+    int vocab = tokenizer.vocabSize();
+    ModelSpec spec = policy.spec();
+    flops("train_" + label, ModelFlops.training(spec, vocab, work.width()) * work.prompts.size() * work.width(),
+        median(train[0], 1));
+    flops("sample_" + label, work.prompts.size() * ModelFlops.sampling(spec, vocab, work.promptWidth(),
+        work.newTokens), median(sample[0], 1));
     return new Figures(
-        new Pair(sampled / median(sample[0], 1), sampled / median(sample[1], 1)),
-        new Pair(trainTokens / median(train[0], 1), trainTokens / median(train[1], 1)));
+        new Pair(sampled / median(sample[0], 1), reference == null ? Double.NaN : sampled / median(sample[1], 1)),
+        new Pair(trainTokens / median(train[0], 1),
+            reference == null ? Double.NaN : trainTokens / median(train[1], 1)));
+  }
+
+  /** Prints the achieved model TFLOP/s, and the MFU when the peak was given. */
+  private void flops(String label, double flops, double seconds) {
+    double tflops = flops / seconds / 1e12;
+    print(label + "_tflops", tflops);
+    options.peakTflops().ifPresent(peak -> print(label + "_mfu", tflops / peak));
   }
 
   /** One RL step (reinforce, group-mean baseline, KL measured) at 32 prompts × 8 samples × 128 tokens. */
   private void rlStep(Policy policy) {
-    int runs = REPEATS + 1;
+    int runs = options.repeats() + 1;
     double[] sampleS = new double[runs];
     double[] scoreS = new double[runs];
     double[] trainS = new double[runs];

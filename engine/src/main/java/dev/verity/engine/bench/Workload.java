@@ -57,6 +57,16 @@ final class Workload {
     return new Workload(prompts, newTokens, advantages);
   }
 
+  /** Tokens a sequence starts with: BOS and the longest prompt (shorter prompts are padded to it). */
+  int promptWidth() {
+    return 1 + prompts.stream().mapToInt(p -> p.length).max().orElse(0);
+  }
+
+  /** Tokens a training sequence is read at: BOS + the longest prompt + the response, less the last. */
+  int width() {
+    return promptWidth() + newTokens - 1;
+  }
+
   /** Sampling as timed; {@code repeat} picks the random streams, so each repeat draws other tokens. */
   Generation sample(Policy policy, int repeat) {
     List<SplittableRandom> randoms = new ArrayList<>(prompts.size());

@@ -8,11 +8,10 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
+import dev.verity.engine.runtime.DeterministicOps;
 import dev.verity.engine.runtime.Tensors;
-import ai.djl.ndarray.types.SparseFormat;
 
 /**
  * The forward pass of a decoder-only transformer (pre-LayerNorm, GELU, learned positions, tied output head) as
@@ -157,7 +156,7 @@ public final class Transformer {
   }
 
   private static NDArray embed(NDArray ids, NDArray table) {
-    return Embedding.embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
+    return DeterministicOps.embed(ids, table); // the embedding op on the CPU; on CUDA one whose backward is deterministic
   }
 
   private static NDArray linear(NDArray x, NDArray w, NDArray bias) {

@@ -1,5 +1,9 @@
 package dev.verity.engine.run;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.verity.engine.runtime.NativeLibrary;
 import dev.verity.engine.runtime.TorchRuntime;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,8 +47,15 @@ public record Manifest(
     Optional<Integer> checkpointEvery,
     Optional<KeepCheckpoints> keepCheckpoints) {
 
-  /** The versions of everything that decides a run's numbers. */
-  public record Versions(String verity, String djl, String pytorch, String java) {
+  /**
+   * The versions of everything that decides a run's numbers.
+   *
+   * @param natives the PyTorch native library the run loaded; null in manifests written before it was recorded
+   */
+  public record Versions(
+      String verity, String djl, String pytorch, String java,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Natives natives) {
+    @JsonCreator // the canonical constructor reads manifest.json, with or without natives
     public Versions {
       Objects.requireNonNull(verity, "versions.verity");
       Objects.requireNonNull(djl, "versions.djl");
@@ -52,11 +63,16 @@ public record Manifest(
       Objects.requireNonNull(java, "versions.java");
     }
 
+    /** Versions without a record of the natives. */
+    public Versions(String verity, String djl, String pytorch, String java) {
+      this(verity, djl, pytorch, java, null);
+    }
+
     /** The versions of this process; loads the PyTorch engine to ask its version. */
     public static Versions current() {
       return new Versions(
           verityVersion(), TorchRuntime.djlVersion(), TorchRuntime.engineVersion(),
-          System.getProperty("java.version"));
+          System.getProperty("java.version"), Natives.of(NativeLibrary.loaded()));
     }
 
     /** This build's version, stamped into a resource by Maven. */
@@ -70,6 +86,28 @@ public record Manifest(
         throw new UncheckedIOException(e);
       }
       return p.getProperty("version", "unknown");
+    }
+  }
+
+  /**
+   * Which build of libtorch a run computed with and where it came from: its flavor ({@code cpu}, {@code cu130}, …),
+   * its folder, the CUDA runtime's version where a GPU was usable, and libtorch's deterministic-algorithms mode when
+   * it was on ({@code warn} or {@code on}).
+   */
+  public record Natives(
+      @JsonProperty("flavor") String flavor,
+      @JsonProperty("libtorch") String libtorch,
+      @JsonProperty("cuda") @JsonInclude(JsonInclude.Include.NON_NULL) String cuda,
+      @JsonProperty("torch_deterministic") @JsonInclude(JsonInclude.Include.NON_NULL) String torchDeterministic) {
+    public Natives {
+      Objects.requireNonNull(flavor, "versions.natives.flavor");
+      Objects.requireNonNull(libtorch, "versions.natives.libtorch");
+    }
+
+    static Natives of(NativeLibrary loaded) {
+      String mode = loaded.deterministicAlgorithms();
+      return new Natives(loaded.flavor(), loaded.folder(), loaded.cuda().orElse(null),
+          mode.equals("off") ? null : mode);
     }
   }
 

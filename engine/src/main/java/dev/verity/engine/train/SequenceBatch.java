@@ -3,6 +3,7 @@ package dev.verity.engine.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.verity.engine.runtime.DeterministicOps;
 import dev.verity.engine.tokenizer.CharTokenizer;
 import java.util.List;
 
@@ -69,11 +70,11 @@ public final class SequenceBatch {
 
   /** Per-position log-probability of the target token: (N, T). */
   public NDArray targetLogProbs(NDArray logits) {
-    return logits.logSoftmax(-1).gather(targets, -1).squeeze(-1); // (N, T, V) → (N, T)
+    return DeterministicOps.pickLast(logits.logSoftmax(-1), targets); // (N, T, V) → (N, T); deterministic on CUDA
   }
 
   /** Per-response-token log-probabilities, (N, R), zero where {@link #responseMask} is 0. */
   public NDArray responseLogProbs(NDArray logits) {
-    return targetLogProbs(logits).gather(responseIndex, 1).mul(responseMask); // (N, R)
+    return DeterministicOps.pickColumns(targetLogProbs(logits), responseIndex).mul(responseMask); // (N, R)
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,6 +38,8 @@ import picocli.CommandLine.Spec;
     })
 final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin DeviceOption device;
 
   @Parameters(paramLabel = "DIR", description = "the run directory to replay")
   Path dir;
@@ -65,6 +68,7 @@ final class ReplayCommand implements Callable<Integer> {
     RunCommand.requireCheckpointEvery(checkpointEvery);
     KeepCheckpoints keep = RunCommand.keepCheckpoints(keepCheckpoints);
     Rerun rerun = Rerun.read(dir);
+    device.apply();
     rerun.requireRerunnableHere("replay");
     BaseDir baseDir = rerun.baseDir(terminal, base);
     Manifest recorded = rerun.recorded().manifest();

@@ -66,8 +66,10 @@ record Rerun(RecordedRun recorded) {
    * @param verb what the rerun is, for messages: {@code replay} or {@code resume}
    */
   void requireRerunnableHere(String verb) {
-    recorded.refusal(verb, TorchRuntime.defaultDevice().toString()).ifPresent(why -> {
-      throw new CliException(why);
+    String here = TorchRuntime.defaultDevice().toString();
+    recorded.refusal(verb, here).ifPresent(why -> {
+      boolean otherDevice = !here.equals(recorded.manifest().device());
+      throw new CliException(otherDevice ? why + DeviceHint.forRecorded(recorded.manifest().device(), here) : why);
     });
     int threads = recorded.manifest().threads();
     TorchRuntime.setThreads(threads);

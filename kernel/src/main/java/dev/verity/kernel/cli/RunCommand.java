@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,6 +34,8 @@ final class RunCommand implements Callable<Integer> {
   static final int CHECKPOINT_EVERY = RunSettings.DEFAULT_CHECKPOINT_EVERY;
 
   @Spec CommandSpec spec;
+
+  @Mixin DeviceOption device;
 
   @Parameters(paramLabel = "FILE", arity = "0..1",
       description = "the experiment file; paths in it are relative to its folder")
@@ -68,6 +71,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     requireCheckpointEvery(checkpointEvery);
     KeepCheckpoints keep = keepCheckpoints(keepCheckpoints);
+    device.apply();
     Terminal terminal = Terminal.of(spec);
     HeadlessRun headless = new HeadlessRun(terminal, StopSwitch.PROCESS);
     if (resume != null) {

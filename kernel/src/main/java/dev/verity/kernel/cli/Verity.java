@@ -1,5 +1,6 @@
 package dev.verity.kernel.cli;
 
+import ai.djl.engine.EngineException;
 import dev.verity.engine.run.Manifest;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -70,7 +71,18 @@ public final class Verity implements Runnable {
     if (e instanceof CliException) {
       return e.getMessage();
     }
+    if (e instanceof EngineException) { // the natives, not Verity: say which and why
+      return "PyTorch did not start: " + e.getMessage() + rootCause(e) + NativesHint.forLoadFailure();
+    }
     return "internal error: " + e + " (please report it with the command you ran)";
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e || root.getMessage() == null ? "" : " (" + root.getMessage() + ")";
   }
 
   /** {@code verity --version}: this build's version, read without starting the tensor engine. */
