@@ -88,7 +88,7 @@ final class Values {
       case NUMBER: return number(e, what, bound);
       case SCHEDULE: return schedule(e, what, bound);
       case STRING: return string(e, what);
-      case PATH: return string(e, what).map(s -> ctx.baseDir.resolve(s).normalize());
+      case PATH: return string(e, what).flatMap(s -> ctx.path(s, e.span(), what));
       case REGEX: return regex(e, what);
       case RANGE: return range(e, what, bound);
       case NUMBER_ARROW: return numberArrow(e, what);
