@@ -50,7 +50,7 @@ final class OutputWriter {
     try {
       AtomicFiles.write(file, stream -> stream.write(bytes));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write chart " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write chart " + e.getMessage(), e); // FILE: cause
     }
     out.println(bundle.text());
     out.println("  chart: " + file);
