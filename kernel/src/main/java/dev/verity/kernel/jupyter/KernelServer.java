@@ -68,6 +68,7 @@ public final class KernelServer implements AutoCloseable {
     server.loops.add(server.echo(heartbeat));
     server.loops.add(server.drain(server.stdin));
     server.loops.forEach(Thread::start);
+    WarmUp.start(server.codec, evaluator);
     kernel.announceStart(new Outbox() {
       @Override
       public void reply(Message<?> message) {
