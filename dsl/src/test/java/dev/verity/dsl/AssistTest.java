@@ -121,6 +121,19 @@ class AssistTest {
     assertEquals(Completeness.INVALID, Assist.isComplete("tsk t = addition()"));
   }
 
+  /** Found by the fuzzer (kernel FuzzedCellsTest): the parser recursed past the stack and the overflow escaped. */
+  @Test
+  void aCellNestedTooDeeplyForTheStackIsInvalidNotAnOverflow() {
+    String negations = "reward r = " + "-".repeat(50_000) + "1";
+    String brackets = "reward r = " + "(".repeat(50_000) + "1" + ")".repeat(50_000);
+    assertEquals(Completeness.INVALID, Assist.isComplete(negations));
+    assertEquals(Completeness.INVALID, Assist.isComplete(brackets));
+    assertTrue(Compiler.compile(negations, "cell", Path.of(".")).diagnostics().list().get(0).message()
+        .contains("nests more than 100 levels deep"), "running it says why");
+    Assist.complete(brackets, brackets.length() / 2, ENV);
+    Assist.inspect(brackets, 12);
+  }
+
   @Test
   void neverThrowsOnAnyCursor() {
     String code = SESSION + "rl policy on add { reward: correct, kl: k3(0.01, to: reference) }\nplot accuracy by step";

@@ -118,8 +118,12 @@ public final class Assist {
     if (depth > 0 || (last != null && CONTINUES.contains(last.getType()))) {
       return Completeness.INCOMPLETE;
     }
-    return Parsing.program(code, "cell", new Reporter()).isPresent() ? Completeness.COMPLETE
-        : Completeness.INVALID;
+    try {
+      return Parsing.program(code, "cell", new Reporter()).isPresent() ? Completeness.COMPLETE
+          : Completeness.INVALID;
+    } catch (StackOverflowError deep) { // running it says the cell nests too deeply: so a console should run it
+      return Completeness.INVALID;
+    }
   }
 
   static Optional<Builtin> owner(CursorContext.Frame frame) {

@@ -49,7 +49,9 @@ public final class Checker {
     for (Stmt statement : program.statements()) {
       try {
         checker.statement(statement).ifPresent(checker.steps::add);
-      } catch (RuntimeException | StackOverflowError bug) {
+      } catch (StackOverflowError deep) { // an expression chained or nested too deeply to walk
+        reporter.error(statement.span(), "the statement nests too deeply to check: split the expression");
+      } catch (RuntimeException bug) {
         reporter.error(statement.span(), "internal error: " + bug + " (please report it with this statement)");
       }
     }
@@ -80,10 +82,11 @@ public final class Checker {
             + s.model().text() + "\"");
         return Optional.empty();
       }
-      return ctx.scope.resolve(s.model(), Symbol.Model.class, "model", List.of()).map(m -> {
+      Optional<Path> path = ctx.path(s.path().value(), s.path().span(), "the path");
+      return ctx.scope.resolve(s.model(), Symbol.Model.class, "model", List.of()).flatMap(m -> path.map(p -> {
         ctx.alphabets.fix(s.model().text(), s.span()); // saving makes the weights, as any first use does
-        return new Action.Save(s.model().text(), path(s.path()), s.span());
-      });
+        return new Action.Save(s.model().text(), p, s.span());
+      }));
     }
     return load((Stmt.Load) statement);
   }
@@ -194,6 +197,10 @@ public final class Checker {
           + s.model().text() + "\"");
       return Optional.empty();
     }
+    Optional<Path> path = ctx.path(s.path().value(), s.path().span(), "the path");
+    if (path.isEmpty()) {
+      return Optional.empty();
+    }
     Optional<Symbol> existing = ctx.scope.get(s.model().text());
     if (existing.isPresent() && !(existing.get() instanceof Symbol.Model)) {
       ctx.error(s.model().span(), "'" + s.model().text() + "' is " + Scope.article(existing.get().kind())
@@ -208,10 +215,6 @@ public final class Checker {
       Symbol.Model declared = (Symbol.Model) existing.get();
       ctx.scope.update(s.model().text(), new Symbol.Model(declared.spec(), unknown, declared.span()));
     }
-    return Optional.of(new Action.Load(s.model().text(), path(s.path()), s.span()));
-  }
-
-  private Path path(Expr.Str path) {
-    return ctx.baseDir.resolve(path.value()).normalize();
+    return Optional.of(new Action.Load(s.model().text(), path.get(), s.span()));
   }
 }

@@ -2,8 +2,11 @@ package dev.verity.dsl.check;
 
 import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.BaseDir;
+import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.diag.Reporter;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** What every part of the checker shares during one compilation. */
 final class Context {
@@ -30,5 +33,19 @@ final class Context {
 
   void error(Span span, String message) {
     reporter.error(span, message);
+  }
+
+  /**
+   * {@code text} as a path against the base folder; one the file system cannot name (a NUL or a lone surrogate,
+   * as pasted binary leaves) is reported at {@code span} instead of failing the check.
+   */
+  Optional<Path> path(String text, Span span, String what) {
+    try {
+      return Optional.of(baseDir.resolve(text).normalize());
+    } catch (InvalidPathException bad) {
+      error(span, what + " is not a path this system can name (" + bad.getReason() + "): write it with printable"
+          + " characters only");
+      return Optional.empty();
+    }
   }
 }

@@ -92,7 +92,7 @@ final class Values {
       case NUMBER -> number(e, what, bound);
       case SCHEDULE -> schedule(e, what, bound);
       case STRING -> string(e, what);
-      case PATH -> string(e, what).map(s -> ctx.baseDir.resolve(s).normalize());
+      case PATH -> string(e, what).flatMap(s -> ctx.path(s, e.span(), what));
       case REGEX -> regex(e, what);
       case RANGE -> range(e, what, bound);
       case NUMBER_ARROW -> numberArrow(e, what);

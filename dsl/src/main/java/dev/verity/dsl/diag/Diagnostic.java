@@ -12,22 +12,39 @@ import dev.verity.dsl.ast.Span;
  * </pre>
  */
 public record Diagnostic(Span span, String message, String sourceLine) {
+  /** The most of a source line {@link #render} shows. */
+  static final int WIDTH = 160;
 
   /** The first line, {@code file:line:col: error: message}. */
   public String headline() {
     return span.file() + ":" + span.line() + ":" + span.column() + ": error: " + message;
   }
 
-  /** Headline, the source line, and a caret line under the span. */
+  /**
+   * Headline, the source line, and a caret line under the span. A line longer than {@value #WIDTH} characters
+   * (a pasted log, a generated expression) shows only the part around the span, between {@code …} marks, so one
+   * error never prints a megabyte.
+   */
   public String render() {
-    StringBuilder out = new StringBuilder(headline()).append('\n');
-    out.append("  ").append(sourceLine).append('\n').append("  ");
+    String line = sourceLine;
     int start = span.column() - 1;
+    int end = span.endLine() == span.line() ? span.endColumn() - 1 : sourceLine.length();
+    if (line.length() > WIDTH) {
+      int from = Math.max(0, Math.min(start - WIDTH / 4, line.length() - WIDTH));
+      int to = Math.min(line.length(), from + WIDTH);
+      from += from > 0 && Character.isLowSurrogate(line.charAt(from)) ? 1 : 0; // never half a character
+      to -= to < line.length() && Character.isLowSurrogate(line.charAt(to)) ? 1 : 0;
+      String before = from > 0 ? "…" : "";
+      line = before + line.substring(from, to) + (to < sourceLine.length() ? "…" : "");
+      start = start - from + before.length();
+      end = Math.min(end - from + before.length(), line.length());
+    }
+    StringBuilder out = new StringBuilder(headline()).append('\n');
+    out.append("  ").append(line).append('\n').append("  ");
     for (int i = 0; i < start; i++) {
       // Copy tabs so the carets line up under the same characters whatever the tab width.
-      out.append(i < sourceLine.length() && sourceLine.charAt(i) == '\t' ? '\t' : ' ');
+      out.append(i < line.length() && line.charAt(i) == '\t' ? '\t' : ' ');
     }
-    int end = span.endLine() == span.line() ? span.endColumn() - 1 : sourceLine.length();
     out.append("^".repeat(Math.max(1, end - start)));
     return out.toString();
   }

@@ -119,7 +119,7 @@ public final class Executor {
       try {
         r.recordEval(report);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot record evaluation " + s.name() + " in " + r.path(), e);
+        throw new UncheckedIOException("cannot record evaluation " + s.name() + ": " + e.getMessage(), e);
       }
     });
     listener.eval(report);
@@ -133,7 +133,7 @@ public final class Executor {
       Checkpoint.save(target, policy, Checkpoint.at(session.seed(), "save:" + s.model(), -1, 0), null, null, null);
     } catch (IOException e) {
       Path folder = target.toAbsolutePath().getParent();
-      throw new RunError(s.span(), "cannot save " + s.model() + " to " + target + ": "
+      throw new RunError(s.span(), "cannot save " + s.model() + ": "  // the message names the file
           + (Files.isDirectory(folder) && Files.isWritable(folder) ? e.getMessage()
               : "the folder " + folder + " cannot be created or written: save to a folder you can write"));
     }

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
 
 /**
  * Stage 1, text → AST: runs the generated lexer and parser with ANTLR's console listeners removed, reports
@@ -47,11 +48,23 @@ public final class Parsing {
 
   private static Optional<ParserRuleContext> parse(
       String source, String file, Reporter reporter, Function<VerityParser, ParserRuleContext> start) {
-    VerityParser parser = new VerityParser(new CommonTokenStream(lexer(source)));
+    CommonTokenStream tokens = new CommonTokenStream(lexer(source));
+    tokens.fill();
+    Optional<Token> tooDeep = NestingLimit.firstTooDeep(tokens.getTokens());
+    if (tooDeep.isPresent()) {
+      reporter.error(new Spans(file).of(tooDeep.get()), NestingLimit.message());
+      return Optional.empty();
+    }
+    VerityParser parser = new VerityParser(tokens);
     parser.removeErrorListeners();
     SyntaxErrors errors = new SyntaxErrors(reporter, file);
     parser.addErrorListener(errors);
-    ParserRuleContext tree = start.apply(parser);
+    ParserRuleContext tree;
+    try {
+      tree = start.apply(parser);
+    } catch (SyntaxErrors.TooMany enough) {
+      return Optional.empty(); // the first errors are reported; the rest of the source is not read
+    }
     return errors.reported() == 0 ? Optional.of(tree) : Optional.empty();
   }
 }

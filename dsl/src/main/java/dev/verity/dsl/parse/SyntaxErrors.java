@@ -25,6 +25,20 @@ final class SyntaxErrors extends BaseErrorListener {
       Set.of(EXPERIMENT, TASK, MODEL, REWARD, CHECK, SAMPLING, SFT, RL, EVAL, PLOT, TABLE, SAVE, LOAD);
   private static final Set<Integer> VALUE_STARTS = Set.of(NUMBER, STRING, REGEX, ID, LPAREN, MINUS, IF);
   private static final int MAX_LISTED = 5;
+  /**
+   * Syntax errors reported before the parse gives up: the first ones are what a user fixes, and error recovery on
+   * a pasted line of 30,000 stray operators reported one each and took seconds (the fuzzer found it).
+   */
+  static final int MAX_ERRORS = 20;
+
+  /** Ends a parse that has reported {@link #MAX_ERRORS}; {@link Parsing} catches it. */
+  static final class TooMany extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooMany() {
+      super("too many syntax errors", null, false, false);
+    }
+  }
 
   private final Reporter reporter;
   private final String file;
@@ -56,6 +70,9 @@ final class SyntaxErrors extends BaseErrorListener {
       return;
     }
     reporter.error(span(token, line, charPositionInLine), message(recognizer, token, e));
+    if (reported >= MAX_ERRORS) {
+      throw new TooMany();
+    }
   }
 
   private Span span(Token token, int line, int charPositionInLine) {

@@ -38,8 +38,19 @@ public final class AtomicFiles {
         channel.force(true);
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) { // a full or read-only disk: say which file and why (Java names one or the other)
+      throw FileErrors.naming(target, e);
     } finally {
+      deleteQuietly(temp);
+    }
+  }
+
+  /** Removes a temp file left by a failed write; on a read-only disk it cannot go, and the failure is what matters. */
+  private static void deleteQuietly(Path temp) {
+    try {
       Files.deleteIfExists(temp);
+    } catch (IOException e) {
+      // a resume removes checkpoint temp files; others start with '.' and are never read
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.verity.engine.run;
 
+import dev.verity.engine.checkpoint.FileErrors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,12 +35,26 @@ final class AppendFiles {
     }
   }
 
+  /** Appends {@code lines}; a failure (a full disk, a read-only one) names the file and the cause. */
   static void append(Path file, byte[] lines) throws IOException {
+    append(file, lines, false);
+  }
+
+  /**
+   * Appends {@code lines} and, when {@code durable}, forces them to the disk before returning (fdatasync: the bytes
+   * and the file's new length, as a power cut would otherwise lose them).
+   */
+  static void append(Path file, byte[] lines, boolean durable) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
       ByteBuffer buf = ByteBuffer.wrap(lines);
       while (buf.hasRemaining()) { // one write() for a regular file; the loop only guards the API's contract
         ch.write(buf);
       }
+      if (durable) {
+        ch.force(false);
+      }
+    } catch (IOException e) {
+      throw FileErrors.naming(file, e);
     }
   }
 

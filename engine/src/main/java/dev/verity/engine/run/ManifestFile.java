@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
 final class ManifestFile {
   private final Path file;
   private final Set<String> stagesSeen = new HashSet<>(); // the timeline as last read or written
+  private String appendedSourceSha256; // the source's hash after cells appended since the last write, if any
 
   ManifestFile(Path file) {
     this.file = file;
@@ -43,10 +44,11 @@ final class ManifestFile {
 
   synchronized Manifest update(UnaryOperator<Manifest> change) throws IOException {
     Manifest before = read();
-    Manifest after = change.apply(before);
+    Manifest after = change.apply(appendedSourceSha256 == null ? before : before.withSourceSha256(appendedSourceSha256));
     if (!after.equals(before)) {
       ManifestJson.write(file, after);
     }
+    appendedSourceSha256 = null;
     stagesSeen.clear();
     stagesSeen.addAll(after.stages());
     return after;
@@ -72,5 +74,13 @@ final class ManifestFile {
     if (exists()) {
       update(m -> m.withSourceSha256(sha256));
     }
+  }
+
+  /**
+   * experiment.verity grew by appended cells and now hashes to {@code sha256}: the manifest takes it at its next
+   * write (a stage's first record, the run's end), not now, so a notebook cell costs one forced append.
+   */
+  synchronized void sourceAppended(String sha256) {
+    appendedSourceSha256 = sha256;
   }
 }

@@ -48,7 +48,7 @@ public record RecordedRun(RunDirectory dir, Manifest manifest, String source) {
     if (source.isEmpty()) {
       return Optional.of("the run directory has no " + RunDirectory.SOURCE + " to " + verb);
     }
-    if (!RunDirectory.sha256(source).equals(manifest.sourceSha256())) {
+    if (!RunDirectory.isRecordedSource(source, manifest.sourceSha256())) {
       return Optional.of(RunDirectory.SOURCE + " was edited after the run (its sha256 differs from the manifest's):"
           + " a " + verb + " needs the exact source that ran");
     }

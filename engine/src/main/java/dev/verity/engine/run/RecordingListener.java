@@ -24,7 +24,7 @@ final class RecordingListener implements StageListener {
     try {
       run.appendMetrics(row);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot record step " + row.step() + " in " + run.path(), e);
+      throw new UncheckedIOException("cannot record step " + row.step() + ": " + e.getMessage(), e);
     }
     next.onStep(row);
   }
@@ -34,8 +34,8 @@ final class RecordingListener implements StageListener {
     try {
       run.appendEval(report);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot record the evaluation at step " + report.step() + " in "
-          + run.path(), e);
+      throw new UncheckedIOException("cannot record the evaluation at step " + report.step() + ": "
+          + e.getMessage(), e);
     }
     next.onEval(report);
   }
@@ -45,7 +45,7 @@ final class RecordingListener implements StageListener {
     try {
       run.appendRollouts(RolloutRecord.of(stage, step, rollouts));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot record the rollouts of step " + step + " in " + run.path(), e);
+      throw new UncheckedIOException("cannot record the rollouts of step " + step + ": " + e.getMessage(), e);
     }
     next.onRollouts(stage, step, rollouts);
   }

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.verity.engine.checkpoint.Checkpoint;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.model.Policy;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,12 +83,21 @@ final class Resumption {
     }
     Path finished = dir.checkpointFile(stage, end);
     if (Files.isRegularFile(finished)) {
+      ResumeChecks.requireRowsUpTo(dir, stage, finished, end);
       return Optional.of(load(finished, device));
     }
     Optional<Path> latest = dir.latestCheckpoint(stage);
     Optional<Checkpoint.Loaded> loaded =
         latest.isPresent() ? Optional.of(load(latest.get(), device)) : Optional.empty();
     long step = loaded.map(l -> l.meta().step()).orElse(0L);
+    if (latest.isPresent()) {
+      try {
+        ResumeChecks.requireRowsUpTo(dir, stage, latest.get(), step);
+      } catch (IOException damaged) {
+        close(loaded.get());
+        throw damaged;
+      }
+    }
     if (step > end) {
       close(loaded.get());
       throw new IllegalStateException("the run directory holds " + latest.get().getFileName() + ", past the end of"
@@ -129,7 +139,10 @@ final class Resumption {
   private static Checkpoint.Loaded load(Path file, Device device) throws IOException {
     try {
       return Checkpoint.load(file, device);
-    } catch (IOException e) {
+    } catch (EOFException e) { // Verity writes checkpoints whole (temp file, rename): this one was cut later
+      throw new IOException("cannot read the checkpoint " + file + " to resume from: it ends early (the file was"
+          + " cut after the run, a partial copy?); replay the run into a new directory instead", e);
+    } catch (IOException | IllegalArgumentException e) { // a header of garbage reads as absurd sizes
       throw new IOException("cannot read the checkpoint " + file + " to resume from: " + e.getMessage(), e);
     }
   }

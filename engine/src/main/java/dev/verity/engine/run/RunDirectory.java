@@ -53,6 +53,8 @@ public final class RunDirectory {
   private final EvalLog evals;
   private final RolloutLog rollouts;
   private final ManifestFile manifest;
+  private MessageDigest sourceHash; // experiment.verity's hash as this process appends to it; null before
+  private String sourceEnd = ""; // how the source ends: "" empty, "\n" a line end, else anything
 
   private RunDirectory(Path root, String experiment, Clock clock, boolean writable) {
     this.root = root;
@@ -157,18 +159,57 @@ public final class RunDirectory {
   public synchronized void writeSource(String source) throws IOException {
     requireWritable();
     AtomicFiles.writeString(sourceFile(), source);
+    sourceHash = null;
     manifest.sourceChanged(sha256(source));
   }
 
-  /** Adds an executed notebook cell, after a blank line when the file already holds one. */
+  /**
+   * Adds an executed notebook cell, after a blank line when the file already holds one: one append, forced to the
+   * disk before this returns, so the cell is recorded before it runs. The manifest's {@code source_sha256} follows
+   * at its next write (a stage's first record, the session's end) rather than at every cell, which kept a notebook
+   * waiting on two more forced writes per cell: until then the file is the recorded source followed by the cells
+   * appended since, which {@link #isRecordedSource} accepts.
+   */
   public synchronized void appendSource(String cellSource) throws IOException {
     requireWritable();
-    String before = source();
-    String separator = before.isEmpty() ? "" : before.endsWith("\n") ? "\n" : "\n\n";
+    if (sourceHash == null) { // the first append of this process: take up the file as it is
+      String before = source();
+      sourceHash = newSha256();
+      sourceHash.update(before.getBytes(StandardCharsets.UTF_8));
+      sourceEnd = before.isEmpty() ? "" : before.endsWith("\n") ? "\n" : "x";
+    }
+    String separator = sourceEnd.isEmpty() ? "" : sourceEnd.equals("\n") ? "\n" : "\n\n";
     String cell = cellSource.endsWith("\n") ? cellSource : cellSource + "\n";
-    String after = before + separator + cell;
-    AtomicFiles.writeString(sourceFile(), after);
-    manifest.sourceChanged(sha256(after));
+    byte[] bytes = (separator + cell).getBytes(StandardCharsets.UTF_8);
+    AppendFiles.append(sourceFile(), bytes, true);
+    sourceHash.update(bytes);
+    sourceEnd = "\n";
+    manifest.sourceAppended(hex(sourceHash));
+  }
+
+  /**
+   * Whether {@code source} (a run's experiment.verity) is what the run recorded as {@code sha256}: exactly, or that
+   * followed by notebook cells appended after the manifest's last write (each entry starts on a blank line with a
+   * {@code # %%} header or a {@code # verity:} note), which is what a notebook session's kernel leaves when it dies.
+   */
+  public static boolean isRecordedSource(String source, String sha256) {
+    if (sha256(source).equals(sha256) || (source.startsWith("# %%") && sha256("").equals(sha256))) {
+      return true; // as recorded, or the first cell appended before the manifest's first write after the start
+    }
+    MessageDigest prefix = newSha256();
+    int hashed = 0;
+    for (int at = source.indexOf("\n\n# ", 0); at >= 0; at = source.indexOf("\n\n# ", at + 1)) {
+      String entry = source.substring(at + 2);
+      if (!entry.startsWith("# %%") && !entry.startsWith("# verity:")) {
+        continue;
+      }
+      prefix.update(source.substring(hashed, at + 1).getBytes(StandardCharsets.UTF_8)); // up to the blank line
+      hashed = at + 1;
+      if (hex(prefix).equals(sha256)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The source executed so far; empty before any. */
@@ -392,11 +433,24 @@ public final class RunDirectory {
 
   /** The hash a manifest records of its experiment.verity ({@code source_sha256}), for checking a source against it. */
   public static String sha256(String text) {
+    MessageDigest digest = newSha256();
+    return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static MessageDigest newSha256() {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+
+  /** The hash of what {@code digest} has taken so far, leaving it to take more. */
+  private static String hex(MessageDigest digest) {
+    try {
+      return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("SHA-256 digests clone", e);
     }
   }
 }

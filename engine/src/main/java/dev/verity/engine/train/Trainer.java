@@ -122,7 +122,7 @@ public abstract class Trainer implements AutoCloseable {
           reference(),
           state.toByteArray());
     } catch (IOException e) {
-      throw new UncheckedIOException("could not write checkpoint " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("could not write a checkpoint: " + e.getMessage(), e); // names the file
     }
   }
 

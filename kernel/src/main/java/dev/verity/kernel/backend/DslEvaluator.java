@@ -1,5 +1,8 @@
 package dev.verity.kernel.backend;
 
+import dev.verity.dsl.Compiler;
+import dev.verity.dsl.Environment;
+import dev.verity.dsl.Overrides;
 import dev.verity.dsl.assist.Assist;
 import dev.verity.dsl.assist.Completeness;
 import dev.verity.dsl.assist.Completion;
@@ -65,6 +68,27 @@ final class DslEvaluator implements CellEvaluator {
             + e.getMessage() + "\n");
       }
     });
+  }
+
+  /** Cells checked but never run or recorded: a comment, declarations, a stage, and editor help on them. */
+  private static final String WARM_UP = """
+      # a comment
+      experiment "warm-up" seed 1
+      task add = addition(digits: 1..2)
+      model policy = gpt(layers: 1, heads: 2, dim: 16, context: 24)
+      reward correct = exact_answer()
+      sampling explore = sample(max_tokens: 6, per_prompt: 2)
+      rl tune: policy on add { reward: correct, sampling: explore, steps: 3 }
+      """;
+
+  @Override
+  public void warmUp() {
+    Compiler.compile("# a comment\n", "warm-up", notebook.baseDir(), Environment.EMPTY, Overrides.NONE);
+    Compiler.compile(WARM_UP, "warm-up", notebook.baseDir(), Environment.EMPTY, Overrides.NONE);
+    Assist.isComplete(WARM_UP);
+    Assist.complete(WARM_UP, WARM_UP.length() - 12, Environment.EMPTY);
+    Assist.inspect(WARM_UP, 60);
+    MagicLines.blank(WARM_UP);
   }
 
   @Override

@@ -115,7 +115,7 @@ final class DslMagics implements MagicHandler {
     try {
       AtomicFiles.writeString(file, content);
     } catch (IOException e) {
-      throw CellError.of("%export: cannot write " + file + ": " + e.getMessage());
+      throw CellError.of("%export: cannot write " + e.getMessage()); // FILE: cause
     }
     out.print("exported the session to " + file + "; run it with: verity run " + name + "\n");
   }

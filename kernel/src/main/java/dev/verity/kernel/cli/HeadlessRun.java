@@ -93,30 +93,54 @@ final class HeadlessRun {
       return Cells.runScript(session, compiled, request.source(), request.file(), listener, request.replay());
     } catch (RuntimeException | Error e) { // the executor turns its own failures into diagnostics: these are ours
       String message = e instanceof UncheckedIOException ? e.getMessage() : "internal error: " + e;
-      run.fail(message);
+      mark(run, () -> run.fail(message), "failed");
       throw new CliException(message, Verity.FAILED);
     }
   }
 
-  /** Ends the run as the outcome says and returns the exit status. */
+  /** A change to the manifest that a full or read-only disk can refuse. */
+  private interface ManifestChange {
+    void apply() throws IOException;
+  }
+
+  /**
+   * Ends the manifest as {@code status}; returns the status it now has: {@code running} when the disk refused the
+   * write (full, read-only), which is said with its cause. Nothing recorded is lost, and a resume continues it.
+   */
+  private String mark(Recorder run, ManifestChange change, String status) {
+    try {
+      change.apply();
+      return status;
+    } catch (IOException e) {
+      terminal.err().println("verity: could not mark the run " + status + ": " + e.getMessage() + "; its manifest"
+          + " still says running, and what it recorded is kept: `verity run --resume " + run.path() + "` continues"
+          + " it once the disk takes writes again");
+      terminal.err().flush();
+      return "running";
+    }
+  }
+
+  /** Ends the manifest as the outcome says and returns the exit status. */
   private int end(Recorder run, Outcome outcome) throws IOException {
     if (outcome instanceof Outcome.Done) {
-      run.finish(RunStatus.DONE);
+      if (!mark(run, () -> run.finish(RunStatus.DONE), "done").equals("done")) {
+        return Verity.FAILED;
+      }
       terminal.out().println("done: " + run.path());
       terminal.out().flush();
       return Verity.DONE;
     } else if (outcome instanceof Outcome.Stopped stopped) {
-      run.finish(RunStatus.INTERRUPTED);
+      String status = mark(run, () -> run.finish(RunStatus.INTERRUPTED), "interrupted");
       Interrupted at = stopped.interruption();
       String checkpoint = run.directory().latestCheckpoint(at.stage()).map(p -> "; checkpoint " + p).orElse("");
       terminal.err().println("verity: " + at.getMessage() + checkpoint);
-      terminal.err().println("verity: run directory " + run.path() + " (status interrupted)");
+      terminal.err().println("verity: run directory " + run.path() + " (status " + status + ")");
       terminal.err().flush();
       return Verity.FAILED;
     } else if (outcome instanceof Outcome.Failed failed) {
       terminal.printErrors(failed.diagnostics());
-      run.fail(failed.diagnostics().list().get(0).headline());
-      terminal.err().println("verity: the run failed; run directory " + run.path() + " (status failed)");
+      String status = mark(run, () -> run.fail(failed.diagnostics().list().get(0).headline()), "failed");
+      terminal.err().println("verity: the run failed; run directory " + run.path() + " (status " + status + ")");
       terminal.err().flush();
       return Verity.FAILED;
     }

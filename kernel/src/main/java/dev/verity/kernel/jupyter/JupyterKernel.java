@@ -96,7 +96,7 @@ public final class JupyterKernel {
     out.publish(codec.iopub(request, PublishStatus.MESSAGE_TYPE, PublishStatus.BUSY));
     try {
       handler.handle(request, out);
-    } catch (RuntimeException bug) {
+    } catch (RuntimeException | Error bug) { // a stack overflow included: the client gets a reply, never silence
       LOG.error("could not answer a {} message", type.getName(), bug);
       replyError(request, out, "InternalError", "internal error: " + bug, List.of("internal error: " + bug));
     } finally {
@@ -198,12 +198,15 @@ public final class JupyterKernel {
     onShutdown.run();
   }
 
-  /** Completion and help are conveniences: a failing evaluator answers "nothing", logged, never an error. */
+  /**
+   * Completion and help are conveniences: a failing evaluator (a stack overflow on a deeply nested cell included)
+   * answers "nothing", logged, never an error.
+   */
   private <T> T ask(String what, Supplier<T> query, T nothing) {
     try {
       T answer = query.get();
       return answer == null ? nothing : answer;
-    } catch (RuntimeException bug) {
+    } catch (RuntimeException | StackOverflowError bug) {
       LOG.warn("{} failed in the evaluator", what, bug);
       return nothing;
     }

@@ -12,13 +12,14 @@ import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZFrame;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
 import org.zeromq.ZMsg;
 
 /**
  * The kernel's five ZeroMQ sockets, bound to the connection file's address only, each served by its own thread
- * that blocks until a message arrives (jjava's loop sleeps 50 ms between polls). Shell and control have separate
- * threads, so an interrupt is answered while a cell runs. A message that fails its signature or cannot be read is
- * dropped and logged; the loop goes on.
+ * that blocks until a message arrives (jjava's loop sleeps 50 ms between polls); stdin's drops what it reads.
+ * Shell and control have separate threads, so an interrupt is answered while a cell runs. A message that fails
+ * its signature or cannot be read is dropped and logged; the loop goes on.
  */
 public final class KernelServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KernelServer.class);
@@ -40,7 +41,8 @@ public final class KernelServer implements AutoCloseable {
   private KernelServer(WireCodec codec) {
     this.codec = codec;
     this.iopub = context.socket(SocketType.PUB);
-    this.stdin = context.socket(SocketType.ROUTER); // bound for clients that connect to it; input is not asked for
+    this.stdin = context.socket(SocketType.ROUTER); // bound for clients that connect to it; input is not asked for,
+                                                    // so what arrives is read and dropped
   }
 
   /** Binds all sockets and starts serving {@code evaluator}; a port in use fails here, before any thread starts. */
@@ -64,7 +66,9 @@ public final class KernelServer implements AutoCloseable {
     server.loops.add(server.serve("shell", shell, kernel));
     server.loops.add(server.serve("control", control, kernel));
     server.loops.add(server.echo(heartbeat));
+    server.loops.add(server.drain(server.stdin));
     server.loops.forEach(Thread::start);
+    WarmUp.start(server.codec, evaluator);
     kernel.announceStart(new Outbox() {
       @Override
       public void reply(Message<?> message) {
@@ -106,7 +110,6 @@ public final class KernelServer implements AutoCloseable {
     synchronized (iopubLock) {
       iopubClosed = true;
       iopub.close();
-      stdin.close();
     }
     if (allEnded) {
       context.close(); // waits for sockets to close and flush, so only when every loop has closed its own
@@ -143,9 +146,13 @@ public final class KernelServer implements AutoCloseable {
       socket.setReceiveTimeOut(WAKE_MS);
       try {
         while (running) {
-          ZMsg frames = ZMsg.recvMsg(socket);
-          if (frames != null) {
-            answer(name, frames, kernel, out);
+          try {
+            ZMsg frames = ZMsg.recvMsg(socket);
+            if (frames != null) {
+              answer(name, frames, kernel, out);
+            }
+          } catch (ZMQException e) { // a socket error on one message: the channel keeps serving
+            LOG.warn("{}: {}", name, e.getMessage());
           }
         }
       } finally {
@@ -174,18 +181,51 @@ public final class KernelServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Echoes each heartbeat whole: a REP socket must read every frame of a request before it may answer, and a ping
+   * of several frames read one at a time left it unable to send, which killed the loop (found by flooding it).
+   * Nothing a client sends stops the heartbeat: Jupyter would take the kernel for dead and restart it.
+   */
   private Thread echo(ZMQ.Socket heartbeat) {
     return daemon("heartbeat", () -> {
       heartbeat.setReceiveTimeOut(WAKE_MS);
       try {
         while (running) {
-          byte[] ping = heartbeat.recv();
-          if (ping != null) {
-            heartbeat.send(ping);
+          try {
+            ZMsg ping = ZMsg.recvMsg(heartbeat);
+            if (ping != null) {
+              ping.send(heartbeat);
+            }
+          } catch (ZMQException e) {
+            LOG.warn("heartbeat: {}", e.getMessage());
           }
         }
       } finally {
         heartbeat.close();
+      }
+    });
+  }
+
+  /**
+   * Reads and drops what arrives on stdin: this kernel never asks for input, and unread messages would queue in
+   * memory (up to ZeroMQ's high-water mark per connection) for as long as the kernel lives.
+   */
+  private Thread drain(ZMQ.Socket socket) {
+    return daemon("stdin", () -> {
+      socket.setReceiveTimeOut(WAKE_MS);
+      try {
+        while (running) {
+          try {
+            ZMsg dropped = ZMsg.recvMsg(socket);
+            if (dropped != null) {
+              dropped.destroy();
+            }
+          } catch (ZMQException e) {
+            LOG.warn("stdin: {}", e.getMessage());
+          }
+        }
+      } finally {
+        socket.close();
       }
     });
   }

@@ -173,6 +173,19 @@ class JupyterKernelTest {
   }
 
   @Test
+  void editorHelpThatOverflowsTheStackStillGetsItsReplyAndTheKernelGoesOn() {
+    JsonNode completion = only(kit.request("complete_request", Map.of("code", "overflow", "cursor_pos", 3)),
+        "complete_reply").content();
+    assertEquals("ok", completion.path("status").asText());
+    assertEquals(List.of(), texts(completion.path("matches")));
+    JsonNode inspection = only(kit.request("inspect_request", Map.of("code", "overflow", "cursor_pos", 3,
+        "detail_level", 0)), "inspect_reply").content();
+    assertFalse(inspection.path("found").asBoolean());
+    assertEquals("unknown", isComplete("overflow").path("status").asText());
+    assertEquals("complete", isComplete("show x").path("status").asText());
+  }
+
+  @Test
   void historyGetsAnEmptyValidReply() {
     JsonNode reply = only(kit.request("history_request", Map.of("output", false, "raw", true,
         "hist_access_type", "tail", "n", 10)), "history_reply").content();

@@ -103,6 +103,13 @@ public final class KernelTestKit {
     return found.get(0);
   }
 
+  /** Drops what the kernel sent so far, so a long run of requests (a fuzzer's) does not pile up its answers. */
+  public void forget() {
+    synchronized (sent) {
+      sent.clear();
+    }
+  }
+
   public boolean shutdownRequested() {
     return shutdown.get();
   }

@@ -142,8 +142,12 @@ public final class FixtureLanguage implements KernelBackend, CellEvaluator, Magi
     interrupted = true;
   }
 
+  /** Editor help on a cell holding this word overflows the stack, as a parser does on brackets nested too deep. */
+  static final String OVERFLOW = "overflow";
+
   @Override
   public Completions complete(String code, int cursor) {
+    overflowOn(code);
     int start = cursor;
     while (start > 0 && Character.isLetter(code.charAt(start - 1))) {
       start--;
@@ -160,6 +164,7 @@ public final class FixtureLanguage implements KernelBackend, CellEvaluator, Magi
 
   @Override
   public Optional<HelpText> inspect(String code, int cursor) {
+    overflowOn(code);
     int start = cursor;
     while (start > 0 && Character.isLetter(code.charAt(start - 1))) {
       start--;
@@ -173,9 +178,16 @@ public final class FixtureLanguage implements KernelBackend, CellEvaluator, Magi
 
   @Override
   public IsComplete isComplete(String code) {
+    overflowOn(code);
     if (code.contains("!!")) {
       return IsComplete.INVALID;
     }
     return code.endsWith("\\") ? IsComplete.incomplete("  ") : IsComplete.COMPLETE;
+  }
+
+  private static void overflowOn(String code) {
+    if (code.contains(OVERFLOW)) {
+      throw new StackOverflowError("fixture: nested too deeply");
+    }
   }
 }

@@ -32,6 +32,13 @@ public interface CellEvaluator extends AutoCloseable {
   /** Whether a console should run {@code code} now or wait for more lines. */
   IsComplete isComplete(String code);
 
+  /**
+   * Runs the language's per-cell code paths once on throwaway input (checking a sample cell, editor help), so the
+   * JIT has compiled them before the user's first cells: called repeatedly on a background thread at kernel start.
+   * Must not touch the session or write anything.
+   */
+  default void warmUp() {}
+
   /** Releases what the session holds (models, threads) when the kernel shuts down. */
   @Override
   default void close() {}
