@@ -58,7 +58,7 @@ public final class Checker {
     if (reporter.count() > before) {
       return new Result(Optional.empty(), env);
     }
-    return new Result(Optional.of(new Plan(checker.steps)), checker.session.toEnvironment(checker.ctx.scope));
+    return new Result(Optional.of(new Plan(checker.steps, checker.ctx.data.built())), checker.session.toEnvironment(checker.ctx.scope));
   }
 
   private Optional<? extends Action> statement(Stmt statement) {

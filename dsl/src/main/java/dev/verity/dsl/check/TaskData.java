@@ -27,6 +27,13 @@ final class TaskData {
     return build(spec).failure();
   }
 
+  /** The tasks built without error, by spec. */
+  Map<TaskSpec, Task> built() {
+    Map<TaskSpec, Task> tasks = new HashMap<>();
+    built.forEach((spec, b) -> b.task().ifPresent(t -> tasks.put(spec, t)));
+    return tasks;
+  }
+
   private Built build(TaskSpec spec) {
     return built.computeIfAbsent(spec, s -> {
       try {

@@ -70,12 +70,13 @@ public final class Cells {
       return new Outcome.Rejected(compiled.diagnostics());
     }
     session.accept(compiled);
-    List<Action> steps = compiled.plan().get().steps();
+    Plan whole = compiled.plan().get();
+    List<Action> steps = whole.steps();
     List<Object> outputs = new ArrayList<>();
     Outcome.Failed firstFailure = null;
     for (SessionScript.Cell cell : SessionScript.parse(text, file).cells()) {
       cell.stops().forEach(session::stopStageAfter);
-      Plan plan = new Plan(steps.stream().filter(s -> cell.holds(s.span().line())).toList());
+      Plan plan = new Plan(steps.stream().filter(s -> cell.holds(s.span().line())).toList(), whole.tasks());
       Outcome outcome = execute(session, plan, text, listener);
       outputs.addAll(outcome.outputs());
       if (outcome instanceof Outcome.Stopped stopped

@@ -35,6 +35,7 @@ public final class Executor {
 
   public List<Object> run(Plan plan) {
     session.clearStop();
+    session.offerCheckedTasks(plan.tasks());
     List<Object> outputs = new ArrayList<>();
     for (Action step : plan.steps()) {
       Object output = runGuarded(step);

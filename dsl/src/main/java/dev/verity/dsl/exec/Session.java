@@ -20,6 +20,7 @@ import dev.verity.engine.task.TaskSpec;
 import dev.verity.engine.tokenizer.CharTokenizer;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ public final class Session implements AutoCloseable {
   private int stageCounter;
   private final Map<String, TaskSpec> taskSpecs = new LinkedHashMap<>();
   private final Map<String, Task> tasks = new LinkedHashMap<>();
+  private final Map<TaskSpec, Task> checkedTasks = new HashMap<>();
   private final Map<String, List<Problem>> frozenSets = new LinkedHashMap<>();
   private final Map<String, ModelSpec> modelSpecs = new LinkedHashMap<>();
   private final Map<String, Policy> policies = new LinkedHashMap<>();
@@ -196,9 +198,20 @@ public final class Session implements AutoCloseable {
     frozenSets.remove(name);
   }
 
-  /** The task declared as {@code name}, built once (loading a jsonl file happens here). */
+  /** Tasks the checker built, which {@link #task} takes instead of building them again. */
+  void offerCheckedTasks(Map<TaskSpec, Task> built) {
+    checkedTasks.putAll(built);
+  }
+
+  /**
+   * The task declared as {@code name}, built once: the checker's when it built that spec (a jsonl file is read
+   * and validated once per run), else here.
+   */
   Task task(String name, TaskSpec spec) {
-    return tasks.computeIfAbsent(name, n -> spec.create());
+    return tasks.computeIfAbsent(name, n -> {
+      Task checked = checkedTasks.get(spec);
+      return checked != null ? checked : spec.create();
+    });
   }
 
   /** A frozen task's problems, drawn once from the seed, keyed by the task's name. */

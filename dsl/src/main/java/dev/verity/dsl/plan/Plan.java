@@ -1,10 +1,23 @@
 package dev.verity.dsl.plan;
 
+import dev.verity.engine.task.Task;
+import dev.verity.engine.task.TaskSpec;
+import java.util.Map;
+
 import java.util.List;
 
-/** A checked cell: the steps to run in order, each with everything the executor needs and its source span. */
-public record Plan(List<Action> steps) {
+/**
+ * A checked cell: the steps to run in order, each with everything the executor needs and its source span, and the
+ * tasks the checker built for them (a jsonl task has read and validated its file), so a run does not build them
+ * again.
+ */
+public record Plan(List<Action> steps, Map<TaskSpec, Task> tasks) {
   public Plan {
     steps = List.copyOf(steps);
+    tasks = Map.copyOf(tasks);
+  }
+
+  public Plan(List<Action> steps) {
+    this(steps, Map.of());
   }
 }

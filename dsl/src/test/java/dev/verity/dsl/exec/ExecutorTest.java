@@ -202,7 +202,7 @@ class ExecutorTest {
   }
 
   @Test
-  void dataThatWentBadAfterTheCheckIsReportedAtTheTaskStatementInPlainWords() throws IOException {
+  void aRunTrainsOnTheDataItsCheckReadWithoutReadingTheFileAgain() throws IOException {
     Path data = dir.resolve("words.jsonl");
     Files.writeString(data, "{\"question\": \"1+1=\", \"answer\": \"2\"}\n");
     try (Session session = new Session(dir, Optional.empty())) {
@@ -210,13 +210,11 @@ class ExecutorTest {
           + "model p = gpt(layers: 1, heads: 2, dim: 16, context: 48)\nsft p on t { steps: 2, batch: 2 }\n",
           "cell[1]", Overrides.NONE);
       assertTrue(compiled.ok(), compiled.diagnostics().render());
-      Files.writeString(data, "{\"question\": \"1+1=\", \"answer\": \"2\"\n");
-      RunError e = org.junit.jupiter.api.Assertions.assertThrows(RunError.class,
-          () -> new Executor(session, ExecutionListener.NONE).run(compiled.plan().orElseThrow()));
-      assertEquals(1, e.span().line(), e.getMessage());
-      assertTrue(e.getMessage().startsWith("words.jsonl:1: invalid JSON at column 35: the line ends before"),
-          e.getMessage());
-      assertTrue(session.stages().isEmpty());
+      Files.writeString(data, "{\"question\": \"1+1=\", \"answer\": \"2\"\n"); // broken after the check
+      new Executor(session, ExecutionListener.NONE).run(compiled.plan().orElseThrow());
+      assertEquals(List.of("sft"), session.stages().values().stream().map(StageRecord::kind).toList(),
+          "the stage trained on the problems the check read and validated");
     }
   }
+
 }
