@@ -182,7 +182,8 @@ class SweepIT {
         sft policy on add { steps: 1500, batch: 8 }
         eval policy on add_test with sample(temperature: 0, max_tokens: 6)
         """);
-    Process sweep = new ProcessBuilder(VerityProcessIT.VERITY.toString(), "sweep", "long.verity", "--seeds", "3",
+    // SIGINT's default back, as a terminal's Ctrl-C would find it (a backgrounded test JVM ignores SIGINT)
+    Process sweep = new ProcessBuilder("env", "--default-signal=INT", VerityProcessIT.VERITY.toString(), "sweep", "long.verity", "--seeds", "3",
         "--jobs", "2", "--threads", "1", "--out", "sweeps").directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(dir.resolve("sweep.log").toFile()).start();
     // once both first runs have recorded steps, Ctrl-C: they stop after their step in flight, the third never starts

@@ -49,7 +49,8 @@ class VerityProcessIT {
   }
 
   private Running start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(VERITY.toString()));
+    // SIGINT's default back: a test JVM started in the background of a script ignores SIGINT, and so would verity
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", VERITY.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     List<String> lines = new CopyOnWriteArrayList<>();

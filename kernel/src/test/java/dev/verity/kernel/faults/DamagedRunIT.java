@@ -71,7 +71,7 @@ class DamagedRunIT {
   @Test
   void anEditedManifestIsRefusedByResumeAndReplayNamingIt() throws Exception {
     String[][] edits = {
-      {"truncated", null, "manifest.json:13: not a Verity manifest: Unexpected end-of-input"},
+      {"truncated", null, "manifest.json:%d: not a Verity manifest: Unexpected end-of-input"},
       {"\"status\" : \"running\"", "\"status\" : \"finished\"", "manifest.json: unknown run status 'finished'"},
       {"\"seed\" : 5", "\"seed\" : \"five\"", "manifest.json:4: not a Verity manifest: Cannot deserialize value"},
       {"\n  \"threads\" : 2,", "", "manifest.json: 'threads' is missing"},
@@ -81,10 +81,13 @@ class DamagedRunIT {
         Path run = killedCopy("manifest-" + command + "-" + edit[0].replaceAll("\\W", ""));
         Path manifest = run.resolve("manifest.json");
         String json = Files.readString(manifest);
-        Files.writeString(manifest, edit[1] == null ? json.substring(0, 300) : json.replace(edit[0], edit[1]));
+        String edited = edit[1] == null ? json.substring(0, 300) : json.replace(edit[0], edit[1]);
+        Files.writeString(manifest, edited);
         VerityProcess.Ended ended = command.equals("resume") ? verity("run", "--resume", run.toString())
             : verity("replay", run.toString(), "--out", "replays");
-        refused(ended, 2, "verity: cannot read the recorded run " + run + ": " + run.resolve(edit[2]));
+        long lastLine = edited.lines().count(); // a cut file ends inside its last line
+        refused(ended, 2, "verity: cannot read the recorded run " + run + ": "
+            + run.resolve(edit[2].formatted(lastLine)));
       }
     }
   }
