@@ -1,8 +1,8 @@
 package dev.verity.dsl.builtin;
 
-import dev.verity.engine.catalog.ParamType;
 import dev.verity.engine.catalog.Bound;
 import dev.verity.engine.catalog.Definition;
+import dev.verity.engine.catalog.ParamType;
 import dev.verity.engine.eval.EvalSet;
 import dev.verity.engine.metric.Metric;
 import dev.verity.engine.model.ModelSpec;

@@ -1,7 +1,7 @@
 package dev.verity.dsl.builtin;
 
-import dev.verity.engine.catalog.Param;
 import dev.verity.engine.catalog.Definition;
+import dev.verity.engine.catalog.Param;
 import dev.verity.engine.catalog.ParamType;
 import dev.verity.engine.optim.Schedule;
 import dev.verity.engine.task.LevelRange;

@@ -1,6 +1,5 @@
 package dev.verity.dsl.check;
 
-import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.BaseDir;
 import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.diag.Reporter;

@@ -1,7 +1,5 @@
 package dev.verity.dsl.check;
 
-import dev.verity.engine.rl.Curriculum;
-import dev.verity.dsl.builtin.Setting;
 import dev.verity.dsl.Symbol;
 import dev.verity.dsl.ast.Expr;
 import dev.verity.dsl.ast.Name;
@@ -9,13 +7,15 @@ import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.builtin.Builtin;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.builtin.Kind;
+import dev.verity.dsl.builtin.Setting;
 import dev.verity.dsl.builtin.Type;
-import dev.verity.engine.catalog.ArgumentException;
 import dev.verity.engine.catalog.Args;
+import dev.verity.engine.catalog.ArgumentException;
 import dev.verity.engine.catalog.Bound;
 import dev.verity.engine.eval.EvalSet;
 import dev.verity.engine.model.ModelSpec;
 import dev.verity.engine.rl.Algorithm;
+import dev.verity.engine.rl.Curriculum;
 import dev.verity.engine.rl.KlSpec;
 import dev.verity.engine.rl.PeriodicEval;
 import dev.verity.engine.sample.SamplingSpec;

@@ -1,13 +1,14 @@
 package dev.verity.dsl.check;
 
-import dev.verity.dsl.ast.Block;
 import dev.verity.dsl.Environment;
 import dev.verity.dsl.Symbol;
+import dev.verity.dsl.ast.Block;
 import dev.verity.dsl.ast.Expr;
 import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.ast.Stmt;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.plan.Action;
+import dev.verity.engine.eval.EvalSet;
 import dev.verity.engine.reward.RewardExpr;
 import dev.verity.engine.rl.Algorithm;
 import dev.verity.engine.rl.Curriculum;
@@ -17,7 +18,6 @@ import dev.verity.engine.rl.Prioritize;
 import dev.verity.engine.rl.RlSpec;
 import dev.verity.engine.sample.SamplingSpec;
 import dev.verity.engine.sft.SftSpec;
-import dev.verity.engine.eval.EvalSet;
 import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TaskSpec;
 import dev.verity.engine.task.TraceStyle;

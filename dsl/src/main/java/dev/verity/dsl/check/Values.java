@@ -1,10 +1,10 @@
 package dev.verity.dsl.check;
 
-import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.Symbol;
 import dev.verity.dsl.ast.Block;
 import dev.verity.dsl.ast.Expr;
 import dev.verity.dsl.ast.Name;
+import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.builtin.Builtin;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.builtin.Kind;

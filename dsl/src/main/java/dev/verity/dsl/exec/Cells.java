@@ -1,14 +1,14 @@
 package dev.verity.dsl.exec;
 
-import dev.verity.engine.eval.EvalReport;
-import dev.verity.engine.train.StepMetrics;
 import dev.verity.dsl.Compilation;
 import dev.verity.dsl.Overrides;
 import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.diag.Diagnostic;
 import dev.verity.dsl.diag.Diagnostics;
-import dev.verity.dsl.plan.Plan;
 import dev.verity.dsl.plan.Action;
+import dev.verity.dsl.plan.Plan;
+import dev.verity.engine.eval.EvalReport;
+import dev.verity.engine.train.StepMetrics;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,14 +1,14 @@
 package dev.verity.dsl.exec;
 
-import dev.verity.engine.train.TrainingDiverged;
-import dev.verity.dsl.plan.Plan;
 import dev.verity.dsl.plan.Action;
+import dev.verity.dsl.plan.Plan;
 import dev.verity.engine.checkpoint.Checkpoint;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.eval.Evaluator;
 import dev.verity.engine.model.Policy;
 import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TaskDataException;
+import dev.verity.engine.train.TrainingDiverged;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,9 +2,8 @@ package dev.verity.dsl.plan;
 
 import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TaskSpec;
-import java.util.Map;
-
 import java.util.List;
+import java.util.Map;
 
 /**
  * A checked cell: the steps to run in order, each with everything the executor needs and its source span, and the

@@ -4,8 +4,8 @@ import dev.verity.engine.catalog.Args;
 import dev.verity.engine.catalog.Bound;
 import dev.verity.engine.catalog.Definition;
 import dev.verity.engine.catalog.Param;
-import dev.verity.engine.catalog.ParamType;
 import dev.verity.engine.catalog.ParamType.Change;
+import dev.verity.engine.catalog.ParamType;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,10 +1,10 @@
 package dev.verity.engine.reward;
 
-import dev.verity.engine.task.Task;
-import java.util.function.ToDoubleBiFunction;
 import dev.verity.engine.optim.Schedule;
+import dev.verity.engine.task.Task;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.function.ToDoubleBiFunction;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 

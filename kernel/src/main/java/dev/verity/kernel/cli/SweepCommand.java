@@ -31,7 +31,7 @@ import sun.misc.SignalHandler;
     description = {
       "Runs an experiment file over seeds and settings: every combination of the --set values (a variant), each"
           + " with every seed, each run an ordinary run directory (replayable, resumable) in a new sweep directory"
-          + " sweeps/<file>-<time>/. Writes summary.csv and eval_summary.csv (n, mean, sd, 95% CI over each"
+          + " sweeps/<file>-<time>/. Writes summary.csv and eval_summary.csv (n, mean, sd, 95%% CI over each"
           + " variant's runs) and charts of the means with their bands.",
       "Local runs are child processes, --jobs at once (default: jobs × threads ≤ cores); a failed run does not"
           + " stop the others; Ctrl-C stops all after their step in flight (--resume DIR finishes them). With --on"

@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IllegalFormatException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The commands that need no training: check, bad input of every kind, bench, kernel install. */
 class CheckAndUsageTest {
@@ -70,7 +75,7 @@ class CheckAndUsageTest {
   @Test
   void everyCommandExplainsItselfWithHelp() {
     for (List<String> command : List.of(List.of("run"), List.of("check"), List.of("replay"), List.of("bench"),
-        List.of("kernel", "install"), List.of("notebook", "build"))) {
+        List.of("sweep"), List.of("compare"), List.of("kernel", "install"), List.of("notebook", "build"))) {
       List<String> args = new java.util.ArrayList<>(command);
       args.add("--help");
       Cli.Ran ran = Cli.verity(args.toArray(String[]::new));
@@ -79,6 +84,29 @@ class CheckAndUsageTest {
     }
     Cli.Ran help = Cli.verity("help", "replay");
     assertTrue(help.out().startsWith("Usage: verity replay "), help.all());
+  }
+
+  @Test
+  void everyHelpTextIsAValidFormatString() {
+    // picocli formats each description with String.format: a lone '%' makes it print a warning and the raw text
+    List<String> bad = new java.util.ArrayList<>();
+    ArrayDeque<CommandLine> commands = new ArrayDeque<>(
+        List.of(Verity.commandLine(new PrintWriter(Writer.nullWriter()),
+            new PrintWriter(Writer.nullWriter()))));
+    while (!commands.isEmpty()) {
+      CommandLine command = commands.pop();
+      commands.addAll(command.getSubcommands().values());
+      List<String> texts = new java.util.ArrayList<>(List.of(command.getCommandSpec().usageMessage().description()));
+      command.getCommandSpec().options().forEach(o -> texts.addAll(List.of(o.description())));
+      for (String text : texts) {
+        try {
+          String.format(text);
+        } catch (IllegalFormatException e) {
+          bad.add(command.getCommandName() + ": " + e.getMessage() + " in: " + text);
+        }
+      }
+    }
+    assertEquals(List.of(), bad);
   }
 
   @Test

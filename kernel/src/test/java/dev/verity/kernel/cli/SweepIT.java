@@ -1,12 +1,12 @@
 package dev.verity.kernel.cli;
 
-import dev.verity.engine.run.RunComparison;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.verity.engine.run.RunComparison;
 import dev.verity.engine.run.RunDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verity.engine.eval.EvalReport;
+import dev.verity.engine.eval.Figures;
+import dev.verity.engine.metric.Metric;
 import dev.verity.engine.run.Manifest;
 import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.run.RunSettings;
-import dev.verity.engine.metric.Metric;
-import dev.verity.engine.eval.Figures;
 import dev.verity.engine.run.RunStatus;
 import dev.verity.engine.train.StepMetrics;
 import java.io.IOException;
