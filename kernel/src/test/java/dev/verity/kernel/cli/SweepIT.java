@@ -183,32 +183,38 @@ class SweepIT {
         eval policy on add_test with sample(temperature: 0, max_tokens: 6)
         """);
     // SIGINT's default back, as a terminal's Ctrl-C would find it (a backgrounded test JVM ignores SIGINT)
-    Process sweep = new ProcessBuilder("env", "--default-signal=INT", VerityProcessIT.VERITY.toString(), "sweep", "long.verity", "--seeds", "3",
-        "--jobs", "2", "--threads", "1", "--out", "sweeps").directory(dir.toFile()).redirectErrorStream(true)
+    Process sweep = new ProcessBuilder("env", "--default-signal=INT", VerityProcessIT.VERITY.toString(), "sweep",
+        "long.verity", "--seeds", "3", "--jobs", "2", "--threads", "1", "--out", "sweeps").directory(dir.toFile())
+        .redirectErrorStream(true)
         .redirectOutput(dir.resolve("sweep.log").toFile()).start();
-    // once both first runs have recorded steps, Ctrl-C: they stop after their step in flight, the third never starts
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (runsPastStep(dir.resolve("sweeps"), 5) < 2) {
-      assertTrue(sweep.isAlive() && System.nanoTime() < deadline, Files.readString(dir.resolve("sweep.log")));
-      Thread.sleep(50);
-    }
-    assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(sweep.pid())).start().waitFor());
-    assertTrue(sweep.waitFor(120, TimeUnit.SECONDS));
-    String stopped = Files.readString(dir.resolve("sweep.log"));
-    assertEquals(Verity.FAILED, sweep.exitValue(), stopped);
-    assertTrue(stopped.contains("seed1: interrupted") && stopped.contains("seed2: interrupted"), stopped);
-    Path sweepDir = onlyChild(dir.resolve("sweeps"));
-    JsonNode record = JSON.readTree(sweepDir.resolve("sweep.json").toFile());
-    assertEquals("pending", record.path("runs").get(2).path("status").asText(), "the third never started");
+    try {
+      // once both first runs have recorded steps, Ctrl-C: they stop after their step in flight, the third never starts
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (runsPastStep(dir.resolve("sweeps"), 5) < 2) {
+        assertTrue(sweep.isAlive() && System.nanoTime() < deadline, Files.readString(dir.resolve("sweep.log")));
+        Thread.sleep(50);
+      }
+      assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(sweep.pid())).start().waitFor());
+      assertTrue(sweep.waitFor(120, TimeUnit.SECONDS));
+      String stopped = Files.readString(dir.resolve("sweep.log"));
+      assertEquals(Verity.FAILED, sweep.exitValue(), stopped);
+      assertTrue(stopped.contains("seed1: interrupted") && stopped.contains("seed2: interrupted"), stopped);
+      Path sweepDir = onlyChild(dir.resolve("sweeps"));
+      JsonNode record = JSON.readTree(sweepDir.resolve("sweep.json").toFile());
+      assertEquals("pending", record.path("runs").get(2).path("status").asText(), "the third never started");
 
-    Ran resumed = verity(Map.of(), "sweep", "--resume", sweepDir.toString());
-    assertEquals(Verity.DONE, resumed.exitCode(), resumed.output());
-    for (String id : List.of("seed1", "seed2", "seed3")) {
-      RunDirectory run = RunDirectory.openReadOnly(onlyChild(sweepDir.resolve("runs").resolve(id)));
-      assertEquals(1500, run.readMetrics().size(), id + ": every step once");
+      Ran resumed = verity(Map.of(), "sweep", "--resume", sweepDir.toString());
+      assertEquals(Verity.DONE, resumed.exitCode(), resumed.output());
+      for (String id : List.of("seed1", "seed2", "seed3")) {
+        RunDirectory run = RunDirectory.openReadOnly(onlyChild(sweepDir.resolve("runs").resolve(id)));
+        assertEquals(1500, run.readMetrics().size(), id + ": every step once");
+      }
+      assertTrue(Files.readString(sweepDir.resolve("eval_summary.csv"))
+          .contains("default,eval#1,0,add_test,accuracy,3,"), "three seeds summarised");
+    } finally {
+      sweep.descendants().forEach(ProcessHandle::destroyForcibly); // a failed assertion leaves no runs behind
+      sweep.destroyForcibly();
     }
-    assertTrue(Files.readString(sweepDir.resolve("eval_summary.csv")).contains("default,eval#1,0,add_test,accuracy,3,"),
-        "three seeds summarised");
   }
 
   /** How many run directories under {@code sweeps} have recorded more than {@code steps} steps so far. */

@@ -13,8 +13,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,14 @@ class VerityProcessIT {
 
   @TempDir Path dir;
 
+  /** Every verity this test started: one a failed assertion leaves running is ended, not left to train on. */
+  private final List<Process> started = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void endWhatIsStillRunning() {
+    started.stream().filter(Process::isAlive).forEach(Process::destroyForcibly);
+  }
+
   /** A started bin/verity with its output (stdout and stderr together) collected line by line. */
   private record Running(Process process, List<String> lines, CountDownLatch firstStep) {
     String output() {
@@ -53,6 +62,7 @@ class VerityProcessIT {
     List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", VERITY.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    started.add(process);
     List<String> lines = new CopyOnWriteArrayList<>();
     CountDownLatch firstStep = new CountDownLatch(1);
     CompletableFuture.runAsync(() -> {
