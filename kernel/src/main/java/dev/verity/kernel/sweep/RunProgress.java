@@ -46,6 +46,11 @@ public record RunProgress(
         // a directory mid-write that does not read yet: shown without figures until it does
       }
     }
+    if (run.status() == RunState.RUNNING && run.slurmJob() == null && !run.processAlive()) {
+      // its sweep was killed without a word and the run with it: sweep.json still says running
+      return new RunProgress(run.id(), run.variant(), run.seed(), RunState.INTERRUPTED, stage, steps, accuracy,
+          eval, "its process has ended without a status: verity sweep --resume continues it");
+    }
     return new RunProgress(run.id(), run.variant(), run.seed(), run.status(), stage, steps, accuracy, eval,
         run.message());
   }
