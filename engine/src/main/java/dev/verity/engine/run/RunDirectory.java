@@ -5,12 +5,9 @@ import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.train.StageListener;
 import dev.verity.engine.train.StepMetrics;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -20,7 +17,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -53,8 +49,7 @@ public final class RunDirectory {
   private final EvalLog evals;
   private final RolloutLog rollouts;
   private final ManifestFile manifest;
-  private MessageDigest sourceHash; // experiment.verity's hash as this process appends to it; null before
-  private String sourceEnd = ""; // how the source ends: "" empty, "\n" a line end, else anything
+  private final SourceRecord source;
 
   private RunDirectory(Path root, String experiment, Clock clock, boolean writable) {
     this.root = root;
@@ -65,6 +60,7 @@ public final class RunDirectory {
     this.evals = new EvalLog(root.resolve(EVAL), root.resolve(EVAL_LEVELS));
     this.rollouts = new RolloutLog(root.resolve(ROLLOUTS));
     this.manifest = new ManifestFile(root.resolve(MANIFEST));
+    this.source = new SourceRecord(root.resolve(SOURCE));
   }
 
   /**
@@ -158,64 +154,28 @@ public final class RunDirectory {
   /** The whole source of a headless run. */
   public synchronized void writeSource(String source) throws IOException {
     requireWritable();
-    AtomicFiles.writeString(sourceFile(), source);
-    sourceHash = null;
-    manifest.sourceChanged(sha256(source));
+    manifest.sourceChanged(this.source.write(source));
   }
 
   /**
-   * Adds an executed notebook cell, after a blank line when the file already holds one: one append, forced to the
-   * disk before this returns, so the cell is recorded before it runs. The manifest's {@code source_sha256} follows
-   * at its next write (a stage's first record, the session's end) rather than at every cell, which kept a notebook
-   * waiting on two more forced writes per cell: until then the file is the recorded source followed by the cells
-   * appended since, which {@link #isRecordedSource} accepts.
+   * Adds an executed notebook cell, forced to the disk before this returns, so the cell is recorded before it
+   * runs; the manifest's {@code source_sha256} follows at its next write (see {@link SourceRecord#append}).
    */
   public synchronized void appendSource(String cellSource) throws IOException {
     requireWritable();
-    if (sourceHash == null) { // the first append of this process: take up the file as it is
-      String before = source();
-      sourceHash = newSha256();
-      sourceHash.update(before.getBytes(StandardCharsets.UTF_8));
-      sourceEnd = before.isEmpty() ? "" : before.endsWith("\n") ? "\n" : "x";
-    }
-    String separator = sourceEnd.isEmpty() ? "" : sourceEnd.equals("\n") ? "\n" : "\n\n";
-    String cell = cellSource.endsWith("\n") ? cellSource : cellSource + "\n";
-    byte[] bytes = (separator + cell).getBytes(StandardCharsets.UTF_8);
-    AppendFiles.append(sourceFile(), bytes, true);
-    sourceHash.update(bytes);
-    sourceEnd = "\n";
-    manifest.sourceAppended(hex(sourceHash));
+    manifest.sourceAppended(source.append(cellSource));
   }
 
-  /**
-   * Whether {@code source} (a run's experiment.verity) is what the run recorded as {@code sha256}: exactly, or that
-   * followed by notebook cells appended after the manifest's last write (each entry starts on a blank line with a
-   * {@code # %%} header or a {@code # verity:} note), which is what a notebook session's kernel leaves when it dies.
-   */
+  /** Whether {@code source} is what a run recorded as {@code sha256}, or that followed by appended cells. */
   public static boolean isRecordedSource(String source, String sha256) {
-    if (sha256(source).equals(sha256) || (source.startsWith("# %%") && sha256("").equals(sha256))) {
-      return true; // as recorded, or the first cell appended before the manifest's first write after the start
-    }
-    MessageDigest prefix = newSha256();
-    int hashed = 0;
-    for (int at = source.indexOf("\n\n# ", 0); at >= 0; at = source.indexOf("\n\n# ", at + 1)) {
-      String entry = source.substring(at + 2);
-      if (!entry.startsWith("# %%") && !entry.startsWith("# verity:")) {
-        continue;
-      }
-      prefix.update(source.substring(hashed, at + 1).getBytes(StandardCharsets.UTF_8)); // up to the blank line
-      hashed = at + 1;
-      if (hex(prefix).equals(sha256)) {
-        return true;
-      }
-    }
-    return false;
+    return SourceRecord.isRecorded(source, sha256);
   }
 
   /** The source executed so far; empty before any. */
   public String source() throws IOException {
-    return Files.exists(sourceFile()) ? Files.readString(sourceFile(), StandardCharsets.UTF_8) : "";
+    return source.read();
   }
+
 
   // ---- manifest.json
 
@@ -433,24 +393,6 @@ public final class RunDirectory {
 
   /** The hash a manifest records of its experiment.verity ({@code source_sha256}), for checking a source against it. */
   public static String sha256(String text) {
-    MessageDigest digest = newSha256();
-    return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
-  }
-
-  /** The hash of what {@code digest} has taken so far, leaving it to take more. */
-  private static String hex(MessageDigest digest) {
-    try {
-      return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException("SHA-256 digests clone", e);
-    }
+    return SourceRecord.sha256(text);
   }
 }
