@@ -3,6 +3,7 @@ package dev.verity.kernel.backend;
 import dev.verity.kernel.KernelBackend;
 import dev.verity.kernel.cell.CellEvaluator;
 import dev.verity.kernel.jshell.JavaCells;
+import dev.verity.kernel.jshell.NotebookSession;
 import dev.verity.kernel.magic.MagicHandler;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +32,8 @@ public final class DslBackend implements KernelBackend {
   /** A session rooted in {@code baseDir} with {@code overrides} on every cell; its run stamped by {@code clock}. */
   public DslBackend(Path baseDir, List<String> overrides, Clock clock) {
     Notebook notebook = new Notebook(baseDir, overrides, clock);
-    this.evaluator = new NotebookCells(new DslEvaluator(notebook), new JavaCells(System.getProperty("java.class.path")));
+    JavaCells java = new JavaCells(System.getProperty("java.class.path"), new NotebookSession(notebook::session));
+    this.evaluator = new NotebookCells(new DslEvaluator(notebook), java);
     this.magics = new DslMagics(notebook);
   }
 

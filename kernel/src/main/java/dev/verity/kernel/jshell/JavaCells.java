@@ -16,11 +16,16 @@ import java.util.Optional;
  */
 public final class JavaCells implements CellEvaluator {
   private final String classPath;
+  private final NotebookSession session;
   private volatile JavaShell shell; // null until the first Java cell
 
-  /** Cells that compile and run against {@code classPath} (the kernel's own, so they see Verity's classes). */
-  public JavaCells(String classPath) {
+  /**
+   * Cells that compile and run against {@code classPath} (the kernel's own, so they see Verity's classes), with
+   * {@code session} as their variable {@code session}.
+   */
+  public JavaCells(String classPath, NotebookSession session) {
     this.classPath = classPath;
+    this.session = session;
   }
 
   /** Whether {@code cell}'s first line that is neither blank nor a line magic is {@value Magics#JAVA_CELL}. */
@@ -85,7 +90,7 @@ public final class JavaCells implements CellEvaluator {
 
   private synchronized JavaShell shell() {
     if (shell == null) {
-      shell = new JavaShell(classPath);
+      shell = new JavaShell(classPath, session);
     }
     return shell;
   }

@@ -40,7 +40,8 @@ final class JavaShell implements AutoCloseable {
 
   private record Start(String cell, int line) {}
 
-  JavaShell(String classPath) {
+  JavaShell(String classPath, NotebookSession session) {
+    CellDisplay.register(key, session);
     shell = JShell.builder().executionEngine("local").build();
     analysis = shell.sourceCodeAnalysis();
     if (!classPath.isBlank()) {
@@ -48,6 +49,8 @@ final class JavaShell implements AutoCloseable {
     }
     IMPORTS.forEach(name -> define("import " + name + ";"));
     define("void display(Object value) { " + show("value") + " }");
+    define(NotebookSession.class.getName() + " session = " + CellDisplay.class.getName() + ".session(\"" + key
+        + "\");");
   }
 
   /** Adds a jar or class folder to what cells compile and run against. */
@@ -97,6 +100,7 @@ final class JavaShell implements AutoCloseable {
 
   @Override
   public void close() {
+    CellDisplay.unregister(key);
     shell.close();
   }
 

@@ -139,6 +139,27 @@ class JavaCellsTest {
   }
 
   @Test
+  void javaCellsSeeTheSessionsNamesAndResultsAsTables() {
+    try (Tiny.Session s = Tiny.open(dir)) {
+      assertEquals(List.of("[]"), Tiny.texts(s.ok("%%java\nsession.tasks()")), "nothing declared yet");
+      s.ok(Tiny.DECLARE);
+      s.ok(Tiny.sft("warm", 3));
+      s.ok(Tiny.rl("grpo", 1));
+      s.ok("eval final: policy on add_test with greedy");
+      assertEquals(List.of("[add, add_test] [policy] [correct] [explore, greedy] [warm, grpo]"),
+          Tiny.texts(s.ok("%%java\nsession.tasks() + \" \" + session.models() + \" \" + session.rewards() + \" \""
+              + " + session.samplings() + \" \" + session.stages()")));
+      assertEquals(List.of("3"), Tiny.texts(s.ok("%%java\nsession.metrics(\"warm\").rowCount()")));
+      String html = s.ok("%%java\nsession.evaluation(\"final\")").get(0).path("text/html").asText();
+      assertTrue(html.contains("<th>accuracy</th>"), html);
+      assertEquals(List.of("true"), Tiny.texts(s.ok("%%java\nsession.rollouts(\"grpo\", 2).rowCount() == 2")));
+      JsonNode error = s.error("%%java\nsession.metrics(\"nope\")");
+      assertEquals("java.lang.IllegalArgumentException: no stage 'nope' has run in this session; stages that ran:"
+          + " [warm, grpo]", error.path("evalue").asText());
+    }
+  }
+
+  @Test
   void aDslCellStillRunsAsTheDsl() {
     try (Tiny.Session s = Tiny.open(dir)) {
       s.ok("%%java\nint x = 1;");
