@@ -34,7 +34,7 @@ public final class DslBackend implements KernelBackend {
     Notebook notebook = new Notebook(baseDir, overrides, clock);
     JavaCells java = new JavaCells(System.getProperty("java.class.path"), new NotebookSession(notebook::session));
     this.evaluator = new NotebookCells(new DslEvaluator(notebook), java);
-    this.magics = new DslMagics(notebook);
+    this.magics = new DslMagics(notebook, java);
   }
 
   /** The evaluator (the same each call); closing it ends the session and marks its run done. */

@@ -23,6 +23,9 @@ final class JavaErrors {
     Optional<String> place(String snippetId, int line);
   }
 
+  /** The most frames shown per exception. */
+  static final int MAX_FRAMES = 20;
+
   private JavaErrors() {}
 
   /** The compile errors of the snippet whose {@code source} starts at {@code offset} in {@code cell}. */
@@ -65,9 +68,16 @@ final class JavaErrors {
     String prefix = "";
     while (cause != null) {
       lines.add(prefix + headline(cause));
+      List<String> frames = new ArrayList<>();
       for (StackTraceElement frame : cause.getStackTrace()) {
-        userFrame(frame, places).ifPresent(lines::add);
+        userFrame(frame, places).ifPresent(frames::add);
       }
+      if (frames.size() > MAX_FRAMES) { // a StackOverflowError has thousands: the top ones say where it recursed
+        int more = frames.size() - MAX_FRAMES;
+        frames = new ArrayList<>(frames.subList(0, MAX_FRAMES));
+        frames.add("\t... " + more + " more frames of the notebook's code");
+      }
+      lines.addAll(frames);
       cause = cause.getCause();
       prefix = "Caused by: ";
     }

@@ -20,6 +20,9 @@ public sealed interface Magic {
   /** {@code %export FILE}: writes the cells run so far as an experiment file. */
   record Export(String file) implements Magic {}
 
+  /** {@code %classpath PATH}: a jar or class folder Java cells compile and run against (path as written). */
+  record Classpath(String path) implements Magic {}
+
   /** {@code %runs}: lists the recorded runs. */
   record Runs() implements Magic {}
 

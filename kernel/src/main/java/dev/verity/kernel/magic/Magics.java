@@ -45,6 +45,8 @@ public final class Magics {
     spec("export", "%export FILE", "write the cells run so far as an experiment file",
         args -> new Magic.Export(one(args, "one file, as in %export my-run.verity")));
     spec("runs", "%runs", "list the recorded runs", args -> none(args, new Magic.Runs()));
+    spec("classpath", "%classpath PATH", "add a jar or class folder to what Java cells see",
+        args -> new Magic.Classpath(one(args, "one jar or folder, as in %classpath lib/tasks.jar")));
     spec("help", "%help", "show this list", args -> none(args, new Magic.Help()));
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.kernel.jupyter.KernelTestKit;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +93,19 @@ class JavaCellsTest {
   }
 
   @Test
+  void aStackOverflowShowsTheTopFramesOnly() {
+    try (Tiny.Session s = Tiny.open(dir)) {
+      JsonNode error = s.error("%%java\nint down(int n) { return down(n + 1) + 1; }\ndown(0)");
+      assertEquals("java.lang.StackOverflowError", error.path("ename").asText());
+      List<String> traceback = lines(error.path("traceback"));
+      assertEquals("\tat down(cell[1]:2)", traceback.get(1));
+      assertEquals(22, traceback.size(), "headline, 20 frames, and how many more");
+      assertTrue(traceback.get(21).matches("\t\\.\\.\\. \\d+ more frames of the notebook's code"), traceback.get(21));
+      assertEquals(List.of("2"), Tiny.texts(s.ok("%%java\n1 + 1")), "the kernel goes on");
+    }
+  }
+
+  @Test
   void anInterruptStopsAnEndlessLoopAndTheStateStays() throws Exception {
     try (Tiny.Session s = Tiny.open(dir)) {
       s.ok("%%java\nint kept = 7;");
@@ -156,6 +171,25 @@ class JavaCellsTest {
       JsonNode error = s.error("%%java\nsession.metrics(\"nope\")");
       assertEquals("java.lang.IllegalArgumentException: no stage 'nope' has run in this session; stages that ran:"
           + " [warm, grpo]", error.path("evalue").asText());
+    }
+  }
+
+  @Test
+  void classpathAddsAFolderOfClassesForJavaCells() throws Exception {
+    Path sources = Files.createDirectories(dir.resolve("src/demo"));
+    Files.writeString(sources.resolve("Greeter.java"),
+        "package demo;\npublic class Greeter { public String hello() { return \"hello from a class folder\"; } }\n");
+    int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.resolve("classes").toString(),
+        sources.resolve("Greeter.java").toString());
+    assertEquals(0, compiled);
+    try (Tiny.Session s = Tiny.open(dir)) {
+      JsonNode missing = s.error("%classpath nowhere.jar");
+      assertTrue(missing.path("evalue").asText().startsWith("%classpath: " + dir.resolve("nowhere.jar")
+          + " is neither a .jar file nor a folder of classes"), missing::toString);
+      List<KernelTestKit.Sent> sent = s.kit().execute("%classpath classes\n%%java\nnew demo.Greeter().hello()");
+      assertTrue(streamText(sent).contains("Java cells now see " + dir.resolve("classes")), sent::toString);
+      assertEquals(List.of("hello from a class folder"), sent.stream().filter(m -> m.type().equals("display_data"))
+          .map(m -> m.content().path("data").path("text/plain").asText()).toList());
     }
   }
 

@@ -137,7 +137,8 @@ class JupyterKernelTest {
   void anUnknownMagicFailsTheCellNamingTheKnownOnes() {
     JsonNode reply = kit.execError("%sed 7\nshow x");
     assertTrue(reply.path("evalue").asText().contains("unknown magic '%sed'"));
-    assertTrue(reply.path("evalue").asText().contains("%seed, %threads, %device, %run, %export, %runs, %help"));
+    assertTrue(reply.path("evalue").asText()
+        .contains("%seed, %threads, %device, %run, %export, %runs, %classpath, %help"));
   }
 
   @Test
