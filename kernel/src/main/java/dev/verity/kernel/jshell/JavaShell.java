@@ -140,6 +140,9 @@ final class JavaShell implements AutoCloseable {
     if (name != null) {
       for (SnippetEvent event : shell.eval(show(name))) {
         shell.drop(event.snippet());
+        if (event.exception() instanceof EvalException thrown) { // the value's own toString, say
+          throw JavaErrors.thrown(thrown, this::place);
+        }
       }
     }
   }

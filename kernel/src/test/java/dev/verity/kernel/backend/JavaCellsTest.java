@@ -93,6 +93,16 @@ class JavaCellsTest {
   }
 
   @Test
+  void aValueWhoseToStringThrowsFailsTheCellWithThatException() {
+    try (Tiny.Session s = Tiny.open(dir)) {
+      s.ok("%%java\nclass Odd {\n  public String toString() { throw new UnsupportedOperationException(\"no text\"); }\n}");
+      JsonNode error = s.error("%%java\nnew Odd()");
+      assertEquals("java.lang.UnsupportedOperationException: no text", error.path("evalue").asText());
+      assertEquals("\tat Odd.toString(cell[1]:3)", lines(error.path("traceback")).get(1));
+    }
+  }
+
+  @Test
   void aStackOverflowShowsTheTopFramesOnly() {
     try (Tiny.Session s = Tiny.open(dir)) {
       JsonNode error = s.error("%%java\nint down(int n) { return down(n + 1) + 1; }\ndown(0)");
