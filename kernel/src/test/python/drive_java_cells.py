@@ -8,7 +8,7 @@ import sys
 import time
 from queue import Empty
 
-from drive_dsl_kernel import TIMEOUT, execute, idle, iopub_until, shell_reply
+from drive_dsl_kernel import TIMEOUT, ask, execute, idle, iopub_until, shell_reply
 
 from jupyter_client import KernelManager
 
@@ -35,6 +35,13 @@ def drive(name):
         kc.wait_for_ready(timeout=TIMEOUT)
         for key, code in CELLS.items():
             out[key] = execute(kc, code)
+
+        member = "%%java\ntwice(\"a\").toUpp"
+        out["complete"] = ask(kc, lambda: kc.complete(member, len(member)))
+        call = "%%java\nMath.max("
+        out["inspect"] = ask(kc, lambda: kc.inspect(call, len(call)))
+        out["is_complete_open"] = ask(kc, lambda: kc.is_complete("%%java\nfor (int i = 0; i < x; i++) {"))
+        out["is_complete_done"] = ask(kc, lambda: kc.is_complete("%%java\nint y = x;"))
 
         msg_id = kc.execute("%%java\nlong spins = 0;\nwhile (true) { spins++; }")
         iopub_until(kc, msg_id, lambda m: m["msg_type"] == "execute_input")

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Java cells in the real kernel process, driven by Debian's jupyter_client (src/test/python/drive_java_cells.py):
- * state across cells, rendered values, a compile error, a throwing verifier, an interrupted endless loop.
+ * state across cells, rendered values, a compile error, a throwing verifier, editor help, an interrupted endless
+ * loop.
  */
 class JavaKernelClientTest {
   @TempDir static Path temp;
@@ -66,6 +67,17 @@ class JavaKernelClientTest {
     reply.path("traceback").forEach(line -> traceback.add(line.asText()));
     assertEquals(List.of("java.lang.IllegalStateException: cannot read 42", "\tat verify(cell[6]:3)",
         "\tat cell code(cell[6]:5)"), traceback);
+  }
+
+  @Test
+  void completionInspectionAndIsCompleteKnowJava() {
+    JsonNode complete = seen.path("complete");
+    assertEquals("toUpperCase(", complete.path("matches").get(0).asText(), complete::toString);
+    assertEquals("%%java\ntwice(\"a\").".length(), complete.path("cursor_start").asInt());
+    assertTrue(seen.path("inspect").path("data").path("text/plain").asText().contains("int Math.max(int a, int b)"),
+        seen.path("inspect")::toString);
+    assertEquals("incomplete", seen.path("is_complete_open").path("status").asText());
+    assertEquals("complete", seen.path("is_complete_done").path("status").asText());
   }
 
   @Test
