@@ -42,6 +42,7 @@ public final class DocGenerator {
     for (Kind kind : FUNCTION_KINDS) {
       functions(md, kind);
     }
+    AnswerDocs.section(md);
     metrics(md);
     sessions(md);
     overrides(md);

@@ -18,7 +18,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /** {@code table …} as Tablesaw tables: rollouts, metric rows, evaluation results by level. */
-final class Tables {
+public final class Tables {
   private Tables() {}
 
   static Table table(Session session, Action.Table s) {
@@ -44,7 +44,7 @@ final class Tables {
   }
 
   /** The first or last {@code count} rollouts: what was asked, said, expected, and every reward term. */
-  static Table rollouts(StageRecord stage, boolean first, int count) {
+  public static Table rollouts(StageRecord stage, boolean first, int count) {
     List<RolloutRecord> all = stage.rollouts();
     List<RolloutRecord> rows = first ? all.subList(0, Math.min(count, all.size()))
         : all.subList(Math.max(0, all.size() - count), all.size());
@@ -78,7 +78,7 @@ final class Tables {
   }
 
   /** One row per evaluation and difficulty level, then the evaluation's overall figures. */
-  static Table eval(List<EvalReport> reports) {
+  public static Table eval(List<EvalReport> reports) {
     Table table = Table.create(reports.size() == 1 ? "eval " + reports.get(0).stage() : "evaluations",
         StringColumn.create("eval"), StringColumn.create("task"), StringColumn.create("level"),
         IntColumn.create("problems"));

@@ -1,12 +1,12 @@
 package dev.verity.engine.reward;
 
+import dev.verity.engine.task.AnswerRule;
 import dev.verity.engine.task.Answers;
 import dev.verity.engine.task.Problem;
 import dev.verity.engine.task.Task;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The built-in reward terms as pure functions of a rollout (and, for the length reward, its group). */
 public final class Terms {
@@ -17,8 +17,6 @@ public final class Terms {
     }
   }
 
-  /** A plain decimal: sign, digits, optional fraction, optional short exponent (no NaN, hex or suffixes). */
-  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,4})?");
 
   private Terms() {}
 
@@ -50,11 +48,7 @@ public final class Terms {
 
   /** The decimal number in {@code text} (surrounding spaces allowed), or null when it is not one. */
   static BigDecimal parseDecimal(String text) {
-    if (text == null) {
-      return null;
-    }
-    String s = text.strip();
-    return DECIMAL.matcher(s).matches() ? new BigDecimal(s) : null;
+    return AnswerRule.number(text).orElse(null);
   }
 
   /** DAPO's soft overlong penalty: 0 up to max − buffer, (max − buffer − len)/buffer up to max, −1 beyond. */

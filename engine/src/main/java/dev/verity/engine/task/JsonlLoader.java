@@ -29,14 +29,16 @@ final class JsonlLoader {
   private final String answerField;
   private final String traceField;
   private final String levelField;
+  private final AnswerRule rule;
 
-  /** {@code traceField} and {@code levelField} may be null: no traces, every problem at level 0. */
-  JsonlLoader(Path path, String promptField, String answerField, String traceField, String levelField) {
-    this.path = path;
-    this.promptField = promptField;
-    this.answerField = answerField;
-    this.traceField = traceField;
-    this.levelField = levelField;
+  /** A null trace or level field: no traces, every problem at level 0. Answers and traces must suit {@code rule}. */
+  JsonlLoader(JsonlTask.Source source, AnswerRule rule) {
+    this.path = source.path();
+    this.promptField = source.promptField();
+    this.answerField = source.answerField();
+    this.traceField = source.traceField();
+    this.levelField = source.levelField();
+    this.rule = rule;
   }
 
   List<JsonlTask.Entry> load() {
@@ -112,13 +114,22 @@ final class JsonlLoader {
   private JsonlTask.Entry entry(JsonNode node, int number) {
     String prompt = text(node, promptField, number, true);
     String answer = text(node, answerField, number, true);
-    if (answer.indexOf(Answers.MARK) >= 0) {
+    if (rule.extract().isEmpty() && answer.indexOf(Answers.MARK) >= 0) {
       throw new TaskDataException(
           path, number, answerField,
           "field '" + answerField + "' contains '>', which marks where a response's final answer starts; "
               + "remove it from the answer");
     }
+    if (rule.comparison() == AnswerRule.Comparison.NUMERIC && AnswerRule.number(answer).isEmpty()) {
+      throw new TaskDataException(path, number, answerField, "compare: numeric needs a number in field '"
+          + answerField + "', found '" + answer + "'; write it as 42, -0.5 or 1e3, or compare as text");
+    }
     String trace = traceField == null ? null : text(node, traceField, number, false);
+    if (rule.extract().isPresent() && trace != null && !trace.isEmpty() && !rule.verify(answer, trace)) {
+      throw new TaskDataException(path, number, traceField, "extract: re\"" + rule.extract().get().pattern()
+          + "\" reads '" + rule.extract(trace) + "' from this trace, not the answer '" + answer + "'; end the trace"
+          + " with the answer written the way the regex reads it");
+    }
     int level = 0;
     JsonNode levelNode = levelField == null ? null : node.get(levelField);
     if (levelNode != null && !levelNode.isNull()) {

@@ -17,14 +17,20 @@ import java.util.stream.Collectors;
  * solution: SCRATCHPAD and VERBOSE are that solution followed by {@code >} and the answer (as written when it
  * already ends so), or the answer alone on lines without one. An optional integer level field (default 0) is the
  * knob {@code level}; its limits are the lowest and highest level in the file. {@link #generate} draws uniformly
- * from the problems at the current levels. Verification is exact, as for the arithmetic tasks.
+ * from the problems at the current levels. Verification follows the task's {@link AnswerRule}: by default exact,
+ * as for the arithmetic tasks. With an {@code extract} regex, traces are the trace field as written (checked on
+ * loading to state the answer the way the regex reads it), and a {@code >} may appear in answers. A {@link
+ * JsonlSplit} keeps a train or test part of the file.
  */
-public final class JsonlTask implements ExactAnswerTask {
+public final class JsonlTask implements Task {
   /** The definition. */
   public static final TaskType TYPE = new JsonlType();
 
   /** One line of the file: its problem and its solution text (null when it has none). */
   public record Entry(Problem problem, String trace) {}
+
+  /** Where the problems are: the file and the fields of each line ({@code trace} and {@code level} may be null). */
+  public record Source(Path path, String promptField, String answerField, String traceField, String levelField) {}
 
   private final Path path;
   private final List<Entry> entries;
@@ -34,10 +40,12 @@ public final class JsonlTask implements ExactAnswerTask {
   private final Map<Problem, String> traces;
   private final String alphabet;
   private final boolean traced;
+  private final AnswerRule rule;
 
-  private JsonlTask(Path path, List<Entry> entries, LevelRange levels, boolean traced) {
+  private JsonlTask(Path path, List<Entry> entries, LevelRange levels, boolean traced, AnswerRule rule) {
     this.path = path;
     this.traced = traced;
+    this.rule = rule;
     this.entries = List.copyOf(entries);
     int low = entries.stream().mapToInt(e -> e.problem().level()).min().orElse(0);
     int high = entries.stream().mapToInt(e -> e.problem().level()).max().orElse(0);
@@ -61,8 +69,29 @@ public final class JsonlTask implements ExactAnswerTask {
    * @throws TaskDataException naming file, line and field when the file is missing or malformed
    */
   public static JsonlTask load(Path path, String promptField, String answerField, String traceField, String levelField) {
-    return new JsonlTask(path, new JsonlLoader(path, promptField, answerField, traceField, levelField).load(), null,
-        traceField != null);
+    return load(new Source(path, promptField, answerField, traceField, levelField), AnswerRule.EXACT, JsonlSplit.ALL);
+  }
+
+  /**
+   * Loads the part {@code split} of the file, its answers read and compared by {@code rule}.
+   *
+   * @throws TaskDataException naming file, line and field when the file is missing or malformed, an answer or
+   *     trace does not suit the rule, or the part holds no problems
+   */
+  public static JsonlTask load(Source source, AnswerRule rule, JsonlSplit split) {
+    List<Entry> all = new JsonlLoader(source, rule).load();
+    List<Entry> part = all.stream().filter(e -> split.holds(e.problem().prompt())).toList();
+    if (part.isEmpty()) {
+      throw new TaskDataException(source.path(), 0, null, "split: " + split.part().id() + " holds none of the "
+          + all.size() + " problems with held_out: " + split.heldOut() + "; "
+          + (split.part() == JsonlSplit.Part.TEST ? "raise held_out" : "lower held_out") + " or add problems");
+    }
+    return new JsonlTask(source.path(), part, null, source.traceField() != null, rule);
+  }
+
+  /** How responses are read and compared. */
+  public AnswerRule rule() {
+    return rule;
   }
 
   /** The data file. */
@@ -102,7 +131,7 @@ public final class JsonlTask implements ExactAnswerTask {
 
   @Override
   public JsonlTask withLevels(LevelRange levels) {
-    return new JsonlTask(path, entries, levels, traced);
+    return new JsonlTask(path, entries, levels, traced, rule);
   }
 
   @Override
@@ -133,6 +162,10 @@ public final class JsonlTask implements ExactAnswerTask {
   /** Without a trace field there are only direct traces. */
   @Override
   public Optional<String> lacks(TraceStyle style) {
+    if (style == TraceStyle.DIRECT && rule.extract().isPresent() && !directTracesRead()) {
+      return Optional.of("has extract: re\"" + rule.extract().get().pattern() + "\", which does not read an answer"
+          + " from the answer alone (a direct trace): give jsonl(…, trace: \"field\") and use traces: scratchpad");
+    }
     return style == TraceStyle.DIRECT || traced ? Optional.empty()
         : Optional.of("has no trace field, so it has only direct traces: give jsonl(…, trace: \"field\") or use"
             + " traces: direct");
@@ -149,8 +182,26 @@ public final class JsonlTask implements ExactAnswerTask {
     if (style == TraceStyle.DIRECT || solution == null || solution.isEmpty()) {
       return problem.answer();
     }
+    if (rule.extract().isPresent()) {
+      return solution; // states its answer the way the regex reads it: checked on loading
+    }
     String ending = Answers.MARK + problem.answer();
     return solution.endsWith(ending) ? solution : solution + ending;
+  }
+
+  @Override
+  public String extractAnswer(String response) {
+    return rule.extract(response);
+  }
+
+  @Override
+  public boolean verify(Problem problem, String response) {
+    return problem != null && rule.verify(problem.answer(), response);
+  }
+
+  /** Whether the extract regex reads every answer back from the answer alone. */
+  private boolean directTracesRead() {
+    return entries.stream().allMatch(e -> rule.verify(e.problem().answer(), e.problem().answer()));
   }
 
   private static String alphabetOf(List<Entry> entries) {

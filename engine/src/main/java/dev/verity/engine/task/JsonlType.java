@@ -4,7 +4,10 @@ import dev.verity.engine.catalog.Args;
 import dev.verity.engine.catalog.Param;
 import dev.verity.engine.catalog.ParamType;
 import java.util.List;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The definition of {@code jsonl(path, prompt: "question", answer: "answer")}: user data. Its knob is the
@@ -30,7 +33,22 @@ final class JsonlType implements TaskType {
         Param.text("prompt").doc("the field holding the prompt"),
         Param.text("answer").doc("the field holding the exact answer"),
         Param.text("trace").orNone().doc("a field with a step-by-step solution (enables scratchpad traces)"),
-        Param.text("level").orNone().doc("an integer field used as difficulty (enables curricula)"));
+        Param.text("level").orNone().doc("an integer field used as difficulty (enables curricula)"),
+        Param.of("extract", ParamType.REGEX).orNone().doc("reads a response's final answer: the regex's last match,"
+            + " capture group 1 (the whole match without a group), instead of what follows the last >"),
+        choice("compare", AnswerRule.Comparison.values()).doc("how the final answer must agree with the data's:"
+            + " exact; trimmed (blanks at the ends ignored); caseless (trimmed, any case); numeric (as numbers,"
+            + " within tolerance)"),
+        Param.number("tolerance").atLeast(0).byDefault(0.0).doc("with compare: numeric, the largest difference"
+            + " still counted right"),
+        choice("split", JsonlSplit.Part.values()).doc("all of the file, or its train or test part (a problem's"
+            + " part follows from a hash of its prompt)"),
+        Param.number("held_out").within(0.01, 0.99).byDefault(0.2).doc("the share of problems in the test part"));
+  }
+
+  private static Param choice(String name, Enum<?>[] values) {
+    return Param.choice(name, Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT))
+        .toArray(String[]::new));
   }
 
   @Override
@@ -40,7 +58,11 @@ final class JsonlType implements TaskType {
 
   @Override
   public Task create(Args args) {
-    return JsonlTask.load(args.path("path"), args.text("prompt"), args.text("answer"),
+    JsonlTask.Source source = new JsonlTask.Source(args.path("path"), args.text("prompt"), args.text("answer"),
         args.optional("trace", String.class).orElse(null), args.optional("level", String.class).orElse(null));
+    AnswerRule rule = new AnswerRule(args.optional("extract", String.class).map(Pattern::compile),
+        AnswerRule.Comparison.of(args.text("compare")), args.number("tolerance"));
+    JsonlSplit split = new JsonlSplit(JsonlSplit.Part.of(args.text("split")), args.number("held_out"));
+    return JsonlTask.load(source, rule, split);
   }
 }

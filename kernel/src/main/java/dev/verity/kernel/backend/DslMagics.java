@@ -6,6 +6,7 @@ import dev.verity.engine.checkpoint.AtomicFiles;
 import dev.verity.engine.runtime.TorchRuntime;
 import dev.verity.kernel.cell.CellError;
 import dev.verity.kernel.cell.CellOutput;
+import dev.verity.kernel.jshell.JavaCells;
 import dev.verity.kernel.magic.Magic;
 import dev.verity.kernel.magic.MagicHandler;
 import dev.verity.kernel.magic.Magics;
@@ -20,14 +21,16 @@ import java.util.Optional;
 import tech.tablesaw.api.Table;
 
 /**
- * The magics in a Verity session. Paths in {@code %run} and {@code %export} are relative to the notebook's folder;
- * so are the paths inside a file run with {@code %run}, as in the notebook's own cells.
+ * The magics in a Verity session. Paths in {@code %run}, {@code %export} and {@code %classpath} are relative to
+ * the notebook's folder; so are the paths inside a file run with {@code %run}, as in the notebook's own cells.
  */
 final class DslMagics implements MagicHandler {
   private final Notebook notebook;
+  private final JavaCells java;
 
-  DslMagics(Notebook notebook) {
+  DslMagics(Notebook notebook, JavaCells java) {
     this.notebook = notebook;
+    this.java = java;
   }
 
   @Override
@@ -42,6 +45,8 @@ final class DslMagics implements MagicHandler {
       run(m.file(), out);
     } else if (magic instanceof Magic.Export m) {
       export(m.file(), out);
+    } else if (magic instanceof Magic.Classpath m) {
+      classpath(m.path(), out);
     } else if (magic instanceof Magic.Runs) {
       runs(out);
     } else if (magic instanceof Magic.Sweep m) {
@@ -118,6 +123,17 @@ final class DslMagics implements MagicHandler {
       throw CellError.of("%export: cannot write " + e.getMessage()); // FILE: cause
     }
     out.print("exported the session to " + file + "; run it with: verity run " + name + "\n");
+  }
+
+  private void classpath(String name, CellOutput out) throws CellError {
+    Path path = resolve("%classpath", name);
+    boolean jar = Files.isRegularFile(path) && path.getFileName().toString().endsWith(".jar");
+    if (!jar && !Files.isDirectory(path)) {
+      throw CellError.of("%classpath: " + path + " is neither a .jar file nor a folder of classes (a %classpath"
+          + " path is relative to the notebook's folder, " + notebook.baseDir() + ")");
+    }
+    java.addToClasspath(path.toString());
+    out.print("Java cells now see " + path + "\n");
   }
 
   private void runs(CellOutput out) throws CellError {

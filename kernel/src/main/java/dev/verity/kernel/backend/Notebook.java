@@ -70,6 +70,11 @@ final class Notebook implements AutoCloseable {
     return s == null ? Environment.EMPTY : s.environment();
   }
 
+  /** The DSL session, once a cell has run. */
+  Optional<Session> session() {
+    return Optional.ofNullable(session);
+  }
+
   /** The run's recorder, once a cell has run and if its directory could be created. */
   synchronized Optional<Recorder> recorder() {
     return record.run();

@@ -37,6 +37,9 @@ public sealed interface Magic {
     }
   }
 
+  /** {@code %classpath PATH}: a jar or class folder Java cells compile and run against (path as written). */
+  record Classpath(String path) implements Magic {}
+
   /** {@code %runs}: lists the recorded runs. */
   record Runs() implements Magic {}
 

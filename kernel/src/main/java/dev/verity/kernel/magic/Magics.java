@@ -30,6 +30,9 @@ public final class Magics {
 
   private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
 
+  /** The cell magic that makes the rest of a cell Java code. */
+  public static final String JAVA_CELL = "%%java";
+
   static {
     spec("seed", "%seed N", "fix all randomness of what follows to seed N",
         args -> new Magic.Seed(parseLong(one(args, "a whole number, as in %seed 7"))));
@@ -47,6 +50,8 @@ public final class Magics {
         + " as in %sweep quickstart.verity --seeds 3")));
     spec("compare", "%compare DIR…", "compare the final evaluations of sweeps or runs, pair by pair",
         args -> new Magic.Compare(some(args, "sweep or run directories, as in %compare sweeps/quickstart-…")));
+    spec("classpath", "%classpath PATH", "add a jar or class folder to what Java cells see",
+        args -> new Magic.Classpath(one(args, "one jar or folder, as in %classpath lib/tasks.jar")));
     spec("help", "%help", "show this list", args -> none(args, new Magic.Help()));
   }
 
@@ -56,13 +61,23 @@ public final class Magics {
 
   private Magics() {}
 
-  /** Splits {@code cell}; a bad or unknown magic, or a magic below code, is an error naming its line. */
+  /**
+   * Splits {@code cell}; a bad or unknown magic, or a magic below code, is an error naming its line. Magics end at a
+   * {@value #JAVA_CELL} line, which stays in the code.
+   */
   public static SplitCell split(String cell) throws CellError {
     String[] lines = cell.split("\n", -1);
     List<Magic> magics = new ArrayList<>();
     boolean inHeader = true;
     for (int i = 0; i < lines.length; i++) {
       String text = lines[i].strip();
+      if (inHeader && text.startsWith("%%")) {
+        if (!text.equals(JAVA_CELL)) {
+          throw error(i, lines[i], "unknown cell magic '" + text + "' (known: " + JAVA_CELL + ", as the first line of"
+              + " a Java cell)");
+        }
+        break; // the rest is Java, the %%java line kept so the evaluator knows the cell's language
+      }
       if (text.startsWith("%")) {
         if (!inHeader) {
           throw error(i, lines[i], "magics go at the top of the cell, before any code: move this line up");
@@ -80,7 +95,8 @@ public final class Magics {
   public static String help() {
     return SPECS.values().stream()
         .map(s -> String.format("%-18s %s", s.usage(), s.summary()))
-        .collect(Collectors.joining("\n", "", "\n"));
+        .collect(Collectors.joining("\n", "", "\n"))
+        + String.format("%-18s %s\n", JAVA_CELL, "as a cell's first line: the rest of the cell is Java (JShell)");
   }
 
   private static Magic parse(int index, String line) throws CellError {

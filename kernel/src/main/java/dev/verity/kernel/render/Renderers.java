@@ -28,14 +28,17 @@ public final class Renderers {
     return new Renderers(Map.of());
   }
 
-  /** Verity's values: text, Tablesaw tables, charts, a sweep's charts with bands, check verdicts. */
+  /**
+   * Verity's values: text, Tablesaw tables, charts (Verity's and XChart's), a sweep's charts with bands, check
+   * verdicts.
+   */
   public static Renderers standard() {
-    return empty()
+    return XChartRenderer.addTo(empty()
         .with(String.class, MimeBundle::text)
         .with(Table.class, new TableRenderer(TableRenderer.DEFAULT_MAX_ROWS))
         .with(Chart.class, new ChartRenderer(ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT))
         .with(BandChart.class, new BandChartRenderer())
-        .with(Verdict.class, new VerdictRenderer());
+        .with(Verdict.class, new VerdictRenderer()));
   }
 
   /** This registry with {@code renderer} for {@code type} (replacing any before). */

@@ -138,7 +138,7 @@ class JupyterKernelTest {
     JsonNode reply = kit.execError("%sed 7\nshow x");
     assertTrue(reply.path("evalue").asText().contains("unknown magic '%sed'"));
     assertTrue(reply.path("evalue").asText().contains("%seed, %threads, %device, %run, %export, %runs, %sweep, %compare,"
-        + " %help"));
+        + " %classpath, %help"));
   }
 
   @Test

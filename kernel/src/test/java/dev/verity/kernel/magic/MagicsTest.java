@@ -43,7 +43,7 @@ class MagicsTest {
   void anUnknownMagicNamesItselfTheKnownOnesAndItsPlace() {
     CellError e = assertThrows(CellError.class, () -> Magics.split("\n  %sed 7"));
     assertEquals("unknown magic '%sed' (known magics: %seed, %threads, %device, %run, %export, %runs, %sweep,"
-        + " %compare, %help)",
+        + " %compare, %classpath, %help)",
         e.getMessage());
     assertEquals(List.of("line 2:3: error: " + e.getMessage(), "    %sed 7", "    ^^^^"), e.traceback());
   }
@@ -70,9 +70,20 @@ class MagicsTest {
   }
 
   @Test
+  void magicsEndAtAJavaCellLineWhichStaysInTheCode() throws CellError {
+    SplitCell split = Magics.split("%seed 3\n%%java\nint x = 5 % 2;\n%notAMagic");
+    assertEquals(List.of(new Magic.Seed(3)), split.magics());
+    assertEquals("\n%%java\nint x = 5 % 2;\n%notAMagic", split.code());
+    CellError e = assertThrows(CellError.class, () -> Magics.split("%%python\nprint(1)"));
+    assertEquals("unknown cell magic '%%python' (known: %%java, as the first line of a Java cell)", e.getMessage());
+    assertEquals(new Magic.Classpath("lib/my tasks.jar"), Magics.split("%classpath \"lib/my tasks.jar\"").magics()
+        .get(0));
+  }
+
+  @Test
   void helpHasOneLinePerMagic() {
     String help = Magics.help();
-    assertEquals(9, help.split("\n").length);
+    assertEquals(11, help.split("\n").length, help);
     assertTrue(help.startsWith("%seed N"), help);
   }
 }

@@ -1,0 +1,97 @@
+package dev.verity.kernel.jshell;
+
+import dev.verity.kernel.cell.CellError;
+import dev.verity.kernel.cell.CellEvaluator;
+import dev.verity.kernel.cell.CellOutput;
+import dev.verity.kernel.cell.Completions;
+import dev.verity.kernel.cell.HelpText;
+import dev.verity.kernel.cell.IsComplete;
+import dev.verity.kernel.magic.Magics;
+import java.util.Optional;
+
+/**
+ * Java cells ({@code %%java}) of a notebook: one {@link JavaShell} for the kernel's life, started at the first Java
+ * cell. Cells are named {@code cell[N]} in messages after their {@code In [N]}. The {@code %%java} line itself and
+ * the magics above it arrive blanked, so lines and columns are the notebook's.
+ */
+public final class JavaCells implements CellEvaluator {
+  private final String classPath;
+  private final NotebookSession session;
+  private volatile JavaShell shell; // null until the first Java cell
+
+  /**
+   * Cells that compile and run against {@code classPath} (the kernel's own, so they see Verity's classes), with
+   * {@code session} as their variable {@code session}.
+   */
+  public JavaCells(String classPath, NotebookSession session) {
+    this.classPath = classPath;
+    this.session = session;
+  }
+
+  /** Whether {@code cell}'s first line that is neither blank nor a line magic is {@value Magics#JAVA_CELL}. */
+  public static boolean isJava(String cell) {
+    for (String line : cell.split("\n", -1)) {
+      String text = line.strip();
+      if (text.equals(Magics.JAVA_CELL)) {
+        return true;
+      }
+      if (!text.isEmpty() && !(text.startsWith("%") && !text.startsWith("%%"))) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void evaluate(String code, CellOutput out) throws CellError {
+    shell().run(new CellText("cell", code), out);
+  }
+
+  @Override
+  public void evaluate(String code, int executionCount, CellOutput out) throws CellError {
+    shell().run(new CellText("cell[" + executionCount + "]", code), out);
+  }
+
+  /** Adds a jar or class folder to what Java cells see ({@code %classpath}). */
+  public void addToClasspath(String path) {
+    shell().addToClasspath(path);
+  }
+
+  @Override
+  public void interrupt() {
+    JavaShell s = shell;
+    if (s != null) {
+      s.stop();
+    }
+  }
+
+  @Override
+  public Completions complete(String code, int cursor) {
+    return JavaAssist.complete(shell().analysis(), code, cursor);
+  }
+
+  @Override
+  public Optional<HelpText> inspect(String code, int cursor) {
+    return JavaAssist.inspect(shell().analysis(), code, cursor);
+  }
+
+  @Override
+  public IsComplete isComplete(String code) {
+    return JavaAssist.isComplete(shell().analysis(), code);
+  }
+
+  @Override
+  public void close() {
+    JavaShell s = shell;
+    if (s != null) {
+      s.close();
+    }
+  }
+
+  private synchronized JavaShell shell() {
+    if (shell == null) {
+      shell = new JavaShell(classPath, session);
+    }
+    return shell;
+  }
+}

@@ -1,0 +1,170 @@
+package dev.verity.kernel.jshell;
+
+import dev.verity.kernel.cell.CellError;
+import dev.verity.kernel.cell.CellOutput;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+/**
+ * One JShell session in the kernel's process, the state of every Java cell: declarations, imports, variables and
+ * classes stay from cell to cell. It runs with JShell's local execution engine, so the values cells make are
+ * objects of this process (rendered like the DSL's) and the classes they declare are loaded here. A cell is split
+ * into snippets by JShell's own source analysis and run snippet by snippet, up to the first that fails.
+ */
+final class JavaShell implements AutoCloseable {
+  /** Imported in every cell, as in JShell's console and IJava: the JDK's everyday packages, tables and charts. */
+  private static final List<String> IMPORTS = List.of("java.util.*", "java.util.function.*", "java.util.stream.*",
+      "java.io.*", "java.math.*", "java.nio.file.*", "tech.tablesaw.api.*", "org.knowm.xchart.*");
+
+  private final String key = UUID.randomUUID().toString();
+  private final JShell shell;
+  private final SourceCodeAnalysis analysis;
+  /** Where each snippet's source starts: its cell and the cell line of its first line, for stack traces. */
+  private final Map<String, Start> starts = new ConcurrentHashMap<>();
+  private volatile boolean stopRequested;
+
+  private record Start(String cell, int line) {}
+
+  JavaShell(String classPath, NotebookSession session) {
+    CellDisplay.register(key, session);
+    shell = JShell.builder().executionEngine("local").build();
+    analysis = shell.sourceCodeAnalysis();
+    if (!classPath.isBlank()) {
+      shell.addToClasspath(classPath);
+    }
+    IMPORTS.forEach(name -> define("import " + name + ";"));
+    define("void display(Object value) { " + show("value") + " }");
+    define(NotebookSession.class.getName() + " session = " + CellDisplay.class.getName() + ".session(\"" + key
+        + "\");");
+  }
+
+  /** Adds a jar or class folder to what cells compile and run against. */
+  void addToClasspath(String path) {
+    shell.addToClasspath(path);
+  }
+
+  /**
+   * Runs {@code cell} snippet by snippet, its prints and {@code display}s going to {@code out}; a last expression's
+   * value is displayed. A compile error, an exception in the cell's code or an interrupt stops it as a {@link
+   * CellError}; the snippets before stay defined.
+   */
+  void run(CellText cell, CellOutput out) throws CellError {
+    stopRequested = false;
+    CellDisplay.attach(key, out);
+    try (CellStreams streams = CellStreams.to(out)) {
+      Optional<Snippet> last = Optional.empty();
+      String rest = cell.text();
+      while (!rest.isBlank()) {
+        CompletionInfo info = analysis.analyzeCompletion(rest);
+        int offset = cell.text().length() - rest.length();
+        if (info.source() == null || !info.completeness().isComplete()) {
+          throw JavaErrors.unfinished(cell, offset + (rest.length() - rest.stripLeading().length()));
+        }
+        // From its first character: JShell numbers the lines of some snippets (expressions) without leading ones.
+        String source = info.source().stripLeading();
+        last = Optional.of(runSnippet(cell, offset + info.source().length() - source.length(), source));
+        rest = info.remaining();
+      }
+      if (last.isPresent()) {
+        showValue(last.get());
+      }
+    } finally {
+      CellDisplay.detach(key);
+    }
+  }
+
+  /** Stops the code a cell runs now (JShell stops the thread running it); safe from any thread. */
+  void stop() {
+    stopRequested = true;
+    shell.stop();
+  }
+
+  SourceCodeAnalysis analysis() {
+    return analysis;
+  }
+
+  @Override
+  public void close() {
+    CellDisplay.unregister(key);
+    shell.close();
+  }
+
+  private Snippet runSnippet(CellText cell, int offset, String source) throws CellError {
+    List<SnippetEvent> events = shell.eval(source);
+    SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst()
+        .orElseThrow(() -> new IllegalStateException("JShell gave no event for its snippet"));
+    starts.put(main.snippet().id(), new Start(cell.name(), cell.line(offset)));
+    if (main.status() == Snippet.Status.REJECTED) {
+      List<Diag> errors = shell.diagnostics(main.snippet()).filter(Diag::isError).toList();
+      throw JavaErrors.compile(cell, offset, source, errors);
+    }
+    if (stopRequested) {
+      throw CellError.interrupted();
+    }
+    if (main.exception() instanceof UnresolvedReferenceException unresolved) {
+      throw JavaErrors.unresolved(unresolved, shell.unresolvedDependencies(unresolved.getSnippet())
+          .collect(Collectors.toList()));
+    }
+    if (main.exception() instanceof EvalException thrown) {
+      throw JavaErrors.thrown(thrown, this::place);
+    }
+    if (main.exception() != null) {
+      throw CellError.of(main.exception().getMessage());
+    }
+    return main.snippet();
+  }
+
+  /** Displays the value of an expression snippet (a temporary {@code $N} or a variable named alone). */
+  private void showValue(Snippet snippet) throws CellError {
+    String name = null;
+    if (snippet instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+      name = v.name();
+    } else if (snippet instanceof ExpressionSnippet e) {
+      name = e.name();
+    }
+    if (name != null) {
+      for (SnippetEvent event : shell.eval(show(name))) {
+        shell.drop(event.snippet());
+        if (event.exception() instanceof EvalException thrown) { // the value's own toString, say
+          throw JavaErrors.thrown(thrown, this::place);
+        }
+      }
+    }
+  }
+
+  /** {@code cell[3]:2} for a frame in snippet {@code #id} at its {@code line}; empty for a snippet of the kernel. */
+  private Optional<String> place(String snippetId, int line) {
+    Start start = starts.get(snippetId);
+    return start == null ? Optional.empty() : Optional.of(start.cell() + ":" + (start.line() + line - 1));
+  }
+
+  private String show(String expression) {
+    return CellDisplay.class.getName() + ".show(\"" + key + "\", " + expression + ");";
+  }
+
+  /** Runs kernel-written source that must compile. */
+  private void define(String source) {
+    for (SnippetEvent event : shell.eval(source)) {
+      if (event.status() == Snippet.Status.REJECTED) {
+        String why = shell.diagnostics(event.snippet()).map(d -> d.getMessage(Locale.ROOT))
+            .collect(Collectors.joining("; "));
+        throw new IllegalStateException("Java cells cannot start: '" + source + "' does not compile: " + why);
+      }
+    }
+  }
+}
