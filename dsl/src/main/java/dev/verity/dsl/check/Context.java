@@ -19,6 +19,7 @@ final class Context {
   final Specs specs;
   final TaskData data = new TaskData();
   final ModelAlphabets alphabets = new ModelAlphabets(this);
+  final Warnings warnings = new Warnings(this);
   /**
    * The context of each model whose {@code gpt(…)} was refused as a whole (dim not divisible by heads) although
    * every argument was fine: its name is poisoned, but the stages on it still check what must fit that context.
@@ -37,5 +38,10 @@ final class Context {
 
   void error(Span span, String message) {
     reporter.error(span, message);
+  }
+
+  /** A setting that runs but cannot learn (see {@link Warnings}). */
+  void warn(Span span, String message) {
+    reporter.warn(span, message);
   }
 }

@@ -76,6 +76,17 @@ final class Stages {
     return Optional.empty();
   }
 
+  /** The stage's periodic evaluation, checked against the model's context and alphabet and its task's size. */
+  private Optional<PeriodicEval> periodicEval(Stmt.Stage s, Optional<Symbol.Model> model, Checked a) {
+    Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
+    eval.ifPresent(e -> {
+      fitsEval(context(s, model), s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval"));
+      ctx.warnings.evalSet(e.task(), e.name(), e.task().count(), a.span("eval"));
+    });
+    reads(s, model, eval, a);
+    return eval;
+  }
+
   /** The stage's task and its periodic evaluation's must be in the model's alphabet (see ModelAlphabets). */
   private void reads(Stmt.Stage s, Optional<Symbol.Model> model, Optional<PeriodicEval> eval, Checked a) {
     if (model.isEmpty()) {
@@ -106,10 +117,7 @@ final class Stages {
       }
     }
     fits.sft(context(s, model), s.model().text(), task.spec(), s.task().text(), traces, a.span("traces"));
-    Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
-    eval.ifPresent(e -> fitsEval(context(s, model), s.model().text(), e.task(), e.name(), e.sampling(),
-        a.span("eval")));
-    reads(s, model, eval, a);
+    Optional<PeriodicEval> eval = periodicEval(s, model, a);
     SftSpec spec = SftSpec.of(a.integer("steps"))
         .withTraces(traces)
         .withBatch(a.integer("batch"))
@@ -141,10 +149,9 @@ final class Stages {
     }
     fits.sampling(context(s, model), s.model().text(), task.spec(), s.task().text(), curriculum, sampling,
         a.span("sampling"));
-    Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
-    eval.ifPresent(e -> fitsEval(context(s, model), s.model().text(), e.task(), e.name(), e.sampling(),
-        a.span("eval")));
-    reads(s, model, eval, a);
+    Optional<PeriodicEval> eval = periodicEval(s, model, a);
+    ctx.warnings.rlSampling(sampling, a.span("sampling"));
+    ctx.warnings.kl(a.optional("kl", KlSpec.class), a.span("kl"));
     RlSpec spec = RlSpec.of(a.get("reward", RewardExpr.class), sampling, a.integer("steps"))
         .withPrompts(a.integer("prompts"))
         .withAlgorithm(algorithm)
@@ -175,6 +182,8 @@ final class Stages {
     int count = settings.get().isGiven("count") || spec.count() == 0 ? settings.get().integer("count") : spec.count();
     Span at = s.sampling().map(Expr::span).orElse(s.span());
     fitsEval(model.get().spec().map(ModelSpec::context), s.model().text(), spec, s.task().text(), sampling.get(), at);
+    ctx.warnings.evalSet(spec, s.task().text(), count,
+        settings.get().isGiven("count") ? settings.get().span("count") : s.task().span());
     ctx.alphabets.reads(s.model().text(), s.task().text(), spec, s.span(), s.task().span());
     if (ctx.reporter.count() != errors) {
       return failed(s);

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "check",
     description = {"Parses and checks an experiment file and runs its check statements, without training.",
+        "Warnings (settings that run but cannot learn) are printed and leave the exit status 0.",
         "Exit status: 0 fine, 1 a check statement fails, 2 errors."})
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -38,6 +39,7 @@ final class CheckCommand implements Callable<Integer> {
     Compilation checked = Compiler.compile(
         source.text(), source.name(), source.folder(), Environment.EMPTY, Overrides.parse(overrides));
     Terminal terminal = Terminal.of(spec);
+    terminal.printWarnings(checked.warnings());
     if (checked.ok()) {
       List<PlanChecks.Failure> failed = PlanChecks.failures(checked.plan().orElseThrow());
       if (!failed.isEmpty()) {

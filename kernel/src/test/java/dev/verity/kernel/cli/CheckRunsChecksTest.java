@@ -44,4 +44,18 @@ class CheckRunsChecksTest {
     assertEquals(Verity.DONE, ran.exitCode(), ran.all());
     assertEquals(file + ": ok (4 statements)\n", ran.out());
   }
+
+  @Test
+  void aSettingThatCannotLearnIsAWarningWithItsPlaceAndTheFileIsStillOk() throws Exception {
+    Path file = Files.writeString(dir.resolve("greedy.verity"), """
+        task add = addition(digits: 1..2)
+        model policy = gpt(layers: 1, heads: 1, dim: 16, context: 32)
+        rl policy on add { reward: exact_answer(), sampling: sample(temperature: 0, per_prompt: 4, max_tokens: 8), steps: 5 }
+        """);
+    Cli.Ran ran = Cli.verity("check", file.toString());
+    assertEquals(Verity.DONE, ran.exitCode(), ran.all());
+    assertTrue(ran.err().startsWith(file + ":3:54: warning: this sampling has temperature 0 (greedy) and"
+        + " per_prompt 4: every sample of a prompt is the same response"), ran.all());
+    assertEquals(file + ": ok (3 statements)\n", ran.out());
+  }
 }
