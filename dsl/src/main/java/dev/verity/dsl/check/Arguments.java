@@ -75,7 +75,8 @@ final class Arguments {
         at = name.span();
         Optional<Setting> found = builtin.param(name.text());
         if (found.isEmpty()) {
-          String hint = Suggest.hint(name.text(), builtin.paramNames());
+          String hint = ForeignNames.hint(name.text(), builtin)
+              .orElseGet(() -> Suggest.hint(name.text(), builtin.paramNames()));
           reporter.error(at, "unknown " + what + " '" + name.text() + "'" + (block ? "" : " for " + builtin.name())
               + (hint.isEmpty() ? expected(builtin) : hint));
           continue;
