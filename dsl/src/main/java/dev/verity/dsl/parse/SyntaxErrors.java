@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.BufferedTokenStream;
 import org.antlr.v4.runtime.InputMismatchException;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -95,7 +96,23 @@ final class SyntaxErrors extends BaseErrorListener {
     Token key = setting == null || setting.key == null ? null : setting.key.getStart();
     boolean statementRead = key != null && key.getCharPositionInLine() == 0 && offending.getType() != COLON
         && STATEMENT_STARTS.contains(key.getType()) && setting.value == null;
-    return statementRead ? Optional.of(brace) : Optional.empty();
+    // `reward correct` at the start of a line in a block closed later is a missing ':', not a missing '}'
+    return statementRead && !closedLater(parser, brace) ? Optional.of(brace) : Optional.empty();
+  }
+
+  /** Whether a '}' after {@code brace} closes it (braces nest). */
+  private static boolean closedLater(Parser parser, Token brace) {
+    BufferedTokenStream tokens = (BufferedTokenStream) parser.getInputStream();
+    tokens.fill();
+    int depth = 0;
+    for (int i = brace.getTokenIndex(); i < tokens.size(); i++) {
+      int type = tokens.get(i).getType();
+      depth += type == LBRACE ? 1 : type == RBRACE ? -1 : 0;
+      if (depth == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Span span(Token token, int line, int charPositionInLine) {
