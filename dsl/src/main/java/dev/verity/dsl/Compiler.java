@@ -37,7 +37,7 @@ public final class Compiler {
         if (!reporter.hasErrors()) {
           Checker.Result result = Checker.check(applied, env, baseDir, reporter);
           if (result.plan().isPresent() && !reporter.hasErrors()) {
-            return new Compilation(result.plan(), reporter.diagnostics(), result.environment());
+            return new Compilation(result.plan(), reporter.diagnostics(), result.environment(), reporter.warnings());
           }
         }
       }
@@ -46,7 +46,7 @@ public final class Compiler {
     } catch (StackOverflowError deep) {
       reporter.error(new Span(file, 1, 1, 1, 2), "the cell nests too deeply to parse: split the expression");
     }
-    return new Compilation(Optional.empty(), reporter.diagnostics(), env);
+    return new Compilation(Optional.empty(), reporter.diagnostics(), env, reporter.warnings());
   }
 
   /** A cell or file alone: an empty session, no overrides. */

@@ -179,7 +179,12 @@ public final class DocGenerator {
         .append(cell).append("```\n\nthe checker reports:\n\n```\n").append(compiled.diagnostics().render())
         .append("\n```\n\nErrors in a `--set` value are reported in that value (`--set rl.steps:1:10: error: …`)."
             + " An unexpected failure inside the checker is reported as an `internal error` at the statement,"
-            + " never as a stack trace.\n");
+            + " never as a stack trace.\n\nWarnings (`file:line:col: warning: …`) name settings that run but cannot"
+            + " learn or measure less than they seem: RL sampling with temperature 0 and per_prompt above 1 (every"
+            + " group has zero variance), a KL coefficient of 0 at every step, and a frozen evaluation set larger"
+            + " than the distinct prompts its generator can draw (it repeats prompts). They are printed and the run"
+            + " goes on; `verity check` still exits 0. `verity check` also runs the file's `check` statements and"
+            + " fails (exit 1) on a false one, at its place.\n");
   }
 
   private static String title(Kind kind) {

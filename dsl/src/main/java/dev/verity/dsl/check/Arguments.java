@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Matches what was written — a call's arguments or a block's settings — to a built-in's parameters: positional
- * arguments in order, named ones by name, defaults for the rest. Reports unknown, repeated and missing ones.
+ * arguments in order, named ones by name, defaults for the rest. Reports unknown, repeated and missing ones, and
+ * still hands back every argument it could match, so that their values are checked in the same pass: one wrong name
+ * does not hide a wrong value beside it.
  */
 final class Arguments {
   private static final Map<String, Expr> DEFAULTS = new ConcurrentHashMap<>();
@@ -27,21 +29,27 @@ final class Arguments {
   /** One argument as written: {@code name} empty when positional. */
   record Given(Optional<Name> name, Expr value) {}
 
-  /** A call's arguments, e.g. of {@code addition(digits: 2..6)}; empty when any is wrong. */
-  static Optional<Map<String, Expr>> ofCall(
+  /**
+   * What matched: each parameter's expression (written, or its default); {@code complete} is false when an argument
+   * was unknown, repeated or missing, which has been reported.
+   */
+  record Matched(Map<String, Expr> exprs, boolean complete) {}
+
+  /** A call's arguments, e.g. of {@code addition(digits: 2..6)}. */
+  static Matched ofCall(
       Builtin builtin, List<Expr.Arg> args, Span place, Reporter reporter, java.util.Set<String> given) {
     return match(builtin, args.stream().map(a -> new Given(a.name(), a.value())).toList(), place, reporter,
         given, false);
   }
 
-  /** A block's settings, e.g. of {@code rl policy on add { … }}; empty when any is wrong. */
-  static Optional<Map<String, Expr>> ofBlock(
+  /** A block's settings, e.g. of {@code rl policy on add { … }}. */
+  static Matched ofBlock(
       Builtin statement, Block block, Reporter reporter, java.util.Set<String> given) {
     return match(statement, block.settings().stream().map(s -> new Given(Optional.of(s.key()), s.value())).toList(),
         block.span(), reporter, given, true);
   }
 
-  private static Optional<Map<String, Expr>> match(
+  private static Matched match(
       Builtin builtin, List<Given> args, Span place, Reporter reporter, java.util.Set<String> given,
       boolean block) {
     int errors = reporter.count();
@@ -67,7 +75,8 @@ final class Arguments {
         at = name.span();
         Optional<Setting> found = builtin.param(name.text());
         if (found.isEmpty()) {
-          String hint = Suggest.hint(name.text(), builtin.paramNames());
+          String hint = ForeignNames.hint(name.text(), builtin)
+              .orElseGet(() -> Suggest.hint(name.text(), builtin.paramNames()));
           reporter.error(at, "unknown " + what + " '" + name.text() + "'" + (block ? "" : " for " + builtin.name())
               + (hint.isEmpty() ? expected(builtin) : hint));
           continue;
@@ -99,7 +108,7 @@ final class Arguments {
       }
       bound.put(param.name(), defaultOf(param, place));
     }
-    return reporter.count() == errors ? Optional.of(bound) : Optional.empty();
+    return new Matched(bound, reporter.count() == errors);
   }
 
   /** The default as an expression placed at the call, parsed once per distinct source. */

@@ -130,6 +130,7 @@ public final class Checker {
 
   private Optional<? extends Action> model(Stmt.Declare s) {
     String name = s.name().text();
+    ctx.refusedModelContexts.remove(name);
     Optional<Builtin> builtin = ctx.specs.builtin(s.value(), Kind.MODEL, "gpt(…) or copy(MODEL)");
     if (builtin.isEmpty()) {
       return Optional.empty();
@@ -137,7 +138,7 @@ public final class Checker {
     Expr.Call call = s.value() instanceof Expr.Call c ? c
         : new Expr.Call(new Name(builtin.get().name(), s.value().span()), List.of(), s.value().span());
     if (builtin.get().name().equals("gpt")) {
-      return ctx.specs.gpt(call, builtin.get()).map(spec -> {
+      return ctx.specs.gpt(name, call, builtin.get()).map(spec -> {
         ctx.scope.bind(name, new Symbol.Model(Optional.of(spec), Optional.empty(), s.span()));
         return new Action.DeclareModel(name, spec, s.span());
       });

@@ -5,6 +5,8 @@ import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.diag.Reporter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** What every part of the checker shares during one compilation. */
@@ -19,6 +21,12 @@ final class Context {
   final Specs specs;
   final TaskData data = new TaskData();
   final ModelAlphabets alphabets = new ModelAlphabets(this);
+  final Warnings warnings = new Warnings(this);
+  /**
+   * The context of each model whose {@code gpt(…)} was refused as a whole (dim not divisible by heads) although
+   * every argument was fine: its name is poisoned, but the stages on it still check what must fit that context.
+   */
+  final Map<String, Integer> refusedModelContexts = new HashMap<>();
 
   Context(Reporter reporter, Scope scope, BaseDir base) {
     this.reporter = reporter;
@@ -46,5 +54,10 @@ final class Context {
           + " characters only");
       return Optional.empty();
     }
+  }
+
+  /** A setting that runs but cannot learn (see {@link Warnings}). */
+  void warn(Span span, String message) {
+    reporter.warn(span, message);
   }
 }

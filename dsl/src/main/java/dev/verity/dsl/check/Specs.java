@@ -119,9 +119,18 @@ final class Specs {
     return Optional.of(spec);
   }
 
-  /** {@code gpt(…)}: a shape, with dim divisible by heads, small enough to build. */
-  Optional<ModelSpec> gpt(Expr.Call call, Builtin gpt) {
-    return ctx.values.call(gpt, call).flatMap(a -> create(gpt, a, call.span()));
+  /**
+   * {@code gpt(…)}: a shape, with dim divisible by heads, small enough to build. When every argument is fine but
+   * the shape is refused, its context is kept for {@code name} (see {@link Context#refusedModelContexts}).
+   */
+  Optional<ModelSpec> gpt(String name, Expr.Call call, Builtin gpt) {
+    ctx.refusedModelContexts.remove(name);
+    Optional<Checked> args = ctx.values.call(gpt, call);
+    Optional<ModelSpec> spec = args.flatMap(a -> create(gpt, a, call.span()));
+    if (spec.isEmpty() && args.isPresent()) {
+      ctx.refusedModelContexts.put(name, args.get().integer("context"));
+    }
+    return spec;
   }
 
   /** A declared sampling's name, or an inline {@code sample(…)}. */

@@ -39,8 +39,7 @@ final class Values {
   /** Every argument of a call to {@code builtin}, converted; empty if any is wrong. */
   Optional<Checked> call(Builtin builtin, Expr.Call call) {
     Set<String> given = new HashSet<>();
-    return Arguments.ofCall(builtin, call.args(), call.span(), ctx.reporter, given)
-        .flatMap(exprs -> convertAll(builtin, exprs, given));
+    return convertAll(builtin, Arguments.ofCall(builtin, call.args(), call.span(), ctx.reporter, given), given);
   }
 
   /** A built-in used as a bare name ({@code rloo}, {@code failure_rate}): all defaults. */
@@ -51,13 +50,14 @@ final class Values {
   /** Every setting of a statement's block, converted; empty if any is wrong. */
   Optional<Checked> block(Builtin statement, Block block) {
     Set<String> given = new HashSet<>();
-    return Arguments.ofBlock(statement, block, ctx.reporter, given)
-        .flatMap(exprs -> convertAll(statement, exprs, given));
+    return convertAll(statement, Arguments.ofBlock(statement, block, ctx.reporter, given), given);
   }
 
-  private Optional<Checked> convertAll(Builtin builtin, Map<String, Expr> exprs, Set<String> given) {
+  /** Converts every matched value, so each wrong one is reported; empty if any is wrong or the match was not. */
+  private Optional<Checked> convertAll(Builtin builtin, Arguments.Matched matched, Set<String> given) {
+    Map<String, Expr> exprs = matched.exprs();
     Map<String, Object> values = new HashMap<>();
-    boolean ok = true;
+    boolean ok = matched.complete();
     for (Setting param : builtin.params()) {
       Expr expr = exprs.get(param.name());
       if (expr == null) {

@@ -3,7 +3,8 @@ package dev.verity.dsl.diag;
 import dev.verity.dsl.ast.Span;
 
 /**
- * One error: where, what, and the source line it points into (kept so the diagnostic renders on its own).
+ * One error or warning: where, what, and the source line it points into (kept so the diagnostic renders on its
+ * own). A warning names a setting that runs but cannot learn; it does not stop a run.
  *
  * <pre>
  * long-cot.verity:14:12: error: unknown reward 'corect' (did you mean 'correct'?)
@@ -11,13 +12,28 @@ import dev.verity.dsl.ast.Span;
  *                              ^^^^^^
  * </pre>
  */
-public record Diagnostic(Span span, String message, String sourceLine) {
+public record Diagnostic(Span span, String message, String sourceLine, Severity severity) {
   /** The most of a source line {@link #render} shows. */
   static final int WIDTH = 160;
 
-  /** The first line, {@code file:line:col: error: message}. */
+  /** An error stops the cell or run; a warning is printed and the run goes on. */
+  public enum Severity {
+    ERROR, WARNING;
+
+    /** As the headline says it: {@code error}, {@code warning}. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** An error. */
+  public Diagnostic(Span span, String message, String sourceLine) {
+    this(span, message, sourceLine, Severity.ERROR);
+  }
+
+  /** The first line, {@code file:line:col: error: message} (or {@code warning:}). */
   public String headline() {
-    return span.file() + ":" + span.line() + ":" + span.column() + ": error: " + message;
+    return span.file() + ":" + span.line() + ":" + span.column() + ": " + severity.label() + ": " + message;
   }
 
   /**

@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Collects the diagnostics of one compilation. It knows the text of every source (the cell and each override's
+ * Collects the diagnostics of one compilation: errors, and apart from them warnings. It knows the text of every source (the cell and each override's
  * value) so that each diagnostic can carry the line it points into. One reporter per compilation; not shared.
  */
 public final class Reporter {
   private final Map<String, List<String>> sources = new HashMap<>();
   private final Set<Diagnostic> diagnostics = new LinkedHashSet<>(); // identical reports (one per stage) once
+  private final Set<Diagnostic> warnings = new LinkedHashSet<>();
 
   /** Registers a source so diagnostics in it can show their line. */
   public Reporter source(String file, String text) {
@@ -24,6 +25,11 @@ public final class Reporter {
 
   public void error(Span span, String message) {
     diagnostics.add(new Diagnostic(span, message, line(span.file(), span.line())));
+  }
+
+  /** A setting that runs but cannot learn: reported, not counted as an error, so the plan still runs. */
+  public void warn(Span span, String message) {
+    warnings.add(new Diagnostic(span, message, line(span.file(), span.line()), Diagnostic.Severity.WARNING));
   }
 
   public boolean hasErrors() {
@@ -37,6 +43,13 @@ public final class Reporter {
   /** What was reported, sorted by place. */
   public Diagnostics diagnostics() {
     List<Diagnostic> sorted = new ArrayList<>(diagnostics);
+    sorted.sort(Diagnostics.order());
+    return new Diagnostics(sorted);
+  }
+
+  /** The warnings, sorted by place. */
+  public Diagnostics warnings() {
+    List<Diagnostic> sorted = new ArrayList<>(warnings);
     sorted.sort(Diagnostics.order());
     return new Diagnostics(sorted);
   }

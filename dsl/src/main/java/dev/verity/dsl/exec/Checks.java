@@ -29,14 +29,19 @@ final class Checks {
     Task task = s.task().map(t -> session.task(t.name(), t.spec())).orElse(null);
     Verdict verdict = run(s, task);
     if (!verdict.passed() && session.stopsAtFailedChecks()) {
-      // the text is "check SOURCE: got V [terms]": the comparison as written and what the reward gave
-      throw new RunError(s.span(), verdict.text().replaceFirst("^check ", "check failed: ")
-          + "; fix the reward or the check");
+      throw new RunError(s.span(), failure(verdict));
     }
     return verdict;
   }
 
-  private static Verdict run(Action.Check s, Task task) {
+  /** What a failed check says where it stops a run or a {@code verity check}. */
+  static String failure(Verdict verdict) {
+    // the text is "check SOURCE: got V [terms]": the comparison as written and what the reward gave
+    return verdict.text().replaceFirst("^check ", "check failed: ") + "; fix the reward or the check";
+  }
+
+  /** The verdict with {@code task}'s verifier, or the strict one when {@code task} is null. */
+  static Verdict run(Action.Check s, Task task) {
     Problem problem = new Problem(s.prompt() == null ? "" : s.prompt(), s.answer() == null ? "" : s.answer(), 0);
     // character-level model: a response's length in tokens is its length in characters
     Rollout rollout = new Rollout(problem, s.response(), s.response().length(), false);

@@ -7,13 +7,17 @@ import dev.verity.dsl.diag.Reporter;
 import dev.verity.grammar.VerityParser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.BufferedTokenStream;
 import org.antlr.v4.runtime.InputMismatchException;
 import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
@@ -43,6 +47,7 @@ final class SyntaxErrors extends BaseErrorListener {
   private final Reporter reporter;
   private final String file;
   private int reported;
+  private boolean unclosedBlock;
 
   SyntaxErrors(Reporter reporter, String file) {
     this.reporter = reporter;
@@ -61,18 +66,70 @@ final class SyntaxErrors extends BaseErrorListener {
       int charPositionInLine,
       String msg,
       RecognitionException e) {
-    if (reported > 0 && offendingSymbol instanceof Token t && t.getType() == Token.EOF) {
-      return; // after an earlier error, complaints about the end of input are its echo
+    if (reported > 0 && offendingSymbol instanceof Token t && t.getType() == Token.EOF || unclosedBlock) {
+      return; // after an earlier error, complaints about the end of input are its echo; after an unclosed block,
+              // everything after it is read as its settings
     }
     reported++;
     if (!(offendingSymbol instanceof Token token)) {
       reporter.error(new Span(file, line, charPositionInLine + 1, line, charPositionInLine + 2), msg);
       return;
     }
+    Optional<Token> unclosed = unclosedBrace((Parser) recognizer, token);
+    if (unclosed.isPresent()) {
+      unclosedBlock = true;
+      Token brace = unclosed.get();
+      reporter.error(span(brace, brace.getLine(), brace.getCharPositionInLine()), "this '{' is never closed: end"
+          + " the block with '}'" + (token.getType() == Token.EOF ? ""
+              : " before the next statement (line " + token.getLine() + ")"));
+      return;
+    }
     reporter.error(span(token, line, charPositionInLine), message(recognizer, token, e));
     if (reported >= MAX_ERRORS) {
       throw new TooMany();
     }
+  }
+
+  /**
+   * The '{' of the block the parser is in, when the error is that block running on: into the end of input, or
+   * into the next statement (a statement keyword at the start of a line, read as a setting but without ':').
+   */
+  private static Optional<Token> unclosedBrace(Parser parser, Token offending) {
+    ParserRuleContext context = parser.getContext();
+    VerityParser.SettingContext setting = null;
+    while (context != null && !(context instanceof VerityParser.BlockContext)) {
+      if (context instanceof VerityParser.SettingContext s) {
+        setting = s;
+      }
+      context = context.getParent();
+    }
+    if (context == null) {
+      return Optional.empty();
+    }
+    Token brace = context.getStart();
+    if (offending.getType() == Token.EOF) {
+      return Optional.of(brace);
+    }
+    Token key = setting == null || setting.key == null ? null : setting.key.getStart();
+    boolean statementRead = key != null && key.getCharPositionInLine() == 0 && offending.getType() != COLON
+        && STATEMENT_STARTS.contains(key.getType()) && setting.value == null;
+    // `reward correct` at the start of a line in a block closed later is a missing ':', not a missing '}'
+    return statementRead && !closedLater(parser, brace) ? Optional.of(brace) : Optional.empty();
+  }
+
+  /** Whether a '}' after {@code brace} closes it (braces nest). */
+  private static boolean closedLater(Parser parser, Token brace) {
+    BufferedTokenStream tokens = (BufferedTokenStream) parser.getInputStream();
+    tokens.fill();
+    int depth = 0;
+    for (int i = brace.getTokenIndex(); i < tokens.size(); i++) {
+      int type = tokens.get(i).getType();
+      depth += type == LBRACE ? 1 : type == RBRACE ? -1 : 0;
+      if (depth == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Span span(Token token, int line, int charPositionInLine) {
@@ -98,6 +155,10 @@ final class SyntaxErrors extends BaseErrorListener {
             ? e.getExpectedTokens()
             : ((Parser) recognizer).getExpectedTokens();
         boolean keyword = token.getType() >= EXPERIMENT && token.getType() <= OR;
+        if (token.getType() == EVERY && lineStartsWith((Parser) recognizer, token, EVAL)) {
+          return "'every' belongs in a stage block, where it evaluates during training: rl MODEL on TASK { …,"
+              + " eval: TASK with SAMPLING every N }; a top-level eval runs once, where it is written";
+        }
         if (keyword && expected.contains(ID) && isAutomaticName(token)) {
           return automaticName(token);
         }
@@ -105,6 +166,20 @@ final class SyntaxErrors extends BaseErrorListener {
             + (keyword && expected.contains(ID) ? " ('" + textOf(token) + "' is a keyword: choose another name)"
                 : "");
     }
+  }
+
+  /** Whether the first token on {@code token}'s line (before it) is of type {@code type}. */
+  private static boolean lineStartsWith(Parser parser, Token token, int type) {
+    TokenStream tokens = parser.getInputStream();
+    Token first = token;
+    for (int i = token.getTokenIndex() - 1; i >= 0; i--) {
+      Token t = tokens.get(i);
+      if (t.getType() == NL || t.getLine() != token.getLine()) {
+        break;
+      }
+      first = t;
+    }
+    return first.getType() == type;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.verity.engine.task;
 
 import dev.verity.engine.catalog.Param;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,6 +54,12 @@ public record AdditionTask(LevelRange levels) implements ExactAnswerTask {
     long a = Operands.draw(random, digitsA);
     long b = Operands.draw(random, digitsB);
     return new Problem(a + "+" + b + "=", Long.toString(a + b), Math.max(digitsA, digitsB));
+  }
+
+  /** One prompt per ordered pair of operands with digit counts in {@code levels}. */
+  @Override
+  public OptionalLong distinctPrompts() {
+    return OptionalLong.of(Operands.pairs(levels));
   }
 
   /** Two operands of the top digit count: {@code 99+99=}. */

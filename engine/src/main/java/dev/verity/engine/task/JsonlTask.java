@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -137,6 +138,12 @@ public final class JsonlTask implements Task {
   @Override
   public Problem generate(SplittableRandom random) {
     return current.get(random.nextInt(current.size()));
+  }
+
+  /** The file's distinct prompts at the current levels. */
+  @Override
+  public OptionalLong distinctPrompts() {
+    return OptionalLong.of(current.stream().map(Problem::prompt).distinct().count());
   }
 
   /** Exact: the longest prompt among the file's problems at {@code levels}; 0 when there are none. */

@@ -2,6 +2,7 @@ package dev.verity.engine.task;
 
 import dev.verity.engine.catalog.Param;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,6 +70,20 @@ public record ModchainTask(LevelRange levels, int modulus) implements ExactAnswe
       value = Math.floorMod(apply(value, op, operand), modulus);
     }
     return new Problem(prompt.append('=').toString(), Long.toString(value), depth);
+  }
+
+  /** Per depth k: a start and k operands below the modulus, and k operators of three. */
+  @Override
+  public OptionalLong distinctPrompts() {
+    long total = 0;
+    for (int depth = levels.min(); depth <= levels.max(); depth++) {
+      long chains = modulus;
+      for (int i = 0; i < depth; i++) {
+        chains = Operands.saturatedMultiply(chains, 3L * modulus);
+      }
+      total = Operands.saturatedAdd(total, chains);
+    }
+    return OptionalLong.of(total);
   }
 
   /** Every number of the chain as long as the modulus allows: {@code 99*99-99=} for modulus 100. */

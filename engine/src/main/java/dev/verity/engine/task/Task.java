@@ -1,6 +1,7 @@
 package dev.verity.engine.task;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 /**
@@ -52,6 +53,14 @@ public interface Task {
    * Never less than any generated pair; generators compute it from their parameters, user data by reading it.
    */
   Example longestExample(LevelRange levels, TraceStyle style);
+
+  /**
+   * How many distinct prompts this task can draw at its current {@link #levels()}, saturating at
+   * {@code Long.MAX_VALUE}; empty when not counted (a frozen set of any size is then taken to fit).
+   */
+  default OptionalLong distinctPrompts() {
+    return OptionalLong.empty();
+  }
 
   /** Every character that can appear in a prompt or in a trace of any style. */
   String alphabet();

@@ -4,6 +4,8 @@ import dev.verity.dsl.Compilation;
 import dev.verity.dsl.Compiler;
 import dev.verity.dsl.Environment;
 import dev.verity.dsl.Overrides;
+import dev.verity.dsl.diag.Reporter;
+import dev.verity.dsl.exec.PlanChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,10 +15,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code verity check FILE}: parse and check only; nothing runs and the tensor engine is not started. */
+/**
+ * {@code verity check FILE}: parse, check, and run the file's {@code check} statements (a reward on a written
+ * response: cheap); no stage runs and the tensor engine is not started.
+ */
 @Command(
     name = "check",
-    description = {"Parses and checks an experiment file without running it.", "Exit status: 0 fine, 2 errors."})
+    description = {"Parses and checks an experiment file and runs its check statements, without training.",
+        "Warnings (settings that run but cannot learn) are printed and leave the exit status 0.",
+        "Exit status: 0 fine, 1 a check statement fails, 2 errors."})
 final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -32,7 +39,17 @@ final class CheckCommand implements Callable<Integer> {
     Compilation checked = Compiler.compile(
         source.text(), source.name(), source.folder(), Environment.EMPTY, Overrides.parse(overrides));
     Terminal terminal = Terminal.of(spec);
+    terminal.printWarnings(checked.warnings());
     if (checked.ok()) {
+      List<PlanChecks.Failure> failed = PlanChecks.failures(checked.plan().orElseThrow());
+      if (!failed.isEmpty()) {
+        Reporter reporter = new Reporter().source(source.name(), source.text());
+        failed.forEach(f -> reporter.error(f.span(), f.message()));
+        terminal.err().println(reporter.diagnostics().render());
+        terminal.err().println(failed.size() + (failed.size() == 1 ? " check fails" : " checks fail"));
+        terminal.err().flush();
+        return Verity.FAILED;
+      }
       int statements = checked.plan().orElseThrow().steps().size();
       terminal.out().println(
           source.name() + ": ok (" + statements + (statements == 1 ? " statement)" : " statements)"));

@@ -51,6 +51,7 @@ final class HeadlessRun {
     Overrides overrides = Overrides.parse(request.overrides());
     Compilation compiled =
         Compiler.compile(request.source(), request.file(), request.baseDir(), Environment.EMPTY, overrides);
+    terminal.printWarnings(compiled.warnings());
     if (!compiled.ok()) {
       terminal.printErrors(compiled.diagnostics());
       return new Result(Verity.BAD_INPUT, Optional.empty());

@@ -15,6 +15,15 @@ record Terminal(PrintWriter out, PrintWriter err, boolean interactive) {
     return new Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(), System.console() != null);
   }
 
+  /** Every warning with its source line and carets: settings that run but cannot learn; nothing stops. */
+  void printWarnings(Diagnostics warnings) {
+    if (!warnings.isEmpty()) {
+      err.println(warnings.render());
+      err.println(); // apart from what follows
+      err.flush();
+    }
+  }
+
   /** Every diagnostic with its source line and carets, then how many there were. */
   void printErrors(Diagnostics diagnostics) {
     err.println(diagnostics.render());

@@ -3,6 +3,9 @@ package dev.verity.kernel.render;
 import dev.verity.engine.report.Chart;
 import dev.verity.engine.report.Series;
 import java.awt.Color;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.text.DecimalFormat;
@@ -26,6 +29,22 @@ public final class ChartRenderer implements Renderer<Chart> {
 
   private static final String EN_SPACE = "\u2002";
 
+  /**
+   * Okabe and Ito's colour-blind-safe palette without its yellow (faint on white), a dark purple and grey: each
+   * pair at least ΔE 30 apart, each at least 2:1 on white (ChartLayoutTest). XChart's default puts a yellow beside
+   * an orange, and light pinks and greys that vanish on white.
+   */
+  static final Color[] SERIES_COLORS = {
+    new Color(0x0072B2), // blue
+    new Color(0xD55E00), // vermilion
+    new Color(0x009E73), // bluish green
+    new Color(0xCC79A7), // reddish purple
+    new Color(0xE69F00), // orange
+    new Color(0x6A3D9A), // dark purple (in place of Okabe–Ito's sky blue, too close to the blue)
+    new Color(0x000000), // black
+    new Color(0x7F7F7F), // grey
+  };
+
   private final int width;
   private final int height;
 
@@ -44,10 +63,26 @@ public final class ChartRenderer implements Renderer<Chart> {
   }
 
   private byte[] png(Chart chart) {
+    XYChart xy = xyChart(chart);
+    try {
+      return BitmapEncoder.getBitmapBytes(xy, BitmapEncoder.BitmapFormat.PNG);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not encode the chart '" + chart.title() + "' as PNG", e);
+    }
+  }
+
+  /** The XChart chart drawn for {@code chart}: its styler and series. */
+  XYChart xyChart(Chart chart) {
     XYChart xy = new XYChartBuilder().width(width).height(height)
         .title(chart.title()).xAxisTitle(chart.xLabel()).yAxisTitle(chart.yLabel()).build();
     xy.getStyler().setLegendVisible(chart.series().size() > 1);
-    xy.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW); // keeps the plot the full width
+    // never over the data (inside the plot it covered the early steps): below it in a row when the names fit,
+    // so the plot keeps the full width, else in a column on the right
+    boolean below = legendRowFits(chart, xy.getStyler());
+    xy.getStyler().setLegendPosition(below ? Styler.LegendPosition.OutsideS : Styler.LegendPosition.OutsideE);
+    xy.getStyler().setLegendLayout(below ? Styler.LegendLayout.Horizontal : Styler.LegendLayout.Vertical);
+    xy.getStyler().setLegendBorderColor(Color.WHITE);
+    xy.getStyler().setSeriesColors(SERIES_COLORS);
     xy.getStyler().setChartBackgroundColor(Color.WHITE);
     // On equally spaced x (steps) XChart puts ticks on data points as densely as the labels just fit, so they
     // touch ("104112120"); labels padded with an en space each side are measured wider and keep a gap. Whole
@@ -73,10 +108,24 @@ public final class ChartRenderer implements Renderer<Chart> {
       xy.setYAxisGroupTitle(1, chart.y2Label());
       xy.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
     }
+    return xy;
+  }
+
+  /**
+   * Whether the legend's entries fit in one row below the plot: each is a line sample, the name and paddings, as
+   * XChart lays them out, with a tenth of the width to spare.
+   */
+  private boolean legendRowFits(Chart chart, Styler styler) {
+    Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
     try {
-      return BitmapEncoder.getBitmapBytes(xy, BitmapEncoder.BitmapFormat.PNG);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not encode the chart '" + chart.title() + "' as PNG", e);
+      FontMetrics metrics = g.getFontMetrics(styler.getLegendFont());
+      int row = styler.getLegendPadding();
+      for (Series series : chart.series()) {
+        row += styler.getLegendSeriesLineLength() + 3 * styler.getLegendPadding() + metrics.stringWidth(series.name());
+      }
+      return row <= 0.9 * width;
+    } finally {
+      g.dispose();
     }
   }
 
