@@ -26,15 +26,22 @@ final class Fits {
     this.ctx = ctx;
   }
 
-  /** Reports a model whose context cannot hold the longest prompt plus the response limit. */
+  /**
+   * Reports a response limit too short for the task's longest answer (or the longest trace of a style the model
+   * was fine-tuned on), and a model whose context cannot hold the longest prompt plus the response limit.
+   */
   void sampling(Symbol.Model model, String modelName, TaskSpec spec, String taskName, Optional<Curriculum> curriculum,
       SamplingSpec sampling, Span at) {
     Optional<ModelSpec> shape = model.spec(); // empty when loaded from a checkpoint: known only when it runs
     Optional<Task> task = task(spec);
-    if (shape.isEmpty() || task.isEmpty()) {
+    if (task.isEmpty()) {
       return;
     }
     LevelRange levels = widest(task.get(), curriculum);
+    responses(model, modelName, task.get(), taskName, levels, curriculum.isPresent(), sampling, at);
+    if (shape.isEmpty()) {
+      return;
+    }
     int prompt = task.get().longestPrompt(levels);
     int needed = prompt + sampling.maxTokens();
     int context = shape.get().context();
@@ -45,6 +52,37 @@ final class Fits {
           + "' take up to " + prompt + " tokens" + reach + " and this sampling allows " + sampling.maxTokens()
           + " more: raise context to at least " + needed + " or lower max_tokens");
     }
+  }
+
+  /**
+   * A response cut at max_tokens never reaches its end marker and scores 0 under every verifier, so max_tokens
+   * must hold the longest answer plus the end marker, and the longest trace of each style the model was
+   * fine-tuned on (it will write those).
+   */
+  private void responses(Symbol.Model model, String modelName, Task task, String taskName, LevelRange levels,
+      boolean curriculum, SamplingSpec sampling, Span at) {
+    TraceStyle worst = null;
+    int longest = -1;
+    for (TraceStyle style : TraceStyle.values()) {
+      boolean written = style == TraceStyle.DIRECT || model.traces().contains(style);
+      if (written && task.lacks(style).isEmpty()) {
+        int trace = task.longestExample(levels, style).trace();
+        if (trace > longest) {
+          worst = style;
+          longest = trace;
+        }
+      }
+    }
+    int needed = longest + 1; // + the end marker, which max_tokens counts
+    if (worst == null || sampling.maxTokens() >= needed) {
+      return;
+    }
+    String what = worst == TraceStyle.DIRECT ? "answers" : worst.id() + " traces (model '" + modelName
+        + "' was fine-tuned on them)";
+    String reach = curriculum ? " once the curriculum reaches " + task.knobName() + " " + levels.max() : "";
+    ctx.error(at, "this sampling allows max_tokens " + sampling.maxTokens() + ", but " + what + " of '" + taskName
+        + "' take up to " + longest + " tokens + 1 end marker" + reach + "; a response cut short scores 0: raise"
+        + " max_tokens to at least " + needed);
   }
 
   /** Reports a model whose context cannot hold the longest training example of any style in the mix. */

@@ -21,10 +21,12 @@ import dev.verity.engine.eval.EvalSet;
 import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TaskSpec;
 import dev.verity.engine.task.TraceStyle;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code sft}, {@code rl} and {@code eval}: their model, task and settings, and the checks across them. */
 final class Stages {
@@ -99,9 +101,14 @@ final class Stages {
         return Optional.empty();
       }
     }
+    int errors = ctx.reporter.count();
     fits.sft(model, s.model().text(), task.spec(), s.task().text(), traces, a.span("traces"));
+    Symbol.Model trained = trainedOn(model, traces);
+    if (ctx.reporter.count() == errors) { // a stage that cannot run trains nothing: no follow-on errors
+      ctx.scope.update(s.model().text(), trained); // from here on its sampling must hold these traces
+    }
     Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
-    eval.ifPresent(e -> fitsEval(model, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
+    eval.ifPresent(e -> fitsEval(trained, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
     reads(s, eval, a);
     SftSpec spec = SftSpec.of(a.integer("steps"))
         .withTraces(traces)
@@ -111,6 +118,18 @@ final class Stages {
         .withWeightDecay(a.number("weight_decay"))
         .withClipNorm(a.number("clip"));
     return Optional.of(new Action.Sft("", s.model().text(), s.task().text(), task.spec(), spec, s.span()));
+  }
+
+  /** The model, marked as fine-tuned on the styles the mix draws from. */
+  private static Symbol.Model trainedOn(Symbol.Model model, Map<TraceStyle, Double> traces) {
+    Set<TraceStyle> styles = EnumSet.noneOf(TraceStyle.class);
+    styles.addAll(model.traces());
+    traces.forEach((style, weight) -> {
+      if (weight > 0) {
+        styles.add(style);
+      }
+    });
+    return new Symbol.Model(model.spec(), model.alphabet(), model.span(), styles);
   }
 
   private Optional<Action.Rl> rl(Stmt.Stage s, Symbol.Model model, Symbol.Task task, Checked a) {

@@ -50,7 +50,7 @@ class ExecutorTest {
     Overrides shorter =
         Overrides.parse(
             "policy.layers=1", "policy.dim=32", "policy.heads=2", "sft.steps=3", "sft.batch=8", "rl.steps=2",
-            "rl.prompts=4", "explore.per_prompt=4", "explore.max_tokens=24", "greedy.max_tokens=24",
+            "rl.prompts=4", "explore.per_prompt=4", "explore.max_tokens=63", "greedy.max_tokens=63",
             "add_test.count=8");
     List<String> stages = new ArrayList<>();
     try (Session session = new Session(dir, Optional.empty())) {
