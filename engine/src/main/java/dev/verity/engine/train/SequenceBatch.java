@@ -3,6 +3,7 @@ package dev.verity.engine.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.verity.engine.runtime.Tensors;
 import dev.verity.engine.tokenizer.CharTokenizer;
 import java.util.List;
 
@@ -72,8 +73,16 @@ public final class SequenceBatch {
     return logits.logSoftmax(-1).gather(targets, -1).squeeze(-1); // (N, T, V) → (N, T)
   }
 
-  /** Per-response-token log-probabilities, (N, R), zero where {@link #responseMask} is 0. */
+  /**
+   * Per-response-token log-probabilities, (N, R), zero where {@link #responseMask} is 0, under the distribution
+   * the sampler draws from: PAD and BOS are never a response token, so their mass is taken out here as there.
+   */
   public NDArray responseLogProbs(NDArray logits) {
-    return targetLogProbs(logits).gather(responseIndex, 1).mul(responseMask); // (N, R)
+    int vocab = (int) logits.getShape().get(2);
+    float[] never = new float[vocab]; // (V): 0, or −∞ on the ids the sampler never picks
+    never[CharTokenizer.PAD] = Float.NEGATIVE_INFINITY;
+    never[CharTokenizer.BOS] = Float.NEGATIVE_INFINITY;
+    NDArray masked = logits.add(Tensors.aligned(logits.getManager(), never, new Shape(vocab))); // (N, T, V)
+    return targetLogProbs(masked).gather(responseIndex, 1).mul(responseMask); // (N, R)
   }
 }
