@@ -163,6 +163,7 @@ final class Stages {
         .withEpochs(a.integer("epochs"))
         .withCurriculum(curriculum)
         .withPrioritize(Prioritize.valueOf(a.string("prioritize").toUpperCase(Locale.ROOT)))
+        .withPool(a.optional("pool", Integer.class).orElse(0))
         .withEval(eval)
         .withWeightDecay(a.number("weight_decay"))
         .withClipNorm(a.number("clip"));
