@@ -5,7 +5,9 @@ import dev.verity.engine.model.ModelSpec;
 import dev.verity.engine.reward.RewardExpr;
 import dev.verity.engine.sample.SamplingSpec;
 import dev.verity.engine.task.TaskSpec;
+import dev.verity.engine.task.TraceStyle;
 import java.util.Optional;
+import java.util.Set;
 
 /** What a name in the session stands for, with where it was bound (in the cell that bound it). */
 public sealed interface Symbol
@@ -26,9 +28,20 @@ public sealed interface Symbol
   /**
    * A model; its shape is unknown when it came from {@code load} without a declaration. Its alphabet is empty
    * until its first use (a stage, eval, save or copy) fixes it from the tasks declared by then, as the executor
-   * makes its weights then.
+   * makes its weights then. {@code traces}: the trace styles an sft stage has trained it on so far, whose
+   * responses its sampling must have room for.
    */
-  record Model(Optional<ModelSpec> spec, Optional<Alphabet> alphabet, Span span) implements Symbol {
+  record Model(Optional<ModelSpec> spec, Optional<Alphabet> alphabet, Span span, Set<TraceStyle> traces)
+      implements Symbol {
+    public Model {
+      traces = Set.copyOf(traces);
+    }
+
+    /** A model not fine-tuned on any trace yet. */
+    public Model(Optional<ModelSpec> spec, Optional<Alphabet> alphabet, Span span) {
+      this(spec, alphabet, span, Set.of());
+    }
+
     @Override
     public String kind() {
       return "model";

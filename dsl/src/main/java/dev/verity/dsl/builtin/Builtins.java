@@ -161,6 +161,13 @@ public final class Builtins {
                 Arrays.stream(Prioritize.values()).map(Prioritize::id).toList(),
                 Arrays.stream(Prioritize.values()).map(p -> p.id() + ": " + p.doc())
                     .collect(Collectors.joining("; "))),
+            opt("pool", Type.INT, "none", Bound.atLeast(1),
+                "the training set: this many problems, generated once from the experiment's seed across the levels"
+                    + " the stage reaches; each step draws its prompts among them (at the current levels, without"
+                    + " repeats in a step), uniformly or by prioritize. Stages with the same pool on the same task"
+                    + " and levels train on the same problems, so uniform and failure_rate compare on one set."
+                    + " none: uniform draws fresh problems every step, failure_rate keeps prompts × "
+                    + RlSpec.PRIORITY_POOL_PER_PROMPT + " of its own"),
             opt("eval", Type.PERIODIC_EVAL, "none", periodic),
             opt("weight_decay", Type.NUMBER, Derived.source(RlSpec.DEFAULT_WEIGHT_DECAY), Bound.atLeast(0),
                 "AdamW weight decay"),

@@ -147,7 +147,7 @@ public final class Checker {
       String source = args.string("model");
       Symbol.Alphabet alphabet = ctx.alphabets.fix(source, s.span()); // the copy reads what its source reads
       Symbol.Model from = (Symbol.Model) ctx.scope.get(source).orElseThrow();
-      ctx.scope.bind(name, new Symbol.Model(from.spec(), Optional.of(alphabet), s.span()));
+      ctx.scope.bind(name, new Symbol.Model(from.spec(), Optional.of(alphabet), s.span(), from.traces()));
       return new Action.CopyModel(name, source, s.span());
     });
   }

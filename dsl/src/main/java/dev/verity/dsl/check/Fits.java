@@ -11,6 +11,7 @@ import dev.verity.engine.task.TaskSpec;
 import dev.verity.engine.task.TraceStyle;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Whether a model's context holds what a stage feeds it, from the task's own length bounds (one token per
@@ -25,16 +26,21 @@ final class Fits {
   }
 
   /**
-   * Reports a model whose context cannot hold the longest prompt plus the response limit. {@code modelContext} is
-   * empty when the model was loaded from a checkpoint: known only when it runs.
+   * Reports a response limit too short for the task's longest answer (or the longest trace of a style the model
+   * was fine-tuned on, {@code trained}), and a model whose context cannot hold the longest prompt plus the response
+   * limit. {@code modelContext} is empty when the model was loaded from a checkpoint: known only when it runs.
    */
-  void sampling(Optional<Integer> modelContext, String modelName, TaskSpec spec, String taskName,
-      Optional<Curriculum> curriculum, SamplingSpec sampling, Span at) {
+  void sampling(Optional<Integer> modelContext, Set<TraceStyle> trained, String modelName, TaskSpec spec,
+      String taskName, Optional<Curriculum> curriculum, SamplingSpec sampling, Span at) {
     Optional<Task> task = task(spec);
-    if (modelContext.isEmpty() || task.isEmpty()) {
+    if (task.isEmpty()) {
       return;
     }
     LevelRange levels = widest(task.get(), curriculum);
+    responses(trained, modelName, task.get(), taskName, levels, curriculum.isPresent(), sampling, at);
+    if (modelContext.isEmpty()) {
+      return;
+    }
     int prompt = task.get().longestPrompt(levels);
     int needed = prompt + sampling.maxTokens();
     int context = modelContext.get();
@@ -45,6 +51,37 @@ final class Fits {
           + "' take up to " + prompt + " tokens" + reach + " and this sampling allows " + sampling.maxTokens()
           + " more: raise context to at least " + needed + " or lower max_tokens");
     }
+  }
+
+  /**
+   * A response cut at max_tokens never reaches its end marker and scores 0 under every verifier, so max_tokens
+   * must hold the longest answer plus the end marker, and the longest trace of each style the model was
+   * fine-tuned on (it will write those).
+   */
+  private void responses(Set<TraceStyle> trained, String modelName, Task task, String taskName, LevelRange levels,
+      boolean curriculum, SamplingSpec sampling, Span at) {
+    TraceStyle worst = null;
+    int longest = -1;
+    for (TraceStyle style : TraceStyle.values()) {
+      boolean written = style == TraceStyle.DIRECT || trained.contains(style);
+      if (written && task.lacks(style).isEmpty()) {
+        int trace = task.longestExample(levels, style).trace();
+        if (trace > longest) {
+          worst = style;
+          longest = trace;
+        }
+      }
+    }
+    int needed = longest + 1; // + the end marker, which max_tokens counts
+    if (worst == null || sampling.maxTokens() >= needed) {
+      return;
+    }
+    String what = worst == TraceStyle.DIRECT ? "answers" : worst.id() + " traces (model '" + modelName
+        + "' was fine-tuned on them)";
+    String reach = curriculum ? " once the curriculum reaches " + task.knobName() + " " + levels.max() : "";
+    ctx.error(at, "this sampling allows max_tokens " + sampling.maxTokens() + ", but " + what + " of '" + taskName
+        + "' take up to " + longest + " tokens + 1 end marker" + reach + "; a response cut short scores 0: raise"
+        + " max_tokens to at least " + needed);
   }
 
   /** Reports a model whose context cannot hold the longest training example of any style in the mix. */

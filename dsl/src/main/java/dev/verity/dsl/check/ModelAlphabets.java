@@ -35,7 +35,7 @@ final class ModelAlphabets {
       }
     }
     Symbol.Alphabet alphabet = new Symbol.Alphabet(known ? Optional.of(chars.toString()) : Optional.empty(), use);
-    ctx.scope.update(name, new Symbol.Model(model.spec(), Optional.of(alphabet), model.span()));
+    ctx.scope.update(name, new Symbol.Model(model.spec(), Optional.of(alphabet), model.span(), model.traces()));
     return alphabet;
   }
 

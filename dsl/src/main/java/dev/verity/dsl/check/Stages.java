@@ -22,10 +22,12 @@ import dev.verity.engine.sft.SftSpec;
 import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TaskSpec;
 import dev.verity.engine.task.TraceStyle;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code sft}, {@code rl} and {@code eval}: their model, task and settings, and the checks across them. */
 final class Stages {
@@ -80,7 +82,8 @@ final class Stages {
   private Optional<PeriodicEval> periodicEval(Stmt.Stage s, Optional<Symbol.Model> model, Checked a) {
     Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
     eval.ifPresent(e -> {
-      fitsEval(context(s, model), s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval"));
+      fitsEval(context(s, model), traces(model), s.model().text(), e.task(), e.name(), e.sampling(),
+          a.span("eval"));
       ctx.warnings.evalSet(e.task(), e.name(), e.task().count(), a.span("eval"));
     });
     reads(s, model, eval, a);
@@ -116,8 +119,13 @@ final class Stages {
         return Optional.empty();
       }
     }
+    int errors = ctx.reporter.count();
     fits.sft(context(s, model), s.model().text(), task.spec(), s.task().text(), traces, a.span("traces"));
-    Optional<PeriodicEval> eval = periodicEval(s, model, a);
+    Optional<Symbol.Model> trained = model.map(m -> trainedOn(m, traces));
+    if (trained.isPresent() && ctx.reporter.count() == errors) { // a stage that cannot run trains nothing
+      ctx.scope.update(s.model().text(), trained.get()); // from here on its sampling must hold these traces
+    }
+    Optional<PeriodicEval> eval = periodicEval(s, trained, a);
     SftSpec spec = SftSpec.of(a.integer("steps"))
         .withTraces(traces)
         .withBatch(a.integer("batch"))
@@ -126,6 +134,18 @@ final class Stages {
         .withWeightDecay(a.number("weight_decay"))
         .withClipNorm(a.number("clip"));
     return Optional.of(new Action.Sft("", s.model().text(), s.task().text(), task.spec(), spec, s.span()));
+  }
+
+  /** The model, marked as fine-tuned on the styles the mix draws from. */
+  private static Symbol.Model trainedOn(Symbol.Model model, Map<TraceStyle, Double> traces) {
+    Set<TraceStyle> styles = EnumSet.noneOf(TraceStyle.class);
+    styles.addAll(model.traces());
+    traces.forEach((style, weight) -> {
+      if (weight > 0) {
+        styles.add(style);
+      }
+    });
+    return new Symbol.Model(model.spec(), model.alphabet(), model.span(), styles);
   }
 
   private Optional<Action.Rl> rl(Stmt.Stage s, Optional<Symbol.Model> model, Symbol.Task task, Checked a) {
@@ -147,7 +167,8 @@ final class Stages {
         return Optional.empty();
       }
     }
-    fits.sampling(context(s, model), s.model().text(), task.spec(), s.task().text(), curriculum, sampling,
+    fits.sampling(context(s, model), traces(model), s.model().text(), task.spec(), s.task().text(), curriculum,
+        sampling,
         a.span("sampling"));
     Optional<PeriodicEval> eval = periodicEval(s, model, a);
     ctx.warnings.rlSampling(sampling, a.span("sampling"));
@@ -160,6 +181,7 @@ final class Stages {
         .withEpochs(a.integer("epochs"))
         .withCurriculum(curriculum)
         .withPrioritize(Prioritize.valueOf(a.string("prioritize").toUpperCase(Locale.ROOT)))
+        .withPool(a.optional("pool", Integer.class).orElse(0))
         .withEval(eval)
         .withWeightDecay(a.number("weight_decay"))
         .withClipNorm(a.number("clip"));
@@ -181,7 +203,8 @@ final class Stages {
     TaskSpec spec = task.get().spec();
     int count = settings.get().isGiven("count") || spec.count() == 0 ? settings.get().integer("count") : spec.count();
     Span at = s.sampling().map(Expr::span).orElse(s.span());
-    fitsEval(model.get().spec().map(ModelSpec::context), s.model().text(), spec, s.task().text(), sampling.get(), at);
+    fitsEval(model.get().spec().map(ModelSpec::context), model.get().traces(), s.model().text(), spec,
+        s.task().text(), sampling.get(), at);
     ctx.warnings.evalSet(spec, s.task().text(), count,
         settings.get().isGiven("count") ? settings.get().span("count") : s.task().span());
     ctx.alphabets.reads(s.model().text(), s.task().text(), spec, s.span(), s.task().span());
@@ -202,9 +225,15 @@ final class Stages {
   }
 
   /** Prompt plus response limit at the task's own levels: evaluations and periodic evaluations. */
-  private void fitsEval(Optional<Integer> context, String modelName, TaskSpec task, String taskName,
+  /** The trace styles the model was fine-tuned on so far; none for a model that failed to check. */
+  private static Set<TraceStyle> traces(Optional<Symbol.Model> model) {
+    return model.map(Symbol.Model::traces).orElse(Set.of());
+  }
+
+  private void fitsEval(Optional<Integer> context, Set<TraceStyle> trained, String modelName, TaskSpec task,
+      String taskName,
       SamplingSpec sampling, Span at) {
-    fits.sampling(context, modelName, task, taskName, Optional.empty(), sampling, at);
+    fits.sampling(context, trained, modelName, task, taskName, Optional.empty(), sampling, at);
   }
 
   /**

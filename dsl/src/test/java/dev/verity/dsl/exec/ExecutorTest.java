@@ -50,7 +50,7 @@ class ExecutorTest {
     Overrides shorter =
         Overrides.parse(
             "policy.layers=1", "policy.dim=32", "policy.heads=2", "sft.steps=3", "sft.batch=8", "rl.steps=2",
-            "rl.prompts=4", "explore.per_prompt=4", "explore.max_tokens=24", "greedy.max_tokens=24",
+            "rl.prompts=4", "explore.per_prompt=4", "explore.max_tokens=63", "greedy.max_tokens=63",
             "add_test.count=8");
     List<String> stages = new ArrayList<>();
     try (Session session = new Session(dir, Optional.empty())) {
@@ -177,7 +177,7 @@ class ExecutorTest {
       assertInstanceOf(Outcome.Done.class, outcome, outcome::toString);
       Chart compared = (Chart) outcome.outputs().get(outcome.outputs().size() - 2);
       assertEquals(List.of("a eval_accuracy", "b eval_accuracy"), compared.series().stream().map(s -> s.name()).toList());
-      assertArrayEquals(new double[] {2, 4}, compared.series().get(0).x());
+      assertArrayEquals(new double[] {0, 2, 4}, compared.series().get(0).x()); // 0: before the first update
       Chart alone = (Chart) outcome.outputs().get(outcome.outputs().size() - 1);
       assertEquals(2, alone.series().size(), "one stage: its metric and its evaluation's");
     }

@@ -70,7 +70,10 @@ public sealed interface RewardExpr
     }
   }
 
-  /** 1 if the final answer is exactly right, else 0. */
+  /**
+   * 1 if the final answer is exactly right, else 0. Like every verifier here, it scores a truncated response
+   * (one that hit max_tokens before its end marker) 0: it is unfinished, whatever its tail reads.
+   */
   record ExactAnswer() implements Term {
     @Override
     public String name() {
@@ -79,7 +82,7 @@ public sealed interface RewardExpr
 
     @Override
     public Scorer scorer() {
-      return Scorer.perRollout((r, t) -> Terms.exactAnswer(r.problem(), r.response(), t));
+      return Scorer.perRollout((r, t) -> r.truncated() ? 0 : Terms.exactAnswer(r.problem(), r.response(), t));
     }
   }
 
@@ -95,7 +98,8 @@ public sealed interface RewardExpr
       Terms.require(tolerance, tolerance >= 0 && Double.isFinite(tolerance),
           "numeric_answer: tolerance must be a number >= 0");
       BigDecimal exact = BigDecimal.valueOf(tolerance); // 0.01 as written, not its binary expansion
-      return Scorer.perRollout((r, t) -> Terms.numericAnswer(r.problem(), r.response(), t, exact));
+      return Scorer.perRollout(
+          (r, t) -> r.truncated() ? 0 : Terms.numericAnswer(r.problem(), r.response(), t, exact));
     }
   }
 
@@ -115,7 +119,7 @@ public sealed interface RewardExpr
         throw new IllegalArgumentException("format(re\"" + regex + "\"): not a valid regular expression: "
             + ex.getDescription() + " near index " + ex.getIndex(), ex);
       }
-      return Scorer.perRollout((r, t) -> pattern.matcher(r.response()).matches() ? 1 : 0);
+      return Scorer.perRollout((r, t) -> !r.truncated() && pattern.matcher(r.response()).matches() ? 1 : 0);
     }
   }
 

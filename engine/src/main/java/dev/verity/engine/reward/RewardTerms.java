@@ -14,16 +14,17 @@ public final class RewardTerms {
   public static final Definition<RewardExpr> EXACT_ANSWER = Definition.of("exact_answer",
       "1 if the final answer is exactly right, else 0: the task's verifier (countdown accepts any expression"
           + " reaching the target). In a check without task: as strict as addition's: what follows the last >"
-          + " (else the whole response) must equal the answer character for character, without trimming.",
+          + " (else the whole response) must equal the answer character for character, without trimming. A"
+          + " truncated response (max_tokens reached before its end marker) is unfinished: 0.",
       List.of(), a -> new RewardExpr.ExactAnswer());
 
   public static final Definition<RewardExpr> NUMERIC_ANSWER = Definition.of("numeric_answer",
-      "1 if the final answer is a number within tolerance of the reference, else 0.",
+      "1 if the final answer is a number within tolerance of the reference, else 0; 0 if truncated.",
       List.of(Param.number("tolerance").atLeast(0).byDefault(0.0).doc("largest accepted absolute difference")),
       a -> new RewardExpr.NumericAnswer(a.number("tolerance")));
 
   public static final Definition<RewardExpr> FORMAT = Definition.of("format",
-      "1 if the whole response matches the regex, else 0.",
+      "1 if the whole response matches the regex, else 0; 0 if truncated (an unfinished response).",
       List.of(Param.of("pattern", ParamType.REGEX).unnamed().doc("a regex the whole response must match")),
       a -> new RewardExpr.Format(a.text("pattern")));
 

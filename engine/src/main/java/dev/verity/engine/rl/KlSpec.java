@@ -12,9 +12,14 @@ import java.util.Optional;
 public record KlSpec(Estimator estimator, Schedule coefficient, Target target) {
   /** The estimators of KL(π‖π_ref) per sampled token, with d = log π − log π_ref. */
   public enum Estimator {
-    K1("k1 = log(π/π_ref)."),
-    K2("k2 = ½(log(π/π_ref))²."),
-    K3("k3 = π_ref/π − log(π_ref/π) − 1 (unbiased, always ≥ 0).");
+    K1("k1 = log(π/π_ref), a detached penalty: its gradient is the score-function form Σ_t ∇log π(y_t) · Σ_{t'≥t}"
+        + " k1_t' (the KL from each token on, as PPO-RLHF puts it in the reward), an unbiased estimate of the"
+        + " gradient of the whole response's KL(π‖π_ref)."),
+    K2("k2 = ½(log(π/π_ref))², differentiated as it is: its gradient log(π/π_ref) · ∇log π(y_t) estimates the"
+        + " gradient of each token's KL(π‖π_ref) given the tokens before it."),
+    K3("k3 = π_ref/π − log(π_ref/π) − 1 (unbiased, always ≥ 0), differentiated as it is, as GRPO does: its"
+        + " gradient estimates the gradient of the forward KL(π_ref‖π) per token, not of KL(π‖π_ref); both are"
+        + " 0 only at π = π_ref.");
 
     private final String doc;
 
@@ -40,7 +45,10 @@ public record KlSpec(Estimator estimator, Schedule coefficient, Target target) {
   }
 
   private static final List<Param> PARAMS = List.of(
-      Param.schedule("coefficient").atLeast(0).unnamed().doc("weight of the KL term; may follow a schedule"),
+      Param.schedule("coefficient").atLeast(0).unnamed().doc("weight of the KL term; may follow a schedule. The"
+          + " term's tokens are aggregated as the algorithm aggregates its loss: summed per response under"
+          + " reinforce, rloo and k15, averaged per response under grpo, divided by max_tokens under dr_grpo,"
+          + " averaged over the batch's tokens under reinforce_pp"),
       Param.choice("to", "reference", "previous").doc("reference: the frozen start of the stage; previous: the"
           + " policy that sampled the batch (needs epochs ≥ 2)"));
 

@@ -55,35 +55,51 @@ public final class PolicyLoss {
     NDArray loss;
     double clipFraction = 0;
     if (algorithm instanceof Algorithm.Reinforce || algorithm instanceof Algorithm.Rloo) {
-      NDArray seq = logp.mul(m).sum(TOKENS); // (N): log π(y) of each response
-      loss = seq.mul(adv.reshape(n)).mean().neg(); // −mean_i(A_i · Σ_t log π)
+      loss = aggregate(algorithm, logp.mul(adv), m, counts, maxTokens).neg(); // −mean_i(A_i · Σ_t log π)
     } else if (algorithm instanceof Algorithm.K15 k15) {
       NDArray seq = logp.mul(m).sum(TOKENS); // (N)
       NDArray seqOld = m.mul(oldLogp).sum(TOKENS); // (N): the same under the previous iterate
       NDArray drift = seq.sub(seqOld); // (N): log π/π_prev of each response
       loss = seq.mul(adv.reshape(n)).neg().add(drift.square().mul(Tensors.scalar(logp, k15.tau() / 2))).mean();
     } else {
+      if (algorithm instanceof Algorithm.DrGrpo && maxTokens < 1) {
+        throw new IllegalArgumentException("dr_grpo needs max_tokens >= 1, got " + maxTokens);
+      }
       Surrogate s = Surrogate.of(logp, oldLogp, adv, m, clipOf(algorithm));
       clipFraction = s.clipFraction();
-      if (algorithm instanceof Algorithm.Grpo) {
-        loss = s.perToken().mul(m).sum(TOKENS).div(counts).mean(); // per-sequence mean, then batch mean
-      } else if (algorithm instanceof Algorithm.DrGrpo) {
-        if (maxTokens < 1) {
-          throw new IllegalArgumentException("dr_grpo needs max_tokens >= 1, got " + maxTokens);
-        }
-        loss = s.perToken().mul(m).sum(TOKENS).div(Tensors.scalar(logp, maxTokens)).mean(); // token sum / constant
-      } else {
-        loss = s.perToken().mul(m).sum().div(m.sum().maximum(one)); // reinforce_pp: mean over the batch's tokens
-      }
+      loss = aggregate(algorithm, s.perToken(), m, counts, maxTokens);
     }
 
-    KlSpec.Estimator estimator = kl != null ? kl.estimator() : KlSpec.Estimator.K3;
-    NDArray target = kl != null ? logp : logp.stopGradient(); // metric only: keep it out of the graph
-    NDArray klMean = KlPenalty.sequenceThenBatchMean(KlPenalty.perToken(estimator, target, refLogp), m, counts);
+    // the KL term: aggregated over tokens as the algorithm aggregates its own loss
     if (kl != null) {
-      loss = loss.add(klMean.mul(Tensors.scalar(klMean, klCoefficient)));
+      NDArray term = aggregate(algorithm, KlPenalty.lossPerToken(kl.estimator(), logp, refLogp, m), m, counts,
+          maxTokens);
+      loss = loss.add(term.mul(Tensors.scalar(term, klCoefficient)));
     }
+    // the metric: the mean per-token estimate (per sequence, then over the batch), outside the graph
+    KlSpec.Estimator estimator = kl != null ? kl.estimator() : KlSpec.Estimator.K3;
+    NDArray klMean =
+        KlPenalty.sequenceThenBatchMean(KlPenalty.perToken(estimator, logp.stopGradient(), refLogp), m, counts);
     return new Result(loss, klMean.getFloat(), clipFraction);
+  }
+
+  /**
+   * Reduces per-token terms (N, T) to the scalar loss as {@code algorithm} does: REINFORCE, RLOO and k1.5 sum
+   * each sequence's tokens (log π(y) of the whole response) and average over the batch; GRPO averages each
+   * sequence's tokens (1/|y|), then the batch; Dr. GRPO divides each sequence's token sum by the constant
+   * max_tokens; REINFORCE++ averages over every token of the batch.
+   */
+  static NDArray aggregate(Algorithm algorithm, NDArray perToken, NDArray m, NDArray counts, int maxTokens) {
+    NDArray sums = perToken.mul(m).sum(TOKENS); // (N)
+    if (algorithm instanceof Algorithm.Grpo) {
+      return sums.div(counts).mean();
+    } else if (algorithm instanceof Algorithm.DrGrpo) {
+      return sums.div(Tensors.scalar(sums, maxTokens)).mean();
+    } else if (algorithm instanceof Algorithm.ReinforcePp) {
+      return sums.sum().div(m.sum().maximum(Tensors.scalar(sums, 1)));
+    } else {
+      return sums.mean(); // Reinforce, Rloo, K15: sequence sums
+    }
   }
 
   /** PPO's clipped surrogate per token and how often the clip bound. */

@@ -4,10 +4,10 @@ import java.util.Locale;
 
 /** How RL draws its prompts. */
 public enum Prioritize {
-  /** Fresh problems from the task's generator. */
-  UNIFORM("fresh problems"),
-  /** k1.5: problems drawn ∝ 1 − success rate, tracked per problem. */
-  FAILURE_RATE("problems drawn ∝ 1 − success rate");
+  /** Uniformly: fresh problems from the task's generator, or the pool's problems when a pool is given. */
+  UNIFORM("uniformly: fresh problems every step, or from the pool when one is given"),
+  /** k1.5: problems of the pool drawn ∝ 1 − success rate, tracked per problem. */
+  FAILURE_RATE("problems of the pool drawn ∝ 1 − success rate");
 
   private final String doc;
 

@@ -38,8 +38,6 @@ import java.util.SplittableRandom;
  * the start of the stage; the KL to it is measured every step (and penalised when the spec says so).
  */
 public final class RlTrainer extends Trainer {
-  /** Pool size per prompt of a step, for prioritised sampling: enough to revisit each problem often. */
-  private static final int POOL_PER_PROMPT = 16;
 
   private final Task task;
   private final RlSpec spec;
@@ -54,10 +52,11 @@ public final class RlTrainer extends Trainer {
     this.spec = spec;
     this.reference = policy.copy();
     this.rewards = new RewardEvaluator(spec.reward());
+    boolean prioritised = spec.prioritize() == Prioritize.FAILURE_RATE;
     this.source =
-        spec.prioritize() == Prioritize.FAILURE_RATE
-            ? new PrioritizedPool(
-                context.seed(), context.stageIndex(), widest(task, spec), spec.prompts() * POOL_PER_PROMPT)
+        spec.poolSize().isPresent()
+            ? new ProblemPool(context.seed(), context.stageIndex(), widest(task, spec), spec.poolSize().getAsInt(),
+                prioritised, spec.pool() > 0)
             : new FreshProblems(context.seed(), context.stageIndex());
   }
 

@@ -58,11 +58,15 @@ final class EvalLog implements RunLog {
     }
   }
 
-  /** Evaluations are labelled with the count of steps done, one more than the last step they follow. */
+  /**
+   * Evaluations are labelled with the count of steps done, one more than the last step they follow; a stage that
+   * starts over (nothing kept) evaluates its step 0 again, so its step-0 evaluation goes too.
+   */
   @Override
   public void cut(AppendFiles.Keep keep) throws IOException {
-    overall.cut(keep.later(1));
-    levels.cut(keep.later(1));
+    AppendFiles.Keep evaluations = keep.lastStep() < 0 ? keep : keep.later(1);
+    overall.cut(evaluations);
+    levels.cut(evaluations);
   }
 
   private static boolean sameEvaluation(EvalLevelRow row, String stage, long step, String task) {

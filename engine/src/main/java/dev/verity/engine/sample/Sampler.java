@@ -69,6 +69,10 @@ public final class Sampler {
           }
           entropy += TokenPicker.entropy(logits, r, vocab);
           picked++;
+          // PAD and BOS are never a response token: decoding drops them, so the verifier and rollouts.jsonl would
+          // see another string than the tokens trained on
+          logits[r * vocab + CharTokenizer.PAD] = Float.NEGATIVE_INFINITY;
+          logits[r * vocab + CharTokenizer.BOS] = Float.NEGATIVE_INFINITY;
           if (s < options.minTokens()) {
             logits[r * vocab + CharTokenizer.EOS] = Float.NEGATIVE_INFINITY; // too early to stop
           }

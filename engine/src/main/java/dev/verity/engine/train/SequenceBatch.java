@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.verity.engine.runtime.DeterministicOps;
+import dev.verity.engine.runtime.Tensors;
 import dev.verity.engine.tokenizer.CharTokenizer;
 import java.util.List;
 
@@ -73,8 +74,19 @@ public final class SequenceBatch {
     return DeterministicOps.pickLast(logits.logSoftmax(-1), targets); // (N, T, V) → (N, T); deterministic on CUDA
   }
 
-  /** Per-response-token log-probabilities, (N, R), zero where {@link #responseMask} is 0. */
+  /**
+   * Per-response-token log-probabilities, (N, R), zero where {@link #responseMask} is 0, under the distribution
+   * the sampler draws from: PAD and BOS are never a response token, so their mass is taken out here as there.
+   */
   public NDArray responseLogProbs(NDArray logits) {
-    return DeterministicOps.pickColumns(targetLogProbs(logits), responseIndex).mul(responseMask); // (N, R)
+    int vocab = (int) logits.getShape().get(2);
+    // (V): 0, or −1e9 on the ids the sampler never picks. Not −∞: exp(−1e9 − max) is exactly 0 in float32, so the
+    // other columns' log-probabilities are the same bits, while the masked column stays finite and the one-hot
+    // column pick on a GPU (log-probs × one-hot) multiplies it by 0 instead of making NaN of −∞ × 0.
+    float[] never = new float[vocab];
+    never[CharTokenizer.PAD] = -1e9f;
+    never[CharTokenizer.BOS] = -1e9f;
+    NDArray masked = logits.add(Tensors.aligned(logits.getManager(), never, new Shape(vocab))); // (N, T, V)
+    return DeterministicOps.pickColumns(targetLogProbs(masked), responseIndex).mul(responseMask); // (N, R)
   }
 }

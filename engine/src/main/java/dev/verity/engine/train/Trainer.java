@@ -66,6 +66,13 @@ public abstract class Trainer implements AutoCloseable {
     List<EvalReport> evals = new ArrayList<>();
     long started = System.nanoTime();
     boolean stopped = false;
+    EvalSet periodic = context.eval().filter(e -> e.every() > 0).orElse(null);
+    if (periodic != null && nextStep == 0) {
+      // the starting point, before the first update: the curve's step 0 (a resumed stage has it already)
+      EvalReport report = evaluate(periodic, 0);
+      evals.add(report);
+      listener.onEval(report);
+    }
     while (nextStep < steps) {
       // train
       StepMetrics row = step(nextStep, started, listener);

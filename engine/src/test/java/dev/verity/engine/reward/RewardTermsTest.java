@@ -35,6 +35,25 @@ class RewardTermsTest {
   }
 
   @Test
+  void aTruncatedResponseIsWrongUnderEveryVerifier() {
+    // cut at max_tokens with a tail that happens to read >42: it never reached its end marker, so it is
+    // unfinished, and accuracy counts it wrong too
+    Rollout cut = new Rollout(P42, "9>42", 4, true);
+    RewardExpr[] verifiers = {
+      new RewardExpr.ExactAnswer(), new RewardExpr.NumericAnswer(0), new RewardExpr.Format("[0-9>]*")
+    };
+    for (RewardExpr verifier : verifiers) {
+      RewardEvaluator eval = new RewardEvaluator(verifier);
+      assertEquals(0, eval.evaluate(cut, null, 0, 1).total(), verifier + " without task");
+      assertEquals(0, eval.evaluate(cut, new SumTask(), 0, 1).total(), verifier + " with a task");
+      assertEquals(1, eval.evaluate(rollout("9>42", 4), null, 0, 1).total(), verifier + " when finished");
+    }
+    // the measurements still measure it
+    assertEquals(1, new RewardEvaluator(new RewardExpr.Truncated()).evaluate(cut, null, 0, 1).total());
+    assertEquals(4, new RewardEvaluator(new RewardExpr.Length()).evaluate(cut, null, 0, 1).total());
+  }
+
+  @Test
   void exactAnswerWithoutTaskIsAsStrictAsTheArithmeticTasks() {
     RewardExpr exact = new RewardExpr.ExactAnswer();
     assertEquals(0, one(exact, "42 "), "addition's verifier does not trim, so neither does the fallback");

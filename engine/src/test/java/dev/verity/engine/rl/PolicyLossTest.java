@@ -117,7 +117,9 @@ class PolicyLossTest {
     // k2 = ½d²: ((0.005 + 0.02 + 0)/3 + (0.045 + 0)/2)/2 = 0.0154167
     PolicyLoss.Result k2 = withKl(reinforce, Estimator.K2, 0.1);
     assertEquals(0.0154167, k2.kl(), TOL);
-    assertEquals(-0.125 + 0.1 * 0.0154167, k2.loss().getFloat(), TOL); // the term is added with its coefficient
+    // the term is added with its coefficient, aggregated as REINFORCE aggregates: sequence sums (0.025, 0.045),
+    // then their mean 0.035
+    assertEquals(-0.125 + 0.1 * 0.035, k2.loss().getFloat(), TOL);
     // k3 = e^−d + d − 1: 0.0048374, 0.0214028, 0 | 0.0408182, 0 → (0.0087467 + 0.0204091)/2 = 0.0145779
     assertEquals(0.0145779, withKl(reinforce, Estimator.K3, 0.1).kl(), TOL);
   }
@@ -153,6 +155,29 @@ class PolicyLossTest {
     float a = -0.3219205f;
     float b = 0.4346588f;
     assertArrayEquals(new float[] {a, a, a, b, b, 0f}, grad, 1e-6f);
+  }
+
+  @Test
+  void k1GradientIsTheDetachedKlToGoTimesTheScore() {
+    // d = [[0.1, −0.2, 0], [0.3, 0, pad]]; Σ_{t'≥t} d = [[−0.1, −0.2, 0], [0.3, 0, 0]]; REINFORCE's aggregation:
+    // sequence sums, mean over N = 2
+    float[] grad = klGradient(new Algorithm.Reinforce(Baseline.NONE), Estimator.K1);
+    assertArrayEquals(new float[] {-0.05f, -0.1f, 0f, 0.15f, 0f, 0f}, grad, 1e-6f);
+  }
+
+  @Test
+  void klTermIsAggregatedAsEachAlgorithmAggregatesItsLoss() {
+    // k2's gradient is d per token; GRPO divides each sequence by |y| (3 and 2), Dr. GRPO by max_tokens = 4
+    assertArrayEquals(
+        new float[] {0.1f / 6, -0.2f / 6, 0f, 0.3f / 4, 0f, 0f},
+        klGradient(new Algorithm.Grpo(0.2), Estimator.K2), 1e-6f);
+    assertArrayEquals(
+        new float[] {0.1f / 8, -0.2f / 8, 0f, 0.3f / 8, 0f, 0f},
+        klGradient(new Algorithm.DrGrpo(0.2), Estimator.K2), 1e-6f);
+    // REINFORCE++: over all 5 tokens of the batch
+    assertArrayEquals(
+        new float[] {0.1f / 5, -0.2f / 5, 0f, 0.3f / 5, 0f, 0f},
+        klGradient(new Algorithm.ReinforcePp(0.2), Estimator.K2), 1e-6f);
   }
 
   @Test
@@ -192,6 +217,19 @@ class PolicyLossTest {
   private PolicyLoss.Result withKl(Algorithm algorithm, Estimator estimator, double coefficient) {
     KlSpec kl = new KlSpec(estimator, Schedule.constant(coefficient), KlSpec.Target.REFERENCE);
     return PolicyLoss.compute(algorithm, logp, oldLogp, refLogp, mask, ADV, kl, coefficient, 4);
+  }
+
+  /** The gradient of the KL term alone (coefficient 1, every advantage 0). */
+  private float[] klGradient(Algorithm algorithm, Estimator estimator) {
+    KlSpec kl = new KlSpec(estimator, Schedule.constant(1), KlSpec.Target.REFERENCE);
+    NDArray x = manager.create(logp.toFloatArray(), logp.getShape()); // fresh: gradients accumulate
+    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+      x.setRequiresGradient(true);
+      gc.backward(PolicyLoss.compute(algorithm, x, oldLogp, refLogp, mask, new double[2], kl, 1, 4).loss());
+    }
+    try (NDArray grad = x.getGradient()) {
+      return grad.toFloatArray();
+    }
   }
 
   private float[] gradient(Algorithm algorithm) {

@@ -46,6 +46,26 @@ class SamplerTest {
   }
 
   @Test
+  void neverEmitsPaddingOrBeginMarkersWhichDecodingWouldDropSilently() {
+    // An untrained model at a high temperature spreads its mass over every id, PAD and BOS included; a response
+    // holding them would decode to a different string from the tokens trained on.
+    List<int[]> prompts = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      prompts.add(TOKENIZER.encode("12+3="));
+    }
+    for (DecodeOptions options : new DecodeOptions[] {
+      DecodeOptions.sampled(5.0, 16), new DecodeOptions(5.0, 0, 0.99, 16, 0), DecodeOptions.greedy(16)
+    }) {
+      Generation g = new Sampler(policy).generate(prompts, streams(64, 3), options, true);
+      for (int[] response : g.responses()) {
+        for (int id : response) {
+          assertTrue(id != CharTokenizer.PAD && id != CharTokenizer.BOS, options + ": sampled id " + id);
+        }
+      }
+    }
+  }
+
+  @Test
   void cachedAndUncachedGenerationGiveIdenticalTokens() {
     List<int[]> prompts = prompts("12+3=", "4821+357=", "9=", "55+55=", "1+1=", "123456+654321=");
     for (double temperature : new double[] {0, 1.0}) {

@@ -14,14 +14,20 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * k1.5's prioritised sampling: a fixed pool of problems, each drawn with weight 1 − (its success rate), the
- * rate tracked per problem with a Laplace prior ((s + 1)/(n + 2), so an unseen problem weighs ½ and a problem
- * always solved fades but never vanishes). The pool spans every level the stage will reach; each step draws
- * only among problems at the task's current levels, without replacement (Efraimidis–Spirakis keys u^(1/w)).
+ * A fixed training set of problems (the stage's {@code pool}), drawn uniformly or, for k1.5's prioritised
+ * sampling, each with weight 1 − (its success rate), the rate tracked per problem with a Laplace prior
+ * ((s + 1)/(n + 2), so an unseen problem weighs ½ and a problem always solved fades but never vanishes). The pool
+ * spans every level the stage will reach; each step draws only among problems at the task's current levels,
+ * without replacement (Efraimidis–Spirakis keys u^(1/w); w = 1 for uniform).
+ *
+ * <p>A shared pool (the {@code pool} setting) is generated from the experiment's seed alone, so every stage with
+ * the same pool size on the same task and levels trains on the same problems, uniform and prioritised alike;
+ * prioritised sampling without that setting keeps its own pool per stage.
  */
-public final class PrioritizedPool implements ProblemSource {
+public final class ProblemPool implements ProblemSource {
   private final long seed;
   private final int stageIndex;
+  private final boolean prioritised;
   private final List<Problem> pool;
   private final int[] attempts;
   private final int[] successes;
@@ -30,13 +36,17 @@ public final class PrioritizedPool implements ProblemSource {
   /**
    * @param task the task at the widest levels the stage will use
    * @param size how many problems the pool holds
+   * @param prioritised draw ∝ 1 − success rate; false: uniformly
+   * @param shared generate the problems from the seed alone, the same for every stage; false: from the stage
    */
-  public PrioritizedPool(long seed, int stageIndex, Task task, int size) {
+  public ProblemPool(long seed, int stageIndex, Task task, int size, boolean prioritised, boolean shared) {
     this.seed = seed;
     this.stageIndex = stageIndex;
+    this.prioritised = prioritised;
     this.pool = new ArrayList<>(size);
     for (int i = 0; pool.size() < size && i < size * 4; i++) {
-      Problem p = task.generate(Seeds.stream(seed, stageIndex, -1, i, -1)); // step −1: the pool's own streams
+      // step −1: the pool's own streams; stage −1: the experiment's shared training set
+      Problem p = task.generate(Seeds.stream(seed, shared ? -1 : stageIndex, -1, i, -1));
       if (!indexOf.containsKey(p.prompt())) {
         indexOf.put(p.prompt(), pool.size());
         pool.add(p);
@@ -48,6 +58,11 @@ public final class PrioritizedPool implements ProblemSource {
 
   public int size() {
     return pool.size();
+  }
+
+  /** The pool's problems, in the order they were generated. */
+  public List<Problem> problems() {
+    return List.copyOf(pool);
   }
 
   /** The smoothed success rate of pool problem {@code i}. */
@@ -63,7 +78,7 @@ public final class PrioritizedPool implements ProblemSource {
     for (int i = 0; i < pool.size(); i++) {
       double u = random.nextDouble(); // one draw per pool entry, eligible or not, so streams stay aligned
       if (levels.contains(pool.get(i).level())) {
-        double weight = 1.0 - successRate(i);
+        double weight = prioritised ? 1.0 - successRate(i) : 1.0;
         keyed.add(new double[] {StrictMath.pow(u, 1.0 / weight), i});
       }
     }
