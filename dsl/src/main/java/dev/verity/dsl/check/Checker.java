@@ -127,7 +127,7 @@ public final class Checker {
 
   private Optional<? extends Action> model(Stmt.Declare s) {
     String name = s.name().text();
-    ctx.refusedModelContexts.remove(name);
+    ctx.refusedModels.forget(name);
     Optional<Builtin> builtin = ctx.specs.builtin(s.value(), Kind.MODEL, "gpt(…) or copy(MODEL)");
     if (builtin.isEmpty()) {
       return Optional.empty();

@@ -1,6 +1,8 @@
 package dev.verity.dsl.check;
 
+import dev.verity.dsl.Symbol;
 import dev.verity.dsl.ast.Span;
+import dev.verity.engine.model.ModelSpec;
 import dev.verity.engine.rl.Curriculum;
 import dev.verity.engine.sample.SamplingSpec;
 import dev.verity.engine.task.Example;
@@ -24,20 +26,18 @@ final class Fits {
     this.ctx = ctx;
   }
 
-  /**
-   * Reports a model whose context cannot hold the longest prompt plus the response limit. {@code modelContext} is
-   * empty when the model was loaded from a checkpoint: known only when it runs.
-   */
-  void sampling(Optional<Integer> modelContext, String modelName, TaskSpec spec, String taskName,
-      Optional<Curriculum> curriculum, SamplingSpec sampling, Span at) {
+  /** Reports a model whose context cannot hold the longest prompt plus the response limit. */
+  void sampling(Symbol.Model model, String modelName, TaskSpec spec, String taskName, Optional<Curriculum> curriculum,
+      SamplingSpec sampling, Span at) {
+    Optional<ModelSpec> shape = model.spec(); // empty when loaded from a checkpoint: known only when it runs
     Optional<Task> task = task(spec);
-    if (modelContext.isEmpty() || task.isEmpty()) {
+    if (shape.isEmpty() || task.isEmpty()) {
       return;
     }
     LevelRange levels = widest(task.get(), curriculum);
     int prompt = task.get().longestPrompt(levels);
     int needed = prompt + sampling.maxTokens();
-    int context = modelContext.get();
+    int context = shape.get().context();
     if (context < needed) {
       String reach = curriculum.isPresent()
           ? " once the curriculum reaches " + task.get().knobName() + " " + levels.max() : "";
@@ -48,10 +48,11 @@ final class Fits {
   }
 
   /** Reports a model whose context cannot hold the longest training example of any style in the mix. */
-  void sft(Optional<Integer> modelContext, String modelName, TaskSpec spec, String taskName,
-      Map<TraceStyle, Double> traces, Span at) {
+  void sft(Symbol.Model model, String modelName, TaskSpec spec, String taskName, Map<TraceStyle, Double> traces,
+      Span at) {
+    Optional<ModelSpec> shape = model.spec();
     Optional<Task> task = task(spec);
-    if (modelContext.isEmpty() || task.isEmpty()) {
+    if (shape.isEmpty() || task.isEmpty()) {
       return;
     }
     TraceStyle worst = null;
@@ -65,7 +66,7 @@ final class Fits {
         }
       }
     }
-    int context = modelContext.get();
+    int context = shape.get().context();
     if (longest == null || longest.total() + 1 <= context) {
       return;
     }

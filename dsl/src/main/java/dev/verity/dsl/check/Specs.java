@@ -121,14 +121,13 @@ final class Specs {
 
   /**
    * {@code gpt(…)}: a shape, with dim divisible by heads, small enough to build. When every argument is fine but
-   * the shape is refused, its context is kept for {@code name} (see {@link Context#refusedModelContexts}).
+   * the shape is refused, a stand-in is kept for {@code name} (see {@link RefusedModels}).
    */
   Optional<ModelSpec> gpt(String name, Expr.Call call, Builtin gpt) {
-    ctx.refusedModelContexts.remove(name);
     Optional<Checked> args = ctx.values.call(gpt, call);
     Optional<ModelSpec> spec = args.flatMap(a -> create(gpt, a, call.span()));
     if (spec.isEmpty() && args.isPresent()) {
-      ctx.refusedModelContexts.put(name, args.get().integer("context"));
+      ctx.refusedModels.refuse(name, args.get(), call.span());
     }
     return spec;
   }

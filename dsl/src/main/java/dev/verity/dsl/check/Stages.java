@@ -8,7 +8,6 @@ import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.ast.Stmt;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.plan.Action;
-import dev.verity.engine.model.ModelSpec;
 import dev.verity.engine.reward.RewardExpr;
 import dev.verity.engine.rl.Algorithm;
 import dev.verity.engine.rl.Curriculum;
@@ -45,14 +44,17 @@ final class Stages {
     Optional<Symbol.Task> task = ctx.scope.resolve(s.task(), Symbol.Task.class, "task", List.of());
     String keyword = s.kind().keyword();
     Optional<Checked> settings = ctx.values.block(Builtins.statement(keyword), s.block());
-    if (task.isEmpty() || settings.isEmpty()) {
+    // a model refused as a whole still lets the stage check its own settings, against a stand-in of its context,
+    // so that one wrong shape does not hide them
+    Optional<Symbol.Model> used = model.or(() -> ctx.refusedModels.standIn(s.model().text())
+        .filter(standIn -> ctx.scope.isPoisoned(s.model().text())));
+    if (used.isEmpty() || task.isEmpty() || settings.isEmpty()) {
       return failed(s);
     }
-    // a model with errors of its own still lets the settings be checked against the task (and its context, when
-    // known), so one wrong shape does not hide the stage's own errors
     Optional<? extends Action> step = s.kind() == Stmt.StageKind.SFT
-        ? sft(s, model, task.get(), settings.get())
-        : rl(s, model, task.get(), settings.get());
+        ? sft(s, used.get(), task.get(), settings.get())
+        : rl(s, used.get(), task.get(), settings.get());
+    warn(s, settings.get());
     if (model.isEmpty() || step.isEmpty() || ctx.reporter.count() != errors) {
       return failed(s);
     }
@@ -68,6 +70,16 @@ final class Stages {
     return step.map(st -> withLabel(st, label));
   }
 
+  /** Settings that run but cannot learn (see {@link Warnings}). */
+  private void warn(Stmt.Stage s, Checked a) {
+    a.optional("eval", PeriodicEval.class).ifPresent(e ->
+        ctx.warnings.evalSet(e.task(), e.name(), e.task().count(), a.span("eval")));
+    if (s.kind() == Stmt.StageKind.RL) {
+      ctx.warnings.rlSampling(a.get("sampling", SamplingSpec.class), a.span("sampling"));
+      ctx.warnings.kl(a.optional("kl", KlSpec.class), a.span("kl"));
+    }
+  }
+
   /** A stage that failed to check still counts as there, so what refers to it stays quiet. */
   private Optional<Action> failed(Stmt.Stage s) {
     s.label().ifPresent(l -> ctx.scope.poison(l.text()));
@@ -76,21 +88,10 @@ final class Stages {
     return Optional.empty();
   }
 
-  /** The stage's periodic evaluation, checked against the model's context and alphabet and its task's size. */
-  private Optional<PeriodicEval> periodicEval(Stmt.Stage s, Optional<Symbol.Model> model, Checked a) {
-    Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
-    eval.ifPresent(e -> {
-      fitsEval(context(s, model), s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval"));
-      ctx.warnings.evalSet(e.task(), e.name(), e.task().count(), a.span("eval"));
-    });
-    reads(s, model, eval, a);
-    return eval;
-  }
-
   /** The stage's task and its periodic evaluation's must be in the model's alphabet (see ModelAlphabets). */
-  private void reads(Stmt.Stage s, Optional<Symbol.Model> model, Optional<PeriodicEval> eval, Checked a) {
-    if (model.isEmpty()) {
-      return; // its declaration failed: it has no alphabet
+  private void reads(Stmt.Stage s, Optional<PeriodicEval> eval, Checked a) {
+    if (ctx.scope.isPoisoned(s.model().text())) {
+      return; // a model refused as a whole has no alphabet
     }
     ctx.alphabets.reads(s.model().text(), s.task().text(), ((Symbol.Task) ctx.scope.get(s.task().text())
         .orElseThrow()).spec(), s.span(), s.task().span());
@@ -106,7 +107,7 @@ final class Stages {
   }
 
   @SuppressWarnings("unchecked")
-  private Optional<Action.Sft> sft(Stmt.Stage s, Optional<Symbol.Model> model, Symbol.Task task, Checked a) {
+  private Optional<Action.Sft> sft(Stmt.Stage s, Symbol.Model model, Symbol.Task task, Checked a) {
     Map<TraceStyle, Double> traces = a.get("traces", Map.class);
     Optional<Task> built = ctx.data.task(task.spec()); // bad data is reported at the task statement
     for (TraceStyle style : traces.keySet()) {
@@ -116,8 +117,10 @@ final class Stages {
         return Optional.empty();
       }
     }
-    fits.sft(context(s, model), s.model().text(), task.spec(), s.task().text(), traces, a.span("traces"));
-    Optional<PeriodicEval> eval = periodicEval(s, model, a);
+    fits.sft(model, s.model().text(), task.spec(), s.task().text(), traces, a.span("traces"));
+    Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
+    eval.ifPresent(e -> fitsEval(model, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
+    reads(s, eval, a);
     SftSpec spec = SftSpec.of(a.integer("steps"))
         .withTraces(traces)
         .withBatch(a.integer("batch"))
@@ -128,7 +131,7 @@ final class Stages {
     return Optional.of(new Action.Sft("", s.model().text(), s.task().text(), task.spec(), spec, s.span()));
   }
 
-  private Optional<Action.Rl> rl(Stmt.Stage s, Optional<Symbol.Model> model, Symbol.Task task, Checked a) {
+  private Optional<Action.Rl> rl(Stmt.Stage s, Symbol.Model model, Symbol.Task task, Checked a) {
     SamplingSpec sampling = a.get("sampling", SamplingSpec.class);
     Algorithm algorithm = a.get("algorithm", Algorithm.class);
     if (algorithm.comparesGroup() && sampling.perPrompt() < 2) {
@@ -147,11 +150,10 @@ final class Stages {
         return Optional.empty();
       }
     }
-    fits.sampling(context(s, model), s.model().text(), task.spec(), s.task().text(), curriculum, sampling,
-        a.span("sampling"));
-    Optional<PeriodicEval> eval = periodicEval(s, model, a);
-    ctx.warnings.rlSampling(sampling, a.span("sampling"));
-    ctx.warnings.kl(a.optional("kl", KlSpec.class), a.span("kl"));
+    fits.sampling(model, s.model().text(), task.spec(), s.task().text(), curriculum, sampling, a.span("sampling"));
+    Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
+    eval.ifPresent(e -> fitsEval(model, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
+    reads(s, eval, a);
     RlSpec spec = RlSpec.of(a.get("reward", RewardExpr.class), sampling, a.integer("steps"))
         .withPrompts(a.integer("prompts"))
         .withAlgorithm(algorithm)
@@ -181,7 +183,7 @@ final class Stages {
     TaskSpec spec = task.get().spec();
     int count = settings.get().isGiven("count") || spec.count() == 0 ? settings.get().integer("count") : spec.count();
     Span at = s.sampling().map(Expr::span).orElse(s.span());
-    fitsEval(model.get().spec().map(ModelSpec::context), s.model().text(), spec, s.task().text(), sampling.get(), at);
+    fitsEval(model.get(), s.model().text(), spec, s.task().text(), sampling.get(), at);
     ctx.warnings.evalSet(spec, s.task().text(), count,
         settings.get().isGiven("count") ? settings.get().span("count") : s.task().span());
     ctx.alphabets.reads(s.model().text(), s.task().text(), spec, s.span(), s.task().span());
@@ -202,21 +204,9 @@ final class Stages {
   }
 
   /** Prompt plus response limit at the task's own levels: evaluations and periodic evaluations. */
-  private void fitsEval(Optional<Integer> context, String modelName, TaskSpec task, String taskName,
-      SamplingSpec sampling, Span at) {
-    fits.sampling(context, modelName, task, taskName, Optional.empty(), sampling, at);
-  }
-
-  /**
-   * The context of the stage's model: its shape's, or that of a declaration refused only as a whole; empty when
-   * not known until it runs (a loaded model) or the model is unknown.
-   */
-  private Optional<Integer> context(Stmt.Stage s, Optional<Symbol.Model> model) {
-    if (model.isPresent()) {
-      return model.get().spec().map(ModelSpec::context);
-    }
-    String name = s.model().text();
-    return ctx.scope.isPoisoned(name) ? Optional.ofNullable(ctx.refusedModelContexts.get(name)) : Optional.empty();
+  private void fitsEval(Symbol.Model model, String modelName, TaskSpec task, String taskName, SamplingSpec sampling,
+      Span at) {
+    fits.sampling(model, modelName, task, taskName, Optional.empty(), sampling, at);
   }
 
   /**
