@@ -127,7 +127,7 @@ public final class Checker {
 
   private Optional<? extends Action> model(Stmt.Declare s) {
     String name = s.name().text();
-    ctx.refusedModels.forget(name);
+    ctx.refusedModelContexts.remove(name);
     Optional<Builtin> builtin = ctx.specs.builtin(s.value(), Kind.MODEL, "gpt(…) or copy(MODEL)");
     if (builtin.isEmpty()) {
       return Optional.empty();

@@ -4,6 +4,8 @@ import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.BaseDir;
 import dev.verity.dsl.diag.Reporter;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /** What every part of the checker shares during one compilation. */
 final class Context {
@@ -17,8 +19,12 @@ final class Context {
   final Specs specs;
   final TaskData data = new TaskData();
   final ModelAlphabets alphabets = new ModelAlphabets(this);
-  final RefusedModels refusedModels = new RefusedModels();
   final Warnings warnings = new Warnings(this);
+  /**
+   * The context of each model whose {@code gpt(…)} was refused as a whole (dim not divisible by heads) although
+   * every argument was fine: its name is poisoned, but the stages on it still check what must fit that context.
+   */
+  final Map<String, Integer> refusedModelContexts = new HashMap<>();
 
   Context(Reporter reporter, Scope scope, BaseDir base) {
     this.reporter = reporter;
@@ -30,12 +36,12 @@ final class Context {
     this.specs = new Specs(this);
   }
 
+  void error(Span span, String message) {
+    reporter.error(span, message);
+  }
+
   /** A setting that runs but cannot learn (see {@link Warnings}). */
   void warn(Span span, String message) {
     reporter.warn(span, message);
-  }
-
-  void error(Span span, String message) {
-    reporter.error(span, message);
   }
 }

@@ -121,13 +121,14 @@ final class Specs {
 
   /**
    * {@code gpt(…)}: a shape, with dim divisible by heads, small enough to build. When every argument is fine but
-   * the shape is refused, a stand-in is kept for {@code name} (see {@link RefusedModels}).
+   * the shape is refused, its context is kept for {@code name} (see {@link Context#refusedModelContexts}).
    */
   Optional<ModelSpec> gpt(String name, Expr.Call call, Builtin gpt) {
+    ctx.refusedModelContexts.remove(name);
     Optional<Checked> args = ctx.values.call(gpt, call);
     Optional<ModelSpec> spec = args.flatMap(a -> create(gpt, a, call.span()));
     if (spec.isEmpty() && args.isPresent()) {
-      ctx.refusedModels.refuse(name, args.get(), call.span());
+      ctx.refusedModelContexts.put(name, args.get().integer("context"));
     }
     return spec;
   }

@@ -8,6 +8,7 @@ import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.ast.Stmt;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.plan.Action;
+import dev.verity.engine.model.ModelSpec;
 import dev.verity.engine.reward.RewardExpr;
 import dev.verity.engine.rl.Algorithm;
 import dev.verity.engine.rl.Curriculum;
@@ -46,8 +47,7 @@ final class Stages {
     Optional<Checked> settings = ctx.values.block(Builtins.statement(keyword), s.block());
     // a model refused as a whole still lets the stage check its own settings, against a stand-in of its context,
     // so that one wrong shape does not hide them
-    Optional<Symbol.Model> used = model.or(() -> ctx.refusedModels.standIn(s.model().text())
-        .filter(standIn -> ctx.scope.isPoisoned(s.model().text())));
+    Optional<Symbol.Model> used = model.or(() -> refusedStandIn(s));
     if (used.isEmpty() || task.isEmpty() || settings.isEmpty()) {
       return failed(s);
     }
@@ -68,6 +68,21 @@ final class Stages {
       session.lastRlStage = Optional.of(label);
     }
     return step.map(st -> withLabel(st, label));
+  }
+
+  /**
+   * For a model whose {@code gpt(…)} was refused as a whole although every argument was fine (dim not divisible by
+   * heads, too many weights): a stand-in with its context, the one thing of its shape the stage's checks read.
+   * Its name stays poisoned, so what refers to it is otherwise quiet.
+   */
+  private Optional<Symbol.Model> refusedStandIn(Stmt.Stage s) {
+    String name = s.model().text();
+    Integer context = ctx.refusedModelContexts.get(name);
+    if (context == null || !ctx.scope.isPoisoned(name)) {
+      return Optional.empty();
+    }
+    ModelSpec contextOnly = new ModelSpec(1, 1, 1, context);
+    return Optional.of(new Symbol.Model(Optional.of(contextOnly), Optional.empty(), s.model().span()));
   }
 
   /** Settings that run but cannot learn (see {@link Warnings}). */
