@@ -182,8 +182,8 @@ public final class DocGenerator {
             + " never as a stack trace.\n\nWarnings (`file:line:col: warning: …`) name settings that run but cannot"
             + " learn or measure less than they seem: RL sampling with temperature 0 and per_prompt above 1 (every"
             + " group has zero variance), a KL coefficient of 0 at every step, and a frozen evaluation set larger"
-            + " than the distinct prompts its generator can draw (it repeats prompts). They are printed and the run"
-            + " goes on; `verity check` still exits 0. `verity check` also runs the file's `check` statements and"
+            + " than the distinct prompts its generator can draw (it repeats prompts). They are printed (a notebook"
+            + " shows them as the cell's warnings) and the run goes on; `verity check` still exits 0. `verity check` also runs the file's `check` statements and"
             + " fails (exit 1) on a false one, at its place.\n");
   }
 

@@ -1,6 +1,8 @@
 package dev.verity.dsl.check;
 
+import dev.verity.dsl.Symbol;
 import dev.verity.dsl.ast.Span;
+import dev.verity.engine.model.ModelSpec;
 import dev.verity.engine.rl.Curriculum;
 import dev.verity.engine.sample.SamplingSpec;
 import dev.verity.engine.task.Example;
@@ -11,7 +13,6 @@ import dev.verity.engine.task.TaskSpec;
 import dev.verity.engine.task.TraceStyle;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Whether a model's context holds what a stage feeds it, from the task's own length bounds (one token per
@@ -27,23 +28,23 @@ final class Fits {
 
   /**
    * Reports a response limit too short for the task's longest answer (or the longest trace of a style the model
-   * was fine-tuned on, {@code trained}), and a model whose context cannot hold the longest prompt plus the response
-   * limit. {@code modelContext} is empty when the model was loaded from a checkpoint: known only when it runs.
+   * was fine-tuned on), and a model whose context cannot hold the longest prompt plus the response limit.
    */
-  void sampling(Optional<Integer> modelContext, Set<TraceStyle> trained, String modelName, TaskSpec spec,
-      String taskName, Optional<Curriculum> curriculum, SamplingSpec sampling, Span at) {
+  void sampling(Symbol.Model model, String modelName, TaskSpec spec, String taskName, Optional<Curriculum> curriculum,
+      SamplingSpec sampling, Span at) {
+    Optional<ModelSpec> shape = model.spec(); // empty when loaded from a checkpoint: known only when it runs
     Optional<Task> task = task(spec);
     if (task.isEmpty()) {
       return;
     }
     LevelRange levels = widest(task.get(), curriculum);
-    responses(trained, modelName, task.get(), taskName, levels, curriculum.isPresent(), sampling, at);
-    if (modelContext.isEmpty()) {
+    responses(model, modelName, task.get(), taskName, levels, curriculum.isPresent(), sampling, at);
+    if (shape.isEmpty()) {
       return;
     }
     int prompt = task.get().longestPrompt(levels);
     int needed = prompt + sampling.maxTokens();
-    int context = modelContext.get();
+    int context = shape.get().context();
     if (context < needed) {
       String reach = curriculum.isPresent()
           ? " once the curriculum reaches " + task.get().knobName() + " " + levels.max() : "";
@@ -58,12 +59,12 @@ final class Fits {
    * must hold the longest answer plus the end marker, and the longest trace of each style the model was
    * fine-tuned on (it will write those).
    */
-  private void responses(Set<TraceStyle> trained, String modelName, Task task, String taskName, LevelRange levels,
+  private void responses(Symbol.Model model, String modelName, Task task, String taskName, LevelRange levels,
       boolean curriculum, SamplingSpec sampling, Span at) {
     TraceStyle worst = null;
     int longest = -1;
     for (TraceStyle style : TraceStyle.values()) {
-      boolean written = style == TraceStyle.DIRECT || trained.contains(style);
+      boolean written = style == TraceStyle.DIRECT || model.traces().contains(style);
       if (written && task.lacks(style).isEmpty()) {
         int trace = task.longestExample(levels, style).trace();
         if (trace > longest) {
@@ -85,10 +86,11 @@ final class Fits {
   }
 
   /** Reports a model whose context cannot hold the longest training example of any style in the mix. */
-  void sft(Optional<Integer> modelContext, String modelName, TaskSpec spec, String taskName,
-      Map<TraceStyle, Double> traces, Span at) {
+  void sft(Symbol.Model model, String modelName, TaskSpec spec, String taskName, Map<TraceStyle, Double> traces,
+      Span at) {
+    Optional<ModelSpec> shape = model.spec();
     Optional<Task> task = task(spec);
-    if (modelContext.isEmpty() || task.isEmpty()) {
+    if (shape.isEmpty() || task.isEmpty()) {
       return;
     }
     TraceStyle worst = null;
@@ -102,7 +104,7 @@ final class Fits {
         }
       }
     }
-    int context = modelContext.get();
+    int context = shape.get().context();
     if (longest == null || longest.total() + 1 <= context) {
       return;
     }

@@ -47,14 +47,16 @@ final class Stages {
     Optional<Symbol.Task> task = ctx.scope.resolve(s.task(), Symbol.Task.class, "task", List.of());
     String keyword = s.kind().keyword();
     Optional<Checked> settings = ctx.values.block(Builtins.statement(keyword), s.block());
-    if (task.isEmpty() || settings.isEmpty()) {
+    // a model refused as a whole still lets the stage check its own settings, against a stand-in of its context,
+    // so that one wrong shape does not hide them
+    Optional<Symbol.Model> used = model.or(() -> refusedStandIn(s));
+    if (used.isEmpty() || task.isEmpty() || settings.isEmpty()) {
       return failed(s);
     }
-    // a model with errors of its own still lets the settings be checked against the task (and its context, when
-    // known), so one wrong shape does not hide the stage's own errors
     Optional<? extends Action> step = s.kind() == Stmt.StageKind.SFT
-        ? sft(s, model, task.get(), settings.get())
-        : rl(s, model, task.get(), settings.get());
+        ? sft(s, used.get(), task.get(), settings.get())
+        : rl(s, used.get(), task.get(), settings.get());
+    warn(s, settings.get());
     if (model.isEmpty() || step.isEmpty() || ctx.reporter.count() != errors) {
       return failed(s);
     }
@@ -70,6 +72,31 @@ final class Stages {
     return step.map(st -> withLabel(st, label));
   }
 
+  /**
+   * For a model whose {@code gpt(…)} was refused as a whole although every argument was fine (dim not divisible by
+   * heads, too many weights): a stand-in with its context, the one thing of its shape the stage's checks read.
+   * Its name stays poisoned, so what refers to it is otherwise quiet.
+   */
+  private Optional<Symbol.Model> refusedStandIn(Stmt.Stage s) {
+    String name = s.model().text();
+    Integer context = ctx.refusedModelContexts.get(name);
+    if (context == null || !ctx.scope.isPoisoned(name)) {
+      return Optional.empty();
+    }
+    ModelSpec contextOnly = new ModelSpec(1, 1, 1, context);
+    return Optional.of(new Symbol.Model(Optional.of(contextOnly), Optional.empty(), s.model().span()));
+  }
+
+  /** Settings that run but cannot learn (see {@link Warnings}). */
+  private void warn(Stmt.Stage s, Checked a) {
+    a.optional("eval", PeriodicEval.class).ifPresent(e ->
+        ctx.warnings.evalSet(e.task(), e.name(), e.task().count(), a.span("eval")));
+    if (s.kind() == Stmt.StageKind.RL) {
+      ctx.warnings.rlSampling(a.get("sampling", SamplingSpec.class), a.span("sampling"));
+      ctx.warnings.kl(a.optional("kl", KlSpec.class), a.span("kl"));
+    }
+  }
+
   /** A stage that failed to check still counts as there, so what refers to it stays quiet. */
   private Optional<Action> failed(Stmt.Stage s) {
     s.label().ifPresent(l -> ctx.scope.poison(l.text()));
@@ -78,22 +105,10 @@ final class Stages {
     return Optional.empty();
   }
 
-  /** The stage's periodic evaluation, checked against the model's context and alphabet and its task's size. */
-  private Optional<PeriodicEval> periodicEval(Stmt.Stage s, Optional<Symbol.Model> model, Checked a) {
-    Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
-    eval.ifPresent(e -> {
-      fitsEval(context(s, model), traces(model), s.model().text(), e.task(), e.name(), e.sampling(),
-          a.span("eval"));
-      ctx.warnings.evalSet(e.task(), e.name(), e.task().count(), a.span("eval"));
-    });
-    reads(s, model, eval, a);
-    return eval;
-  }
-
   /** The stage's task and its periodic evaluation's must be in the model's alphabet (see ModelAlphabets). */
-  private void reads(Stmt.Stage s, Optional<Symbol.Model> model, Optional<PeriodicEval> eval, Checked a) {
-    if (model.isEmpty()) {
-      return; // its declaration failed: it has no alphabet
+  private void reads(Stmt.Stage s, Optional<PeriodicEval> eval, Checked a) {
+    if (ctx.scope.isPoisoned(s.model().text())) {
+      return; // a model refused as a whole has no alphabet
     }
     ctx.alphabets.reads(s.model().text(), s.task().text(), ((Symbol.Task) ctx.scope.get(s.task().text())
         .orElseThrow()).spec(), s.span(), s.task().span());
@@ -109,7 +124,7 @@ final class Stages {
   }
 
   @SuppressWarnings("unchecked")
-  private Optional<Action.Sft> sft(Stmt.Stage s, Optional<Symbol.Model> model, Symbol.Task task, Checked a) {
+  private Optional<Action.Sft> sft(Stmt.Stage s, Symbol.Model model, Symbol.Task task, Checked a) {
     Map<TraceStyle, Double> traces = a.get("traces", Map.class);
     Optional<Task> built = ctx.data.task(task.spec()); // bad data is reported at the task statement
     for (TraceStyle style : traces.keySet()) {
@@ -120,12 +135,14 @@ final class Stages {
       }
     }
     int errors = ctx.reporter.count();
-    fits.sft(context(s, model), s.model().text(), task.spec(), s.task().text(), traces, a.span("traces"));
-    Optional<Symbol.Model> trained = model.map(m -> trainedOn(m, traces));
-    if (trained.isPresent() && ctx.reporter.count() == errors) { // a stage that cannot run trains nothing
-      ctx.scope.update(s.model().text(), trained.get()); // from here on its sampling must hold these traces
+    fits.sft(model, s.model().text(), task.spec(), s.task().text(), traces, a.span("traces"));
+    Symbol.Model trained = trainedOn(model, traces);
+    if (ctx.reporter.count() == errors) { // a stage that cannot run trains nothing: no follow-on errors
+      ctx.scope.update(s.model().text(), trained); // from here on its sampling must hold these traces
     }
-    Optional<PeriodicEval> eval = periodicEval(s, trained, a);
+    Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
+    eval.ifPresent(e -> fitsEval(trained, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
+    reads(s, eval, a);
     SftSpec spec = SftSpec.of(a.integer("steps"))
         .withTraces(traces)
         .withBatch(a.integer("batch"))
@@ -148,7 +165,7 @@ final class Stages {
     return new Symbol.Model(model.spec(), model.alphabet(), model.span(), styles);
   }
 
-  private Optional<Action.Rl> rl(Stmt.Stage s, Optional<Symbol.Model> model, Symbol.Task task, Checked a) {
+  private Optional<Action.Rl> rl(Stmt.Stage s, Symbol.Model model, Symbol.Task task, Checked a) {
     SamplingSpec sampling = a.get("sampling", SamplingSpec.class);
     Algorithm algorithm = a.get("algorithm", Algorithm.class);
     if (algorithm.comparesGroup() && sampling.perPrompt() < 2) {
@@ -167,12 +184,10 @@ final class Stages {
         return Optional.empty();
       }
     }
-    fits.sampling(context(s, model), traces(model), s.model().text(), task.spec(), s.task().text(), curriculum,
-        sampling,
-        a.span("sampling"));
-    Optional<PeriodicEval> eval = periodicEval(s, model, a);
-    ctx.warnings.rlSampling(sampling, a.span("sampling"));
-    ctx.warnings.kl(a.optional("kl", KlSpec.class), a.span("kl"));
+    fits.sampling(model, s.model().text(), task.spec(), s.task().text(), curriculum, sampling, a.span("sampling"));
+    Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
+    eval.ifPresent(e -> fitsEval(model, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
+    reads(s, eval, a);
     RlSpec spec = RlSpec.of(a.get("reward", RewardExpr.class), sampling, a.integer("steps"))
         .withPrompts(a.integer("prompts"))
         .withAlgorithm(algorithm)
@@ -203,8 +218,7 @@ final class Stages {
     TaskSpec spec = task.get().spec();
     int count = settings.get().isGiven("count") || spec.count() == 0 ? settings.get().integer("count") : spec.count();
     Span at = s.sampling().map(Expr::span).orElse(s.span());
-    fitsEval(model.get().spec().map(ModelSpec::context), model.get().traces(), s.model().text(), spec,
-        s.task().text(), sampling.get(), at);
+    fitsEval(model.get(), s.model().text(), spec, s.task().text(), sampling.get(), at);
     ctx.warnings.evalSet(spec, s.task().text(), count,
         settings.get().isGiven("count") ? settings.get().span("count") : s.task().span());
     ctx.alphabets.reads(s.model().text(), s.task().text(), spec, s.span(), s.task().span());
@@ -225,27 +239,9 @@ final class Stages {
   }
 
   /** Prompt plus response limit at the task's own levels: evaluations and periodic evaluations. */
-  /** The trace styles the model was fine-tuned on so far; none for a model that failed to check. */
-  private static Set<TraceStyle> traces(Optional<Symbol.Model> model) {
-    return model.map(Symbol.Model::traces).orElse(Set.of());
-  }
-
-  private void fitsEval(Optional<Integer> context, Set<TraceStyle> trained, String modelName, TaskSpec task,
-      String taskName,
-      SamplingSpec sampling, Span at) {
-    fits.sampling(context, trained, modelName, task, taskName, Optional.empty(), sampling, at);
-  }
-
-  /**
-   * The context of the stage's model: its shape's, or that of a declaration refused only as a whole; empty when
-   * not known until it runs (a loaded model) or the model is unknown.
-   */
-  private Optional<Integer> context(Stmt.Stage s, Optional<Symbol.Model> model) {
-    if (model.isPresent()) {
-      return model.get().spec().map(ModelSpec::context);
-    }
-    String name = s.model().text();
-    return ctx.scope.isPoisoned(name) ? Optional.ofNullable(ctx.refusedModelContexts.get(name)) : Optional.empty();
+  private void fitsEval(Symbol.Model model, String modelName, TaskSpec task, String taskName, SamplingSpec sampling,
+      Span at) {
+    fits.sampling(model, modelName, task, taskName, Optional.empty(), sampling, at);
   }
 
   /**

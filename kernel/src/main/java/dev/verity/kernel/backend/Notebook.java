@@ -106,6 +106,8 @@ final class Notebook implements AutoCloseable {
         return new Outcome.Rejected(compiled.diagnostics());
       }
     }
+    // settings that run but cannot learn: shown with the cell's other warnings, on stderr ("warning: " + this)
+    compiled.warnings().list().forEach(w -> warnings.add(w.render().replaceFirst(": warning: ", ": ")));
     return execute(compiled, source, comment, listener);
   }
 
@@ -149,7 +151,10 @@ final class Notebook implements AutoCloseable {
     }
   }
 
-  /** Problems met while recording since the last call (the session runs on without its record). */
+  /**
+   * Problems met since the last call: the checker's warnings on the cells run, and recording failures (the session
+   * runs on without its record).
+   */
   synchronized List<String> takeWarnings() {
     List<String> taken = List.copyOf(warnings);
     warnings.clear();
