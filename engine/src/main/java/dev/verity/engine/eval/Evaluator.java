@@ -9,6 +9,7 @@ import dev.verity.engine.sample.SamplingSpec;
 import dev.verity.engine.task.Problem;
 import dev.verity.engine.task.Task;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -38,6 +39,8 @@ public final class Evaluator {
     int total = problems.size() * k;
     boolean[] correct = new boolean[total];
     double[] lengths = new double[total];
+    String[] answers = new String[total]; // extracted answers, null for a truncated response: for maj@k
+    String[] texts = new String[total];
     Sampler sampler = new Sampler(policy);
     for (int start = 0; start < total; start += CHUNK) {
       int end = Math.min(total, start + CHUNK);
@@ -54,6 +57,8 @@ public final class Evaluator {
         int[] response = g.responses()[s - start];
         String text = policy.tokenizer().decode(response);
         correct[s] = !g.truncated()[s - start] && request.task().verify(problems.get(s / k), text);
+        answers[s] = g.truncated()[s - start] ? null : request.task().extractAnswer(text);
+        texts[s] = text;
         lengths[s] = g.length(s - start);
       }
     }
@@ -62,36 +67,57 @@ public final class Evaluator {
       byLevel.computeIfAbsent(problems.get(i).level(), l -> new ArrayList<>()).add(i);
     }
     List<EvalReport.LevelFigures> levels = new ArrayList<>();
-    byLevel.forEach((level, ids) -> levels.add(new EvalReport.LevelFigures(level, figures(ids, k, correct, lengths))));
+    boolean[] majority = new boolean[problems.size()];
+    for (int p = 0; p < problems.size(); p++) {
+      int pick = PassAtK.majority(Arrays.asList(answers).subList(p * k, p * k + k));
+      majority[p] = pick >= 0 && correct[p * k + pick]; // the voted answer's sample, verified as any other
+    }
+    byLevel.forEach((level, ids) ->
+        levels.add(new EvalReport.LevelFigures(level, figures(ids, k, correct, majority, lengths))));
     List<Integer> all = new ArrayList<>();
     for (int i = 0; i < problems.size(); i++) {
       all.add(i);
     }
     return new EvalReport(
-        request.stage(), request.step(), request.taskName(), k, figures(all, k, correct, lengths), levels);
+        request.stage(), request.step(), request.taskName(), k, figures(all, k, correct, majority, lengths), levels);
   }
 
-  private static Figures figures(List<Integer> problems, int k, boolean[] correct, double[] lengths) {
+  private static Figures figures(
+      List<Integer> problems, int k, boolean[] correct, boolean[] majority, double[] lengths) {
     double right = 0;
     double solved = 0;
+    double voted = 0;
+    double[] passAt = new double[PASS_AT.length];
     double[] lens = new double[problems.size() * k];
     int n = 0;
     for (int p : problems) {
-      boolean any = false;
+      int c = 0;
       for (int j = 0; j < k; j++) {
         int s = p * k + j;
-        right += correct[s] ? 1 : 0;
-        any |= correct[s];
+        c += correct[s] ? 1 : 0;
         lens[n++] = lengths[s];
       }
-      solved += any ? 1 : 0;
+      right += c;
+      solved += c > 0 ? 1 : 0;
+      voted += majority[p] ? 1 : 0;
+      for (int i = 0; i < PASS_AT.length; i++) {
+        passAt[i] += PassAtK.unbiased(k, c, PASS_AT[i]); // NaN throughout when k samples are too few
+      }
     }
     int count = problems.size();
+    double none = Double.NaN;
     return Figures.of( // in the order of Metric.eval()
         count,
-        count == 0 ? Double.NaN : right / (count * (double) k),
-        count == 0 ? Double.NaN : solved / count,
+        count == 0 ? none : right / (count * (double) k),
+        count == 0 ? none : solved / count,
         Stats.mean(lens),
-        Stats.p90(lens));
+        Stats.p90(lens),
+        count == 0 ? none : passAt[0] / count,
+        count == 0 ? none : passAt[1] / count,
+        count == 0 ? none : passAt[2] / count,
+        count == 0 ? none : voted / count);
   }
+
+  /** The k of the pass@k figures besides pass_at_k itself: Metric.PASS_AT_4, _8 and _16. */
+  private static final int[] PASS_AT = {4, 8, 16};
 }

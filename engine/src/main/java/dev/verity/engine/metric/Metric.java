@@ -21,7 +21,8 @@ public enum Metric {
   REWARD_MEAN("mean reward", "Mean reward of the step's rollouts (rl).", Where.RL_STEP),
   ACCURACY("accuracy", "Share of exactly right answers: of the step's rollouts, or of an evaluation.",
       Where.RL_STEP, Where.EVAL, Where.EVAL_OVERALL, Where.SHARE),
-  PASS_AT_K("pass@k", "Share of problems with at least one right answer among k = per_prompt samples (eval).",
+  PASS_AT_K("pass@k", "Share of problems with at least one right answer among k = per_prompt samples (eval): the"
+      + " unbiased estimator at k = n. pass@1 is accuracy.",
       Where.EVAL, Where.EVAL_OVERALL, Where.SHARE),
   RESPONSE_LEN_MEAN("mean response length", "Mean response length in tokens.",
       Where.RL_STEP, Where.EVAL, Where.EVAL_OVERALL),
@@ -35,7 +36,18 @@ public enum Metric {
   FRAC_ZERO_STD("share of groups without spread", "Share of prompt groups whose rewards are all equal (no signal).",
       Where.RL_STEP, Where.SHARE),
   TOKENS_PER_S("tokens per second", "Throughput of the step.", Where.RL_STEP, Where.SFT_STEP, Where.TIMING),
-  ELAPSED_S("seconds", "Seconds since the stage started.", Where.RL_STEP, Where.SFT_STEP, Where.TIMING);
+  ELAPSED_S("seconds", "Seconds since the stage started.", Where.RL_STEP, Where.SFT_STEP, Where.TIMING),
+  PASS_AT_4("pass@4", passAt(4), Where.EVAL, Where.EVAL_OVERALL, Where.SHARE),
+  PASS_AT_8("pass@8", passAt(8), Where.EVAL, Where.EVAL_OVERALL, Where.SHARE),
+  PASS_AT_16("pass@16", passAt(16), Where.EVAL, Where.EVAL_OVERALL, Where.SHARE),
+  MAJ_AT_K("maj@k", "Majority vote (eval): share of problems whose most frequent extracted answer among the k ="
+      + " per_prompt samples (truncated ones do not vote; ties to the answer seen first) is right.",
+      Where.EVAL, Where.EVAL_OVERALL, Where.SHARE);
+
+  private static String passAt(int k) {
+    return "Unbiased pass@" + k + " (Chen et al. 2021) from the n = per_prompt samples (eval): the mean over problems"
+        + " of 1 − C(n − c, " + k + ")/C(n, " + k + "), c of them right; empty when n < " + k + ".";
+  }
 
   /** Where a metric is recorded, and how it is shown. */
   public enum Where {

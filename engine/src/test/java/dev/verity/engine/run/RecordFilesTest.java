@@ -82,7 +82,7 @@ class RecordFilesTest {
     assertSameBits(-0.0, level.get(Metric.RESPONSE_LEN_MEAN), "level 2 length");
     assertSameBits(1e-300, level.get(Metric.RESPONSE_LEN_P90), "level 2 p90");
     assertTrue(Double.isNaN(read.readEval().get(0).passAtK()));
-    assertEquals("stage,step,task,accuracy,pass_at_k,response_len_mean",
+    assertEquals("stage,step,task,accuracy,pass_at_k,response_len_mean,pass_at_4,pass_at_8,pass_at_16,maj_at_k",
         Files.readAllLines(run.path().resolve("eval.csv")).get(0));
   }
 
