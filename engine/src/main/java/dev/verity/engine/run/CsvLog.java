@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -62,8 +63,9 @@ final class CsvLog<T> implements RunLog {
   List<T> read() throws IOException {
     List<T> out = new ArrayList<>();
     List<Csv.Row> rows = scan().rows();
+    int recorded = rows.isEmpty() ? 0 : rows.get(0).fields().size();
     for (int i = 1; i < rows.size(); i++) {
-      out.add(schema.parse(new Fields(file, schema.header(), rows.get(i))));
+      out.add(schema.parse(new Fields(file, schema.header(), padded(rows.get(i), recorded))));
     }
     return out;
   }
@@ -71,6 +73,12 @@ final class CsvLog<T> implements RunLog {
   @Override
   public void repair() throws IOException {
     Csv.Scan scan = scan();
+    if (!scan.rows().isEmpty() && !scan.rows().get(0).fields().equals(schema.header())) {
+      List<String> added = schema.header().subList(scan.rows().get(0).fields().size(), schema.header().size());
+      throw RunFormatException.at(file, 1, "this file was written by an earlier Verity, without the columns "
+          + String.join(", ", added) + ", so the run cannot go on here: replay it into a new directory, or resume"
+          + " it with the Verity that recorded it");
+    }
     if (scan.rows().isEmpty()) { // the header itself is made atomically; write it again if it was removed
       AtomicFiles.writeString(file, header);
     } else {
@@ -108,11 +116,31 @@ final class CsvLog<T> implements RunLog {
       return new Csv.Scan(List.of(), 0);
     }
     Csv.Scan scan = Csv.scan(file, Files.readAllBytes(file));
-    if (!scan.rows().isEmpty() && !scan.rows().get(0).fields().equals(schema.header())) {
+    if (!scan.rows().isEmpty() && !olderOrSame(scan.rows().get(0).fields())) {
       throw RunFormatException.at(file, 1, "the header is '" + String.join(",", scan.rows().get(0).fields())
           + "' but this Verity writes '" + String.join(",", schema.header())
           + "'; this file is not from a Verity run of this version, so start a new run instead of resuming it");
     }
     return scan;
+  }
+
+  /**
+   * Whether a file's header is this Verity's, or an earlier one's: columns are only ever added at the end (see
+   * {@code Metric}), so an earlier header is a prefix of this one.
+   */
+  private boolean olderOrSame(List<String> recorded) {
+    List<String> now = schema.header();
+    return recorded.size() <= now.size() && recorded.size() >= 2 && now.subList(0, recorded.size()).equals(recorded);
+  }
+
+  /** A row of a file with {@code recorded} columns, with empty fields for the columns added since (read as NaN). */
+  private Csv.Row padded(Csv.Row row, int recorded) {
+    int missing = schema.header().size() - recorded;
+    if (missing == 0 || row.fields().size() != recorded) {
+      return row; // this Verity's, or malformed: Fields says which
+    }
+    List<String> fields = new ArrayList<>(row.fields());
+    fields.addAll(Collections.nCopies(missing, ""));
+    return new Csv.Row(fields, row.line(), row.start(), row.end());
   }
 }

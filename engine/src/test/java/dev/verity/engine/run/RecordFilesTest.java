@@ -1,6 +1,7 @@
 package dev.verity.engine.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verity.engine.eval.EvalReport;
@@ -84,6 +85,29 @@ class RecordFilesTest {
     assertTrue(Double.isNaN(read.readEval().get(0).passAtK()));
     assertEquals("stage,step,task,accuracy,pass_at_k,response_len_mean,pass_at_4,pass_at_8,pass_at_16,maj_at_k",
         Files.readAllLines(run.path().resolve("eval.csv")).get(0));
+  }
+
+  @Test
+  void anEarlierVerityEvalCsvReadsWithItsMissingColumnsEmptyButIsNotResumedHere() throws Exception {
+    RunDirectory run = Samples.started(runs, "older");
+    run.appendEval(Samples.eval("rl", 25));
+    Path eval = run.path().resolve("eval.csv");
+    List<String> lines = Files.readAllLines(eval);
+    int now = EvalReport.COLUMNS.size();
+    // as a Verity without the last metric wrote it: a header one column shorter, rows likewise
+    List<String> older = lines.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+    Files.write(eval, older);
+
+    List<EvalRow> read = RunDirectory.openReadOnly(run.path()).readEval();
+    assertEquals(1, read.size());
+    assertEquals(Samples.eval("rl", 25).overall().accuracy(), read.get(0).accuracy(), "the columns it has");
+    Metric added = Metric.evalOverall().get(Metric.evalOverall().size() - 1);
+    assertTrue(Double.isNaN(read.get(0).get(added)), "the column it lacks reads as no figure");
+    assertEquals(now - 1, older.get(0).split(",").length);
+
+    RunFormatException refused = assertThrows(RunFormatException.class, () -> RunDirectory.open(run.path()));
+    assertTrue(refused.getMessage().contains("written by an earlier Verity, without the columns "
+        + EvalReport.COLUMNS.get(now - 1)), refused.getMessage());
   }
 
   @Test
