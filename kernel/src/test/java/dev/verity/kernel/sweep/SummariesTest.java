@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Row;
@@ -45,7 +46,8 @@ class SummariesTest {
     run.appendMetrics(StepMetrics.of("warm", 0).with(Metric.LOSS, 2.5).with(Metric.LR, 1e-3)
         .with(Metric.GRAD_NORM, 1.0).with(Metric.TOKENS_PER_S, 100).with(Metric.ELAPSED_S, 2));
     run.appendEval(new EvalReport("final", 5, "add_test", 1,
-        Figures.of(8, eval, eval, 20, 24), List.of()));
+        new Figures(8, Map.of(Metric.ACCURACY, eval, Metric.PASS_AT_K, eval,
+            Metric.RESPONSE_LEN_MEAN, 20.0, Metric.RESPONSE_LEN_P90, 24.0)), List.of()));
     run.finish(RunStatus.DONE);
     return run.path();
   }
