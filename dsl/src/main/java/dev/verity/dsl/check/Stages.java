@@ -251,7 +251,9 @@ final class Stages {
    */
   private boolean epochsHaveAnEffect(Algorithm algorithm, Checked a) {
     int epochs = a.integer("epochs");
-    boolean correctsReuse = algorithm.clipped() || algorithm instanceof Algorithm.K15;
+    // rft maximises the likelihood of kept samples, which stays a sound objective on a reused batch (ReST's epochs)
+    boolean correctsReuse =
+        algorithm.clipped() || algorithm instanceof Algorithm.K15 || algorithm instanceof Algorithm.Rft;
     if (epochs > 1 && !correctsReuse) {
       ctx.error(a.span("epochs"), "epochs: " + epochs + " trains " + epochs + " times on each batch, but "
           + algorithmName(algorithm) + " has no correction for samples drawn by an older policy: use a clipped"

@@ -12,9 +12,23 @@ public final class Advantages {
 
   private Advantages() {}
 
-  /** The advantages {@code algorithm} trains with. */
+  /** The advantages {@code algorithm} trains with, for algorithms that need only the rewards (not rft). */
   public static double[] of(Algorithm algorithm, double[] rewards, int k) {
+    return of(algorithm, rewards, null, k);
+  }
+
+  /**
+   * The advantages {@code algorithm} trains with; {@code correct} says which samples the verifier accepted
+   * (rft keeps those), and may be null for the other algorithms.
+   */
+  public static double[] of(Algorithm algorithm, double[] rewards, boolean[] correct, int k) {
     checkShape(rewards, k);
+    if (algorithm instanceof Algorithm.Rft) {
+      if (correct == null || correct.length != rewards.length) {
+        throw new IllegalArgumentException("rft needs one correctness flag per sample");
+      }
+      return rft(correct);
+    }
     if (algorithm instanceof Algorithm.Reinforce r) {
       return reinforce(rewards, k, r.baseline());
     }
@@ -68,6 +82,15 @@ public final class Advantages {
   /** k1.5: r − r̄. */
   public static double[] k15(double[] rewards, int k) {
     return centred(rewards, k, 1);
+  }
+
+  /** RFT: 1 for a kept (correct) sample, 0 for a discarded one; the loss averages over the kept tokens. */
+  public static double[] rft(boolean[] correct) {
+    double[] out = new double[correct.length];
+    for (int i = 0; i < correct.length; i++) {
+      out[i] = correct[i] ? 1 : 0;
+    }
+    return out;
   }
 
   /** The share of groups whose k rewards are all equal (they carry no learning signal); 0 for no groups. */

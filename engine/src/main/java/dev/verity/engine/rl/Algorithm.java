@@ -7,7 +7,8 @@ public sealed interface Algorithm
         Algorithm.DrGrpo,
         Algorithm.Rloo,
         Algorithm.ReinforcePp,
-        Algorithm.K15 {
+        Algorithm.K15,
+        Algorithm.Rft {
 
   /** The built-in's name, e.g. {@code grpo}: see {@link Algorithms}. */
   String name();
@@ -96,6 +97,22 @@ public sealed interface Algorithm
     @Override
     public String name() {
       return Algorithms.K15.name();
+    }
+  }
+
+  /**
+   * Rejection-sampling fine-tuning (ReST, STaR, expert iteration): the correct samples are kept and their
+   * likelihood maximised, the rest discarded — only positive gradients.
+   */
+  record Rft() implements Algorithm {
+    @Override
+    public String name() {
+      return Algorithms.RFT.name();
+    }
+
+    @Override
+    public boolean comparesGroup() {
+      return false; // no baseline: each sample is kept or dropped on its own
     }
   }
 }

@@ -44,8 +44,14 @@ public final class Algorithms {
           .doc("weight τ of the squared log-ratio penalty")),
       a -> new Algorithm.K15(a.number("tau")));
 
+  public static final Definition<Algorithm> RFT = Definition.of("rft",
+      "Rejection-sampling fine-tuning (ReST, STaR, expert iteration): keeps the samples the task's verifier"
+          + " accepts and maximises their likelihood (token mean over the kept responses, as SFT), discards the"
+          + " rest: no negative gradient. The reward is recorded but not trained on.",
+      List.of(), a -> new Algorithm.Rft());
+
   /** Every built-in algorithm, in the order the reference lists them. */
-  public static final List<Definition<Algorithm>> BUILT_IN = List.of(REINFORCE, GRPO, DR_GRPO, RLOO, REINFORCE_PP, K15);
+  public static final List<Definition<Algorithm>> BUILT_IN = List.of(REINFORCE, GRPO, DR_GRPO, RLOO, REINFORCE_PP, K15, RFT);
 
   public static Optional<Definition<Algorithm>> find(String name) {
     return BUILT_IN.stream().filter(d -> d.name().equals(name)).findFirst();

@@ -56,6 +56,10 @@ public final class PolicyLoss {
     double clipFraction = 0;
     if (algorithm instanceof Algorithm.Reinforce || algorithm instanceof Algorithm.Rloo) {
       loss = aggregate(algorithm, logp.mul(adv), m, counts, maxTokens).neg(); // −mean_i(A_i · Σ_t log π)
+    } else if (algorithm instanceof Algorithm.Rft) {
+      // −Σ_kept Σ_t log π / Σ_kept |y|: SFT's token mean over the kept responses (A is 1 kept, 0 dropped)
+      NDArray keptTokens = counts.mul(adv.reshape(n)).sum().maximum(one); // (): ≥ 1, so no kept sample gives 0
+      loss = logp.mul(adv).mul(m).sum().div(keptTokens).neg();
     } else if (algorithm instanceof Algorithm.K15 k15) {
       NDArray seq = logp.mul(m).sum(TOKENS); // (N)
       NDArray seqOld = m.mul(oldLogp).sum(TOKENS); // (N): the same under the previous iterate
@@ -87,7 +91,7 @@ public final class PolicyLoss {
    * Reduces per-token terms (N, T) to the scalar loss as {@code algorithm} does: REINFORCE, RLOO and k1.5 sum
    * each sequence's tokens (log π(y) of the whole response) and average over the batch; GRPO averages each
    * sequence's tokens (1/|y|), then the batch; Dr. GRPO divides each sequence's token sum by the constant
-   * max_tokens; REINFORCE++ averages over every token of the batch.
+   * max_tokens; REINFORCE++ and RFT average over every token of the batch.
    */
   static NDArray aggregate(Algorithm algorithm, NDArray perToken, NDArray m, NDArray counts, int maxTokens) {
     NDArray sums = perToken.mul(m).sum(TOKENS); // (N)
@@ -95,7 +99,7 @@ public final class PolicyLoss {
       return sums.div(counts).mean();
     } else if (algorithm instanceof Algorithm.DrGrpo) {
       return sums.div(Tensors.scalar(sums, maxTokens)).mean();
-    } else if (algorithm instanceof Algorithm.ReinforcePp) {
+    } else if (algorithm instanceof Algorithm.ReinforcePp || algorithm instanceof Algorithm.Rft) {
       return sums.sum().div(m.sum().maximum(Tensors.scalar(sums, 1)));
     } else {
       return sums.mean(); // Reinforce, Rloo, K15: sequence sums

@@ -114,7 +114,7 @@ public final class RlTrainer extends Trainer {
       }
     }
     source.record(problems, correct, k);
-    double[] advantages = Advantages.of(spec.algorithm(), reward, k);
+    double[] advantages = Advantages.of(spec.algorithm(), reward, correct, k);
     List<ScoredRollout> scored = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Problem problem = problems.get(i / k);

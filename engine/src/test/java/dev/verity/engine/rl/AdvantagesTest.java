@@ -22,6 +22,14 @@ class AdvantagesTest {
   }
 
   @Test
+  void rftKeepsTheSamplesTheVerifierAcceptedWhateverTheirReward() {
+    boolean[] correct = {true, false, false, false, true, false};
+    // the reward-2 sample was not correct (a shaped reward): it is dropped; the correct reward-1 one is kept
+    assertArrayEquals(new double[] {1, 0, 0, 0, 1, 0}, Advantages.of(new Algorithm.Rft(), REWARDS, correct, 3));
+    assertThrows(IllegalArgumentException.class, () -> Advantages.of(new Algorithm.Rft(), REWARDS, 3));
+  }
+
+  @Test
   void reinforceWithBatchMeanBaselineCentresTheBatch() {
     double[] expected = {1.0 / 3, -2.0 / 3, -2.0 / 3, 4.0 / 3, 1.0 / 3, -2.0 / 3};
     assertArrayEquals(expected, Advantages.of(new Algorithm.Reinforce(Baseline.BATCH_MEAN), REWARDS, 3), TOL);

@@ -32,7 +32,7 @@ class KlGradientTest {
 
   private static final Algorithm[] ALGORITHMS = {
     new Algorithm.Reinforce(Baseline.GROUP_MEAN), new Algorithm.Grpo(0.2), new Algorithm.DrGrpo(0.2),
-    new Algorithm.Rloo(), new Algorithm.ReinforcePp(0.2), new Algorithm.K15(0.05)
+    new Algorithm.Rloo(), new Algorithm.ReinforcePp(0.2), new Algorithm.K15(0.05), new Algorithm.Rft()
   };
 
   @Test

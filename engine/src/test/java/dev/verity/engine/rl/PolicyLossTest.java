@@ -110,6 +110,33 @@ class PolicyLossTest {
   }
 
   @Test
+  void rftIsTheTokenMeanNegativeLogLikelihoodOfTheKeptResponses() {
+    // kept = A (1 kept, 0 dropped); loss = −Σ_kept S / Σ_kept |y|
+    assertEquals(3.5 / 3, rft(1, 0).loss().getFloat(), TOL); // row 1 alone: −(−3.5)/3
+    assertEquals(1.0, rft(0, 1).loss().getFloat(), TOL); // row 2 alone: −(−2)/2 (its padding never counts)
+    assertEquals(5.5 / 5, rft(1, 1).loss().getFloat(), TOL); // both: −(−5.5)/5
+    assertEquals(0.0, rft(0, 0).loss().getFloat(), TOL); // nothing kept: no update
+  }
+
+  @Test
+  void rftGradientIsMinusOneOverKeptTokensOnKeptTokensOnly() {
+    // d loss / d logp = −mask/Σ_kept |y| on kept rows, 0 on dropped ones: no negative gradient
+    NDArray x = manager.create(logp.toFloatArray(), logp.getShape());
+    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+      x.setRequiresGradient(true);
+      gc.backward(PolicyLoss.compute(new Algorithm.Rft(), x, oldLogp, refLogp, mask, new double[] {1, 0}, null,
+          0, 4).loss());
+    }
+    float third = -1f / 3;
+    assertArrayEquals(new float[] {third, third, third, 0f, 0f, 0f}, x.getGradient().toFloatArray(), 1e-6f);
+  }
+
+  private PolicyLoss.Result rft(double first, double second) {
+    return PolicyLoss.compute(new Algorithm.Rft(), logp, oldLogp, refLogp, mask, new double[] {first, second},
+        null, 0, 4);
+  }
+
+  @Test
   void klEstimatorsAreMaskedMeansPerSequenceThenOverTheBatch() {
     Algorithm reinforce = new Algorithm.Reinforce(Baseline.NONE);
     // k1 = d: (−0.1/3 + 0.3/2)/2 = 0.0583333 (the padded d = 5 never counts)
@@ -174,10 +201,13 @@ class PolicyLossTest {
     assertArrayEquals(
         new float[] {0.1f / 8, -0.2f / 8, 0f, 0.3f / 8, 0f, 0f},
         klGradient(new Algorithm.DrGrpo(0.2), Estimator.K2), 1e-6f);
-    // REINFORCE++: over all 5 tokens of the batch
+    // REINFORCE++ and RFT: over all 5 tokens of the batch
     assertArrayEquals(
         new float[] {0.1f / 5, -0.2f / 5, 0f, 0.3f / 5, 0f, 0f},
         klGradient(new Algorithm.ReinforcePp(0.2), Estimator.K2), 1e-6f);
+    assertArrayEquals(
+        new float[] {0.1f / 5, -0.2f / 5, 0f, 0.3f / 5, 0f, 0f},
+        klGradient(new Algorithm.Rft(), Estimator.K2), 1e-6f);
   }
 
   @Test
@@ -199,7 +229,7 @@ class PolicyLossTest {
     // step manager is closed, the long-lived one must hold no more arrays than before, for every algorithm.
     Algorithm[] all = {
       new Algorithm.Reinforce(Baseline.GROUP_MEAN), new Algorithm.Grpo(0.2), new Algorithm.DrGrpo(0.2),
-      new Algorithm.Rloo(), new Algorithm.ReinforcePp(0.2), new Algorithm.K15(0.05)
+      new Algorithm.Rloo(), new Algorithm.ReinforcePp(0.2), new Algorithm.K15(0.05), new Algorithm.Rft()
     };
     KlSpec k3 = new KlSpec(Estimator.K3, Schedule.constant(0.01), KlSpec.Target.REFERENCE);
     int before = manager.getManagedArrays().size();
