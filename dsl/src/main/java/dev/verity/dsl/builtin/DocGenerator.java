@@ -99,7 +99,10 @@ public final class DocGenerator {
         + " (`rl grpo_run: g on add { … }`, `eval direct_eval: policy on add_test with greedy`). Unlabelled ones are"
         + " called `sft#1`, `rl#2`, `eval#1`, … in charts and records. An `eval` without `with` samples greedily"
         + " (temperature 0, max_tokens 128); `eval:` inside a stage takes `TASK with SAMPLING every N` (the sampling"
-        + " may be left out, `every` may not). A generator task is evaluated on a frozen set of 256 problems.\n\n");
+        + " may be left out, `every` may not). A generator task is evaluated on a frozen set of 256 problems."
+        + " Train and test are disjoint: an sft or rl stage never draws a prompt of an evaluation set of its"
+        + " generator (every frozen task of that generator declared before the stage, every set already drawn for an"
+        + " evaluation of it, and the stage's own `eval:`); a jsonl task holds out its test part with `split:`.\n\n");
   }
 
   private static void functions(StringBuilder md, Kind kind) {

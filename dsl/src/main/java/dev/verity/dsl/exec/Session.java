@@ -220,6 +220,31 @@ public final class Session implements AutoCloseable {
         name + "@" + seed, k -> FrozenSet.draw(task(name, spec), seed, name, Math.max(1, spec.count())));
   }
 
+  /**
+   * Every evaluation set declared or drawn so far, by task name: the declared frozen tasks ({@code count > 0})
+   * and the sets already drawn for evaluations of endless tasks. Training holds their prompts out.
+   */
+  Map<String, List<Problem>> evaluationSets() {
+    Map<String, List<Problem>> sets = new LinkedHashMap<>();
+    taskSpecs.forEach((name, spec) -> {
+      if (spec.count() > 0) {
+        sets.put(name, frozen(name, spec));
+      }
+    });
+    String suffix = "@" + seed;
+    frozenSets.forEach((key, problems) -> {
+      if (key.endsWith(suffix)) {
+        sets.putIfAbsent(key.substring(0, key.length() - suffix.length()), problems);
+      }
+    });
+    return sets;
+  }
+
+  /** The declared spec of task {@code name}, if there is one. */
+  Optional<TaskSpec> taskSpec(String name) {
+    return Optional.ofNullable(taskSpecs.get(name));
+  }
+
   // models
 
   void declareModel(String name, ModelSpec spec) {

@@ -38,7 +38,7 @@ final class StageRunner {
   }
 
   String sft(Action.Sft s) {
-    Task task = session.task(s.taskName(), s.task());
+    Task task = TrainingTasks.of(session, s.taskName(), s.task(), s.spec().eval());
     Policy policy = session.policy(s.model(), s.taskName(), task);
     StageContext context = context(s.model(), s.stage(), s.spec().eval());
     try (SftTrainer trainer = new SftTrainer(policy, task, s.spec(), context)) {
@@ -47,7 +47,7 @@ final class StageRunner {
   }
 
   String rl(Action.Rl s) {
-    Task task = session.task(s.taskName(), s.task());
+    Task task = TrainingTasks.of(session, s.taskName(), s.task(), s.spec().eval());
     Policy policy = session.policy(s.model(), s.taskName(), task);
     StageContext context = context(s.model(), s.stage(), s.spec().eval());
     try (RlTrainer trainer = new RlTrainer(policy, task, s.spec(), context)) {
