@@ -25,7 +25,8 @@ public record DoctorSettings(
           + " are recorded in doctor.jsonl; they never change the run.",
       List.of(
           Param.number("zero_std").bounded(Bound.aboveUpTo(0, 1)).byDefault(0.75)
-              .doc("frac_zero_std at or above this in each of the last `window` steps: no learning signal"),
+              .doc("share of groups without reward spread (frac_zero_std) at or above this in each of the last"
+                  + " `window` steps warns: no learning signal"),
           Param.whole("window").within(2, 1000).byDefault(10).doc("steps the zero_std rule looks back"),
           Param.number("truncated").bounded(Bound.aboveUpTo(0, 1)).byDefault(0.2)
               .doc("share of a step's responses cut at max_tokens that warns"),
