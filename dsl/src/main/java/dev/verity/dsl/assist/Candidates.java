@@ -162,6 +162,7 @@ final class Candidates {
       case MODEL -> named("model");
       case ALGORITHM -> builtins(Kind.ALGORITHM);
       case KL -> builtins(Kind.KL_ESTIMATOR);
+      case DOCTOR -> builtins(Kind.DOCTOR);
       case SCHEDULE -> builtins(Kind.SCHEDULE);
       case TRACES -> builtins(Kind.TRACE_MIX);
       case CURRICULUM -> builtins(Kind.CURRICULUM);

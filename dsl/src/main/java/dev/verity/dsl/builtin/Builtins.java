@@ -3,6 +3,7 @@ package dev.verity.dsl.builtin;
 import dev.verity.engine.catalog.Bound;
 import dev.verity.engine.catalog.Definition;
 import dev.verity.engine.catalog.ParamType;
+import dev.verity.engine.doctor.DoctorSettings;
 import dev.verity.engine.eval.EvalSet;
 import dev.verity.engine.metric.Metric;
 import dev.verity.engine.model.ModelSpec;
@@ -28,9 +29,9 @@ import java.util.stream.Collectors;
 /**
  * The DSL's table of built-ins, read by the checker, the reference page generator ({@code docs/dsl.md}) and
  * editor assistance. Statements, table sources and plot axes are the DSL's own; every task, model, sampling,
- * reward term, schedule, algorithm, KL estimator, curriculum, trace style and metric is derived from its one
- * definition in the engine ({@link TaskTypes}, {@link RewardTerms}, {@link Schedules}, {@link Algorithms},
- * {@link KlSpec}, {@link Curricula}, {@link TraceStyle}, {@link Metric}), and the statements' settings take their
+ * reward term, schedule, algorithm, KL estimator, curriculum, doctor mode, trace style and metric is derived from
+ * its one definition in the engine ({@link TaskTypes}, {@link RewardTerms}, {@link Schedules}, {@link Algorithms},
+ * {@link KlSpec}, {@link Curricula}, {@link DoctorSettings}, {@link TraceStyle}, {@link Metric}), and the statements' settings take their
  * defaults from the engine's specs.
  */
 public final class Builtins {
@@ -84,6 +85,8 @@ public final class Builtins {
     Algorithms.BUILT_IN.forEach(a -> all.add(Derived.entry(a, Kind.ALGORITHM)));
     KlSpec.ESTIMATORS.forEach(k -> all.add(Derived.entry(k, Kind.KL_ESTIMATOR)));
     Curricula.BUILT_IN.forEach(c -> all.add(Derived.entry(c, Kind.CURRICULUM, curriculumUsage(c), List.of())));
+    DoctorSettings.BUILT_IN.forEach(d -> all.add(Derived.entry(d, Kind.DOCTOR, d.params().isEmpty() ? d.name() : "",
+        List.of()))); // `doctor: off`, as written
     all.add(new Builtin("mix", Kind.TRACE_MIX, Arrays.stream(TraceStyle.values())
         .map(s -> opt(s.id(), Type.NUMBER, "0", Bound.atLeast(0), "weight of " + s.id() + " traces")).toList(),
         "SFT traces drawn by weight (weights need not sum to 1).", ""));
@@ -172,7 +175,10 @@ public final class Builtins {
             opt("weight_decay", Type.NUMBER, Derived.source(RlSpec.DEFAULT_WEIGHT_DECAY), Bound.atLeast(0),
                 "AdamW weight decay"),
             opt("clip", Type.NUMBER, Derived.source(RlSpec.DEFAULT_CLIP_NORM), Bound.atLeast(0),
-                "gradient-norm clip; 0 turns it off")),
+                "gradient-norm clip; 0 turns it off"),
+            opt("doctor", Type.DOCTOR, DoctorSettings.WARN.name() + "()",
+                "warns, live and in doctor.jsonl, when the stage is not learning, with the cause and a fix; off"
+                    + " silences it")),
             "Reinforcement learning with the reward as verifier: sample, score, form advantages, step.",
             "rl [LABEL:] MODEL on TASK { SETTINGS }"),
         new Builtin("eval", Kind.STATEMENT, List.of(

@@ -16,7 +16,8 @@ import java.util.List;
  */
 public final class DocGenerator {
   private static final List<Kind> FUNCTION_KINDS = List.of(Kind.TASK, Kind.MODEL, Kind.SAMPLING, Kind.REWARD_TERM,
-      Kind.SCHEDULE, Kind.ALGORITHM, Kind.KL_ESTIMATOR, Kind.CURRICULUM, Kind.TRACE_MIX, Kind.TABLE_SOURCE);
+      Kind.SCHEDULE, Kind.ALGORITHM, Kind.KL_ESTIMATOR, Kind.CURRICULUM, Kind.DOCTOR, Kind.TRACE_MIX,
+      Kind.TABLE_SOURCE);
 
   private DocGenerator() {}
 
@@ -194,6 +195,7 @@ public final class DocGenerator {
     switch (kind) {
       case KL_ESTIMATOR: return "KL estimators";
       case CURRICULUM: return "Curricula";
+      case DOCTOR: return "Doctor modes";
       case TRACE_MIX: return "Trace styles and mixes";
       case SAMPLING: return "Sampling";
       default: return capitalise(kind.label()) + "s";

@@ -11,6 +11,7 @@ public enum Kind {
   ALGORITHM("algorithm"),
   KL_ESTIMATOR("kl estimator"),
   CURRICULUM("curriculum"),
+  DOCTOR("doctor mode"),
   TRACE_MIX("trace mix"),
   TABLE_SOURCE("table source"),
   METRIC("metric"),

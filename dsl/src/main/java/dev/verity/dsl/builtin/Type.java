@@ -19,6 +19,7 @@ public enum Type {
   KL("a kl estimator such as k3(0.01, to: reference), or none"),
   CURRICULUM("a curriculum such as linear(digits: 2..3 -> 2..6, over: 200), or none"),
   TRACES("a trace style or mix(direct: 0.8, scratchpad: 0.2)"),
+  DOCTOR("warn() with thresholds such as warn(zero_std: 0.8, window: 12), or off"),
   PERIODIC_EVAL("a periodic evaluation such as add_test with greedy every 25, or none"),
   CHOICE("one of the listed names");
 

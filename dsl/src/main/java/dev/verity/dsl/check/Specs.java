@@ -12,6 +12,7 @@ import dev.verity.dsl.builtin.Type;
 import dev.verity.engine.catalog.Args;
 import dev.verity.engine.catalog.ArgumentException;
 import dev.verity.engine.catalog.Bound;
+import dev.verity.engine.doctor.DoctorSettings;
 import dev.verity.engine.eval.EvalSet;
 import dev.verity.engine.model.ModelSpec;
 import dev.verity.engine.rl.Algorithm;
@@ -149,6 +150,11 @@ final class Specs {
   /** {@code k3(0.01, to: reference)}; {@code none} is handled by the caller. */
   Optional<KlSpec> kl(Expr e) {
     return made(e, Kind.KL_ESTIMATOR, "a kl estimator such as k3(0.01, to: reference), or none");
+  }
+
+  /** {@code warn(zero_std: 0.8)}, {@code warn()} or {@code off}. */
+  Optional<DoctorSettings> doctor(Expr e) {
+    return made(e, Kind.DOCTOR, "warn() with thresholds such as warn(zero_std: 0.8, window: 12), or off");
   }
 
   /** {@code scratchpad} or {@code mix(direct: 0.8, scratchpad: 0.2)}: each style with a positive weight. */

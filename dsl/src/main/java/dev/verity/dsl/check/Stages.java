@@ -8,6 +8,7 @@ import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.ast.Stmt;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.plan.Action;
+import dev.verity.engine.doctor.DoctorSettings;
 import dev.verity.engine.eval.EvalSet;
 import dev.verity.engine.model.ModelSpec;
 import dev.verity.engine.reward.RewardExpr;
@@ -120,7 +121,7 @@ final class Stages {
       return new Action.Sft(label, s.model(), s.taskName(), s.task(), s.spec(), s.span());
     }
     Action.Rl r = (Action.Rl) step;
-    return new Action.Rl(label, r.model(), r.taskName(), r.task(), r.spec(), r.span());
+    return new Action.Rl(label, r.model(), r.taskName(), r.task(), r.spec(), r.doctor(), r.span());
   }
 
   @SuppressWarnings("unchecked")
@@ -200,7 +201,8 @@ final class Stages {
         .withEval(eval)
         .withWeightDecay(a.number("weight_decay"))
         .withClipNorm(a.number("clip"));
-    return Optional.of(new Action.Rl("", s.model().text(), s.task().text(), task.spec(), spec, s.span()));
+    return Optional.of(new Action.Rl("", s.model().text(), s.task().text(), task.spec(), spec,
+        a.get("doctor", DoctorSettings.class), s.span()));
   }
 
   Optional<Action.Eval> eval(Stmt.Eval s) {

@@ -102,6 +102,7 @@ final class Values {
       case SAMPLING -> ctx.specs.sampling(e);
       case ALGORITHM -> ctx.specs.algorithm(e);
       case KL -> ctx.specs.kl(e);
+      case DOCTOR -> ctx.specs.doctor(e);
       case TRACES -> ctx.specs.traces(e);
       case PERIODIC_EVAL -> ctx.specs.periodicEval(e);
       case CURRICULUM -> Optional.of(e); // needs the stage's task: checked by Stages

@@ -7,6 +7,7 @@ import dev.verity.dsl.diag.Diagnostic;
 import dev.verity.dsl.diag.Diagnostics;
 import dev.verity.dsl.plan.Action;
 import dev.verity.dsl.plan.Plan;
+import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.train.StepMetrics;
 import java.util.ArrayList;
@@ -123,6 +124,11 @@ public final class Cells {
     @Override
     public void eval(EvalReport report) {
       next.eval(report);
+    }
+
+    @Override
+    public void finding(Finding finding) {
+      next.finding(finding);
     }
 
     @Override

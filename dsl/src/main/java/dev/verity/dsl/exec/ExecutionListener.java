@@ -1,5 +1,6 @@
 package dev.verity.dsl.exec;
 
+import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.train.StepMetrics;
 
@@ -14,6 +15,9 @@ public interface ExecutionListener {
   default void step(StepMetrics metrics) {}
 
   default void eval(EvalReport report) {}
+
+  /** The doctor found a reason an RL stage is not learning, as it happened (see {@link Finding#line()}). */
+  default void finding(Finding finding) {}
 
   /** A training stage ended, normally or by a stop request. */
   default void stageFinished(String stage, long stepsDone, boolean stopped) {}

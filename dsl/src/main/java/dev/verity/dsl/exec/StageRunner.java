@@ -2,6 +2,9 @@ package dev.verity.dsl.exec;
 
 import dev.verity.dsl.plan.Action;
 import dev.verity.engine.checkpoint.Checkpoint;
+import dev.verity.engine.doctor.Doctor;
+import dev.verity.engine.doctor.DoctorSettings;
+import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.eval.EvalSet;
 import dev.verity.engine.model.Policy;
@@ -20,8 +23,10 @@ import dev.verity.engine.train.Trainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,7 +47,7 @@ final class StageRunner {
     Policy policy = session.policy(s.model(), s.taskName(), task);
     StageContext context = context(s.model(), s.stage(), s.spec().eval());
     try (SftTrainer trainer = new SftTrainer(policy, task, s.spec(), context)) {
-      return run(trainer, s.stage(), "sft", s.model(), s.spec().eval());
+      return run(trainer, s.stage(), "sft", s.model(), s.spec().eval(), DoctorSettings.off());
     }
   }
 
@@ -51,7 +56,7 @@ final class StageRunner {
     Policy policy = session.policy(s.model(), s.taskName(), task);
     StageContext context = context(s.model(), s.stage(), s.spec().eval());
     try (RlTrainer trainer = new RlTrainer(policy, task, s.spec(), context)) {
-      return run(trainer, s.stage(), "rl", s.model(), s.spec().eval());
+      return run(trainer, s.stage(), "rl", s.model(), s.spec().eval(), s.doctor());
     }
   }
 
@@ -67,7 +72,8 @@ final class StageRunner {
     return session.recorder().map(r -> r.checkpointing(planned)).orElse(planned);
   }
 
-  private String run(Trainer trainer, String stage, String kind, String model, Optional<PeriodicEval> eval) {
+  private String run(Trainer trainer, String stage, String kind, String model, Optional<PeriodicEval> eval,
+      DoctorSettings doctoring) {
     StageRecord record = session.newStage(stage, kind, model);
     // where the stage ends: its last step, or where a recorded session's user stopped it
     long steps = trainer.steps();
@@ -85,14 +91,46 @@ final class StageRunner {
     listener.stageStarted(stage, kind, model, trainer.steps());
     StageListener progress = new Progress(record);
     StageListener chain = session.recorder().map(r -> r.recording(stage, progress)).orElse(progress);
+    // outermost, so a step is recorded and shown before what the doctor says about it
+    Doctor doctor = new Doctor(stage, doctoring, chain, this::found);
+    if (from > 0) {
+      doctor.catchUp(record.metrics(), record.evals(), truncatedShares(record.rollouts()));
+    }
     long started = System.nanoTime();
-    StageResult result = trainer.run(chain);
+    StageResult result = trainer.run(doctor);
     listener.stageFinished(stage, trainer.nextStep(), result.stopped());
     if (result.stopped()) {
       throw new Interrupted(stage, trainer.nextStep(), trainer.steps());
     }
     String took = String.format(Locale.ROOT, "in %.1f s", (System.nanoTime() - started) / 1e9);
-    return summary(stage, kind, model, record, from > 0 ? took + " after resuming at step " + from : took);
+    String summary = summary(stage, kind, model, record, from > 0 ? took + " after resuming at step " + from : took);
+    return doctor.summary().isEmpty() ? summary : summary + "; " + doctor.summary();
+  }
+
+  /** A finding of the doctor: recorded in the run directory, then shown. */
+  private void found(Finding finding) {
+    session.recorder().ifPresent(r -> {
+      try {
+        r.recordFinding(finding);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot record the doctor's finding at step " + finding.step() + ": "
+            + e.getMessage(), e);
+      }
+    });
+    listener.finding(finding);
+  }
+
+  /** The share of each step's rollouts cut at max_tokens, as the doctor saw them live. */
+  private static Map<Long, Double> truncatedShares(List<RolloutRecord> rollouts) {
+    Map<Long, long[]> counts = new HashMap<>(); // step -> {truncated, all}
+    for (RolloutRecord r : rollouts) {
+      long[] c = counts.computeIfAbsent(r.step(), s -> new long[2]);
+      c[0] += r.truncated() ? 1 : 0;
+      c[1]++;
+    }
+    Map<Long, Double> shares = new HashMap<>();
+    counts.forEach((step, c) -> shares.put(step, (double) c[0] / c[1]));
+    return shares;
   }
 
   /**

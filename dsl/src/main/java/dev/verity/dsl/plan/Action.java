@@ -1,6 +1,7 @@
 package dev.verity.dsl.plan;
 
 import dev.verity.dsl.ast.Span;
+import dev.verity.engine.doctor.DoctorSettings;
 import dev.verity.engine.model.ModelSpec;
 import dev.verity.engine.reward.RewardExpr;
 import dev.verity.engine.rl.RlSpec;
@@ -67,7 +68,9 @@ public sealed interface Action
       implements Action {}
 
   /** RL on {@code task}; {@code stage} labels its metrics and rollouts. */
-  record Rl(String stage, String model, String taskName, TaskSpec task, RlSpec spec, Span span) implements Action {}
+  /** {@code doctor}: whether and how the stage is watched; it never changes what the stage computes. */
+  record Rl(String stage, String model, String taskName, TaskSpec task, RlSpec spec, DoctorSettings doctor,
+      Span span) implements Action {}
 
   /** Evaluates {@code model} on a frozen set ({@code task.count() > 0}). */
   record Eval(String name, String model, String taskName, TaskSpec task, SamplingSpec sampling, Span span)

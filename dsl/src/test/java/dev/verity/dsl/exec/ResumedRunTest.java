@@ -41,7 +41,10 @@ import tech.tablesaw.api.Table;
  * same results in the session for the plots and tables after the stop.
  */
 class ResumedRunTest {
-  /** Two stages with an evaluation between and after them; the second records rollouts and evaluates every 2. */
+  /**
+   * Two stages with an evaluation between and after them; the second records rollouts, evaluates every 2 and has
+   * a doctor with a short window, so it finds something before and after the stops.
+   */
   static final String SOURCE = """
       experiment "resume" seed 4
       task add = addition(digits: 1..2)
@@ -58,6 +61,7 @@ class ResumedRunTest {
         prompts: 2
         steps: 8
         eval: add_test with explore every 2
+        doctor: warn(window: 3)
       }
       eval final: policy on add_test with greedy
       plot accuracy, response_len_mean by step for tune
@@ -90,6 +94,7 @@ class ResumedRunTest {
   static void runOnceWithoutStopping() throws IOException {
     straight = run(newRun("straight"), SOURCE, ExecutionListener.NONE);
     assertInstanceOf(Outcome.Done.class, straight.outcome(), () -> straight.outcome().toString());
+    assertFalse(straight.run().readFindings().isEmpty(), "the doctor finds something for the comparisons to cover");
   }
 
   static Recorder newRun(String name) throws IOException {
@@ -314,6 +319,7 @@ class ResumedRunTest {
     assertEquals(expected.readEval(), actual.readEval(), "eval.csv");
     assertEquals(expected.readEvalLevels(), actual.readEvalLevels(), "eval_levels.csv");
     assertEquals(expected.readRollouts(), actual.readRollouts(), "rollouts.jsonl");
+    assertEquals(expected.readFindings(), actual.readFindings(), "doctor.jsonl");
     Map<String, byte[]> want = checkpoints(expected);
     Map<String, byte[]> got = checkpoints(actual);
     assertEquals(want.keySet(), got.keySet(), "checkpoint files");

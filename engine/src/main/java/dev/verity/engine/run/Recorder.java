@@ -2,6 +2,7 @@ package dev.verity.engine.run;
 
 import ai.djl.Device;
 import dev.verity.engine.checkpoint.Checkpoint;
+import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.rl.ScoredRollout;
 import dev.verity.engine.train.StageContext;
@@ -151,6 +152,14 @@ public final class Recorder {
       }
     };
     return dir.recording(pruning);
+  }
+
+  /**
+   * Records a finding of the doctor in doctor.jsonl. A resumed stage's findings before its checkpoint are kept
+   * there, and those after it are cut with the other records, so the stage records each once.
+   */
+  public void recordFinding(Finding finding) throws IOException {
+    dir.appendFinding(finding);
   }
 
   /** Records an {@code eval} statement's result, unless a resumed run recorded it before it stopped. */

@@ -1,6 +1,7 @@
 package dev.verity.engine.run;
 
 import dev.verity.engine.checkpoint.AtomicFiles;
+import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.train.StageListener;
 import dev.verity.engine.train.StepMetrics;
@@ -24,7 +25,7 @@ import tech.tablesaw.api.Table;
 
 /**
  * The directory a run writes as it goes, {@code runs/<experiment>-<yyyyMMdd-HHmmss>/}: the source executed, the
- * manifest, metrics, evaluations and rollouts, charts and checkpoints. Records are appended as whole lines and
+ * manifest, metrics, evaluations, rollouts and the doctor's findings, charts and checkpoints. Records are appended as whole lines and
  * the manifest and source are replaced atomically, so a process killed at any instant leaves a directory whose
  * every file reads back as a prefix of what was written; {@link #open} mends the one partial line it may leave.
  */
@@ -35,6 +36,7 @@ public final class RunDirectory {
   public static final String EVAL = "eval.csv";
   public static final String EVAL_LEVELS = "eval_levels.csv";
   public static final String ROLLOUTS = "rollouts.jsonl";
+  public static final String DOCTOR = "doctor.jsonl";
   public static final String CHARTS = "charts";
   public static final String CHECKPOINTS = "checkpoints";
   public static final String SAVED = "saved";
@@ -47,7 +49,8 @@ public final class RunDirectory {
   private final boolean writable;
   private final CsvLog<StepMetrics> metrics;
   private final EvalLog evals;
-  private final RolloutLog rollouts;
+  private final JsonLinesLog<RolloutRecord> rollouts;
+  private final JsonLinesLog<Finding> findings;
   private final ManifestFile manifest;
   private final SourceRecord source;
 
@@ -58,7 +61,8 @@ public final class RunDirectory {
     this.writable = writable;
     this.metrics = new CsvLog<>(root.resolve(METRICS), MetricsCsv.SCHEMA);
     this.evals = new EvalLog(root.resolve(EVAL), root.resolve(EVAL_LEVELS));
-    this.rollouts = new RolloutLog(root.resolve(ROLLOUTS));
+    this.rollouts = new JsonLinesLog<>(root.resolve(ROLLOUTS), RolloutRecord.class, "rollout record");
+    this.findings = new JsonLinesLog<>(root.resolve(DOCTOR), Finding.class, "doctor finding");
     this.manifest = new ManifestFile(root.resolve(MANIFEST));
     this.source = new SourceRecord(root.resolve(SOURCE));
   }
@@ -253,6 +257,13 @@ public final class RunDirectory {
     rollouts.append(records);
   }
 
+  /** Appends a finding of the doctor to doctor.jsonl. */
+  public void appendFinding(Finding finding) throws IOException {
+    requireWritable();
+    manifest.noteStages(List.of(finding.stage()));
+    findings.append(List.of(finding));
+  }
+
   /** A listener that records every step and evaluation here, then passes them on to {@code next}. */
   public StageListener recording(StageListener next) {
     return new RecordingListener(this, next);
@@ -272,6 +283,10 @@ public final class RunDirectory {
 
   public List<RolloutRecord> readRollouts() throws IOException {
     return rollouts.read();
+  }
+
+  public List<Finding> readFindings() throws IOException {
+    return findings.read();
   }
 
   /** The last {@code count} rollouts, read without holding the whole file. */
@@ -361,7 +376,7 @@ public final class RunDirectory {
   }
 
   private List<RunLog> logs() {
-    return List.of(metrics, evals, rollouts);
+    return List.of(metrics, evals, rollouts, findings);
   }
 
   private void prepare() throws IOException {
@@ -370,6 +385,7 @@ public final class RunDirectory {
     metrics.create();
     evals.create();
     rollouts.create();
+    findings.create();
   }
 
   /** The experiment's name of a directory opened before its run started, recovered from the directory name. */

@@ -3,7 +3,7 @@ package dev.verity.engine.run;
 import java.io.IOException;
 
 /** An append-only record file of a run that a resume repairs and cuts back to a checkpoint. */
-sealed interface RunLog permits CsvLog, EvalLog, RolloutLog {
+sealed interface RunLog permits CsvLog, EvalLog, JsonLinesLog {
   /** Drops a trailing partial record left by a process killed mid-write. */
   void repair() throws IOException;
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.train.StepMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +97,11 @@ class ResumeTest {
       if (m.step() == 3 || m.step() == 4) {
         run.appendEval(Samples.eval("rl", m.step() + 1));
       }
+      if (m.step() == 1 || m.step() == 3 || m.step() == 5) { // the doctor's findings, at the steps they follow
+        run.appendFinding(new Finding("rl", m.step(), "rule_" + m.step(), "why", "what to do"));
+      }
     }
+    appendRaw(run.path().resolve("doctor.jsonl"), "{\"stage\":\"rl\",\"step\":6,\"rule\":\"tru");
 
     RunDirectory resumed = RunDirectory.open(run.path());
     resumed.truncateAfter("rl", 3); // steps 0..3 done; the checkpoint resumes at 4
@@ -109,11 +114,14 @@ class ResumeTest {
     assertEquals(List.of(0L, 1L, 2L, 3L),
         resumed.readRollouts().stream().map(RolloutRecord::step).distinct().toList());
     assertEquals(12, resumed.readRollouts().size());
+    assertEquals(List.of("rule_1", "rule_3"), resumed.readFindings().stream().map(Finding::rule).toList(),
+        "doctor.jsonl is cut like rollouts.jsonl: a partial line and the finding after the checkpoint go");
 
     resumed.truncateAfter("sft", 9); // as if rl had not checkpointed yet: all after sft's end runs again
     assertEquals(steps("sft", 0, 10), resumed.readMetrics());
     assertEquals(List.of("sft/5", "sft/10"), evals(resumed), "the plain evaluation ran after sft, so it goes");
     assertEquals(List.of(), resumed.readRollouts(), "rollouts.jsonl held only rl's records; they go too");
+    assertEquals(List.of(), resumed.readFindings());
     assertEquals(List.of("sft"), resumed.manifest().stages());
 
     resumed.truncateAfter("sft", 9);

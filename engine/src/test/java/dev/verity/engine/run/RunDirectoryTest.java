@@ -27,7 +27,7 @@ class RunDirectoryTest {
     Clock tokyo = Clock.fixed(Instant.parse("2025-03-14T23:59:58Z"), ZoneId.of("Asia/Tokyo"));
     RunDirectory run = RunDirectory.create(runs.resolve("nested/runs"), "long-cot-addition", tokyo);
     assertEquals(runs.resolve("nested/runs/long-cot-addition-20250315-085958"), run.path());
-    for (String name : List.of("metrics.csv", "eval.csv", "eval_levels.csv", "rollouts.jsonl")) {
+    for (String name : List.of("metrics.csv", "eval.csv", "eval_levels.csv", "rollouts.jsonl", "doctor.jsonl")) {
       assertTrue(Files.isRegularFile(run.path().resolve(name)), name);
     }
     assertTrue(Files.isDirectory(run.chartsDir()));

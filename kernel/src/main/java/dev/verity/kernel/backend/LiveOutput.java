@@ -1,6 +1,7 @@
 package dev.verity.kernel.backend;
 
 import dev.verity.dsl.exec.ExecutionListener;
+import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.report.Chart;
 import dev.verity.engine.train.StepMetrics;
@@ -75,6 +76,12 @@ final class LiveOutput implements ExecutionListener {
     if (view != null) {
       view.add(report); // shown with the next redraw
     }
+  }
+
+  /** A finding of the doctor: a warning banner under the stage's live chart, one per finding. */
+  @Override
+  public void finding(Finding finding) {
+    out.display(finding);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.verity.kernel.cli;
 
 import dev.verity.dsl.exec.ExecutionListener;
+import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.train.StepMetrics;
 
@@ -30,6 +31,11 @@ final class HeadlessListener implements ExecutionListener {
   @Override
   public void eval(EvalReport report) {
     progress.eval(report);
+  }
+
+  @Override
+  public void finding(Finding finding) {
+    progress.finding(finding);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.verity.kernel.cli;
 
+import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.train.StepMetrics;
 import java.io.PrintWriter;
@@ -42,6 +43,13 @@ final class LogLinesView implements ProgressView {
       out.println("  " + StepText.eval(report));
       out.flush();
     }
+  }
+
+  /** Every finding of the doctor, as it happens: {@code doctor: tune step 10: <cause> — <fix>}. */
+  @Override
+  public void finding(Finding finding) {
+    out.println(finding.line());
+    out.flush();
   }
 
   @Override

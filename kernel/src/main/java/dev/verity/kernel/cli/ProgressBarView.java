@@ -1,5 +1,6 @@
 package dev.verity.kernel.cli;
 
+import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.train.StepMetrics;
 import java.util.Locale;
@@ -49,6 +50,16 @@ final class ProgressBarView implements ProgressView {
     if (bar != null) {
       lastEval = String.format(Locale.ROOT, "  eval %.3f", report.overall().accuracy());
     }
+  }
+
+  /** A finding of the doctor, on its own line above the bar: the bar redraws itself below it. */
+  @Override
+  public void finding(Finding finding) {
+    terminal.out().flush();
+    System.out.print("\r\033[2K"); // the bar's line, cleared, so the finding does not end in its remains
+    System.out.flush();
+    terminal.out().println(finding.line());
+    terminal.out().flush();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.verity.kernel.render;
 
+import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.report.Chart;
 import dev.verity.engine.report.Verdict;
 import dev.verity.kernel.sweep.BandChart;
@@ -30,7 +31,7 @@ public final class Renderers {
 
   /**
    * Verity's values: text, Tablesaw tables, charts (Verity's and XChart's), a sweep's charts with bands, check
-   * verdicts.
+   * verdicts, the doctor's findings.
    */
   public static Renderers standard() {
     return XChartRenderer.addTo(empty()
@@ -38,7 +39,8 @@ public final class Renderers {
         .with(Table.class, new TableRenderer(TableRenderer.DEFAULT_MAX_ROWS))
         .with(Chart.class, new ChartRenderer(ChartRenderer.DEFAULT_WIDTH, ChartRenderer.DEFAULT_HEIGHT))
         .with(BandChart.class, new BandChartRenderer())
-        .with(Verdict.class, new VerdictRenderer()));
+        .with(Verdict.class, new VerdictRenderer())
+        .with(Finding.class, new FindingRenderer()));
   }
 
   /** This registry with {@code renderer} for {@code type} (replacing any before). */

@@ -1,10 +1,12 @@
 package dev.verity.kernel.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.engine.report.Chart;
+import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.metric.Metric;
 import dev.verity.engine.train.StepMetrics;
 import dev.verity.kernel.cell.CellOutput;
@@ -33,8 +35,16 @@ class LiveTrainingTest {
       double seconds = (System.nanoTime() - started) / 1e9;
       assertEquals("ok", KernelTestKit.only(sent, "execute_reply").content().path("status").asText());
 
-      List<KernelTestKit.Sent> displays = ofType(sent, "display_data");
+      // a tiny untrained model: the doctor's banners (truncated responses, no reward spread) follow the chart
+      List<KernelTestKit.Sent> banners = ofType(sent, "display_data").stream()
+          .filter(d -> d.content().path("data").path("text/html").asText().startsWith("<div class=\"verity-doctor\""))
+          .toList();
+      assertTrue(banners.stream().anyMatch(b -> text(b).startsWith("doctor: live step 10: in each of the last 10")),
+          banners.toString());
+      List<KernelTestKit.Sent> displays = ofType(sent, "display_data").stream().filter(d -> !banners.contains(d))
+          .toList();
       assertEquals(3, displays.size(), "progress, chart, then the stage's summary: " + displays);
+      assertEquals(2, ofType(sent, "display_data").indexOf(banners.get(0)), "the banners come under the chart");
       String progressId = displayId(displays.get(0));
       String chartId = displayId(displays.get(1));
       assertTrue(text(displays.get(0)).startsWith("rl live (policy): step 0/12"), text(displays.get(0)));
@@ -94,6 +104,18 @@ class LiveTrainingTest {
     assertTrue(out.charts.size() <= out.lines.size() / 2, out.charts.size() + " charts, " + out.lines.size()
         + " lines");
     assertTrue(out.charts.get(out.charts.size() - 1).series().get(0).size() == 100, "the last chart is final");
+  }
+
+  @Test
+  void aFindingOfTheDoctorIsABannerUnderTheStagesChart() {
+    Recorder out = new Recorder(0);
+    LiveOutput live = new LiveOutput(out, chart -> { }, () -> out.now);
+    live.stageStarted("tune", "rl", "policy", 12);
+    Finding finding = new Finding("tune", 9, "zero_std", "no spread", "use a curriculum");
+    live.finding(finding);
+    assertEquals(3, out.shown.size(), "progress, chart, banner");
+    assertInstanceOf(Chart.class, out.shown.get(1));
+    assertEquals(finding, out.shown.get(2), "shown by the Finding renderer as a banner");
   }
 
   private static void train(LiveOutput live, Recorder out, int steps) {

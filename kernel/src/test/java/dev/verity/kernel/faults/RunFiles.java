@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * byte, the chart names, and the manifest's stages and status.
  */
 public final class RunFiles {
-  static final List<String> RECORDS = List.of("metrics.csv", "eval.csv", "eval_levels.csv", "rollouts.jsonl");
+  static final List<String> RECORDS = List.of("metrics.csv", "eval.csv", "eval_levels.csv", "rollouts.jsonl",
+      "doctor.jsonl");
 
   private RunFiles() {}
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verity.engine.report.Chart;
 import dev.verity.engine.report.Series;
+import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.report.Verdict;
 import dev.verity.kernel.testkit.FixtureLanguage;
 import java.awt.image.BufferedImage;
@@ -80,6 +81,16 @@ class RenderersTest {
     assertEquals("✓ passed: correct(\"42\") == 1", passed.text());
     assertTrue(passed.data().get(MimeBundle.HTML).contains("✓ passed: correct(&quot;42&quot;) == 1"));
     assertEquals("✗ failed: x", renderers.render(new Verdict(false, "x")).text());
+  }
+
+  @Test
+  void aFindingOfTheDoctorIsAWarningBannerWithItsLineAsText() {
+    Finding f = new Finding("tune", 9, "zero_std", "no <spread>", "use a curriculum");
+    MimeBundle shown = renderers.render(f);
+    assertEquals("doctor: tune step 10: no <spread> — use a curriculum", shown.text());
+    String html = shown.data().get(MimeBundle.HTML);
+    assertTrue(html.startsWith("<div class=\"verity-doctor\""), html);
+    assertTrue(html.contains("⚠ doctor: tune step 10</b> (zero_std): no &lt;spread&gt;<br>→ use a curriculum"), html);
   }
 
   @Test

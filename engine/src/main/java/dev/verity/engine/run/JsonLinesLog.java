@@ -17,23 +17,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * rollouts.jsonl: one {@link RolloutRecord} per line. JSON escapes line breaks inside strings, so a line break
- * always ends a record; a last line without one is a record a crash cut. Doubles are written as Jackson writes
+ * A JSON-lines record file: one record per line, each with a text {@code stage} and a whole {@code step} that a
+ * resume cuts by (rollouts.jsonl's {@link RolloutRecord}s, doctor.jsonl's findings). JSON escapes line breaks
+ * inside strings, so a line break always ends a record; a last line without one is a record a crash cut. Doubles are written as Jackson writes
  * them ({@link Double#toString}, exact on reading back); NaN and infinities as the strings {@code "NaN"},
  * {@code "Infinity"}, {@code "-Infinity"}.
  */
-final class RolloutLog implements RunLog {
+final class JsonLinesLog<T> implements RunLog {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final ObjectReader READER =
-      MAPPER.readerFor(RolloutRecord.class)
-          .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
-              DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES); // a newer Verity may add fields
 
   private final Path file;
+  private final ObjectReader reader;
+  private final String what; // how messages name a record: "rollout record"
 
-  RolloutLog(Path file) {
+  JsonLinesLog(Path file, Class<T> type, String what) {
     this.file = file;
+    this.what = what;
+    this.reader = MAPPER.readerFor(type)
+        .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+            DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES); // a newer Verity may add fields
   }
 
   /** Something that takes the complete lines of the file in order, each with its number and byte offset. */
@@ -43,8 +46,8 @@ final class RolloutLog implements RunLog {
   }
 
   @FunctionalInterface
-  interface RecordVisitor {
-    void visit(RolloutRecord record) throws IOException;
+  interface RecordVisitor<T> {
+    void visit(T record) throws IOException;
   }
 
   /** Makes the file, empty, unless it exists. */
@@ -54,9 +57,9 @@ final class RolloutLog implements RunLog {
     }
   }
 
-  void append(List<RolloutRecord> records) throws IOException {
+  void append(List<T> records) throws IOException {
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
-    for (RolloutRecord r : records) {
+    for (T r : records) {
       lines.write(MAPPER.writeValueAsBytes(r));
       lines.write('\n');
     }
@@ -64,12 +67,12 @@ final class RolloutLog implements RunLog {
   }
 
   /** Streams the complete records in file order, without holding the whole file. */
-  void forEach(RecordVisitor visitor) throws IOException {
+  void forEach(RecordVisitor<T> visitor) throws IOException {
     forEachLine((line, n, start) -> visitor.visit(parse(line, n)));
   }
 
-  List<RolloutRecord> read() throws IOException {
-    List<RolloutRecord> out = new ArrayList<>();
+  List<T> read() throws IOException {
+    List<T> out = new ArrayList<>();
     forEach(out::add);
     return out;
   }
@@ -97,11 +100,11 @@ final class RolloutLog implements RunLog {
     }
   }
 
-  private RolloutRecord parse(byte[] line, long n) throws RunFormatException {
+  private T parse(byte[] line, long n) throws RunFormatException {
     try {
-      return READER.readValue(line);
+      return reader.readValue(line);
     } catch (IOException e) {
-      throw RunFormatException.at(file, n, "not a rollout record: " + message(e));
+      throw RunFormatException.at(file, n, "not a " + what + ": " + message(e));
     }
   }
 
@@ -109,11 +112,11 @@ final class RolloutLog implements RunLog {
     try {
       JsonNode node = MAPPER.readTree(line);
       if (node == null || !node.path("stage").isTextual() || !node.path("step").canConvertToLong()) {
-        throw RunFormatException.at(file, n, "not a rollout record: it needs a text 'stage' and a whole 'step'");
+        throw RunFormatException.at(file, n, "not a " + what + ": it needs a text 'stage' and a whole 'step'");
       }
       return node;
     } catch (IOException e) {
-      throw RunFormatException.at(file, n, "not a rollout record: " + message(e));
+      throw RunFormatException.at(file, n, "not a " + what + ": " + message(e));
     }
   }
 
