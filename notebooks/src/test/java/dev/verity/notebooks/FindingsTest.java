@@ -101,7 +101,7 @@ class FindingsTest {
     return node.asText("");
   }
 
-  private static List<Double> numbers(String text) {
+  static List<Double> numbers(String text) {
     List<Double> numbers = new ArrayList<>();
     Matcher m = NUMBER.matcher(text);
     while (m.find()) {
