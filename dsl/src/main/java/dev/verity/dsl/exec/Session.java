@@ -221,28 +221,28 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * Every evaluation set declared or drawn so far, by task name: the declared frozen tasks ({@code count > 0})
-   * and the sets already drawn for evaluations of endless tasks. Training holds their prompts out.
+   * Every evaluation set of generator {@code type} declared or drawn so far, by task name: the declared frozen
+   * tasks ({@code count > 0}) and the sets already drawn for evaluations of endless tasks. Training holds their
+   * prompts out; sets of other kinds are not drawn.
    */
-  Map<String, List<Problem>> evaluationSets() {
+  Map<String, List<Problem>> evaluationSets(String type) {
     Map<String, List<Problem>> sets = new LinkedHashMap<>();
     taskSpecs.forEach((name, spec) -> {
-      if (spec.count() > 0) {
+      if (spec.count() > 0 && spec.type().name().equals(type)) {
         sets.put(name, frozen(name, spec));
       }
     });
     String suffix = "@" + seed;
     frozenSets.forEach((key, problems) -> {
       if (key.endsWith(suffix)) {
-        sets.putIfAbsent(key.substring(0, key.length() - suffix.length()), problems);
+        String name = key.substring(0, key.length() - suffix.length());
+        TaskSpec spec = taskSpecs.get(name);
+        if (spec != null && spec.type().name().equals(type)) {
+          sets.putIfAbsent(name, problems);
+        }
       }
     });
     return sets;
-  }
-
-  /** The declared spec of task {@code name}, if there is one. */
-  Optional<TaskSpec> taskSpec(String name) {
-    return Optional.ofNullable(taskSpecs.get(name));
   }
 
   // models

@@ -6,7 +6,6 @@ import dev.verity.engine.task.HeldOutTask;
 import dev.verity.engine.task.Problem;
 import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TaskSpec;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,17 +25,13 @@ final class TrainingTasks {
     if (!(task.type() instanceof GeneratorType)) {
       return task;
     }
-    Map<String, List<Problem>> sets = session.evaluationSets();
-    eval.ifPresent(e -> sets.putIfAbsent(e.name(), session.frozen(e.name(), e.task())));
-    Set<String> prompts = new HashSet<>();
-    List<String> from = new ArrayList<>();
     String generator = spec.type().name();
-    sets.forEach((setName, problems) -> {
-      if (session.taskSpec(setName).map(d -> d.type().name().equals(generator)).orElse(false)) {
-        problems.forEach(p -> prompts.add(p.prompt()));
-        from.add(setName);
-      }
-    });
+    Map<String, List<Problem>> sets = session.evaluationSets(generator);
+    eval.filter(e -> e.task().type().name().equals(generator))
+        .ifPresent(e -> sets.putIfAbsent(e.name(), session.frozen(e.name(), e.task())));
+    Set<String> prompts = new HashSet<>();
+    sets.values().forEach(problems -> problems.forEach(p -> prompts.add(p.prompt())));
+    List<String> from = List.copyOf(sets.keySet());
     return prompts.isEmpty() ? task : new HeldOutTask(task, prompts, String.join(", ", from));
   }
 }

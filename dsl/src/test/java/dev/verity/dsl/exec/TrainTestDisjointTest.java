@@ -40,9 +40,10 @@ class TrainTestDisjointTest {
     try (Session session = new Session(dir, Optional.empty())) {
       Outcome outcome = Cells.run(session, EXPERIMENT, "disjoint.verity", Overrides.NONE, new ExecutionListener() {});
       assertInstanceOf(Outcome.Done.class, outcome, outcome::toString);
-      Set<String> test = session.evaluationSets().get("add_test").stream().map(Problem::prompt)
+      Set<String> test = session.evaluationSets("addition").get("add_test").stream().map(Problem::prompt)
           .collect(Collectors.toSet());
       assertEquals(50, test.size());
+      assertEquals(Set.of("add_test"), session.evaluationSets("addition").keySet(), "multiplication's set is apart");
       List<RolloutRecord> rollouts = session.stage("tune").orElseThrow().rollouts();
       Set<String> trained = rollouts.stream().map(RolloutRecord::prompt).collect(Collectors.toSet());
       assertEquals(10 * 8 * 2, rollouts.size());
