@@ -23,11 +23,11 @@ import dev.verity.engine.train.Trainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Runs {@code sft} and {@code rl} statements: builds the trainer, continues it from a checkpoint when the session
@@ -122,16 +122,10 @@ final class StageRunner {
 
   /** The share of each step's rollouts cut at max_tokens, as the doctor saw them live. */
   private static Map<Long, Double> truncatedShares(List<RolloutRecord> rollouts) {
-    Map<Long, long[]> counts = new HashMap<>(); // step -> {truncated, all}
-    for (RolloutRecord r : rollouts) {
-      long[] c = counts.computeIfAbsent(r.step(), s -> new long[2]);
-      c[0] += r.truncated() ? 1 : 0;
-      c[1]++;
-    }
-    Map<Long, Double> shares = new HashMap<>();
-    counts.forEach((step, c) -> shares.put(step, (double) c[0] / c[1]));
-    return shares;
+    return rollouts.stream().collect(
+        Collectors.groupingBy(RolloutRecord::step, Collectors.averagingDouble(r -> r.truncated() ? 1 : 0)));
   }
+
 
   /**
    * When the session resumes a run, restores the stage from its checkpoint and reads its records so far back into
