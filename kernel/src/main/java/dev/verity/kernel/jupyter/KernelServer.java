@@ -52,7 +52,7 @@ public final class KernelServer implements AutoCloseable {
     JupyterKernel kernel = new JupyterKernel(evaluator, magics, renderers, server.codec, version, server::stop);
     ZMQ.Socket shell = server.context.socket(SocketType.ROUTER);
     ZMQ.Socket control = server.context.socket(SocketType.ROUTER);
-    ZMQ.Socket heartbeat = server.context.socket(SocketType.REP);
+    ZMQ.Socket heartbeat = server.context.socket(SocketType.ROUTER);
     try {
       server.bind(shell, file, file.shellPort());
       server.bind(control, file, file.controlPort());
@@ -60,6 +60,11 @@ public final class KernelServer implements AutoCloseable {
       server.bind(server.iopub, file, file.iopubPort());
       server.bind(server.stdin, file, file.stdinPort());
     } catch (RuntimeException e) {
+      // the context's close waits for every socket it made to close: without this a port in use hung here
+      for (ZMQ.Socket socket : List.of(shell, control, heartbeat, server.iopub, server.stdin)) {
+        socket.setLinger(0);
+        socket.close();
+      }
       server.context.close();
       throw e;
     }
@@ -182,9 +187,10 @@ public final class KernelServer implements AutoCloseable {
   }
 
   /**
-   * Echoes each heartbeat whole: a REP socket must read every frame of a request before it may answer, and a ping
-   * of several frames read one at a time left it unable to send, which killed the loop (found by flooding it).
-   * Nothing a client sends stops the heartbeat: Jupyter would take the kernel for dead and restart it.
+   * Echoes each heartbeat whole, routing id included, on a ROUTER socket as ipykernel does: unlike REP it has no
+   * request/reply state that a malformed ping could leave stuck (a ping of several frames read one at a time once
+   * left a REP unable to send, which killed the loop). Nothing a client sends stops the heartbeat: Jupyter would
+   * take the kernel for dead and restart it.
    */
   private Thread echo(ZMQ.Socket heartbeat) {
     return daemon("heartbeat", () -> {

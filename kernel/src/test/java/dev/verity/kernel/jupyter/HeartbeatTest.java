@@ -1,41 +1,68 @@
 package dev.verity.kernel.jupyter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.verity.kernel.render.Renderers;
 import dev.verity.kernel.testkit.FixtureLanguage;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
-import org.zeromq.SocketType;
-import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
-import org.zeromq.ZMsg;
 
-/** The heartbeat on a real socket: whatever arrives, each ping is echoed whole and the next one still is. */
+/**
+ * The heartbeat on a real socket, pinged by libzmq (Debian's pyzmq, what Jupyter itself uses): a ping of several
+ * frames is echoed whole and the next ping still is. Repeated because a miss was intermittent: with a JeroMQ
+ * client here, 6 of 40 pings went unanswered, the client's JeroMQ never reading the server's greeting; libzmq
+ * answered 40 of 40.
+ */
 class HeartbeatTest {
-  @Test
-  void aPingOfSeveralFramesIsEchoedWholeAndTheHeartbeatGoesOn() throws IOException {
+  private static final Path PYTHON = Path.of("/usr/bin/python3");
+
+  @RepeatedTest(5)
+  void aPingOfSeveralFramesIsEchoedWholeAndTheHeartbeatGoesOn() throws IOException, InterruptedException {
+    assumeTrue(pyzmqPresent(), "Debian's python3-zmq is missing: run scripts/install-test-deps.sh");
     ConnectionFile file = new ConnectionFile("tcp", "127.0.0.1", port(), port(), port(), port(), port(),
         "hmac-sha256", KernelTestKit.KEY);
     FixtureLanguage language = new FixtureLanguage();
-    try (KernelServer server = KernelServer.start(file, language, language, Renderers.standard(), "test");
-        ZContext context = new ZContext()) {
-      ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
-      dealer.setReceiveTimeOut(5000);
-      dealer.connect(file.endpoint(file.heartbeatPort()));
-      // a REP socket answered only the first frame and then could not send at all: the heartbeat thread died
-      new ZMsg().append("").append("a").append("b").send(dealer);
-      ZMsg echo = ZMsg.recvMsg(dealer);
-      assertEquals(List.of("", "a", "b"), echo.stream().map(f -> f.getString(ZMQ.CHARSET)).toList());
-
-      ZMQ.Socket client = context.createSocket(SocketType.REQ);
-      client.setReceiveTimeOut(5000);
-      client.connect(file.endpoint(file.heartbeatPort()));
-      client.send("ping");
-      assertEquals("ping", client.recvStr());
+    try (KernelServer server = KernelServer.start(file, language, language, Renderers.standard(), "test")) {
+      Process client = new ProcessBuilder(PYTHON.toString(), "src/test/python/heartbeat.py",
+          String.valueOf(file.heartbeatPort())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      String printed = new String(client.getInputStream().readAllBytes());
+      assertEquals(true, client.waitFor(30, TimeUnit.SECONDS));
+      JsonNode echoes = new ObjectMapper().readTree(printed);
+      assertEquals(List.of("", "a", "b"), new ObjectMapper().convertValue(echoes.get("several"), List.class));
+      assertEquals("ping", echoes.get("single").asText(null));
     }
+  }
+
+  @Test
+  void aPortInUseFailsAtOnceWithTheAddressInsteadOfHanging() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      ConnectionFile file = new ConnectionFile("tcp", "127.0.0.1", port(), port(), taken.getLocalPort(), port(),
+          port(), "hmac-sha256", KernelTestKit.KEY);
+      FixtureLanguage language = new FixtureLanguage();
+      // the sockets bound before the failing one kept the ZeroMQ context open: its close waited for ever
+      IllegalStateException error = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(
+          IllegalStateException.class, () -> KernelServer.start(file, language, language, Renderers.standard(), "t")));
+      String address = "cannot bind tcp://127.0.0.1:" + taken.getLocalPort();
+      assertTrue(error.getMessage().contains(address), error.getMessage());
+    }
+  }
+
+  private static boolean pyzmqPresent() throws IOException, InterruptedException {
+    return Files.isExecutable(PYTHON) && new ProcessBuilder(PYTHON.toString(), "-c", "import zmq")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
   }
 
   private static int port() throws IOException {
