@@ -59,7 +59,7 @@ public final class Training {
   public static SftSpec scratchpadSft(int steps, int batch, double lr) {
     return new SftSpec(
         Map.of(TraceStyle.SCRATCHPAD, 1.0), steps, batch, new Schedule.Cosine(lr, lr / 10, 30), Optional.empty(),
-        0.0, 1.0);
+        0.0, 1.0, SftSpec.DEFAULT_REFLECT_P);
   }
 
   /** Sampling at {@code temperature}, {@code perPrompt} responses of at most 40 tokens each. */

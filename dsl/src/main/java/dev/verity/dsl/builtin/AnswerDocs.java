@@ -50,7 +50,7 @@ final class AnswerDocs {
             + " \"solution\",\n                      extract: re\"#### (\\S+)\", compare: numeric, split: test,"
             + " count: 64)\n```\n\n")
         .append("The built-in generators' prompts and traces, one problem each at the lowest level of the default"
-            + " range:\n\n");
+            + " range (reflect drawn at p = 1, so every step is first written wrong):\n\n");
     for (TaskType type : TaskTypes.BUILT_IN) {
       if (type instanceof GeneratorType generator) {
         example(md, generator);
@@ -66,7 +66,10 @@ final class AnswerDocs {
         .append(")\n\n```\nprompt:     ").append(problem.prompt()).append("\nanswer:     ").append(problem.answer())
         .append('\n');
     for (TraceStyle style : TraceStyle.values()) {
-      md.append(String.format("%-12s", style.id() + ":")).append(task.trace(problem, style)).append('\n');
+      if (task.lacks(style).isEmpty()) { // reflect at p = 1: every step written wrong first, then corrected
+        md.append(String.format("%-12s", style.id() + ":")).append(task.trace(problem, style, 1.0, new SplittableRandom(SEED)))
+            .append('\n');
+      }
     }
     md.append("```\n\n");
   }

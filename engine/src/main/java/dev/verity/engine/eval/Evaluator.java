@@ -6,11 +6,18 @@ import dev.verity.engine.sample.DecodeOptions;
 import dev.verity.engine.sample.Generation;
 import dev.verity.engine.sample.Sampler;
 import dev.verity.engine.sample.SamplingSpec;
+import dev.verity.engine.metric.Metric;
+import dev.verity.engine.task.ArithmeticSteps;
 import dev.verity.engine.task.Problem;
+import dev.verity.engine.task.StepFacts;
+import dev.verity.engine.task.StepRates;
 import dev.verity.engine.task.Task;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -41,6 +48,8 @@ public final class Evaluator {
     double[] lengths = new double[total];
     String[] answers = new String[total]; // extracted answers, null for a truncated response: for maj@k
     String[] texts = new String[total];
+    StepFacts[] facts = new StepFacts[total]; // null throughout for a task whose steps cannot be checked
+    Optional<ArithmeticSteps> steps = request.task().steps();
     Sampler sampler = new Sampler(policy);
     for (int start = 0; start < total; start += CHUNK) {
       int end = Math.min(total, start + CHUNK);
@@ -59,6 +68,7 @@ public final class Evaluator {
         correct[s] = !g.truncated()[s - start] && request.task().verify(problems.get(s / k), text);
         answers[s] = g.truncated()[s - start] ? null : request.task().extractAnswer(text);
         texts[s] = text;
+        facts[s] = steps.map(x -> x.facts(text)).orElse(null);
         lengths[s] = g.length(s - start);
       }
     }
@@ -73,17 +83,17 @@ public final class Evaluator {
       majority[p] = pick >= 0 && correct[p * k + pick]; // the voted answer's sample, verified as any other
     }
     byLevel.forEach((level, ids) ->
-        levels.add(new EvalReport.LevelFigures(level, figures(ids, k, correct, majority, lengths))));
+        levels.add(new EvalReport.LevelFigures(level, figures(ids, k, correct, majority, lengths, facts))));
     List<Integer> all = new ArrayList<>();
     for (int i = 0; i < problems.size(); i++) {
       all.add(i);
     }
     return new EvalReport(
-        request.stage(), request.step(), request.taskName(), k, figures(all, k, correct, majority, lengths), levels);
+        request.stage(), request.step(), request.taskName(), k, figures(all, k, correct, majority, lengths, facts), levels);
   }
 
   private static Figures figures(
-      List<Integer> problems, int k, boolean[] correct, boolean[] majority, double[] lengths) {
+      List<Integer> problems, int k, boolean[] correct, boolean[] majority, double[] lengths, StepFacts[] facts) {
     double right = 0;
     double solved = 0;
     double voted = 0;
@@ -106,18 +116,29 @@ public final class Evaluator {
     }
     int count = problems.size();
     double none = Double.NaN;
-    return Figures.of( // in the order of Metric.eval()
-        count,
-        count == 0 ? none : right / (count * (double) k),
-        count == 0 ? none : solved / count,
-        Stats.mean(lens),
-        Stats.p90(lens),
-        count == 0 ? none : passAt[0] / count,
-        count == 0 ? none : passAt[1] / count,
-        count == 0 ? none : passAt[2] / count,
-        count == 0 ? none : voted / count);
+    List<StepFacts> stepFacts = new ArrayList<>();
+    for (int p : problems) {
+      for (int j = 0; j < k && facts[p * k + j] != null; j++) {
+        stepFacts.add(facts[p * k + j]);
+      }
+    }
+    StepRates rates = StepRates.of(stepFacts);
+    Map<Metric, Double> values = new EnumMap<>(Metric.class);
+    values.put(Metric.ACCURACY, count == 0 ? none : right / (count * (double) k));
+    values.put(Metric.PASS_AT_K, count == 0 ? none : solved / count);
+    values.put(Metric.RESPONSE_LEN_MEAN, Stats.mean(lens));
+    values.put(Metric.RESPONSE_LEN_P90, Stats.p90(lens));
+    for (int i = 0; i < PASS_AT.length; i++) {
+      values.put(PASS_AT_METRICS[i], count == 0 ? none : passAt[i] / count);
+    }
+    values.put(Metric.MAJ_AT_K, count == 0 ? none : voted / count);
+    values.put(Metric.REFLECT_RATE, rates.reflectRate());
+    values.put(Metric.FIX_RATE, rates.fixRate());
+    values.put(Metric.UNCORRECTED_ERROR_RATE, rates.uncorrectedErrorRate());
+    return new Figures(count, values);
   }
 
   /** The k of the pass@k figures besides pass_at_k itself: Metric.PASS_AT_4, _8 and _16. */
   private static final int[] PASS_AT = {4, 8, 16};
+  private static final Metric[] PASS_AT_METRICS = {Metric.PASS_AT_4, Metric.PASS_AT_8, Metric.PASS_AT_16};
 }

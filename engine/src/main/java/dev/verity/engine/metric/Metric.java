@@ -42,7 +42,15 @@ public enum Metric {
   PASS_AT_16("pass@16", passAt(16), Where.EVAL, Where.EVAL_OVERALL, Where.SHARE),
   MAJ_AT_K("maj@k", "Majority vote (eval): share of problems whose most frequent extracted answer among the k ="
       + " per_prompt samples (truncated ones do not vote; ties to the answer seen first) is right.",
-      Where.EVAL, Where.EVAL_OVERALL, Where.SHARE);
+      Where.EVAL, Where.EVAL_OVERALL, Where.SHARE),
+  REFLECT_RATE("reflect rate", "Share of responses that correct a step at least once (a ! mark); for tasks whose"
+      + " steps can be checked (addition, multiplication, modchain), empty for others.",
+      Where.RL_STEP, Where.EVAL, Where.EVAL_OVERALL, Where.SHARE),
+  FIX_RATE("fix rate", "Share of corrections that replace a wrong step by a right one; empty without corrections.",
+      Where.RL_STEP, Where.EVAL, Where.EVAL_OVERALL, Where.SHARE),
+  UNCORRECTED_ERROR_RATE("uncorrected error rate", "Share of responses with at least one wrong step left"
+      + " uncorrected; for tasks whose steps can be checked, empty for others.",
+      Where.RL_STEP, Where.EVAL, Where.EVAL_OVERALL, Where.SHARE);
 
   private static String passAt(int k) {
     return "Unbiased pass@" + k + " (Chen et al. 2021) from the n = per_prompt samples (eval): the mean over problems"

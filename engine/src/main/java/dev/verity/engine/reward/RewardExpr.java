@@ -196,6 +196,35 @@ public sealed interface RewardExpr
     }
   }
 
+  /**
+   * Wrong steps of the response, corrected or not: a process-style penalty, for tasks whose steps can be checked
+   * (the checker refuses it on others; scored without a task, 0).
+   */
+  record StepErrors() implements Term {
+    @Override
+    public String name() {
+      return RewardTerms.STEP_ERRORS.name();
+    }
+
+    @Override
+    public Scorer scorer() {
+      return Scorer.perRollout((r, t) -> Terms.stepFacts(r, t).wrongAttempts());
+    }
+  }
+
+  /** Steps whose last attempt is wrong: errors the response did not correct. */
+  record UncorrectedErrors() implements Term {
+    @Override
+    public String name() {
+      return RewardTerms.UNCORRECTED_ERRORS.name();
+    }
+
+    @Override
+    public Scorer scorer() {
+      return Scorer.perRollout((r, t) -> Terms.stepFacts(r, t).uncorrected());
+    }
+  }
+
   /** Arithmetic and comparisons; comparisons and logic give 1 or 0, and x / 0 gives 0. */
   record Binary(Op op, RewardExpr left, RewardExpr right) implements RewardExpr {}
 

@@ -56,6 +56,20 @@ public final class RewardTerms {
   public static final Definition<RewardExpr> TRUNCATED = Definition.of("truncated",
       "1 if the response hit max_tokens before its end marker, else 0.", List.of(), a -> new RewardExpr.Truncated());
 
+  public static final Definition<RewardExpr> STEP_ERRORS = Definition.of("step_errors",
+      "The response's wrong steps, corrected or not: a step (expression=value|) whose value is not its"
+          + " expression's, each attempt before and after a correction mark ! counted (addition, multiplication,"
+          + " modchain). A process-style penalty: exact_answer - 0.1 * step_errors.",
+      List.of(), a -> new RewardExpr.StepErrors());
+
+  public static final Definition<RewardExpr> UNCORRECTED_ERRORS = Definition.of("uncorrected_errors",
+      "The response's steps whose last attempt is wrong: errors it did not correct with ! (addition,"
+          + " multiplication, modchain).",
+      List.of(), a -> new RewardExpr.UncorrectedErrors());
+
+  /** Terms that read a task's checkable steps: a stage's task must have them. */
+  public static final List<Definition<RewardExpr>> STEP_TERMS = List.of(STEP_ERRORS, UNCORRECTED_ERRORS);
+
   /** min and max take two or more rewards; the parameters name the first two. */
   private static List<Param> twoOrMore() {
     return List.of(Param.reward("a").unnamed(), Param.reward("b").unnamed());
@@ -69,7 +83,7 @@ public final class RewardTerms {
 
   /** Every built-in term and function, in the order the reference lists them. */
   public static final List<Definition<RewardExpr>> BUILT_IN = List.of(EXACT_ANSWER, NUMERIC_ANSWER, FORMAT,
-      LENGTH_PENALTY, OVERLONG, REPETITION, LENGTH, TRUNCATED, MIN, MAX);
+      LENGTH_PENALTY, OVERLONG, REPETITION, LENGTH, TRUNCATED, STEP_ERRORS, UNCORRECTED_ERRORS, MIN, MAX);
 
   /** The functions among them, which take any number of rewards. */
   public static final List<Definition<RewardExpr>> FUNCTIONS = List.of(MIN, MAX);

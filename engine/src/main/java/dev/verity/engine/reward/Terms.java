@@ -3,6 +3,7 @@ package dev.verity.engine.reward;
 import dev.verity.engine.task.AnswerRule;
 import dev.verity.engine.task.Answers;
 import dev.verity.engine.task.Problem;
+import dev.verity.engine.task.StepFacts;
 import dev.verity.engine.task.Task;
 import java.math.BigDecimal;
 import java.util.HashSet;
@@ -49,6 +50,12 @@ public final class Terms {
   /** The decimal number in {@code text} (surrounding spaces allowed), or null when it is not one. */
   static BigDecimal parseDecimal(String text) {
     return AnswerRule.number(text).orElse(null);
+  }
+
+  /** The facts of the rollout's steps; none where there is no task or its steps cannot be checked. */
+  public static StepFacts stepFacts(Rollout rollout, Task task) {
+    return task == null ? StepFacts.NONE
+        : task.steps().map(s -> s.facts(rollout.response())).orElse(StepFacts.NONE);
   }
 
   /** DAPO's soft overlong penalty: 0 up to max − buffer, (max − buffer − len)/buffer up to max, −1 beyond. */

@@ -15,6 +15,7 @@ import dev.verity.engine.sample.Generation;
 import dev.verity.engine.sample.Sampler;
 import dev.verity.engine.task.LevelRange;
 import dev.verity.engine.task.Problem;
+import dev.verity.engine.task.StepRates;
 import dev.verity.engine.task.Task;
 import dev.verity.engine.tokenizer.CharTokenizer;
 import dev.verity.engine.train.SequenceBatch;
@@ -139,6 +140,8 @@ public final class RlTrainer extends Trainer {
     for (boolean c : correct) {
       hit += c ? 1 : 0;
     }
+    StepRates steps = current.steps()
+        .map(s -> StepRates.of(scored.stream().map(r -> s.facts(r.response())).toList())).orElse(StepRates.NONE);
     return StepMetrics.of(context.stage(), step)
         .with(Metric.REWARD_MEAN, Stats.mean(reward))
         .with(Metric.ACCURACY, hit / n)
@@ -151,7 +154,10 @@ public final class RlTrainer extends Trainer {
         .with(Metric.GRAD_NORM, update.gradNorm)
         .with(Metric.FRAC_ZERO_STD, Advantages.fracZeroStd(reward, k))
         .with(Metric.TOKENS_PER_S, generation.tokens() / seconds)
-        .with(Metric.ELAPSED_S, (t3 - started) / 1e9);
+        .with(Metric.ELAPSED_S, (t3 - started) / 1e9)
+        .with(Metric.REFLECT_RATE, steps.reflectRate())
+        .with(Metric.FIX_RATE, steps.fixRate())
+        .with(Metric.UNCORRECTED_ERROR_RATE, steps.uncorrectedErrorRate());
   }
 
   private record Update(double loss, double kl, double gradNorm) {}

@@ -59,18 +59,22 @@ public final class RunComparison {
   /** Every difference found, one line each; empty when the replay is identical. */
   public static List<String> compare(RunDirectory recorded, RunDirectory replay) throws IOException {
     List<String> differences = new ArrayList<>();
-    differences.addAll(compare(METRICS, recorded.readMetrics(), replay.readMetrics()));
-    differences.addAll(compare(EVALS, recorded.readEval(), replay.readEval()));
-    differences.addAll(compare(EVAL_LEVELS, recorded.readEvalLevels(), replay.readEvalLevels()));
-    differences.addAll(compare(ROLLOUTS, recorded.readRollouts(), replay.readRollouts()));
+    differences.addAll(compare(METRICS, recorded.readMetrics(), replay.readMetrics(),
+        recorded.recordedColumns(RunDirectory.METRICS)));
+    differences.addAll(compare(EVALS, recorded.readEval(), replay.readEval(),
+        recorded.recordedColumns(RunDirectory.EVAL)));
+    differences.addAll(compare(EVAL_LEVELS, recorded.readEvalLevels(), replay.readEvalLevels(),
+        recorded.recordedColumns(RunDirectory.EVAL_LEVELS)));
+    differences.addAll(compare(ROLLOUTS, recorded.readRollouts(), replay.readRollouts(), List.of()));
     return differences;
   }
 
-  private static <T> List<String> compare(Shape<T> shape, List<T> recorded, List<T> replayed) {
+  /** {@code columns}: the recorded file's, whose values are compared; empty for all (rollouts.jsonl). */
+  private static <T> List<String> compare(Shape<T> shape, List<T> recorded, List<T> replayed, List<String> columns) {
     List<String> differences = new ArrayList<>();
     int common = Math.min(recorded.size(), replayed.size());
     for (int i = 0; i < common; i++) {
-      Optional<String> first = firstDivergence(shape, recorded.get(i), replayed.get(i));
+      Optional<String> first = firstDivergence(shape, recorded.get(i), replayed.get(i), columns);
       if (first.isPresent()) {
         differences.add(first.get());
         break;
@@ -84,11 +88,14 @@ public final class RunComparison {
     return differences;
   }
 
-  private static <T> Optional<String> firstDivergence(Shape<T> shape, T recorded, T replayed) {
+  private static <T> Optional<String> firstDivergence(Shape<T> shape, T recorded, T replayed, List<String> columns) {
     Map<String, Object> a = shape.fields().apply(recorded);
     Map<String, Object> b = shape.fields().apply(replayed);
     Set<String> names = new LinkedHashSet<>(a.keySet());
     names.addAll(b.keySet());
+    if (!columns.isEmpty()) {
+      names.retainAll(columns); // a run recorded before a metric existed has no values of it to compare
+    }
     for (String name : names) {
       if (!same(a.get(name), b.get(name))) {
         return Optional.of(String.format("%s: first divergence at stage %s, step %s, %s: recorded %s, replay %s",

@@ -5,7 +5,9 @@ import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.train.StageListener;
 import dev.verity.engine.train.StepMetrics;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -267,6 +269,21 @@ public final class RunDirectory {
   /** A listener that records every step and evaluation here, then passes them on to {@code next}. */
   public StageListener recording(StageListener next) {
     return new RecordingListener(this, next);
+  }
+
+  /**
+   * The columns the CSV record {@code file} was written with; empty when it does not exist. A file of an earlier
+   * Verity has fewer (columns are only added at the end), which a replay does not compare.
+   */
+  public List<String> recordedColumns(String file) throws IOException {
+    Path path = root.resolve(file);
+    if (!Files.exists(path)) {
+      return List.of();
+    }
+    try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      String header = in.readLine();
+      return header == null || header.isEmpty() ? List.of() : List.of(header.split(",", -1));
+    }
   }
 
   public List<StepMetrics> readMetrics() throws IOException {

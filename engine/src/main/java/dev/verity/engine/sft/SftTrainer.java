@@ -53,7 +53,9 @@ public final class SftTrainer extends Trainer {
       Problem problem = task.generate(Seeds.stream(context.seed(), context.stageIndex(), step, b));
       TraceStyle style = drawStyle(Seeds.stream(context.seed(), context.stageIndex(), step, b, 1));
       int[] prompt = tokenizer.encode(problem.prompt());
-      int[] response = withEos(tokenizer.encode(task.trace(problem, style)));
+      String trace = task.trace(problem, style, spec.reflectP(),
+          Seeds.stream(context.seed(), context.stageIndex(), step, b, 2)); // drawn from only by reflect
+      int[] response = withEos(tokenizer.encode(trace));
       requireFits(problem, style, prompt.length, response.length);
       prompts.computeIfAbsent(style, s -> new ArrayList<>()).add(prompt);
       responses.computeIfAbsent(style, s -> new ArrayList<>()).add(response);

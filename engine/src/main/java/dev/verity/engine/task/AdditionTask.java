@@ -2,6 +2,7 @@ package dev.verity.engine.task;
 
 import dev.verity.engine.catalog.Param;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
@@ -80,8 +81,14 @@ public record AdditionTask(LevelRange levels) implements ExactAnswerTask {
       case DIRECT -> answer;
       case SCRATCHPAD -> 9 * d + 1 + answer;
       case VERBOSE -> 12 * d + 1 + answer;
+      case REFLECT -> 2 * 9 * d + 1 + answer; // every column written wrong first: 9d more
     };
     return new Example(longestPrompt(levels), trace);
+  }
+
+  @Override
+  public Optional<ArithmeticSteps> steps() {
+    return Optional.of(ArithmeticSteps.INTEGERS);
   }
 
   @Override
@@ -91,6 +98,7 @@ public record AdditionTask(LevelRange levels) implements ExactAnswerTask {
 
   @Override
   public String trace(Problem problem, TraceStyle style) {
+    ArithmeticSteps.requireFixed(style);
     Matcher m = PROMPT.matcher(problem.prompt());
     if (!m.matches()) {
       throw new IllegalArgumentException("not an addition prompt: '" + problem.prompt() + "' (expected e.g. 4821+357=)");

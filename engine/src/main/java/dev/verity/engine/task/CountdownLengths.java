@@ -33,6 +33,7 @@ final class CountdownLengths {
         case DIRECT -> expression(leaves);
         case SCRATCHPAD -> steps(leaves, maxTarget) + 1 + expression(leaves);
         case VERBOSE -> steps(leaves, maxTarget) + notes(leaves) + 1 + expression(leaves);
+        case REFLECT -> throw new IllegalArgumentException("countdown writes no reflect traces");
       };
       longest = Math.max(longest, trace);
     }

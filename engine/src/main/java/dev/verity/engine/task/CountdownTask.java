@@ -87,6 +87,7 @@ public record CountdownTask(LevelRange levels, LevelRange target) implements Tas
 
   @Override
   public String trace(Problem problem, TraceStyle style) {
+    ArithmeticSteps.requireFixed(style);
     Optional<CountdownPuzzle> puzzle = CountdownPuzzle.parse(problem.prompt());
     Optional<CountdownExpr> solution = CountdownParser.parse(problem.answer());
     if (puzzle.isEmpty() || solution.isEmpty()) {

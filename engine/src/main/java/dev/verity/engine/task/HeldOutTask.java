@@ -107,6 +107,11 @@ public final class HeldOutTask implements Task {
   }
 
   @Override
+  public Optional<ArithmeticSteps> steps() {
+    return task.steps();
+  }
+
+  @Override
   public String extractAnswer(String response) {
     return task.extractAnswer(response);
   }

@@ -169,6 +169,9 @@ public final class JsonlTask implements Task {
   /** Without a trace field there are only direct traces. */
   @Override
   public Optional<String> lacks(TraceStyle style) {
+    if (style == TraceStyle.REFLECT) {
+      return Task.super.lacks(style);
+    }
     if (style == TraceStyle.DIRECT && rule.extract().isPresent() && !directTracesRead()) {
       return Optional.of("has extract: re\"" + rule.extract().get().pattern() + "\", which does not read an answer"
           + " from the answer alone (a direct trace): give jsonl(…, trace: \"field\") and use traces: scratchpad");
@@ -185,6 +188,7 @@ public final class JsonlTask implements Task {
 
   @Override
   public String trace(Problem problem, TraceStyle style) {
+    ArithmeticSteps.requireFixed(style);
     String solution = traces.get(problem);
     if (style == TraceStyle.DIRECT || solution == null || solution.isEmpty()) {
       return problem.answer();

@@ -2,6 +2,7 @@ package dev.verity.engine.task;
 
 import dev.verity.engine.catalog.Param;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
@@ -104,6 +105,9 @@ public record ModchainTask(LevelRange levels, int modulus) implements ExactAnswe
     if (style == TraceStyle.DIRECT) {
       return new Example(longestPrompt(levels), w);
     }
+    if (style == TraceStyle.REFLECT) {
+      return ArithmeticSteps.longestReflective(longestExample(levels, TraceStyle.SCRATCHPAD), w);
+    }
     int step = w + 1 + w + 1 + w + 1; // v op x=r|
     if (style == TraceStyle.VERBOSE) {
       long top = modulus - 1L;
@@ -114,12 +118,18 @@ public record ModchainTask(LevelRange levels, int modulus) implements ExactAnswe
   }
 
   @Override
+  public Optional<ArithmeticSteps> steps() {
+    return Optional.of(new ArithmeticSteps(modulus));
+  }
+
+  @Override
   public String alphabet() {
     return "%*+-0123456789=>|";
   }
 
   @Override
   public String trace(Problem problem, TraceStyle style) {
+    ArithmeticSteps.requireFixed(style);
     String prompt = problem.prompt();
     if (!PROMPT.matcher(prompt).matches()) {
       throw new IllegalArgumentException("not a modchain prompt: '" + prompt + "' (expected e.g. 7+5*3-8=)");

@@ -3,6 +3,7 @@ package dev.verity.engine.task;
 import dev.verity.engine.catalog.Param;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
@@ -84,6 +85,9 @@ public record MultiplicationTask(LevelRange levels) implements ExactAnswerTask {
     if (style == TraceStyle.DIRECT) {
       return new Example(longestPrompt(levels), answer);
     }
+    if (style == TraceStyle.REFLECT) {
+      return ArithmeticSteps.longestReflective(longestExample(levels, TraceStyle.SCRATCHPAD), answer);
+    }
     int trace = 0;
     int partials = 0;
     for (int p = 0; p < d; p++) {
@@ -101,12 +105,18 @@ public record MultiplicationTask(LevelRange levels) implements ExactAnswerTask {
   }
 
   @Override
+  public Optional<ArithmeticSteps> steps() {
+    return Optional.of(ArithmeticSteps.INTEGERS);
+  }
+
+  @Override
   public String alphabet() {
     return " *+0123456789=>t|";
   }
 
   @Override
   public String trace(Problem problem, TraceStyle style) {
+    ArithmeticSteps.requireFixed(style);
     Matcher m = PROMPT.matcher(problem.prompt());
     if (!m.matches()) {
       throw new IllegalArgumentException(

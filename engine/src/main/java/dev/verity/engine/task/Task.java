@@ -70,11 +70,33 @@ public interface Task {
    * it can. Generators write every style.
    */
   default Optional<String> lacks(TraceStyle style) {
-    return Optional.empty();
+    return style == TraceStyle.REFLECT && steps().isEmpty()
+        ? Optional.of("has no steps that can be checked, so no reflect traces: use scratchpad") : Optional.empty();
   }
 
-  /** The reference response for supervised fine-tuning, in the given style (no end-of-sequence marker). */
+  /**
+   * The reference response for supervised fine-tuning, in the given style (no end-of-sequence marker); a
+   * reflective trace is drawn, so it comes from {@link #trace(Problem, TraceStyle, double, SplittableRandom)}.
+   */
   String trace(Problem problem, TraceStyle style);
+
+  /**
+   * As {@link #trace(Problem, TraceStyle)}, and for {@link TraceStyle#REFLECT} the scratchpad with each step
+   * first written wrong and corrected with probability {@code reflectP}, drawn from {@code random}.
+   */
+  default String trace(Problem problem, TraceStyle style, double reflectP, SplittableRandom random) {
+    if (style != TraceStyle.REFLECT) {
+      return trace(problem, style);
+    }
+    ArithmeticSteps steps = steps().orElseThrow(() -> new IllegalArgumentException(
+        "task " + name() + " " + lacks(style).orElse("writes no reflect traces")));
+    return steps.reflect(trace(problem, TraceStyle.SCRATCHPAD), reflectP, random);
+  }
+
+  /** How this task's scratchpad steps are checked, for step-level rewards and metrics; empty when they are not. */
+  default Optional<ArithmeticSteps> steps() {
+    return Optional.empty();
+  }
 
   /** The final answer within a response: what follows the last {@code >}, or the whole response without one. */
   String extractAnswer(String response);

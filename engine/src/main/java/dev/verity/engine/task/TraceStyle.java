@@ -11,7 +11,15 @@ public enum TraceStyle {
   /** Fine-grained steps (e.g. digit by digit with carries), then {@code >} and the answer. */
   SCRATCHPAD("Fine-grained steps (e.g. digit by digit with carries), then > and the answer."),
   /** The scratchpad with extra notes per step: a longer path to the same answer, for long2short experiments. */
-  VERBOSE("The scratchpad with extra notes per step: a longer path to the same answer.");
+  VERBOSE("The scratchpad with extra notes per step: a longer path to the same answer."),
+  /**
+   * The scratchpad with each step, with probability p, first written wrong, then {@code !} and the step again,
+   * right ({@code 2+5+0=8!2+5+0=7|}); the final answer is right. Drawn per example (addition, multiplication,
+   * modchain: tasks whose steps can be checked, see {@link ArithmeticSteps}).
+   */
+  REFLECT("The scratchpad with each step, with probability p, first written wrong, then ! and the step again,"
+      + " right (2+5+0=8!2+5+0=7|); the final answer is right. For tasks whose steps can be checked: addition,"
+      + " multiplication, modchain.");
 
   private final String doc;
 
@@ -27,6 +35,11 @@ public enum TraceStyle {
   /** One line saying what the style writes. */
   public String doc() {
     return doc;
+  }
+
+  /** Characters the style writes beyond its task's alphabet: a model that learns it must read them. */
+  public String markers() {
+    return this == REFLECT ? String.valueOf(ArithmeticSteps.CORRECTION) : "";
   }
 
   public static Optional<TraceStyle> find(String id) {

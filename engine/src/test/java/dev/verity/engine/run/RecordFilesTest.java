@@ -50,7 +50,7 @@ class RecordFilesTest {
     List<String> lines = Files.readAllLines(run.path().resolve("metrics.csv"));
     assertEquals(
         "stage,step,reward_mean,accuracy,response_len_mean,response_len_p90,kl,entropy,loss,lr,grad_norm,"
-            + "frac_zero_std,tokens_per_s,elapsed_s",
+            + "frac_zero_std,tokens_per_s,elapsed_s,reflect_rate,fix_rate,uncorrected_error_rate",
         lines.get(0));
   }
 
@@ -60,7 +60,7 @@ class RecordFilesTest {
     run.appendMetrics(StepMetrics.of("say \"hi\", twice", 3).with(Metric.LOSS, 0.5).with(Metric.LR, 1e-3)
         .with(Metric.GRAD_NORM, -0.0).with(Metric.TOKENS_PER_S, 1e-300).with(Metric.ELAPSED_S, 2.5));
     String text = Files.readString(run.path().resolve("metrics.csv"), StandardCharsets.UTF_8);
-    assertEquals("\"say \"\"hi\"\", twice\",3,,,,,,,0.5,0.001,-0.0,,1.0E-300,2.5\n", text.lines().skip(1)
+    assertEquals("\"say \"\"hi\"\", twice\",3,,,,,,,0.5,0.001,-0.0,,1.0E-300,2.5,,,\n", text.lines().skip(1)
         .findFirst().orElseThrow() + "\n");
   }
 
@@ -83,7 +83,8 @@ class RecordFilesTest {
     assertSameBits(-0.0, level.get(Metric.RESPONSE_LEN_MEAN), "level 2 length");
     assertSameBits(1e-300, level.get(Metric.RESPONSE_LEN_P90), "level 2 p90");
     assertTrue(Double.isNaN(read.readEval().get(0).passAtK()));
-    assertEquals("stage,step,task,accuracy,pass_at_k,response_len_mean,pass_at_4,pass_at_8,pass_at_16,maj_at_k",
+    assertEquals("stage,step,task,accuracy,pass_at_k,response_len_mean,pass_at_4,pass_at_8,pass_at_16,maj_at_k,"
+        + "reflect_rate,fix_rate,uncorrected_error_rate",
         Files.readAllLines(run.path().resolve("eval.csv")).get(0));
   }
 
@@ -108,6 +109,22 @@ class RecordFilesTest {
     RunFormatException refused = assertThrows(RunFormatException.class, () -> RunDirectory.open(run.path()));
     assertTrue(refused.getMessage().contains("written by an earlier Verity, without the columns "
         + EvalReport.COLUMNS.get(now - 1)), refused.getMessage());
+  }
+
+  @Test
+  void aReplayOfARunRecordedBeforeAMetricExistedComparesTheColumnsItHas() throws Exception {
+    RunDirectory recorded = Samples.started(runs, "recorded-earlier");
+    RunDirectory replay = Samples.started(runs, "replayed-now");
+    recorded.appendEval(Samples.eval("rl", 25));
+    replay.appendEval(Samples.eval("rl", 25));
+    Path eval = recorded.path().resolve("eval.csv");
+    // as a Verity without the last metric wrote it; today's replay has a figure there, which it did not record
+    Files.write(eval, Files.readAllLines(eval).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList());
+    assertEquals(List.of(), RunComparison.compare(RunDirectory.openReadOnly(recorded.path()), replay));
+
+    Files.write(eval, Files.readAllLines(eval).stream().map(l -> l.replace(",0.3", ",0.4")).toList());
+    assertEquals(1, RunComparison.compare(RunDirectory.openReadOnly(recorded.path()), replay).stream()
+        .filter(d -> d.startsWith("eval.csv: first divergence")).count(), "a column it has is still compared");
   }
 
   @Test

@@ -64,6 +64,9 @@ class JsonlTaskTest {
     JsonlTask task = load(GOOD);
     for (JsonlTask.Entry e : task.entries()) {
       for (TraceStyle style : TraceStyle.values()) {
+        if (task.lacks(style).isPresent()) {
+          continue;
+        }
         String trace = task.trace(e.problem(), style);
         assertTrue(task.verify(e.problem(), trace), trace);
         trace.chars().forEach(c -> assertTrue(task.alphabet().indexOf(c) >= 0, "'" + (char) c + "'"));
