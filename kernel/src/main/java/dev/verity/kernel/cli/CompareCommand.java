@@ -33,7 +33,7 @@ final class CompareCommand implements Callable<Integer> {
   List<Path> dirs = new ArrayList<>();
 
   @Option(names = "--metric", paramLabel = "NAME", description = "the evaluation figure compared: accuracy"
-      + " (default), pass_at_k or response_len_mean (repeatable)")
+      + " (default), or another of eval.csv's, such as pass_at_k, response_len_mean or reflect_rate (repeatable)")
   List<String> metrics = new ArrayList<>();
 
   @Override

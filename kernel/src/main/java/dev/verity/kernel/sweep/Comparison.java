@@ -1,5 +1,6 @@
 package dev.verity.kernel.sweep;
 
+import dev.verity.engine.metric.Metric;
 import dev.verity.engine.run.EvalRow;
 import dev.verity.engine.run.Manifest;
 import dev.verity.engine.run.RunDirectory;
@@ -142,7 +143,11 @@ public final class Comparison {
       for (String metric : metrics) {
         Map<String, MeanCi> cis = new LinkedHashMap<>();
         variants.forEach((label, finals) -> {
-          MeanCi ci = MeanCi.of(finals.values(metric));
+          double[] values = finals.values(metric);
+          if (values.length == 0) {
+            return; // no run of this variant has the figure (fix_rate where nothing was corrected)
+          }
+          MeanCi ci = MeanCi.of(values);
           cis.put(label, ci);
           means.add(label, key.get(0), finals.step, key.get(1), metric, ci);
         });
@@ -171,14 +176,12 @@ public final class Comparison {
       rows.add(row);
     }
 
+    /** The runs' values of {@code metric}; a run without one (no corrections for fix_rate) is left out. */
     double[] values(String metric) {
-      return rows.stream().mapToDouble(r -> switch (metric) {
-        case "accuracy" -> r.accuracy();
-        case "pass_at_k" -> r.passAtK();
-        case "response_len_mean" -> r.responseLenMean();
-        default -> throw new IllegalArgumentException("no evaluation figure '" + metric + "' (evaluations record "
-            + String.join(", ", Summaries.EVAL_METRICS) + ")");
-      }).toArray();
+      Metric m = Metric.find(metric).filter(x -> x.is(Metric.Where.EVAL_OVERALL)).orElseThrow(() ->
+          new IllegalArgumentException("no evaluation figure '" + metric + "' (evaluations record "
+              + String.join(", ", Summaries.EVAL_METRICS) + ")"));
+      return rows.stream().mapToDouble(r -> r.get(m)).filter(v -> !Double.isNaN(v)).toArray();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.verity.kernel.sweep;
 
+import dev.verity.engine.metric.Metric;
 import dev.verity.engine.checkpoint.AtomicFiles;
 import dev.verity.engine.run.EvalRow;
 import dev.verity.engine.run.RunDirectory;
@@ -25,8 +26,8 @@ import tech.tablesaw.api.Table;
  * out: they measure the machine, not the experiment. Only runs that are done count.
  */
 public final class Summaries {
-  /** The figures of eval.csv summarised, in its order. */
-  public static final List<String> EVAL_METRICS = List.of("accuracy", "pass_at_k", "response_len_mean");
+  /** The figures of eval.csv summarised, in its order: every overall evaluation metric. */
+  public static final List<String> EVAL_METRICS = Metric.evalOverall().stream().map(Metric::id).toList();
 
   private Summaries() {}
 
@@ -102,9 +103,7 @@ public final class Summaries {
   public static Table evals(List<Group> groups) throws IOException {
     Rows rows = new Rows("eval summary", List.of("task"));
     Map<String, Function<EvalRow, Double>> figures = new LinkedHashMap<>();
-    figures.put("accuracy", EvalRow::accuracy);
-    figures.put("pass_at_k", EvalRow::passAtK);
-    figures.put("response_len_mean", EvalRow::responseLenMean);
+    Metric.evalOverall().forEach(m -> figures.put(m.id(), e -> e.get(m)));
     for (Group group : groups) {
       Map<List<Object>, Map<String, List<Double>>> cells = new LinkedHashMap<>();
       for (RunDirectory run : group.runs()) {

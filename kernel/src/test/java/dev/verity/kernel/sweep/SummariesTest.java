@@ -36,6 +36,12 @@ class SummariesTest {
 
   /** A done run of one rl stage with the given accuracies at step 0, and a final evaluation of {@code eval}. */
   private Path run(String folder, List<String> overrides, double accuracy, double eval) throws IOException {
+    return run(folder, overrides, accuracy, eval, Map.of());
+  }
+
+  /** As above, the final evaluation with {@code more} figures. */
+  private Path run(String folder, List<String> overrides, double accuracy, double eval, Map<Metric, Double> more)
+      throws IOException {
     RunDirectory run = RunDirectory.create(dir.resolve(folder), "exp");
     run.writeSource("experiment \"exp\" seed 1\n");
     run.start(RunSettings.of(1, 1, "cpu()").withOverrides(overrides), VERSIONS);
@@ -46,8 +52,8 @@ class SummariesTest {
     run.appendMetrics(StepMetrics.of("warm", 0).with(Metric.LOSS, 2.5).with(Metric.LR, 1e-3)
         .with(Metric.GRAD_NORM, 1.0).with(Metric.TOKENS_PER_S, 100).with(Metric.ELAPSED_S, 2));
     run.appendEval(new EvalReport("final", 5, "add_test", 1,
-        new Figures(8, Map.of(Metric.ACCURACY, eval, Metric.PASS_AT_K, eval,
-            Metric.RESPONSE_LEN_MEAN, 20.0, Metric.RESPONSE_LEN_P90, 24.0)), List.of()));
+        new Figures(8, withMore(Map.of(Metric.ACCURACY, eval, Metric.PASS_AT_K, eval,
+            Metric.RESPONSE_LEN_MEAN, 20.0, Metric.RESPONSE_LEN_P90, 24.0), more)), List.of()));
     run.finish(RunStatus.DONE);
     return run.path();
   }
@@ -64,6 +70,35 @@ class SummariesTest {
       b.add(RunDirectory.openReadOnly(run("b" + i, List.of("kl.coef=1", "seed=" + i), others[i], others[i])));
     }
     return List.of(new Summaries.Group("a", a), new Summaries.Group("b", b));
+  }
+
+  private static Map<Metric, Double> withMore(Map<Metric, Double> figures, Map<Metric, Double> more) {
+    Map<Metric, Double> all = new java.util.EnumMap<>(Metric.class);
+    all.putAll(figures);
+    all.putAll(more);
+    return all;
+  }
+
+  @Test
+  void everyEvaluationFigureComparesAndRunsWithoutOneAreLeftOut() throws IOException {
+    List<RunDirectory> a = new ArrayList<>();
+    List<RunDirectory> b = new ArrayList<>();
+    for (int i = 0; i < 3; i++) { // a run without corrections has no fix rate: its figure is empty
+      Map<Metric, Double> fixes = i == 0 ? Map.of(Metric.REFLECT_RATE, 0.0)
+          : Map.of(Metric.REFLECT_RATE, 0.1 * i, Metric.FIX_RATE, 0.5 + 0.1 * i);
+      a.add(RunDirectory.openReadOnly(run("ra" + i, List.of("seed=" + i), 0.5, 0.5, fixes)));
+      b.add(RunDirectory.openReadOnly(run("rb" + i, List.of("kl.coef=1", "seed=" + i), 0.5, 0.5, Map.of())));
+    }
+    List<Summaries.Group> groups = List.of(new Summaries.Group("a", a), new Summaries.Group("b", b));
+    Table fix = Comparison.compare(groups, List.of("fix_rate")).means();
+    assertEquals(1, fix.rowCount(), "b recorded no fix rate at all:\n" + fix.print());
+    assertEquals(2, fix.row(0).getInt("n"), "a's run without corrections is left out");
+    assertEquals(0.65, fix.row(0).getDouble("mean"), EPS);
+    Row reflect = Comparison.compare(groups, List.of("reflect_rate")).means().row(0);
+    assertEquals(0.1, reflect.getDouble("mean"), EPS);
+    assertEquals(Summaries.EVAL_METRICS, Metric.evalOverall().stream().map(Metric::id).toList());
+    Row summarised = row(Summaries.evals(groups), "a", "final", "fix_rate");
+    assertEquals(2, summarised.getInt("n"));
   }
 
   private static Row row(Table t, String variant, String stage, String metric) {
