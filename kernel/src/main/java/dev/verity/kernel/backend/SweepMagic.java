@@ -150,7 +150,7 @@ final class SweepMagic {
       out.print("no run of the sweep is done yet\n");
       return;
     }
-    Table metrics = Summaries.metrics(groups);
+    Table metrics = Summaries.metrics(sweep, groups); // a sweep kept in results/ has its summary, not its steps
     Table evals = Summaries.evals(groups);
     List<BandChart> charts;
     try {

@@ -1,23 +1,26 @@
 package dev.verity.kernel.sweep;
 
-import dev.verity.engine.metric.Metric;
 import dev.verity.engine.checkpoint.AtomicFiles;
+import dev.verity.engine.metric.Metric;
 import dev.verity.engine.run.EvalRow;
 import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.train.StepMetrics;
 import dev.verity.kernel.stats.MeanCi;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * A sweep's records over seeds: for every variant, stage, step and metric of metrics.csv the number of runs that
@@ -75,6 +78,28 @@ public final class Summaries {
     table.write().csv(text);
     AtomicFiles.writeString(file, text.toString());
     return file;
+  }
+
+  /**
+   * summary.csv's rows for {@code sweep}: computed from its runs, or, for a sweep kept without per-step records
+   * (scripts/keep-sweep.sh keeps each run's evaluations only), read from its summary.csv as written when it ran.
+   */
+  public static Table metrics(Sweep sweep, List<Group> groups) throws IOException {
+    Path summary = sweep.path().resolve(Sweep.SUMMARY);
+    boolean kept = groups.stream().flatMap(g -> g.runs().stream())
+        .anyMatch(r -> !Files.exists(r.path().resolve(RunDirectory.METRICS)));
+    if (!kept || !Files.exists(summary)) {
+      return metrics(groups);
+    }
+    Table shape = metrics(List.of());
+    ColumnType[] types = shape.columns().stream().map(c -> c.type()).toArray(ColumnType[]::new);
+    Table read = Table.read().usingOptions(CsvReadOptions.builder(summary.toFile()).columnTypes(types)
+        .missingValueIndicator("").tableName(shape.name()));
+    if (!read.columnNames().equals(shape.columnNames())) {
+      throw new IOException(summary + " has the columns " + read.columnNames() + ", not " + shape.columnNames()
+          + ": it was not written by `verity sweep`");
+    }
+    return read;
   }
 
   /** summary.csv's rows: variant, stage, step, metric, n, mean, sd, ci95_low, ci95_high. */

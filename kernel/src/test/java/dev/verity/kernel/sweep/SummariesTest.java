@@ -101,6 +101,43 @@ class SummariesTest {
     assertEquals(2, summarised.getInt("n"));
   }
 
+  @Test
+  void aSweepKeptWithoutItsStepsShowsItsSummaryAndIsNotWritten() throws Exception {
+    Path kept = dir.resolve("negative-gradients");
+    Path committed = Path.of("..", "results", "negative-gradients");
+    try (java.util.stream.Stream<Path> files = Files.walk(committed)) {
+      for (Path from : (Iterable<Path>) files::iterator) {
+        Path to = kept.resolve(committed.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to);
+        }
+      }
+    }
+    Map<Path, String> before = contents(kept);
+    Sweep sweep = Sweep.open(kept);
+    new SweepDriver(new SweepDriver.View() {
+      @Override public void progress(Sweep s, List<RunProgress> runs) {}
+      @Override public void ended(RunEntry run, List<String> logTail) {}
+      @Override public void note(String line) {}
+    }, java.time.Clock.systemUTC()).refresh(sweep);
+    Table metrics = Summaries.metrics(sweep, Summaries.groups(sweep));
+    Row accuracy = row(metrics, "tune.algorithm=rft()", "tune", "accuracy");
+    assertEquals(5, accuracy.getInt("n"), "the kept summary.csv: five runs a step");
+    assertEquals(before, contents(kept), "showing a kept sweep changes none of its files");
+  }
+
+  private static Map<Path, String> contents(Path folder) throws IOException {
+    Map<Path, String> out = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        out.put(folder.relativize(f), java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(f)));
+      }
+    }
+    return out;
+  }
+
   private static Row row(Table t, String variant, String stage, String metric) {
     for (Row r : t) {
       if (r.getString("variant").equals(variant) && r.getString("stage").equals(stage)
