@@ -11,7 +11,7 @@ import dev.verity.engine.reward.Rollout;
  * answer, level), the response text, its length in tokens and whether it was truncated at max_tokens. A term
  * should be a pure function of it, so that a replay scores alike.
  *
- * <p>A class is made with its public no-argument constructor and takes no arguments in the DSL; to take some,
+ * <p>A class is made with its no-argument constructor and takes no arguments in the DSL; to take some,
  * declare them as the built-ins do, in a {@code public static final Definition<RewardFunction> TYPE}
  * ({@link dev.verity.engine.catalog.Definition#of}) whose factory makes the term from checked arguments.
  *

@@ -24,7 +24,7 @@ public final class UserDefinitions {
   public static final String TYPE_FIELD = "TYPE";
 
   /**
-   * The task type of {@code c}: a {@link TaskType} made with its public no-argument constructor, or a {@link Task}
+   * The task type of {@code c}: a {@link TaskType} made with its no-argument constructor, or a {@link Task}
    * with its definition in {@code public static final TaskType TYPE}; its tasks' verifiers guarded by a fresh
    * {@link UserCode}.
    */
@@ -47,7 +47,7 @@ public final class UserDefinitions {
   /**
    * The reward term {@code c} makes, as a definition the checker matches arguments against: its
    * {@code public static final Definition<RewardFunction> TYPE} when it declares one, else no parameters and its
-   * public no-argument constructor. Each term made is guarded by a fresh {@link UserCode}.
+   * no-argument constructor. Each term made is guarded by a fresh {@link UserCode}.
    */
   public static Definition<RewardExpr> rewardTerm(Class<?> c) {
     String name = c.getSimpleName();
@@ -58,7 +58,7 @@ public final class UserDefinitions {
     @SuppressWarnings("unchecked")
     Optional<Definition<?>> declared = typeField(c, Definition.class).map(d -> (Definition<?>) d);
     if (declared.isEmpty()) {
-      instance(c); // fails now, at check time, when there is no public no-argument constructor
+      instance(c); // fails now, at check time, when there is no no-argument constructor
       return Definition.of(name, "A reward term written in Java: " + c.getName() + ".", java.util.List.of(),
           args -> new UserRewardTerm(name, (RewardFunction) instance(c), new UserCode(name)));
     }
@@ -108,18 +108,18 @@ public final class UserDefinitions {
     }
   }
 
-  /** A new instance by the public no-argument constructor, or a message saying to add one. */
+  /** A new instance by the no-argument constructor, or a message saying to add one. */
   private static Object instance(Class<?> c) {
     try {
-      Constructor<?> constructor = c.getConstructor();
+      Constructor<?> constructor = c.getDeclaredConstructor(); // a Java cell's class is not public: JShell wraps it
       if (Modifier.isAbstract(c.getModifiers())) {
         throw new IllegalArgumentException("class " + c.getSimpleName() + " is abstract: name a concrete class");
       }
       constructor.trySetAccessible();
       return constructor.newInstance();
     } catch (NoSuchMethodException e) {
-      throw new IllegalArgumentException("class " + c.getSimpleName() + " has no public constructor without"
-          + " arguments: add public " + c.getSimpleName() + "() {}, or declare its parameters in " + TYPE_FIELD);
+      throw new IllegalArgumentException("class " + c.getSimpleName() + " has no constructor without arguments:"
+          + " add public " + c.getSimpleName() + "() {}, or declare its parameters in " + TYPE_FIELD);
     } catch (InvocationTargetException e) {
       throw new IllegalArgumentException("new " + c.getSimpleName() + "() threw " + e.getCause());
     } catch (ReflectiveOperationException | ExceptionInInitializerError e) {
