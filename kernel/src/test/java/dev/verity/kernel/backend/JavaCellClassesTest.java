@@ -4,12 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.verity.engine.run.RecordedJar;
+import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.task.Task;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** DSL cells name classes that {@code %%java} cells declared: {@code java("Half")}, {@code java("Reverse", …)}. */
+/**
+ * DSL cells name classes that {@code %%java} cells declared ({@code java("Half")}, {@code java("Reverse", …)}) or that
+ * {@code %classpath} gives, whose jar the session's run records.
+ */
 class JavaCellClassesTest {
   private static final String REWARD = """
       %%java
@@ -54,6 +63,28 @@ class JavaCellClassesTest {
       """;
 
   @TempDir Path dir;
+
+  @Test
+  void aClasspathJarsClassesServeTheDslAndTheRunRecordsTheJar() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src/rewards"));
+    Files.writeString(src.resolve("Two.java"), "package rewards;\n"
+        + "public class Two implements dev.verity.engine.user.RewardFunction {\n"
+        + "  public double score(dev.verity.engine.reward.Rollout rollout) { return 2; }\n}\n");
+    String engine = Path.of(Task.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    Path classes = dir.resolve("classes");
+    assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), "-cp",
+        engine, src.resolve("Two.java").toString()));
+    try (Tiny.Session s = Tiny.open(dir)) {
+      s.ok("%classpath classes");
+      List<JsonNode> checked = s.ok("reward two = java(\"rewards.Two\")\ncheck two(response: \"x\") == 2");
+      assertTrue(Tiny.texts(checked).get(0).startsWith("✓ passed"), checked::toString);
+      Path run;
+      try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
+        run = runs.findFirst().orElseThrow();
+      }
+      assertEquals(List.of(RecordedJar.of(classes)), RunDirectory.openReadOnly(run).readJars());
+    }
+  }
 
   @Test
   void aDslCellUsesATaskAndARewardTermDeclaredInJavaCells() {
