@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,6 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class UserCode {
   /** The limit of one call unless another is given. */
   public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(1);
+
+  /** How long an idle worker thread waits for the next call before it ends. */
+  private static final long IDLE_SECONDS = 10;
 
   private final String owner;
   private final Duration limit;
@@ -51,12 +55,15 @@ public final class UserCode {
    */
   public synchronized <T> T call(String what, Callable<T> code, T fallback) {
     if (worker == null) {
-      worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "user-code " + owner);
-        t.setDaemon(true); // a call that never returns must not keep the JVM alive
-        thread = t;
-        return t;
-      });
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "user-code " + owner);
+            t.setDaemon(true); // a call that never returns must not keep the JVM alive
+            thread = t;
+            return t;
+          });
+      pool.allowCoreThreadTimeOut(true); // a notebook makes a guard per checked cell: idle ones hold no thread
+      worker = pool;
     }
     Future<T> result = worker.submit(code);
     try {
