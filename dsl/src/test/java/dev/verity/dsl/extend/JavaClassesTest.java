@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verity.dsl.Compilation;
 import dev.verity.dsl.Compiler;
+import dev.verity.dsl.Environment;
 import dev.verity.dsl.Overrides;
 import dev.verity.dsl.diag.Diagnostic;
 import dev.verity.dsl.exec.Cells;
@@ -13,8 +14,10 @@ import dev.verity.dsl.exec.ExecutionListener;
 import dev.verity.dsl.exec.Outcome;
 import dev.verity.dsl.exec.Session;
 import dev.verity.dsl.exec.StageRecord;
+import dev.verity.dsl.plan.Action;
 import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.metric.Metric;
+import dev.verity.engine.task.LevelRange;
 import dev.verity.engine.train.StepMetrics;
 import dev.verity.engine.user.JavaClasses;
 import java.nio.file.Path;
@@ -68,6 +71,18 @@ class JavaClassesTest {
         StageRecord sft = session.stage("sft#1").orElseThrow();
         assertTrue(Double.isNaN(sft.metrics().get(0).get(Metric.USER_CODE_ERRORS)), "sft calls no user code");
       }
+    }
+  }
+
+  @Test
+  void anOverrideSetsAnArgumentOfAJavaTask() {
+    try (JavaClasses.Registration classes = JavaClasses.use(JavaClasses.ofJars(List.of(jar)))) {
+      Compilation overridden = Compiler.compile("task rev = java(\"tasks.Reverse\", length: 1..3)", "o.verity", dir,
+          Environment.EMPTY, Overrides.parse("rev.length=2..4"));
+      assertTrue(overridden.ok(), overridden.diagnostics().render());
+      Action.DeclareTask declared = (Action.DeclareTask) overridden.plan().orElseThrow().steps().get(0);
+      assertEquals(new LevelRange(2, 4), declared.spec().args().range("length"));
+      assertEquals("reverse", declared.spec().type().name());
     }
   }
 
