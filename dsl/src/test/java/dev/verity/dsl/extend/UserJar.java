@@ -34,7 +34,8 @@ public final class UserJar {
       throw new IllegalStateException("the user classes do not compile against the engine: " + engine);
     }
     Path jar = dir.resolve("user.jar");
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> walk = Files.walk(classes)) {
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        Stream<Path> walk = Files.walk(classes)) {
       for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
         out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
         Files.copy(file, out);
