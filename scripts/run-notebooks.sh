@@ -56,10 +56,13 @@ export JUPYTER_PATH="$jhome/share/jupyter" JUPYTER_DATA_DIR="$jhome/data" JUPYTE
   JUPYTER_CONFIG_DIR="$jhome/config"
 "$verity" kernel install --prefix "$jhome" >/dev/null
 
-# Short runs build and execute in a temporary copy (with data/ beside, for paths in the files); full ones in place.
+# Short runs build and execute in a temporary copy (with data/ beside, for paths in the files, and the committed
+# sweeps that magic cells show as ../results); full ones in place.
 workdir="$notebooks"
 if $short; then
-  workdir="$(mktemp -d -t verity-notebooks-XXXXXX)"
+  workdir="$(mktemp -d -t verity-notebooks-XXXXXX)/notebooks"
+  mkdir "$workdir"
+  ln -s "$root/results" "$(dirname "$workdir")/results"
   if [ -d "$notebooks/data" ]; then cp -r "$notebooks/data" "$workdir/"; fi
   for name in "${names[@]}"; do cp "$notebooks/$name.verity" "$workdir/"; done
 fi

@@ -29,7 +29,9 @@ final class AnswerDocs {
             + " when it is an expression that uses the given numbers and reaches the target (the answer shown below"
             + " is one such). A task's verifier decides `exact_answer` and `eval`'s accuracy. SFT traces end with `>`"
             + " and the answer; a trace style says what comes before the `>`: nothing (`direct`), the steps"
-            + " (`scratchpad`), or the steps with notes (`verbose`).\n\n")
+            + " (`scratchpad`), the steps with notes (`verbose`), or the steps with some written wrong first, then"
+            + " `!` and the step again, right (`reflect`, for addition, multiplication and modchain, whose steps"
+            + " `expression=value|` can be checked: `step_errors()` counts the wrong ones, corrected or not).\n\n")
         .append("A `jsonl` task reads its prompts and answers from a file (one JSON object per line; without"
             + " `extract`, an answer may not contain `>`). Its `trace` field, when given, is the scratchpad: the trace is that text, then"
             + " `>` and the answer (kept as written when it already ends so); `verbose` is the same text. It can"

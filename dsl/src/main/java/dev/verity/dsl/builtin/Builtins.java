@@ -87,16 +87,30 @@ public final class Builtins {
     Curricula.BUILT_IN.forEach(c -> all.add(Derived.entry(c, Kind.CURRICULUM, curriculumUsage(c), List.of())));
     DoctorSettings.BUILT_IN.forEach(d -> all.add(Derived.entry(d, Kind.DOCTOR, d.params().isEmpty() ? d.name() : "",
         List.of()))); // `doctor: off`, as written
-    all.add(new Builtin("mix", Kind.TRACE_MIX, Arrays.stream(TraceStyle.values())
-        .map(s -> opt(s.id(), Type.NUMBER, "0", Bound.atLeast(0), "weight of " + s.id() + " traces")).toList(),
+    List<Setting> weights = new ArrayList<>(Arrays.stream(TraceStyle.values())
+        .map(s -> opt(s.id(), Type.NUMBER, "0", Bound.atLeast(0), "weight of " + s.id() + " traces")).toList());
+    weights.add(opt("reflect_p", Type.NUMBER, Derived.source(SftSpec.DEFAULT_REFLECT_P), Bound.between(0, 1),
+        "how often a reflect trace writes a step wrong first"));
+    all.add(new Builtin("mix", Kind.TRACE_MIX, weights,
         "SFT traces drawn by weight (weights need not sum to 1).", ""));
     for (TraceStyle style : TraceStyle.values()) {
-      all.add(new Builtin(style.id(), Kind.TRACE_MIX, List.of(), style.doc(), style.id()));
+      List<Setting> params = style == TraceStyle.REFLECT
+          ? List.of(opt("p", Type.NUMBER, Derived.source(SftSpec.DEFAULT_REFLECT_P), Bound.between(0, 1),
+              "probability that a step is first written wrong, then corrected"))
+          : List.of();
+      all.add(new Builtin(style.id(), Kind.TRACE_MIX, params, style.doc(),
+          style == TraceStyle.REFLECT ? "reflect(p: 0.2)" : style.id()));
     }
     all.add(new Builtin("rollouts", Kind.TABLE_SOURCE, List.of(
         opt("last", Type.INT, "8", Bound.atLeast(1), "the latest N rollouts"),
         opt("first", Type.INT, "none", Bound.atLeast(1), "the earliest N rollouts instead")),
         "Sampled rollouts of an rl stage: prompt, response, answer, each reward term, advantage.", ""));
+    all.add(new Builtin("samples", Kind.TABLE_SOURCE, List.of(
+        opt("first", Type.INT, "8", Bound.atLeast(1), "the first N responses kept, in set order"),
+        choice("keep", "all", List.of("all", "right", "wrong", "corrected"), "which responses: all, the right or"
+            + " wrong ones, or those that correct a step (a ! mark)")),
+        "Responses of an evaluation that ran in this session (`table samples(keep: corrected) for final`): prompt,"
+            + " response, answer, right, corrections.", ""));
     all.add(new Builtin("metrics", Kind.TABLE_SOURCE, List.of(
         opt("last", Type.INT, "10", Bound.atLeast(1), "the latest N steps")),
         "Per-step metrics of a training stage.", ""));

@@ -45,6 +45,7 @@ public final class Checker {
 
   public static Result check(Program program, Environment env, BaseDir baseDir, Reporter reporter) {
     Checker checker = new Checker(env, baseDir, reporter);
+    checker.ctx.alphabets.plan(PlannedMarkers.of(program));
     int before = reporter.count();
     for (Stmt statement : program.statements()) {
       try {
@@ -58,7 +59,7 @@ public final class Checker {
     if (reporter.count() > before) {
       return new Result(Optional.empty(), env);
     }
-    return new Result(Optional.of(new Plan(checker.steps, checker.ctx.data.built())), checker.session.toEnvironment(checker.ctx.scope));
+    return new Result(Optional.of(new Plan(checker.steps, checker.ctx.data.built(), checker.ctx.alphabets.planned())), checker.session.toEnvironment(checker.ctx.scope));
   }
 
   private Optional<? extends Action> statement(Stmt statement) {

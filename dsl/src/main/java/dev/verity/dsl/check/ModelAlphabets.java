@@ -5,6 +5,7 @@ import dev.verity.dsl.Symbol;
 import dev.verity.dsl.ast.Span;
 import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TaskSpec;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,9 +15,44 @@ import java.util.Optional;
  */
 final class ModelAlphabets {
   private final Context ctx;
+  /** Per model, what the source's stages will train it to write beyond its tasks' characters. */
+  private Map<String, String> planned = Map.of();
 
   ModelAlphabets(Context ctx) {
     this.ctx = ctx;
+  }
+
+  /** Looks ahead in the source being checked: see {@link PlannedMarkers}. */
+  void plan(Map<String, String> markers) {
+    planned = Map.copyOf(markers);
+  }
+
+  Map<String, String> planned() {
+    return planned;
+  }
+
+  /**
+   * Whether the model can write {@code markers} (a trace style's own characters); reports the fix when its
+   * alphabet, fixed before this source named the style, lacks them.
+   */
+  boolean writes(String modelName, String markers, Span use, Span at) {
+    if (markers.isEmpty() || ctx.scope.isPoisoned(modelName)) {
+      return true; // a model refused as a whole has no alphabet; its own error says why
+    }
+    Symbol.Alphabet alphabet = fix(modelName, use);
+    if (markers.isEmpty() || alphabet.chars().isEmpty()) {
+      return true; // loaded from a checkpoint: the executor checks when it runs
+    }
+    String missing = Alphabets.missing(alphabet.chars().get(), markers);
+    if (missing.isEmpty()) {
+      return true;
+    }
+    String first = alphabet.at().file().equals(use.file()) ? "line " + alphabet.at().line()
+        : alphabet.at().file() + ":" + alphabet.at().line();
+    ctx.error(at, "model '" + modelName + "' cannot write these traces: its alphabet was fixed at its first use ("
+        + first + "), before reflect traces were named, so it lacks " + Alphabets.list(missing) + ": name them in"
+        + " the same cell or file as that first use, or train a new model on them");
+    return false;
   }
 
   /** The model's alphabet; a first use ({@code use}) fixes it from every task in scope now. */
@@ -25,7 +61,7 @@ final class ModelAlphabets {
     if (model.alphabet().isPresent()) {
       return model.alphabet().get();
     }
-    StringBuilder chars = new StringBuilder();
+    StringBuilder chars = new StringBuilder(planned.getOrDefault(name, ""));
     boolean known = true;
     for (Symbol symbol : ctx.scope.names().values()) {
       if (symbol instanceof Symbol.Task t) {

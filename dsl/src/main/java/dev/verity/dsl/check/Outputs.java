@@ -104,6 +104,12 @@ final class Outputs {
       ctx.error(s.sources().get(1).span(), "a table shows one stage: keep one name after 'for'");
       return Optional.empty();
     }
+    if (builtin.name().equals("samples")) {
+      Optional<List<String>> eval = sources(s, s.sources(), Symbol.Eval.class, "eval", session.lastEval, false,
+          "table samples needs an eval before it");
+      return args.isEmpty() || eval.isEmpty() ? Optional.empty() : Optional.of(new Action.Table(
+          new Action.Samples(args.get().integer("first"), args.get().string("keep"), eval.get().get(0)), s.span()));
+    }
     Optional<List<String>> stage = rollouts
         ? sources(s, s.sources(), Symbol.Stage.class, "stage", session.lastRlStage, session.rlStageFailed,
             "table rollouts needs an rl stage before it")

@@ -160,14 +160,16 @@ final class Specs {
     return made(e, Kind.DOCTOR, "warn() with thresholds such as warn(zero_std: 0.8, window: 12), or off");
   }
 
-  /** {@code scratchpad} or {@code mix(direct: 0.8, scratchpad: 0.2)}: each style with a positive weight. */
-  Optional<Map<TraceStyle, Double>> traces(Expr e) {
+  /**
+   * {@code scratchpad}, {@code reflect(p: 0.3)} or {@code mix(direct: 0.8, scratchpad: 0.2)}: each style with a
+   * positive weight, and reflect's p.
+   */
+  Optional<TraceMix> traces(Expr e) {
     return builtin(e, Kind.TRACE_MIX, "a trace style or mix(direct: 0.8, scratchpad: 0.2)").flatMap(b -> {
       Optional<TraceStyle> one = TraceStyle.find(b.name());
       if (one.isPresent()) {
-        Map<TraceStyle, Double> weights = new EnumMap<>(TraceStyle.class);
-        weights.put(one.get(), 1.0);
-        return Optional.of(weights);
+        return b.params().isEmpty() ? Optional.of(TraceMix.of(one.get()))
+            : args(b, e).map(a -> new TraceMix(TraceMix.of(one.get()).weights(), a.number("p")));
       }
       return args(b, e).flatMap(a -> {
         Map<TraceStyle, Double> weights = new EnumMap<>(TraceStyle.class);
@@ -181,7 +183,7 @@ final class Specs {
           ctx.error(e.span(), "the trace mix has no positive weight: give one, e.g. mix(direct: 1)");
           return Optional.empty();
         }
-        return Optional.of(weights);
+        return Optional.of(new TraceMix(weights, a.number("reflect_p")));
       });
     });
   }

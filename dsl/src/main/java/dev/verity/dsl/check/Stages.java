@@ -12,6 +12,7 @@ import dev.verity.engine.doctor.DoctorSettings;
 import dev.verity.engine.eval.EvalSet;
 import dev.verity.engine.model.ModelSpec;
 import dev.verity.engine.reward.RewardExpr;
+import dev.verity.engine.reward.RewardTerms;
 import dev.verity.engine.rl.Algorithm;
 import dev.verity.engine.rl.Curriculum;
 import dev.verity.engine.rl.KlSpec;
@@ -124,9 +125,9 @@ final class Stages {
     return new Action.Rl(label, r.model(), r.taskName(), r.task(), r.spec(), r.doctor(), r.span());
   }
 
-  @SuppressWarnings("unchecked")
   private Optional<Action.Sft> sft(Stmt.Stage s, Symbol.Model model, Symbol.Task task, Checked a) {
-    Map<TraceStyle, Double> traces = a.get("traces", Map.class);
+    TraceMix mix = a.get("traces", TraceMix.class);
+    Map<TraceStyle, Double> traces = mix.weights();
     Optional<Task> built = ctx.data.task(task.spec()); // bad data is reported at the task statement
     for (TraceStyle style : traces.keySet()) {
       Optional<String> lacks = built.flatMap(t -> t.lacks(style));
@@ -134,6 +135,9 @@ final class Stages {
         ctx.error(a.span("traces"), "task '" + s.task().text() + "' " + lacks.get());
         return Optional.empty();
       }
+    }
+    if (!ctx.alphabets.writes(s.model().text(), mix.markers(), s.span(), a.span("traces"))) {
+      return Optional.empty();
     }
     int errors = ctx.reporter.count();
     fits.sft(model, s.model().text(), task.spec(), s.task().text(), traces, a.span("traces"));
@@ -150,7 +154,8 @@ final class Stages {
         .withLr(a.schedule("lr"))
         .withEval(eval)
         .withWeightDecay(a.number("weight_decay"))
-        .withClipNorm(a.number("clip"));
+        .withClipNorm(a.number("clip"))
+        .withReflectP(mix.reflectP());
     return Optional.of(new Action.Sft("", s.model().text(), s.task().text(), task.spec(), spec, s.span()));
   }
 
@@ -185,6 +190,9 @@ final class Stages {
         return Optional.empty();
       }
     }
+    if (!stepTermsHaveSteps(s, task, a)) {
+      return Optional.empty();
+    }
     fits.sampling(model, s.model().text(), task.spec(), s.task().text(), curriculum, sampling, a.span("sampling"));
     Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
     eval.ifPresent(e -> fitsEval(model, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
@@ -203,6 +211,20 @@ final class Stages {
         .withClipNorm(a.number("clip"));
     return Optional.of(new Action.Rl("", s.model().text(), s.task().text(), task.spec(), spec,
         a.get("doctor", DoctorSettings.class), s.span()));
+  }
+
+  /** step_errors and uncorrected_errors read a task's checkable steps: refused on a task without them. */
+  private boolean stepTermsHaveSteps(Stmt.Stage s, Symbol.Task task, Checked a) {
+    Optional<Task> built = ctx.data.task(task.spec());
+    if (built.isEmpty() || built.get().steps().isPresent()) {
+      return true;
+    }
+    List<String> terms = RewardTerms.termNames(a.get("reward", RewardExpr.class));
+    Optional<String> step = RewardTerms.STEP_TERMS.stream().map(d -> d.name()).filter(terms::contains).findFirst();
+    step.ifPresent(name -> ctx.error(a.span("reward"), "the reward reads " + name + ", but task '" + s.task().text()
+        + "' has no steps that can be checked (addition, multiplication and modchain have): drop " + name
+        + " or train on one of those"));
+    return step.isEmpty();
   }
 
   Optional<Action.Eval> eval(Stmt.Eval s) {

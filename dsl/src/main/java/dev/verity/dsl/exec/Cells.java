@@ -77,7 +77,7 @@ public final class Cells {
     Outcome.Failed firstFailure = null;
     for (SessionScript.Cell cell : SessionScript.parse(text, file).cells()) {
       cell.stops().forEach(session::stopStageAfter);
-      Plan plan = new Plan(steps.stream().filter(s -> cell.holds(s.span().line())).toList(), whole.tasks());
+      Plan plan = new Plan(steps.stream().filter(s -> cell.holds(s.span().line())).toList(), whole.tasks(), whole.markers());
       Outcome outcome = execute(session, plan, text, listener);
       outputs.addAll(outcome.outputs());
       if (outcome instanceof Outcome.Stopped stopped

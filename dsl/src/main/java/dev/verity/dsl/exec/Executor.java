@@ -36,6 +36,7 @@ public final class Executor {
   public List<Object> run(Plan plan) {
     session.clearStop();
     session.offerCheckedTasks(plan.tasks());
+    session.offerMarkers(plan.markers());
     List<Object> outputs = new ArrayList<>();
     for (Action step : plan.steps()) {
       Object output = runGuarded(step);

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * headless run uses one for the whole file.
  */
 public final class Session implements AutoCloseable {
+  private Map<String, String> markers = Map.of();
   private final BaseDir baseDir;
   private final Optional<Recorder> recorder;
   private Optional<SavedCopies> savedCopies = Optional.empty();
@@ -198,6 +199,14 @@ public final class Session implements AutoCloseable {
     frozenSets.remove(name);
   }
 
+  /**
+   * Per model, the characters the plan about to run trains it to write beyond its tasks' (see {@code Plan}): a
+   * model whose weights are made while it runs reads them.
+   */
+  void offerMarkers(Map<String, String> planned) {
+    markers = Map.copyOf(planned);
+  }
+
   /** Tasks the checker built, which {@link #task} takes instead of building them again. */
   void offerCheckedTasks(Map<TaskSpec, Task> built) {
     checkedTasks.putAll(built);
@@ -271,7 +280,7 @@ public final class Session implements AutoCloseable {
     Policy policy = policies.get(name);
     if (policy == null) {
       ModelSpec spec = modelSpecs.get(name);
-      StringBuilder alphabet = new StringBuilder();
+      StringBuilder alphabet = new StringBuilder(markers.getOrDefault(name, ""));
       taskSpecs.forEach((task, taskSpec) -> alphabet.append(task(task, taskSpec).alphabet()));
       long init = Seeds.stream(seed, "model:" + name).nextLong();
       policy = Policy.initialise(spec, CharTokenizer.of(alphabet.toString()), init, device);

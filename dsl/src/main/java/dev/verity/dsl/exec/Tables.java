@@ -25,6 +25,10 @@ public final class Tables {
     Action.TableSource source = s.source();
     if (source instanceof Action.Rollouts r) {
       return rollouts(stage(session, r.stage()), r.first(), r.count());
+    } else if (source instanceof Action.Samples samples) {
+      return samples(session.eval(samples.eval()).orElseThrow(
+          () -> new IllegalStateException("evaluation " + samples.eval() + " has not run in this session")),
+          samples.count(), samples.keep());
     } else if (source instanceof Action.Metrics m) {
       List<StepMetrics> rows = stage(session, m.stage()).metrics();
       int from = m.count() <= 0 ? 0 : Math.max(0, rows.size() - m.count());
@@ -76,6 +80,33 @@ public final class Tables {
           table.doubleColumn(term).append(r.terms().getOrDefault(term, Double.NaN));
         }
       }
+    }
+    return table;
+  }
+
+  /**
+   * The first {@code count} responses {@code keep} selects: all, right, wrong, or corrected (with a correction
+   * mark). An evaluation read back from a run directory kept none, which the title says.
+   */
+  public static Table samples(EvalReport report, int count, String keep) {
+    List<EvalReport.Sample> rows = report.samples().stream().filter(s -> switch (keep) {
+      case "right" -> s.right();
+      case "wrong" -> !s.right();
+      case "corrected" -> s.corrections() > 0;
+      default -> true;
+    }).limit(count).toList();
+    String which = keep.equals("all") ? "" : " " + keep;
+    String title = report.samples().isEmpty()
+        ? "no responses of " + report.stage() + " kept: it ran before this session resumed the run"
+        : "first " + rows.size() + which + " responses of " + report.stage() + " (of " + report.samples().size() + ")";
+    Table table = Table.create(title, StringColumn.create("prompt"), StringColumn.create("response"),
+        StringColumn.create("answer"), BooleanColumn.create("right"), IntColumn.create("corrections"));
+    for (EvalReport.Sample s : rows) {
+      table.stringColumn("prompt").append(s.prompt());
+      table.stringColumn("response").append(s.response());
+      table.stringColumn("answer").append(s.answer());
+      table.booleanColumn("right").append(s.right());
+      table.intColumn("corrections").append(s.corrections());
     }
     return table;
   }

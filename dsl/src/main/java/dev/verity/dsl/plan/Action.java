@@ -92,7 +92,7 @@ public sealed interface Action
   }
 
   /** What a table shows. */
-  sealed interface TableSource permits Rollouts, Metrics, EvalResults {}
+  sealed interface TableSource permits Rollouts, Metrics, EvalResults, Samples {}
 
   /** The first or last {@code count} rollouts of an rl stage. */
   record Rollouts(boolean first, int count, String stage) implements TableSource {}
@@ -102,4 +102,7 @@ public sealed interface Action
 
   /** Accuracy, pass@k and mean length per difficulty level of each named evaluation. */
   record EvalResults(List<String> evals) implements TableSource {}
+
+  /** The first {@code count} responses of evaluation {@code eval} that {@code keep} selects (all, right, …). */
+  record Samples(int count, String keep, String eval) implements TableSource {}
 }

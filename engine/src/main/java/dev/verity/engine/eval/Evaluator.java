@@ -88,8 +88,14 @@ public final class Evaluator {
     for (int i = 0; i < problems.size(); i++) {
       all.add(i);
     }
-    return new EvalReport(
-        request.stage(), request.step(), request.taskName(), k, figures(all, k, correct, majority, lengths, facts), levels);
+    List<EvalReport.Sample> samples = new ArrayList<>(total);
+    for (int s = 0; s < total; s++) {
+      Problem problem = problems.get(s / k);
+      samples.add(new EvalReport.Sample(problem.prompt(), texts[s], problem.answer(), correct[s],
+          facts[s] == null ? 0 : facts[s].corrections()));
+    }
+    return new EvalReport(request.stage(), request.step(), request.taskName(), k,
+        figures(all, k, correct, majority, lengths, facts), levels, samples);
   }
 
   private static Figures figures(

@@ -198,7 +198,7 @@ public sealed interface RewardExpr
 
   /**
    * Wrong steps of the response, corrected or not: a process-style penalty, for tasks whose steps can be checked
-   * (the checker refuses it on others; scored without a task, 0).
+   * (the checker refuses it on others; a check without a task reads the steps as addition's).
    */
   record StepErrors() implements Term {
     @Override

@@ -4,6 +4,7 @@ import dev.verity.engine.catalog.ArgumentException;
 import dev.verity.engine.catalog.Definition;
 import dev.verity.engine.catalog.Param;
 import dev.verity.engine.catalog.ParamType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,7 +60,7 @@ public final class RewardTerms {
   public static final Definition<RewardExpr> STEP_ERRORS = Definition.of("step_errors",
       "The response's wrong steps, corrected or not: a step (expression=value|) whose value is not its"
           + " expression's, each attempt before and after a correction mark ! counted (addition, multiplication,"
-          + " modchain). A process-style penalty: exact_answer - 0.1 * step_errors.",
+          + " modchain; in a check without task, as addition's). A process-style penalty: exact_answer - 0.1 * step_errors.",
       List.of(), a -> new RewardExpr.StepErrors());
 
   public static final Definition<RewardExpr> UNCORRECTED_ERRORS = Definition.of("uncorrected_errors",
@@ -87,6 +88,33 @@ public final class RewardTerms {
 
   /** The functions among them, which take any number of rewards. */
   public static final List<Definition<RewardExpr>> FUNCTIONS = List.of(MIN, MAX);
+
+  /** The names of the terms {@code e} reads, declared rewards and terms' inputs included, in order. */
+  public static List<String> termNames(RewardExpr e) {
+    List<String> out = new ArrayList<>();
+    collect(e, out);
+    return out;
+  }
+
+  private static void collect(RewardExpr e, List<String> out) {
+    if (e instanceof RewardExpr.Named n) {
+      collect(n.body(), out);
+    } else if (e instanceof RewardExpr.Term t) {
+      out.add(t.name());
+      t.inputs().forEach(i -> collect(i, out));
+    } else if (e instanceof RewardExpr.Binary b) {
+      collect(b.left(), out);
+      collect(b.right(), out);
+    } else if (e instanceof RewardExpr.Negate n) {
+      collect(n.operand(), out);
+    } else if (e instanceof RewardExpr.Call c) {
+      c.arguments().forEach(a -> collect(a, out));
+    } else if (e instanceof RewardExpr.IfThenElse i) {
+      collect(i.condition(), out);
+      collect(i.then(), out);
+      collect(i.otherwise(), out);
+    }
+  }
 
   public static Optional<Definition<RewardExpr>> find(String name) {
     return BUILT_IN.stream().filter(d -> d.name().equals(name)).findFirst();

@@ -2,11 +2,13 @@ package dev.verity.engine.reward;
 
 import dev.verity.engine.task.AnswerRule;
 import dev.verity.engine.task.Answers;
+import dev.verity.engine.task.ArithmeticSteps;
 import dev.verity.engine.task.Problem;
 import dev.verity.engine.task.StepFacts;
 import dev.verity.engine.task.Task;
 import java.math.BigDecimal;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /** The built-in reward terms as pure functions of a rollout (and, for the length reward, its group). */
@@ -52,10 +54,13 @@ public final class Terms {
     return AnswerRule.number(text).orElse(null);
   }
 
-  /** The facts of the rollout's steps; none where there is no task or its steps cannot be checked. */
+  /**
+   * The facts of the rollout's steps: as its task checks them; without a task (a check), as addition's, like
+   * exact_answer; none for a task whose steps cannot be checked (the checker refuses step terms there).
+   */
   public static StepFacts stepFacts(Rollout rollout, Task task) {
-    return task == null ? StepFacts.NONE
-        : task.steps().map(s -> s.facts(rollout.response())).orElse(StepFacts.NONE);
+    return (task == null ? Optional.of(ArithmeticSteps.INTEGERS) : task.steps())
+        .map(s -> s.facts(rollout.response())).orElse(StepFacts.NONE);
   }
 
   /** DAPO's soft overlong penalty: 0 up to max − buffer, (max − buffer − len)/buffer up to max, −1 beyond. */

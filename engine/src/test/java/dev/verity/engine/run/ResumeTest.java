@@ -159,7 +159,7 @@ class ResumeTest {
 
     Files.writeString(metrics, String.join(",", StepMetrics.COLUMNS) + "\n\"sft,1,,,\n\",2\n");
     e = assertThrows(RunFormatException.class, run::readMetrics);
-    assertTrue(e.getMessage().startsWith(metrics + ":2: expected 18 fields (stage,step,"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(metrics + ":2: expected " + StepMetrics.COLUMNS.size() + " fields (stage,step,"), e.getMessage());
 
     Files.writeString(metrics, String.join(",", StepMetrics.COLUMNS) + "\nsf\"t,1\n");
     e = assertThrows(RunFormatException.class, run::readMetrics);

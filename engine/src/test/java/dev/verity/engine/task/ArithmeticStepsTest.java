@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verity.engine.reward.RewardExpr;
 import dev.verity.engine.reward.RewardTerms;
+import dev.verity.engine.reward.Rollout;
+import dev.verity.engine.reward.Terms;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
@@ -106,6 +108,16 @@ class ArithmeticStepsTest {
     assertEquals(0.5, rates.uncorrectedErrorRate());
     assertTrue(Double.isNaN(StepRates.of(List.of(new StepFacts(1, 0, 0, 0, 0))).fixRate()), "no corrections");
     assertTrue(Double.isNaN(StepRates.of(List.of()).reflectRate()));
+  }
+
+  @Test
+  void stepTermsScoreAsTheTaskChecksAndWithoutATaskAsAddition() {
+    Problem problem = new Problem("4821+357=", "5178", 4);
+    Rollout reflective = new Rollout(problem, "1+7+0=8|2+5+0=8!2+5+0=7|8+3+0=11|4+0+1=6|>5178", 20, false);
+    assertEquals(new StepFacts(4, 2, 1, 1, 1), Terms.stepFacts(reflective, ADDITION));
+    assertEquals(new StepFacts(4, 2, 1, 1, 1), Terms.stepFacts(reflective, null), "a check without task");
+    CountdownTask countdown = new CountdownTask(CountdownTask.LIMITS, new LevelRange(10, 100));
+    assertEquals(StepFacts.NONE, Terms.stepFacts(reflective, countdown), "no checkable steps: nothing counted");
   }
 
   @Test

@@ -8,8 +8,11 @@ import java.util.regex.Pattern;
 /**
  * A notebook's {@code .verity} twin: an experiment file that {@code verity run} executes as is, whose comments
  * mark the notebook's cells jupytext-style. A line {@code # %%} starts a code cell; {@code # %% [markdown]} starts
- * a markdown cell whose lines are {@code # }-prefixed comments. Before the first marker there may be comments
- * only; among them one {@code # ci: --set NAME.SETTING=VALUE …} line gives the overrides of CI's short run.
+ * a markdown cell whose lines are {@code # }-prefixed comments; {@code # %% [magic]} starts a code cell of magic
+ * lines, {@code # }-prefixed too ({@code # %sweep ../results/reflection-seeds --plot accuracy}): the notebook runs
+ * them, while {@code verity run} reads comments, so the twin stays an experiment file. Before the first marker
+ * there may be comments only; among them one {@code # ci: --set NAME.SETTING=VALUE …} line gives the overrides of
+ * CI's short run.
  *
  * @param cells the cells in order, blank lines around each trimmed
  * @param ciOverrides the {@code --set} values of the {@code # ci:} line, e.g. {@code sft.steps=20}; empty without one
@@ -18,7 +21,8 @@ public record Twin(List<Cell> cells, List<String> ciOverrides) {
   private static final Pattern MARKER = Pattern.compile("#\\s*%%(.*)");
   private static final Pattern CI = Pattern.compile("#\\s*ci:(.*)");
   private static final Pattern SET = Pattern.compile("(?:^|\\s+)--set\\s+");
-  private static final String MARKERS = "`# %%` (a code cell) or `# %% [markdown]` (a markdown cell)";
+  private static final String MARKERS = "`# %%` (a code cell), `# %% [markdown]` (a markdown cell) or `# %% [magic]`"
+      + " (a cell of magic lines)";
 
   public Twin {
     cells = List.copyOf(cells);
@@ -112,6 +116,18 @@ public record Twin(List<Cell> cells, List<String> ciOverrides) {
         text.add(markdownLine(lines.get(i), at(file, i)));
       }
       return Cell.markdown(String.join("\n", text));
+    }
+    if (kind.equals("[magic]")) {
+      List<String> magics = new ArrayList<>();
+      for (int i = from; i < to; i++) {
+        String magic = markdownLine(lines.get(i), at(file, i));
+        if (!magic.isEmpty() && !magic.startsWith("%")) {
+          throw new NotebookFormatException(at(file, i) + "a magic cell holds only `# %`-prefixed magic lines, e.g."
+              + " `# %sweep ../results/long-cot-seeds`: start a code cell above this one with `# %%`");
+        }
+        magics.add(magic);
+      }
+      return Cell.code(String.join("\n", magics));
     }
     throw new NotebookFormatException(at(file, start) + "unknown cell marker '" + lines.get(start).strip()
         + "': write " + MARKERS);

@@ -50,6 +50,13 @@ class TwinTest {
   }
 
   @Test
+  void aMagicCellIsACodeCellOfMagicsThatAnExperimentFileReadsAsComments() {
+    Twin twin = Twin.parse("# %%\nmodel m = gpt()\n\n# %% [magic]\n# %sweep ../results/s --plot accuracy\n"
+        + "# %compare ../results/s\n", "t.verity");
+    assertEquals(Cell.code("%sweep ../results/s --plot accuracy\n%compare ../results/s"), twin.cells().get(1));
+  }
+
+  @Test
   void withoutACiLineThereAreNoOverrides() {
     Twin twin = Twin.parse("# %%\nmodel m = gpt()\n", "t.verity");
     assertEquals(List.of(), twin.ciOverrides());
@@ -63,14 +70,17 @@ class TwinTest {
 
   @Test
   void mistakesNameTheLineAndTheFix() {
-    assertEquals("t.verity:2: a statement before the first cell: start a cell above it with `# %%` (a code cell)"
-        + " or `# %% [markdown]` (a markdown cell)", error("# title\nmodel m = gpt()\n# %%\n"));
-    assertEquals("t.verity: no cells: start each cell with a line `# %%` (a code cell) or `# %% [markdown]` (a"
-        + " markdown cell)", error("# only a comment\n"));
+    String markers = "`# %%` (a code cell), `# %% [markdown]` (a markdown cell) or `# %% [magic]` (a cell of magic"
+        + " lines)";
+    assertEquals("t.verity:2: a statement before the first cell: start a cell above it with " + markers,
+        error("# title\nmodel m = gpt()\n# %%\n"));
+    assertEquals("t.verity: no cells: start each cell with a line " + markers, error("# only a comment\n"));
     assertEquals("t.verity:3: a markdown cell holds only `# `-prefixed lines: prefix this one with `# `, or start a"
         + " code cell above it with `# %%`", error("# %% [markdown]\n# fine\nmodel m = gpt()\n"));
-    assertEquals("t.verity:1: unknown cell marker '# %% [raw]': write `# %%` (a code cell) or `# %% [markdown]` (a"
-        + " markdown cell)", error("# %% [raw]\nx\n"));
+    assertEquals("t.verity:1: unknown cell marker '# %% [raw]': write " + markers, error("# %% [raw]\nx\n"));
+    assertEquals("t.verity:3: a magic cell holds only `# %`-prefixed magic lines, e.g. `# %sweep"
+        + " ../results/long-cot-seeds`: start a code cell above this one with `# %%`",
+        error("# %% [magic]\n# %sweep ../results/x\n# model m = gpt()\n"));
     assertEquals("t.verity:1: write the CI overrides as `# ci: --set NAME.SETTING=VALUE …`",
         error("# ci: sft.steps=3\n# %%\n"));
     assertEquals("t.verity:2: a second `# ci:` line: put all CI overrides on one line",
