@@ -210,6 +210,18 @@ public final class Builtins {
                 + " checkpoint's alphabet; a task with other characters fails when it runs, naming them."));
   }
 
+  /**
+   * The entry of a user's class named in {@code java("CLASS", …)}, from its definition: a task (which takes
+   * {@code count} too) or a reward term. Not part of the table: it exists for the call that names the class.
+   */
+  public static Builtin ofUserClass(Definition<?> definition, Kind kind, String className) {
+    List<Setting> extra = kind == Kind.TASK ? List.of(Derived.param(TaskSpec.COUNT)) : List.of();
+    Builtin entry = Derived.entry(definition, kind, "", extra);
+    String usage = "java(\"" + className + "\"" + entry.params().stream().map(p -> ", " + p.signature())
+        .collect(Collectors.joining()) + ")";
+    return new Builtin(entry.name(), kind, entry.params(), entry.doc(), usage, entry.definition());
+  }
+
   /** Every entry, in table order. */
   public static List<Builtin> all() {
     return entries();

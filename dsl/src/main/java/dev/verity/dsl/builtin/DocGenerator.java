@@ -44,6 +44,7 @@ public final class DocGenerator {
       functions(md, kind);
     }
     AnswerDocs.section(md);
+    JavaDocs.section(md);
     metrics(md);
     sessions(md);
     overrides(md);

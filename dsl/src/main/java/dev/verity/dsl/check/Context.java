@@ -19,6 +19,7 @@ final class Context {
   final Values values;
   final Rewards rewards;
   final Specs specs;
+  final JavaCalls java = new JavaCalls(this);
   final TaskData data = new TaskData();
   final ModelAlphabets alphabets = new ModelAlphabets(this);
   final Warnings warnings = new Warnings(this);

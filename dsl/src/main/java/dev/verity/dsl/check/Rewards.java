@@ -84,6 +84,10 @@ final class Rewards {
     if (term.isPresent()) {
       return term(term.get(), call);
     }
+    if (JavaCalls.is(call)) {
+      return ctx.java.reward(call).flatMap(j -> ctx.values.call(j.builtin(), j.rest())
+          .flatMap(args -> ctx.specs.create(j.builtin(), args, call.span())));
+    }
     if (Builtins.find(callee, Kind.SCHEDULE).isPresent()) {
       return ctx.values.schedule(call, "the coefficient", Bound.NONE)
           .map(RewardExpr.Coefficient::new);

@@ -20,6 +20,8 @@ import dev.verity.engine.train.StageListener;
 import dev.verity.engine.train.StageResult;
 import dev.verity.engine.train.StepMetrics;
 import dev.verity.engine.train.Trainer;
+import dev.verity.engine.user.UserCode;
+import dev.verity.engine.user.UserCodeWatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -47,7 +49,7 @@ final class StageRunner {
     Policy policy = session.policy(s.model(), s.taskName(), task);
     StageContext context = context(s.model(), s.stage(), s.spec().eval());
     try (SftTrainer trainer = new SftTrainer(policy, task, s.spec(), context)) {
-      return run(trainer, s.stage(), "sft", s.model(), s.spec().eval(), DoctorSettings.off());
+      return run(trainer, s.stage(), "sft", s.model(), s.spec().eval(), DoctorSettings.off(), List.of());
     }
   }
 
@@ -56,7 +58,8 @@ final class StageRunner {
     Policy policy = session.policy(s.model(), s.taskName(), task);
     StageContext context = context(s.model(), s.stage(), s.spec().eval());
     try (RlTrainer trainer = new RlTrainer(policy, task, s.spec(), context)) {
-      return run(trainer, s.stage(), "rl", s.model(), s.spec().eval(), s.doctor());
+      return run(trainer, s.stage(), "rl", s.model(), s.spec().eval(), s.doctor(),
+          UserCode.usedBy(task, s.spec().reward()));
     }
   }
 
@@ -73,7 +76,7 @@ final class StageRunner {
   }
 
   private String run(Trainer trainer, String stage, String kind, String model, Optional<PeriodicEval> eval,
-      DoctorSettings doctoring) {
+      DoctorSettings doctoring, List<UserCode> userCode) {
     StageRecord record = session.newStage(stage, kind, model);
     // where the stage ends: its last step, or where a recorded session's user stopped it
     long steps = trainer.steps();
@@ -96,8 +99,9 @@ final class StageRunner {
     if (from > 0) {
       doctor.catchUp(record.metrics(), record.evals(), truncatedShares(record.rollouts()));
     }
+    StageListener outer = userCode.isEmpty() ? doctor : new UserCodeWatch(stage, userCode, doctor, this::found);
     long started = System.nanoTime();
-    StageResult result = trainer.run(doctor);
+    StageResult result = trainer.run(outer);
     listener.stageFinished(stage, trainer.nextStep(), result.stopped());
     if (result.stopped()) {
       throw new Interrupted(stage, trainer.nextStep(), trainer.steps());
@@ -107,7 +111,7 @@ final class StageRunner {
     return doctor.summary().isEmpty() ? summary : summary + "; " + doctor.summary();
   }
 
-  /** A finding of the doctor: recorded in the run directory, then shown. */
+  /** A finding of the doctor (or of {@link UserCodeWatch}): recorded in the run directory, then shown. */
   private void found(Finding finding) {
     session.recorder().ifPresent(r -> {
       try {

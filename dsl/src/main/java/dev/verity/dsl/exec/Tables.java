@@ -32,7 +32,10 @@ public final class Tables {
     } else if (source instanceof Action.Metrics m) {
       List<StepMetrics> rows = stage(session, m.stage()).metrics();
       int from = m.count() <= 0 ? 0 : Math.max(0, rows.size() - m.count());
-      return MetricsTables.of(rows.subList(from, rows.size())).setName("metrics of " + m.stage());
+      Table table = MetricsTables.of(rows.subList(from, rows.size())).setName("metrics of " + m.stage());
+      // empty unless the stage calls user code: left out then, so a stage of built-ins shows what it always showed
+      DoubleColumn userErrors = table.doubleColumn(Metric.USER_CODE_ERRORS.id());
+      return userErrors.countMissing() == table.rowCount() ? table.removeColumns(userErrors) : table;
     }
     List<EvalReport> reports = new ArrayList<>();
     for (String name : ((Action.EvalResults) source).evals()) {

@@ -23,6 +23,7 @@ import dev.verity.engine.train.StageContext;
 import dev.verity.engine.train.StageListener;
 import dev.verity.engine.train.StepMetrics;
 import dev.verity.engine.train.Trainer;
+import dev.verity.engine.user.UserCode;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -46,6 +47,8 @@ public final class RlTrainer extends Trainer {
   private final ProblemSource source;
   private final RewardEvaluator rewards;
   private final StepTimes times = new StepTimes();
+  /** The guards of the user code this stage calls; empty for built-ins only (user_code_errors stays empty). */
+  private final List<UserCode> userCode;
 
   public RlTrainer(Policy policy, Task task, RlSpec spec, StageContext context) {
     super(policy, context, spec.steps());
@@ -53,6 +56,7 @@ public final class RlTrainer extends Trainer {
     this.spec = spec;
     this.reference = policy.copy();
     this.rewards = new RewardEvaluator(spec.reward());
+    this.userCode = UserCode.usedBy(task, spec.reward());
     boolean prioritised = spec.prioritize() == Prioritize.FAILURE_RATE;
     this.source =
         spec.poolSize().isPresent()
@@ -96,6 +100,7 @@ public final class RlTrainer extends Trainer {
     long t1 = System.nanoTime();
     // score: the reward within each prompt's group; correctness for accuracy and prioritisation
     int n = prompts.size();
+    long userErrorsBefore = UserCode.errors(userCode);
     double[] reward = new double[n];
     double[] length = new double[n];
     boolean[] correct = new boolean[n];
@@ -124,6 +129,7 @@ public final class RlTrainer extends Trainer {
               i / k, i % k, problem, tokenizer.decode(generation.responses()[i]), generation.length(i),
               generation.truncated()[i], results.get(i), correct[i], advantages[i]));
     }
+    double userErrors = userCode.isEmpty() ? Double.NaN : UserCode.errors(userCode) - userErrorsBefore;
     long t2 = System.nanoTime();
     // train
     double lr = spec.lr().value(step, steps);
@@ -157,7 +163,8 @@ public final class RlTrainer extends Trainer {
         .with(Metric.ELAPSED_S, (t3 - started) / 1e9)
         .with(Metric.REFLECT_RATE, steps.reflectRate())
         .with(Metric.FIX_RATE, steps.fixRate())
-        .with(Metric.UNCORRECTED_ERROR_RATE, steps.uncorrectedErrorRate());
+        .with(Metric.UNCORRECTED_ERROR_RATE, steps.uncorrectedErrorRate())
+        .with(Metric.USER_CODE_ERRORS, userErrors);
   }
 
   private record Update(double loss, double kl, double gradNorm) {}

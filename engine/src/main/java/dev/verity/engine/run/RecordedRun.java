@@ -3,6 +3,8 @@ package dev.verity.engine.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,6 +58,27 @@ public record RecordedRun(RunDirectory dir, Manifest manifest, String source) {
       return Optional.of("the manifest records " + manifest.threads() + " threads; expected 1 or more");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Why a rerun given {@code jars} (its {@code --classpath}, in order) would not run the classes the run used — a
+   * jar missing or with another SHA-256 than {@value RunDirectory#JARS} records — with what to give; empty when
+   * they are the same, or the run was given none.
+   *
+   * @param verb what the rerun is, for messages: {@code replay} or {@code resume}
+   * @throws IOException when jars.json or a jar cannot be read
+   */
+  public Optional<String> jarRefusal(String verb, List<Path> jars) throws IOException {
+    List<RecordedJar> now = new ArrayList<>();
+    for (Path jar : jars) {
+      now.add(RecordedJar.of(jar));
+    }
+    return RecordedJar.refusal(dir.readJars(), now, verb);
+  }
+
+  /** The jars the run was given, where they were then: what a rerun uses when given none. */
+  public List<Path> recordedJars() throws IOException {
+    return dir.readJars().stream().map(j -> Path.of(j.path())).toList();
   }
 
   /** The checkpoint schedule of a rerun: {@code given}, else the run's own, else the default. */

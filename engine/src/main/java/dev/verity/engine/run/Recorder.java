@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -152,6 +153,15 @@ public final class Recorder {
       }
     };
     return dir.recording(pruning);
+  }
+
+  /** Records the jars of Java classes the run is given, each with its SHA-256 ({@value RunDirectory#JARS}). */
+  public void recordJars(List<Path> jars) throws IOException {
+    List<RecordedJar> recorded = new java.util.ArrayList<RecordedJar>();
+    for (Path jar : jars) {
+      recorded.add(RecordedJar.of(jar));
+    }
+    dir.writeJars(recorded);
   }
 
   /**

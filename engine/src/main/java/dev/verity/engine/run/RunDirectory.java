@@ -1,5 +1,7 @@
 package dev.verity.engine.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.verity.engine.checkpoint.AtomicFiles;
 import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.eval.EvalReport;
@@ -42,7 +44,10 @@ public final class RunDirectory {
   public static final String CHARTS = "charts";
   public static final String CHECKPOINTS = "checkpoints";
   public static final String SAVED = "saved";
+  /** The jars of Java classes a run was given ({@code --classpath}), with their hashes; absent without any. */
+  public static final String JARS = "jars.json";
 
+  private static final ObjectMapper JARS_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final Path root;
@@ -182,6 +187,23 @@ public final class RunDirectory {
     return source.read();
   }
 
+
+  // ---- jars.json
+
+  /** Records the jars of Java classes the run is given, with their hashes (see {@link RecordedJar}). */
+  public synchronized void writeJars(List<RecordedJar> jars) throws IOException {
+    requireWritable();
+    AtomicFiles.writeString(root.resolve(JARS), JARS_JSON.writeValueAsString(jars));
+  }
+
+  /** The jars the run recorded; none when it was given none (or recorded before jars were). */
+  public List<RecordedJar> readJars() throws IOException {
+    Path file = root.resolve(JARS);
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    return List.of(JARS_JSON.readValue(file.toFile(), RecordedJar[].class));
+  }
 
   // ---- manifest.json
 

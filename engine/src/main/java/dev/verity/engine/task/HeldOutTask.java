@@ -28,6 +28,11 @@ public final class HeldOutTask implements Task {
     this.heldOutBy = heldOutBy;
   }
 
+  /** The task it draws from, prompts held out aside. */
+  public Task inner() {
+    return task;
+  }
+
   /** How many prompts are held out of training. */
   public int heldOutCount() {
     return heldOut.size();

@@ -50,7 +50,7 @@ class RecordFilesTest {
     List<String> lines = Files.readAllLines(run.path().resolve("metrics.csv"));
     assertEquals(
         "stage,step,reward_mean,accuracy,response_len_mean,response_len_p90,kl,entropy,loss,lr,grad_norm,"
-            + "frac_zero_std,tokens_per_s,elapsed_s,reflect_rate,fix_rate,uncorrected_error_rate",
+            + "frac_zero_std,tokens_per_s,elapsed_s,reflect_rate,fix_rate,uncorrected_error_rate,user_code_errors",
         lines.get(0));
   }
 
@@ -60,7 +60,7 @@ class RecordFilesTest {
     run.appendMetrics(StepMetrics.of("say \"hi\", twice", 3).with(Metric.LOSS, 0.5).with(Metric.LR, 1e-3)
         .with(Metric.GRAD_NORM, -0.0).with(Metric.TOKENS_PER_S, 1e-300).with(Metric.ELAPSED_S, 2.5));
     String text = Files.readString(run.path().resolve("metrics.csv"), StandardCharsets.UTF_8);
-    assertEquals("\"say \"\"hi\"\", twice\",3,,,,,,,0.5,0.001,-0.0,,1.0E-300,2.5,,,\n", text.lines().skip(1)
+    assertEquals("\"say \"\"hi\"\", twice\",3,,,,,,,0.5,0.001,-0.0,,1.0E-300,2.5,,,,\n", text.lines().skip(1)
         .findFirst().orElseThrow() + "\n");
   }
 

@@ -69,7 +69,8 @@ class ResumeTest {
     run.appendEval(Samples.eval("rl", 3));
     Path levels = run.path().resolve("eval_levels.csv");
     String finished = Files.readString(levels);
-    appendRaw(levels, "rl,6,\"add, \"\"test\"\"\",2,32,1.0,1.0,0.0,1.0,1.0,1.0,,1.0,,,\n"); // the next evaluation's first level
+    // the next evaluation's first level
+    appendRaw(levels, "rl,6,\"add, \"\"test\"\"\",2,32,1.0,1.0,0.0,1.0,1.0,1.0,,1.0,,,\n");
     assertEquals(3, RunDirectory.openReadOnly(run.path()).readEvalLevels().size());
 
     RunDirectory resumed = RunDirectory.open(run.path());
@@ -152,7 +153,7 @@ class ResumeTest {
     RunDirectory run = Samples.started(runs, "bad");
     run.appendMetrics(Samples.metrics("sft", 0));
     Path metrics = run.path().resolve("metrics.csv");
-    appendRaw(metrics, "sft,1,0.5,abc,,,,,,,,,,,,,\n");
+    appendRaw(metrics, "sft,1,0.5,abc,,,,,,,,,,,,,,\n");
     RunFormatException e = assertThrows(RunFormatException.class, run::readMetrics);
     assertEquals(metrics + ":3: column 'accuracy' is 'abc', expected a number or empty", e.getMessage());
 

@@ -15,6 +15,7 @@ import dev.verity.dsl.plan.Action;
 import dev.verity.engine.run.Recorder;
 import dev.verity.engine.run.RunSettings;
 import dev.verity.engine.runtime.TorchRuntime;
+import dev.verity.engine.user.JavaClasses;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -193,6 +194,7 @@ final class Notebook implements AutoCloseable {
     if (compiled.ok()) {
       try {
         record.append(comment, source);
+        record.jars(JavaClasses.jars());
       } catch (IOException | RuntimeException e) {
         warnings.add("could not add this cell to the record of " + record.run().map(r -> r.path().toString())
             .orElse("the session") + ": " + e.getMessage() + "; a replay of the run will lack it");

@@ -3,6 +3,7 @@ package dev.verity.kernel.backend;
 import dev.verity.dsl.exec.SessionScript;
 import dev.verity.engine.run.Recorder;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import java.util.Optional;
 final class SessionRecord {
   private final Optional<Recorder> run;
   private final List<String> entries = new ArrayList<>();
+  private List<Path> jars = List.of(); // as jars.json last recorded them
 
   SessionRecord(Optional<Recorder> run) {
     this.run = run;
@@ -33,6 +35,17 @@ final class SessionRecord {
     entries.add(entry);
     if (run.isPresent()) {
       run.get().appendSource(entry);
+    }
+  }
+
+  /**
+   * Records the jars the session's Java classes come from ({@code %classpath}), with their hashes, when they
+   * changed since the last cell: a replay then uses and checks them. Java cells' own classes are not recorded.
+   */
+  void jars(List<Path> now) throws IOException {
+    if (run.isPresent() && !now.isEmpty() && !now.equals(jars)) {
+      run.get().recordJars(now);
+      jars = List.copyOf(now);
     }
   }
 

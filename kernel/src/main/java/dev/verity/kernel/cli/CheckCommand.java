@@ -9,7 +9,9 @@ import dev.verity.dsl.exec.PlanChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.verity.engine.user.JavaClasses;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,8 +35,16 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "name=value", description = "check with this override too (repeatable)")
   List<String> overrides = new ArrayList<>();
 
+  @Mixin ClasspathOption classpath;
+
   @Override
   public Integer call() {
+    try (JavaClasses.Registration classes = classpath.use()) {
+      return check();
+    }
+  }
+
+  private Integer check() {
     SourceFile source = SourceFile.experiment(file, "check");
     Compilation checked = Compiler.compile(
         source.text(), source.name(), source.folder(), Environment.EMPTY, Overrides.parse(overrides));

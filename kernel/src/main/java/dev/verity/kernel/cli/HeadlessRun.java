@@ -13,10 +13,12 @@ import dev.verity.engine.run.Recorder;
 import dev.verity.engine.run.RunSettings;
 import dev.verity.engine.run.RunStatus;
 import dev.verity.engine.runtime.TorchRuntime;
+import dev.verity.engine.user.JavaClasses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -59,6 +61,7 @@ final class HeadlessRun {
     Environment.Experiment experiment = compiled.environment().experiment()
         .orElse(new Environment.Experiment(request.defaultName(), request.defaultSeed()));
     Recorder run = open(request, experiment);
+    recordJars(run, request);
     try (Session session = new Session(request.baseDir(), Optional.of(run))) {
       session.setSeed(experiment.seed()); // the experiment statement sets it again as it runs
       session.setStopsAtFailedChecks(request.stopAtFailedChecks());
@@ -149,6 +152,22 @@ final class HeadlessRun {
     terminal.printErrors(errors);
     run.fail(errors.list().get(0).headline());
     return Verity.BAD_INPUT;
+  }
+
+  /**
+   * Records the jars of Java classes a new run is given (a resumed run keeps its own record, which the resume was
+   * checked against), so a replay can refuse others.
+   */
+  private static void recordJars(Recorder run, RunRequest request) {
+    List<Path> jars = JavaClasses.jars();
+    if (jars.isEmpty() || request.target() instanceof RunRequest.Resumed) {
+      return;
+    }
+    try {
+      run.recordJars(jars);
+    } catch (IOException e) {
+      throw new CliException("cannot record the jars in " + run.path() + ": " + e.getMessage(), Verity.FAILED);
+    }
   }
 
   /** A new run directory with its source and manifest, or the recorded one continued. */

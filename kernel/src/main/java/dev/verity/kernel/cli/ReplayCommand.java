@@ -6,6 +6,7 @@ import dev.verity.engine.run.Manifest;
 import dev.verity.engine.run.Recorder;
 import dev.verity.engine.run.RunComparison;
 import dev.verity.engine.run.RunStatus;
+import dev.verity.engine.user.JavaClasses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin DeviceOption device;
+
+  @Mixin ClasspathOption classpath;
 
   @Parameters(paramLabel = "DIR", description = "the run directory to replay")
   Path dir;
@@ -80,8 +83,11 @@ final class ReplayCommand implements Callable<Integer> {
       terminal.err().println("verity: note: the recorded run is " + recorded.status().label()
           + "; the replay runs to the end, so it will have more rows");
     }
-    HeadlessRun.Result replay = new HeadlessRun(terminal, StopSwitch.PROCESS)
-        .run(rerun.request(baseDir, new RunRequest.NewRun(out), true, checkpointEvery, keep));
+    HeadlessRun.Result replay;
+    try (JavaClasses.Registration classes = ClasspathOption.use(classpath.forRerun(rerun.recorded(), "replay"))) {
+      replay = new HeadlessRun(terminal, StopSwitch.PROCESS)
+          .run(rerun.request(baseDir, new RunRequest.NewRun(out), true, checkpointEvery, keep));
+    }
     if (replay.exitCode() != Verity.DONE) {
       // the recording ran this source, so errors now (a missing file) are this machine's: not a bad input (2)
       terminal.err().println("verity: the replay did not finish, so nothing was compared");

@@ -4,6 +4,7 @@ import dev.verity.dsl.BaseDir;
 import dev.verity.engine.run.KeepCheckpoints;
 import dev.verity.engine.run.RunSettings;
 import dev.verity.engine.run.RunStatus;
+import dev.verity.engine.user.JavaClasses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin DeviceOption device;
+
+  @Mixin ClasspathOption classpath;
 
   @Parameters(paramLabel = "FILE", arity = "0..1",
       description = "the experiment file; paths in it are relative to its folder")
@@ -75,7 +78,11 @@ final class RunCommand implements Callable<Integer> {
     Terminal terminal = Terminal.of(spec);
     HeadlessRun headless = new HeadlessRun(terminal, StopSwitch.PROCESS);
     if (resume != null) {
-      return headless.run(resumeRequest(terminal, keep)).exitCode();
+      RunRequest request = resumeRequest(terminal, keep);
+      try (JavaClasses.Registration classes = ClasspathOption.use(classpath.forRerun(Rerun.read(resume).recorded(),
+          "resume"))) {
+        return headless.run(request).exitCode();
+      }
     }
     if (base != null) {
       throw new CliException("--base goes with --resume DIR: the paths in FILE resolve against FILE's own folder");
@@ -94,7 +101,9 @@ final class RunCommand implements Callable<Integer> {
         .withOverrides(overrides)
         .withCheckpointEvery(checkpointEvery == null ? CHECKPOINT_EVERY : checkpointEvery)
         .withKeepCheckpoints(keep == null ? RunSettings.DEFAULT_KEEP : keep);
-    return headless.run(request).exitCode();
+    try (JavaClasses.Registration classes = classpath.use()) {
+      return headless.run(request).exitCode();
+    }
   }
 
   /** The recorded run in {@link #resume}, checked to be one that can continue here. */

@@ -1,5 +1,6 @@
 package dev.verity.kernel.jshell;
 
+import dev.verity.engine.user.JavaClasses;
 import dev.verity.kernel.cell.CellError;
 import dev.verity.kernel.cell.CellEvaluator;
 import dev.verity.kernel.cell.CellOutput;
@@ -7,7 +8,10 @@ import dev.verity.kernel.cell.Completions;
 import dev.verity.kernel.cell.HelpText;
 import dev.verity.kernel.cell.IsComplete;
 import dev.verity.kernel.magic.Magics;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Java cells ({@code %%java}) of a notebook: one {@link JavaShell} for the kernel's life, started at the first Java
@@ -17,6 +21,8 @@ import java.util.Optional;
 public final class JavaCells implements CellEvaluator {
   private final String classPath;
   private final NotebookSession session;
+  private final List<Path> added = new CopyOnWriteArrayList<>(); // by %classpath, whose jars a run records
+  private final JavaClasses.Registration classes;
   private volatile JavaShell shell; // null until the first Java cell
 
   /**
@@ -26,6 +32,26 @@ public final class JavaCells implements CellEvaluator {
   public JavaCells(String classPath, NotebookSession session) {
     this.classPath = classPath;
     this.session = session;
+    this.classes = JavaClasses.use(new CellSource());
+  }
+
+  /** The cells' classes as the DSL's {@code java("…")} finds them. */
+  private final class CellSource implements JavaClasses.Source {
+    @Override
+    public Optional<Class<?>> find(String name) {
+      JavaShell s = shell;
+      return s == null ? Optional.empty() : s.findClass(name); // no Java cell and no %classpath yet: no classes
+    }
+
+    @Override
+    public String describe() {
+      return "the notebook's Java cells and %classpath";
+    }
+
+    @Override
+    public List<Path> jars() {
+      return List.copyOf(added);
+    }
   }
 
   /** Whether {@code cell}'s first line that is neither blank nor a line magic is {@value Magics#JAVA_CELL}. */
@@ -55,6 +81,7 @@ public final class JavaCells implements CellEvaluator {
   /** Adds a jar or class folder to what Java cells see ({@code %classpath}). */
   public void addToClasspath(String path) {
     shell().addToClasspath(path);
+    added.add(Path.of(path));
   }
 
   @Override
@@ -82,6 +109,7 @@ public final class JavaCells implements CellEvaluator {
 
   @Override
   public void close() {
+    classes.close();
     JavaShell s = shell;
     if (s != null) {
       s.close();

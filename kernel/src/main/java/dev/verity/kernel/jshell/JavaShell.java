@@ -88,6 +88,24 @@ final class JavaShell implements AutoCloseable {
     }
   }
 
+  /**
+   * The class {@code name} means in the cells: one they declared (its simple name) or one of {@code %classpath}
+   * (with its package, or imported in a cell). JShell compiles a reference to it and hands the class over; the
+   * snippet is dropped again, so the cells' state is as before. Empty when the name does not compile.
+   *
+   * @param name a class name, checked as such by the caller (it is compiled as written)
+   */
+  Optional<Class<?>> findClass(String name) {
+    String lookup = key + "/" + UUID.randomUUID();
+    for (SnippetEvent event : shell.eval(CellClasses.class.getName() + ".found(\"" + lookup + "\", " + name
+        + ".class);")) {
+      if (event.status().isActive()) {
+        shell.drop(event.snippet());
+      }
+    }
+    return CellClasses.take(lookup);
+  }
+
   /** Stops the code a cell runs now (JShell stops the thread running it); safe from any thread. */
   void stop() {
     stopRequested = true;

@@ -1,0 +1,167 @@
+package dev.verity.dsl.extend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verity.dsl.Compilation;
+import dev.verity.dsl.Compiler;
+import dev.verity.dsl.Environment;
+import dev.verity.dsl.Overrides;
+import dev.verity.dsl.diag.Diagnostic;
+import dev.verity.dsl.exec.Cells;
+import dev.verity.dsl.exec.ExecutionListener;
+import dev.verity.dsl.exec.Outcome;
+import dev.verity.dsl.exec.Session;
+import dev.verity.dsl.exec.StageRecord;
+import dev.verity.dsl.plan.Action;
+import dev.verity.engine.doctor.Finding;
+import dev.verity.engine.metric.Metric;
+import dev.verity.engine.task.LevelRange;
+import dev.verity.engine.train.StepMetrics;
+import dev.verity.engine.user.JavaClasses;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tasks and reward terms from a user's jar ({@code --classpath}), named by class: checked at check time (the class,
+ * its interface, its arguments), run end to end, and unable to take a run down when they throw or loop.
+ */
+class JavaClassesTest {
+  @TempDir static Path jarDir;
+  @TempDir Path dir;
+  private static Path jar;
+
+  @BeforeAll
+  static void buildJar() throws Exception {
+    jar = UserJar.build(jarDir);
+  }
+
+  private static final String EXPERIMENT = """
+      task rev      = java("tasks.Reverse", length: 1..3)
+      task rev_test = java("tasks.Reverse", length: 3, count: 4)
+      model m = gpt(layers: 1, heads: 2, dim: 32, context: 24)
+      reward partial = exact_answer() + 0.5 * java("rewards.PartialCredit") + java("rewards.Shorter", weight: 0.1)
+      check partial(prompt: "ab=", response: "b|a|>ba", answer: "ba", task: rev) > 1.4
+      check partial(prompt: "ab=", response: "b|a|>bb", answer: "ba", task: rev) < 0.3
+      sampling s = sample(per_prompt: 2, max_tokens: 12)
+      sampling greedy = sample(temperature: 0, max_tokens: 12)
+      sft m on rev { traces: scratchpad, steps: 5, batch: 8 }
+      rl m on rev { reward: partial, sampling: s, prompts: 2, steps: 2, curriculum: linear(length: 1..1 -> 1..3) }
+      eval m on rev_test with greedy
+      """;
+
+  @Test
+  void aTaskAndRewardTermsFromAJarCheckAndRun() {
+    try (JavaClasses.Registration classes = JavaClasses.use(JavaClasses.ofJars(List.of(jar)))) {
+      Compilation checked = Compiler.compile(EXPERIMENT, "java.verity", dir);
+      assertTrue(checked.ok(), checked.diagnostics().render());
+      try (Session session = new Session(dir, Optional.empty())) {
+        Outcome outcome = Cells.run(session, EXPERIMENT, "java.verity", Overrides.NONE, ExecutionListener.NONE);
+        assertInstanceOf(Outcome.Done.class, outcome, outcome::toString);
+        StageRecord rl = session.stage("rl#1").orElseThrow();
+        assertEquals(List.of(0.0, 0.0), rl.metrics().stream().map(m -> m.get(Metric.USER_CODE_ERRORS)).toList());
+        assertTrue(rl.rollouts().get(0).terms().containsKey("PartialCredit"), () -> rl.rollouts().get(0).toString());
+        assertEquals(4, session.eval("eval#1").orElseThrow().overall().problems());
+        StageRecord sft = session.stage("sft#1").orElseThrow();
+        assertTrue(Double.isNaN(sft.metrics().get(0).get(Metric.USER_CODE_ERRORS)), "sft calls no user code");
+      }
+    }
+  }
+
+  @Test
+  void anOverrideSetsAnArgumentOfAJavaTask() {
+    try (JavaClasses.Registration classes = JavaClasses.use(JavaClasses.ofJars(List.of(jar)))) {
+      Compilation overridden = Compiler.compile("task rev = java(\"tasks.Reverse\", length: 1..3)", "o.verity", dir,
+          Environment.EMPTY, Overrides.parse("rev.length=2..4"));
+      assertTrue(overridden.ok(), overridden.diagnostics().render());
+      Action.DeclareTask declared = (Action.DeclareTask) overridden.plan().orElseThrow().steps().get(0);
+      assertEquals(new LevelRange(2, 4), declared.spec().args().range("length"));
+      assertEquals("reverse", declared.spec().type().name());
+    }
+  }
+
+  @Test
+  void theCheckerFindsTheClassItsInterfaceAndItsArguments() {
+    String cell = """
+        task a = java("tasks.Missing")
+        task b = java("tasks.NotATask")
+        reward c = java("tasks.Reverse")
+        task d = java("tasks.Reverse", length: 1..9)
+        task e = java("tasks.Reverse", size: 2)
+        reward f = java("rewards.Shorter", weight: 2)
+        reward g = java("rewards.PartialCredit", weight: 1)
+        task h = java(length: 1)
+        task i = java("not a class")
+        """;
+    try (JavaClasses.Registration classes = JavaClasses.use(JavaClasses.ofJars(List.of(jar)))) {
+      List<String> errors = Compiler.compile(cell, "bad.verity", dir).diagnostics().list().stream()
+          .map(Diagnostic::headline).toList();
+      assertEquals(List.of(
+          "bad.verity:1:15: error: no Java class 'tasks.Missing' (searched the --classpath " + jar + "): check its"
+              + " name and package, and that its jar or Java cell is given",
+          "bad.verity:2:15: error: class NotATask is not a task: it implements neither dev.verity.engine.task.Task"
+              + " nor dev.verity.engine.task.TaskType",
+          "bad.verity:3:17: error: class Reverse is not a reward term: implement"
+              + " dev.verity.engine.user.RewardFunction (double score(Rollout rollout))",
+          "bad.verity:4:40: error: 'length' must lie within 1..8, got 1..9",
+          "bad.verity:5:32: error: unknown argument 'size' for reverse; expected length, count",
+          "bad.verity:6:44: error: 'weight' must be 0..1, got 2",
+          "bad.verity:7:42: error: unknown argument 'weight' for PartialCredit (it takes none)",
+          "bad.verity:8:15: error: java(…) names its class first, as a string: java(\"Palindromes\", level: 1..4)",
+          "bad.verity:9:15: error: 'not a class' is not a Java class name: write the class's name, with its package"
+              + " when it has one, e.g. java(\"org.example.Palindromes\", level: 1..4)"), errors);
+    }
+    assertEquals("x.verity:1:15: error: no Java class 'tasks.Reverse' (no Java classes are given: pass a jar with"
+        + " --classpath lib/tasks.jar, or define the class in a %%java cell of a notebook): check its name and"
+        + " package, and that its jar or Java cell is given",
+        Compiler.compile("task t = java(\"tasks.Reverse\")", "x.verity", dir).diagnostics().list().get(0).headline());
+  }
+
+  @Test
+  void aVerifierThatThrowsOrLoopsScoresZeroAndTheRunGoesOn() {
+    String cell = """
+        task bad   = java("tasks.BadVerifier", fails: throws)
+        task stuck = java("tasks.BadVerifier", fails: loops)
+        model m = gpt(layers: 1, heads: 2, dim: 32, context: 24)
+        reward r = exact_answer() + java("rewards.Throws")
+        check r(prompt: "ab=", response: ">ba", answer: "ba", task: stuck) == 0
+        sampling s = sample(per_prompt: 2, max_tokens: 8)
+        rl m on bad { reward: r, sampling: s, prompts: 2, steps: 2 }
+        """;
+    List<Finding> findings = new ArrayList<>();
+    ExecutionListener listener = new ExecutionListener() {
+      @Override
+      public void finding(Finding finding) {
+        if (finding.rule().equals("user_code")) { // not the doctor's, on a policy that has not learnt to stop
+          findings.add(finding);
+        }
+      }
+    };
+    try (JavaClasses.Registration classes = JavaClasses.use(JavaClasses.ofJars(List.of(jar)));
+        Session session = new Session(dir, Optional.empty())) {
+      long start = System.nanoTime();
+      Outcome outcome = Cells.run(session, cell, "bad.verity", Overrides.NONE, listener);
+      assertInstanceOf(Outcome.Done.class, outcome, outcome::toString);
+      assertTrue((System.nanoTime() - start) / 1e9 < 60, "the looping verifier was stopped at its limit");
+      List<StepMetrics> rl = session.stage("rl#1").orElseThrow().metrics();
+      assertEquals(2, rl.size(), "the run went on to its last step");
+      for (StepMetrics step : rl) {
+        assertTrue(step.get(Metric.USER_CODE_ERRORS) >= 4, "every rollout's Throws term failed: " + step);
+        assertEquals(0, step.rewardMean(), "each failing call scored 0");
+      }
+      assertEquals(1, findings.size(), "reported once: " + findings);
+      Finding first = findings.get(0);
+      assertEquals("user_code", first.rule());
+      assertTrue(first.message().contains(" calls of user code failed and scored 0 (user_code_errors); the first: ")
+          && first.message().matches(".*(BadVerifier\\.verify threw java\\.lang\\.IllegalStateException: the verifier"
+              + " broke on [ab]+=|Throws\\.score threw java\\.lang\\.ArithmeticException: no reward for [ab]+=)$"),
+          first.message());
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.verity.engine.user;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Where the classes an experiment names in {@code java("…")} come from: jars given on the command line
+ * ({@code --classpath}), or a notebook's Java cells. A front end makes its sources usable for as long as it runs
+ * experiments ({@link #use}), as {@code TaskTypes.register} does for tasks; the checker asks here.
+ */
+public final class JavaClasses {
+  private JavaClasses() {}
+
+  /** A binary class name, such as {@code Palindromes} or {@code org.example.tasks.Palindromes}. */
+  public static final Pattern CLASS_NAME =
+      Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+
+  /** Somewhere classes are found. */
+  public interface Source {
+    /** The class of that name, or empty when this source has none. */
+    Optional<Class<?>> find(String name);
+
+    /** Where it looks, for an error about a class not found, e.g. {@code the jars given with --classpath}. */
+    String describe();
+
+    /** The jars its classes come from, whose hashes a run records. */
+    List<Path> jars();
+  }
+
+  /** Sources made usable by {@link #use}; closing it removes them again. */
+  public interface Registration extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  private static final List<Source> SOURCES = new CopyOnWriteArrayList<>();
+
+  /** Makes {@code source}'s classes nameable from now until the registration is closed. */
+  public static Registration use(Source source) {
+    SOURCES.add(source);
+    return () -> SOURCES.remove(source);
+  }
+
+  /** The class of that name in the first source that has one. */
+  public static Optional<Class<?>> find(String name) {
+    if (!CLASS_NAME.matcher(name).matches()) {
+      return Optional.empty();
+    }
+    for (Source source : SOURCES) {
+      Optional<Class<?>> found = source.find(name);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Where {@link #find} looks, in words; says how to give classes when there is nowhere. */
+  public static String searched() {
+    if (SOURCES.isEmpty()) {
+      return "no Java classes are given: pass a jar with --classpath lib/tasks.jar, or define the class in a"
+          + " %%java cell of a notebook";
+    }
+    return "searched " + SOURCES.stream().map(Source::describe).collect(Collectors.joining(" and "));
+  }
+
+  /** The jars of every source, in order, each once. */
+  public static List<Path> jars() {
+    return SOURCES.stream().flatMap(s -> s.jars().stream()).distinct().toList();
+  }
+
+  /**
+   * The classes of {@code jars} (jar files or class folders), loaded beside Verity's own so that they implement
+   * its interfaces.
+   *
+   * @throws UncheckedIOException naming a path that is neither a file nor a folder
+   */
+  public static Source ofJars(List<Path> jars) {
+    List<URL> urls = new ArrayList<>();
+    List<Path> paths = new ArrayList<>();
+    for (Path jar : jars) {
+      Path path = jar.toAbsolutePath().normalize();
+      if (!Files.isRegularFile(path) && !Files.isDirectory(path)) {
+        throw new UncheckedIOException(new IOException(
+            "--classpath " + jar + ": no such jar or folder of classes"));
+      }
+      try {
+        urls.add(path.toUri().toURL());
+      } catch (MalformedURLException e) {
+        throw new UncheckedIOException(new IOException("--classpath " + jar + ": " + e.getMessage(), e));
+      }
+      paths.add(path);
+    }
+    URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), JavaClasses.class.getClassLoader());
+    return new Source() {
+      @Override
+      public Optional<Class<?>> find(String name) {
+        try {
+          return Optional.of(Class.forName(name, false, loader));
+        } catch (ClassNotFoundException | LinkageError missing) {
+          return Optional.empty();
+        }
+      }
+
+      @Override
+      public String describe() {
+        return "the --classpath " + paths.stream().map(Path::toString).collect(Collectors.joining(":"));
+      }
+
+      @Override
+      public List<Path> jars() {
+        return List.copyOf(paths);
+      }
+    };
+  }
+}

@@ -1,0 +1,164 @@
+package dev.verity.engine.user;
+
+import dev.verity.engine.reward.RewardExpr;
+import dev.verity.engine.task.HeldOutTask;
+import dev.verity.engine.task.Task;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The guard around calls into one user class (a verifier or a reward term): each call runs on a worker thread
+ * with a time limit, and one that throws or overruns gives the caller's fallback (a score of 0) instead of taking
+ * the run down. It counts such failures, which a stage reports as {@code user_code_errors}, and keeps the first
+ * one's message.
+ */
+public final class UserCode {
+  /** The limit of one call unless another is given. */
+  public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(1);
+
+  /** How long an idle worker thread waits for the next call before it ends. */
+  private static final long IDLE_SECONDS = 10;
+
+  private final String owner;
+  private final Duration limit;
+  private final AtomicLong errors = new AtomicLong();
+  private volatile String firstError;
+  private ExecutorService worker; // one thread; replaced when a call overruns and its thread is abandoned
+  private volatile Thread thread; // the worker's thread
+
+  /** A guard for the class named {@code owner} (as errors name it), with the default limit. */
+  public UserCode(String owner) {
+    this(owner, DEFAULT_LIMIT);
+  }
+
+  public UserCode(String owner, Duration limit) {
+    this.owner = owner;
+    this.limit = limit;
+  }
+
+  /**
+   * {@code code}'s value, or {@code fallback} when it throws or runs past the limit (then counted). Calls are one
+   * at a time: the limit measures the user's code, not a wait for another call.
+   *
+   * @param what the method called, for the error message, e.g. {@code verify}
+   */
+  public synchronized <T> T call(String what, Callable<T> code, T fallback) {
+    if (worker == null) {
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "user-code " + owner);
+            t.setDaemon(true); // a call that never returns must not keep the JVM alive
+            thread = t;
+            return t;
+          });
+      pool.allowCoreThreadTimeOut(true); // a notebook makes a guard per checked cell: idle ones hold no thread
+      worker = pool;
+    }
+    Future<T> result = worker.submit(code);
+    try {
+      return result.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException overrun) {
+      abandon(result);
+      return failed(what + " ran longer than its limit of " + limit.toMillis() + " ms", fallback);
+    } catch (ExecutionException thrown) {
+      Throwable cause = thrown.getCause();
+      return failed(what + " threw " + cause, fallback);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      result.cancel(true);
+      return fallback;
+    }
+  }
+
+  /**
+   * The guards of the user code a stage calls: its task's verifier (held-out wrapping looked through) and every
+   * Java term of its reward. Empty for a stage of built-ins only.
+   */
+  public static List<UserCode> usedBy(Task task, RewardExpr reward) {
+    List<UserCode> guards = new ArrayList<>();
+    Task inner = task instanceof HeldOutTask h ? h.inner() : task;
+    if (inner instanceof UserTask u) {
+      guards.add(u.guard());
+    }
+    collect(reward, guards);
+    return guards.stream().distinct().toList();
+  }
+
+  /** The failures so far of all of {@code guards}. */
+  public static long errors(List<UserCode> guards) {
+    return guards.stream().mapToLong(UserCode::errors).sum();
+  }
+
+  private static void collect(RewardExpr e, List<UserCode> out) {
+    if (e instanceof UserRewardTerm u) {
+      out.add(u.guard());
+    } else if (e instanceof RewardExpr.Term t) {
+      t.inputs().forEach(in -> collect(in, out));
+    } else if (e instanceof RewardExpr.Named n) {
+      collect(n.body(), out);
+    } else if (e instanceof RewardExpr.Binary b) {
+      collect(b.left(), out);
+      collect(b.right(), out);
+    } else if (e instanceof RewardExpr.Negate n) {
+      collect(n.operand(), out);
+    } else if (e instanceof RewardExpr.Call c) {
+      c.arguments().forEach(a -> collect(a, out));
+    } else if (e instanceof RewardExpr.IfThenElse i) {
+      collect(i.condition(), out);
+      collect(i.then(), out);
+      collect(i.otherwise(), out);
+    }
+  }
+
+  /** How many calls failed so far. */
+  public long errors() {
+    return errors.get();
+  }
+
+  /** The first failure's message, e.g. {@code Palindromes.verify threw java.lang.IllegalStateException: …}. */
+  public Optional<String> firstError() {
+    return Optional.ofNullable(firstError);
+  }
+
+  public String owner() {
+    return owner;
+  }
+
+  private <T> T failed(String message, T fallback) {
+    if (errors.getAndIncrement() == 0) {
+      firstError = owner + "." + message;
+    }
+    return fallback;
+  }
+
+  /**
+   * Stops the thread of an overrunning call and starts a fresh one for the next call. A loop that never checks
+   * for interruption ({@code while (true) {}}) ignores {@code cancel}, so the thread is stopped as JShell stops a
+   * cell ({@link Thread#stop}, still allowed on Java 17); where the JVM refuses, it is left behind as a daemon.
+   */
+  @SuppressWarnings({"deprecation", "removal"})
+  private void abandon(Future<?> result) {
+    result.cancel(true);
+    worker.shutdownNow();
+    worker = null;
+    Thread stuck = thread;
+    if (stuck != null && stuck.isAlive()) {
+      try {
+        stuck.stop();
+      } catch (UnsupportedOperationException refused) {
+        // Java 20 and later: the daemon thread spins on, the run goes on without it
+      }
+    }
+  }
+}
