@@ -308,6 +308,11 @@ public final class RunDirectory {
     }
   }
 
+  /** Whether the run's per-step records are here: a sweep kept for committing (keep-sweep.sh) drops them. */
+  public boolean hasStepRecords() {
+    return Files.exists(root.resolve(METRICS));
+  }
+
   public List<StepMetrics> readMetrics() throws IOException {
     return metrics.read();
   }

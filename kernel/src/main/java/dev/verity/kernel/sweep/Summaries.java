@@ -64,7 +64,7 @@ public final class Summaries {
   /** Writes summary.csv, eval_summary.csv and the charts of {@code sweep}'s done runs; returns the files written. */
   public static List<Path> write(Sweep sweep) throws IOException {
     List<Group> groups = groups(sweep);
-    Table metrics = metrics(groups);
+    Table metrics = metrics(sweep, groups); // a kept sweep's steps are gone: its summary.csv stays as it was
     Table evals = evals(groups);
     List<Path> written = new ArrayList<>();
     written.add(writeCsv(metrics, sweep.path().resolve(Sweep.SUMMARY)));
@@ -86,8 +86,12 @@ public final class Summaries {
    */
   public static Table metrics(Sweep sweep, List<Group> groups) throws IOException {
     Path summary = sweep.path().resolve(Sweep.SUMMARY);
-    boolean kept = groups.stream().flatMap(g -> g.runs().stream())
-        .anyMatch(r -> !Files.exists(r.path().resolve(RunDirectory.METRICS)));
+    boolean kept = false;
+    for (Group g : groups) {
+      for (RunDirectory run : g.runs()) {
+        kept |= !run.hasStepRecords();
+      }
+    }
     if (!kept || !Files.exists(summary)) {
       return metrics(groups);
     }
