@@ -107,8 +107,8 @@ public final class Builtins {
         "Sampled rollouts of an rl stage: prompt, response, answer, each reward term, advantage.", ""));
     all.add(new Builtin("samples", Kind.TABLE_SOURCE, List.of(
         opt("first", Type.INT, "8", Bound.atLeast(1), "the first N responses kept, in set order"),
-        choice("keep", "all", List.of("all", "right", "wrong", "corrected"), "which responses: all, the right or"
-            + " wrong ones, or those that correct a step (a ! mark)")),
+        choice("keep", "all", List.of("all", "right", "wrong", "corrected", "fixed"), "which responses: all, the"
+            + " right or wrong ones, those that correct a step (a ! mark), or those that correct one and end right")),
         "Responses of an evaluation that ran in this session (`table samples(keep: corrected) for final`): prompt,"
             + " response, answer, right, corrections.", ""));
     all.add(new Builtin("metrics", Kind.TABLE_SOURCE, List.of(

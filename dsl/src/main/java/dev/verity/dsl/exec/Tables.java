@@ -85,14 +85,15 @@ public final class Tables {
   }
 
   /**
-   * The first {@code count} responses {@code keep} selects: all, right, wrong, or corrected (with a correction
-   * mark). An evaluation read back from a run directory kept none, which the title says.
+   * The first {@code count} responses {@code keep} selects: all, right, wrong, corrected (with a correction mark),
+   * or fixed (corrected and right). An evaluation read back from a run directory kept none, which the title says.
    */
   public static Table samples(EvalReport report, int count, String keep) {
     List<EvalReport.Sample> rows = report.samples().stream().filter(s -> switch (keep) {
       case "right" -> s.right();
       case "wrong" -> !s.right();
       case "corrected" -> s.corrections() > 0;
+      case "fixed" -> s.corrections() > 0 && s.right();
       default -> true;
     }).limit(count).toList();
     String which = keep.equals("all") ? "" : " " + keep;

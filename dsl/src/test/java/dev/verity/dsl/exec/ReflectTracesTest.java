@@ -50,6 +50,7 @@ class ReflectTracesTest {
       eval after: policy on add with greedy { count: 8 }
       table samples(first: 3) for after
       table samples(keep: corrected)
+      table samples(keep: fixed, first: 100)
       """;
 
   @TempDir Path dir;
@@ -111,6 +112,11 @@ class ReflectTracesTest {
       assertInstanceOf(Outcome.Done.class, outcome, () -> outcome.toString());
       assertTrue(session.policy("policy").tokenizer().alphabet().contains("!"), "it reads what it learns to write");
       List<Object> outputs = outcome.outputs();
+      Table fixed = (Table) outputs.get(outputs.size() - 1);
+      for (int row = 0; row < fixed.rowCount(); row++) {
+        assertTrue(fixed.booleanColumn("right").get(row) && fixed.intColumn("corrections").get(row) > 0);
+      }
+      outputs = outputs.subList(0, outputs.size() - 1);
       Table first = (Table) outputs.get(outputs.size() - 2);
       assertEquals(List.of("prompt", "response", "answer", "right", "corrections"), first.columnNames());
       assertEquals(3, first.rowCount());
