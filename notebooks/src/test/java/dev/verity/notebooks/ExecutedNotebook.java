@@ -87,6 +87,9 @@ final class ExecutedNotebook {
   /** The plot and table statements of a cell, counted from its parse (comments and strings cannot fool it). */
   record Statements(long plots, long tables) {
     static Statements of(String source, String where) {
+      if (source.strip().startsWith("%")) {
+        return new Statements(0, 0); // a cell of magics (a twin's # %% [magic]): no DSL statement to count
+      }
       Reporter reporter = new Reporter().source(where, source);
       Program program = Parsing.program(source, where, reporter)
           .orElseThrow(() -> new AssertionError(where + " does not parse:\n" + reporter.diagnostics().render()));
