@@ -91,16 +91,21 @@ public final class RewardTerms {
 
   /** The names of the terms {@code e} reads, declared rewards and terms' inputs included, in order. */
   public static List<String> termNames(RewardExpr e) {
-    List<String> out = new ArrayList<>();
+    return terms(e).stream().map(RewardExpr.Term::name).toList();
+  }
+
+  /** The terms {@code e} reads, declared rewards and terms' inputs included, in order. */
+  public static List<RewardExpr.Term> terms(RewardExpr e) {
+    List<RewardExpr.Term> out = new ArrayList<>();
     collect(e, out);
     return out;
   }
 
-  private static void collect(RewardExpr e, List<String> out) {
+  private static void collect(RewardExpr e, List<RewardExpr.Term> out) {
     if (e instanceof RewardExpr.Named n) {
       collect(n.body(), out);
     } else if (e instanceof RewardExpr.Term t) {
-      out.add(t.name());
+      out.add(t);
       t.inputs().forEach(i -> collect(i, out));
     } else if (e instanceof RewardExpr.Binary b) {
       collect(b.left(), out);

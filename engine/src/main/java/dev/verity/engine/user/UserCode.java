@@ -1,6 +1,7 @@
 package dev.verity.engine.user;
 
 import dev.verity.engine.reward.RewardExpr;
+import dev.verity.engine.reward.RewardTerms;
 import dev.verity.engine.task.HeldOutTask;
 import dev.verity.engine.task.Task;
 import java.time.Duration;
@@ -91,34 +92,14 @@ public final class UserCode {
     if (inner instanceof UserTask u) {
       guards.add(u.guard());
     }
-    collect(reward, guards);
+    RewardTerms.terms(reward).stream().filter(t -> t instanceof UserRewardTerm)
+        .forEach(t -> guards.add(((UserRewardTerm) t).guard()));
     return guards.stream().distinct().toList();
   }
 
   /** The failures so far of all of {@code guards}. */
   public static long errors(List<UserCode> guards) {
     return guards.stream().mapToLong(UserCode::errors).sum();
-  }
-
-  private static void collect(RewardExpr e, List<UserCode> out) {
-    if (e instanceof UserRewardTerm u) {
-      out.add(u.guard());
-    } else if (e instanceof RewardExpr.Term t) {
-      t.inputs().forEach(in -> collect(in, out));
-    } else if (e instanceof RewardExpr.Named n) {
-      collect(n.body(), out);
-    } else if (e instanceof RewardExpr.Binary b) {
-      collect(b.left(), out);
-      collect(b.right(), out);
-    } else if (e instanceof RewardExpr.Negate n) {
-      collect(n.operand(), out);
-    } else if (e instanceof RewardExpr.Call c) {
-      c.arguments().forEach(a -> collect(a, out));
-    } else if (e instanceof RewardExpr.IfThenElse i) {
-      collect(i.condition(), out);
-      collect(i.then(), out);
-      collect(i.otherwise(), out);
-    }
   }
 
   /** How many calls failed so far. */
