@@ -36,4 +36,19 @@ class SessionScriptTest {
     assertEquals(Map.of("sft#1", 4L), cells.get(2).stops());
     assertEquals(Map.of(), cells.get(0).stops());
   }
+
+  @Test
+  void javaCellsAreCommentsToTheDslAndComeBackWhereTheyStood() {
+    String java = "class A {\n\n  // %% not a header\n  int x = 1;\n}";
+    String text = "# %% cell[1]\ntask add = addition(digits: 2..3)\n" + SessionScript.javaEntry("cell[2]", java)
+        + "# %% cell[3]\nsft policy on add { steps: 10 }\n";
+    List<SessionScript.JavaCell> cells = SessionScript.javaCells(text);
+    assertEquals(1, cells.size());
+    assertEquals("cell[2]", cells.get(0).label());
+    assertEquals(java + "\n", cells.get(0).source());
+    assertEquals(4, cells.get(0).firstLine());
+    assertEquals("   class A {", cells.get(0).sourceInPlace().split("\n", -1)[3], "line 4, behind '#| '");
+    assertEquals(List.of("cell[1]", "run.verity", "cell[3]"),
+        SessionScript.parse(text, "run.verity").cells().stream().map(SessionScript.Cell::label).toList());
+  }
 }

@@ -33,6 +33,7 @@ public final class DslBackend implements KernelBackend {
   public DslBackend(Path baseDir, List<String> overrides, Clock clock) {
     Notebook notebook = new Notebook(baseDir, overrides, clock);
     JavaCells java = new JavaCells(System.getProperty("java.class.path"), new NotebookSession(notebook::session));
+    java.recordTo(notebook::recordJava);
     this.evaluator = new NotebookCells(new DslEvaluator(notebook), java);
     this.magics = new DslMagics(notebook, java);
   }

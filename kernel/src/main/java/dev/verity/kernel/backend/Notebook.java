@@ -44,6 +44,7 @@ final class Notebook implements AutoCloseable {
   private String name = UNNAMED;
   private OptionalLong pendingSeed = OptionalLong.empty();
   private Optional<Device> pendingDevice = Optional.empty();
+  private final List<JavaRan> pendingJava = new ArrayList<>(); // Java cells run before the run directory opened
   private volatile Runnable interruptMagic = () -> {}; // what an interrupt stops besides training: a %sweep
 
   /**
@@ -122,6 +123,27 @@ final class Notebook implements AutoCloseable {
       return new Outcome.Done(List.of());
     }
     return runSeed(seed);
+  }
+
+  /** A Java cell that ran: its label and the Java that ran. */
+  private record JavaRan(String label, String java) {}
+
+  /**
+   * Records a Java cell that ran (its label and the Java that ran), so a replay defines its classes again; before
+   * the first DSL cell starts the run, it waits for that.
+   */
+  synchronized void recordJava(String label, String java) {
+    if (session == null) {
+      pendingJava.add(new JavaRan(label, java));
+      return;
+    }
+    try {
+      record.appendJava(label, java);
+    } catch (IOException | RuntimeException e) {
+      warnings.add("could not add the Java cell " + label + " to the record of " + record.run()
+          .map(r -> r.path().toString()).orElse("the session") + ": " + e.getMessage()
+          + "; a replay of the run will lack its classes");
+    }
   }
 
   /** {@code %device}: where models declared from now on are created. */
@@ -229,6 +251,9 @@ final class Notebook implements AutoCloseable {
     session.setDevice(device);
     record = new SessionRecord(run);
     name = experiment;
+    List<JavaRan> waiting = List.copyOf(pendingJava);
+    pendingJava.clear();
+    waiting.forEach(cell -> recordJava(cell.label(), cell.java()));
   }
 
   private static Optional<Action.Experiment> experimentOf(Compilation compiled) {

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * What a notebook session ran, in order, as DSL: each entry is appended to the run directory's experiment.verity
- * as it runs (so {@code verity replay} can rerun the session) and kept here for {@code %export}.
+ * as it runs (so {@code verity replay} can rerun the session) and kept here for {@code %export}. Java cells are
+ * entries too, as comments that a replay defines again.
  */
 final class SessionRecord {
   private final Optional<Recorder> run;
@@ -32,6 +33,15 @@ final class SessionRecord {
    */
   void append(String label, String source) throws IOException {
     String entry = SessionScript.header(label) + "\n" + withoutBlankEnds(source) + "\n";
+    entries.add(entry);
+    if (run.isPresent()) {
+      run.get().appendSource(entry);
+    }
+  }
+
+  /** Adds a Java cell's {@code source} under {@code label}, as comments a replay reads back (SessionScript). */
+  void appendJava(String label, String source) throws IOException {
+    String entry = SessionScript.javaEntry(label, withoutBlankEnds(source));
     entries.add(entry);
     if (run.isPresent()) {
       run.get().appendSource(entry);

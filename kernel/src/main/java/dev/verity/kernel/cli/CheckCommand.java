@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import dev.verity.engine.user.JavaClasses;
+import dev.verity.kernel.jshell.RecordedJavaCells;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +47,13 @@ final class CheckCommand implements Callable<Integer> {
 
   private Integer check() {
     SourceFile source = SourceFile.experiment(file, "check");
+    try (RecordedJavaCells java = SessionJava.define(Terminal.of(spec), source.text(), source.name(), false,
+        Verity.BAD_INPUT)) {
+      return check(source);
+    }
+  }
+
+  private Integer check(SourceFile source) {
     Compilation checked = Compiler.compile(
         source.text(), source.name(), source.folder(), Environment.EMPTY, Overrides.parse(overrides));
     Terminal terminal = Terminal.of(spec);

@@ -14,6 +14,7 @@ import dev.verity.engine.run.RunSettings;
 import dev.verity.engine.run.RunStatus;
 import dev.verity.engine.runtime.TorchRuntime;
 import dev.verity.engine.user.JavaClasses;
+import dev.verity.kernel.jshell.RecordedJavaCells;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -50,6 +51,13 @@ final class HeadlessRun {
   }
 
   private Result checkAndRun(RunRequest request) {
+    try (RecordedJavaCells javaCells = SessionJava.define(terminal, request.source(), request.file(), true,
+        request.replay() ? Verity.FAILED : Verity.BAD_INPUT)) {
+      return compileAndRun(request);
+    }
+  }
+
+  private Result compileAndRun(RunRequest request) {
     Overrides overrides = Overrides.parse(request.overrides());
     Compilation compiled =
         Compiler.compile(request.source(), request.file(), request.baseDir(), Environment.EMPTY, overrides);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 /**
  * Java cells ({@code %%java}) of a notebook: one {@link JavaShell} for the kernel's life, started at the first Java
@@ -24,6 +25,7 @@ public final class JavaCells implements CellEvaluator {
   private final List<Path> added = new CopyOnWriteArrayList<>(); // by %classpath, whose jars a run records
   private final JavaClasses.Registration classes;
   private volatile JavaShell shell; // null until the first Java cell
+  private volatile BiConsumer<String, String> record = (label, source) -> {};
 
   /**
    * Cells that compile and run against {@code classPath} (the kernel's own, so they see Verity's classes), with
@@ -54,6 +56,14 @@ public final class JavaCells implements CellEvaluator {
     }
   }
 
+  /**
+   * Where each cell's Java goes once it ran, with its label ({@code cell[2]}), so that a replay can define its
+   * classes again: all of the cell when it ran to its end, else the snippets before the one that failed.
+   */
+  public void recordTo(BiConsumer<String, String> record) {
+    this.record = record;
+  }
+
   /** Whether {@code cell}'s first line that is neither blank nor a line magic is {@value Magics#JAVA_CELL}. */
   public static boolean isJava(String cell) {
     for (String line : cell.split("\n", -1)) {
@@ -70,12 +80,26 @@ public final class JavaCells implements CellEvaluator {
 
   @Override
   public void evaluate(String code, CellOutput out) throws CellError {
-    shell().run(new CellText("cell", code), out);
+    run(new CellText("cell", code), out);
   }
 
   @Override
   public void evaluate(String code, int executionCount, CellOutput out) throws CellError {
-    shell().run(new CellText("cell[" + executionCount + "]", code), out);
+    run(new CellText("cell[" + executionCount + "]", code), out);
+  }
+
+  private void run(CellText cell, CellOutput out) throws CellError {
+    JavaShell s = shell();
+    boolean whole = false;
+    try {
+      s.run(cell, out);
+      whole = true;
+    } finally {
+      String ran = whole ? cell.text() : s.ran();
+      if (!ran.isBlank()) {
+        record.accept(cell.name(), ran);
+      }
+    }
   }
 
   /** Adds a jar or class folder to what Java cells see ({@code %classpath}). */

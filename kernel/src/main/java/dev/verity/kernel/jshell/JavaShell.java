@@ -2,6 +2,8 @@ package dev.verity.kernel.jshell;
 
 import dev.verity.kernel.cell.CellError;
 import dev.verity.kernel.cell.CellOutput;
+import dev.verity.kernel.cell.DisplayHandle;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +39,8 @@ final class JavaShell implements AutoCloseable {
   /** Where each snippet's source starts: its cell and the cell line of its first line, for stack traces. */
   private final Map<String, Start> starts = new ConcurrentHashMap<>();
   private volatile boolean stopRequested;
+  /** The snippets of the cell run last that ran to their end, as a replay defines them again. */
+  private final StringBuilder ran = new StringBuilder();
 
   private record Start(String cell, int line) {}
 
@@ -65,6 +69,7 @@ final class JavaShell implements AutoCloseable {
    */
   void run(CellText cell, CellOutput out) throws CellError {
     stopRequested = false;
+    ran.setLength(0);
     CellDisplay.attach(key, out);
     try (CellStreams streams = CellStreams.to(out)) {
       Optional<Snippet> last = Optional.empty();
@@ -78,6 +83,7 @@ final class JavaShell implements AutoCloseable {
         // From its first character: JShell numbers the lines of some snippets (expressions) without leading ones.
         String source = info.source().stripLeading();
         last = Optional.of(runSnippet(cell, offset + info.source().length() - source.length(), source));
+        ran.append(source.strip()).append('\n');
         rest = info.remaining();
       }
       if (last.isPresent()) {
@@ -86,6 +92,44 @@ final class JavaShell implements AutoCloseable {
     } finally {
       CellDisplay.detach(key);
     }
+  }
+
+  /**
+   * The Java of the cell run last that ran to its end, snippet by snippet: all of it when the cell ran without an
+   * error; without the snippet that failed (a compile error, an exception, an interrupt) and what followed it.
+   */
+  String ran() {
+    return ran.toString();
+  }
+
+  /**
+   * Defines a recorded cell's Java again for a replay, output dropped: every snippet is run, an exception in one
+   * (a cell that read a stage's results, which the replay has not run yet) is returned as a note and the rest go
+   * on; a compile error stops it, since the replay would lack what the cell declared.
+   */
+  List<String> replay(CellText cell) throws CellError {
+    List<String> notes = new ArrayList<>();
+    try (CellStreams dropped = CellStreams.to(DROPPED)) {
+      String rest = cell.text();
+      while (!rest.isBlank()) {
+        CompletionInfo info = analysis.analyzeCompletion(rest);
+        int offset = cell.text().length() - rest.length();
+        if (info.source() == null || !info.completeness().isComplete()) {
+          throw JavaErrors.unfinished(cell, offset + (rest.length() - rest.stripLeading().length()));
+        }
+        String source = info.source().stripLeading();
+        try {
+          runSnippet(cell, offset + info.source().length() - source.length(), source);
+        } catch (CellError failed) {
+          if (failed.name().equals("CompileError")) {
+            throw failed;
+          }
+          notes.add(cell.name() + ": " + failed.getMessage());
+        }
+        rest = info.remaining();
+      }
+    }
+    return notes;
   }
 
   /**
@@ -121,6 +165,20 @@ final class JavaShell implements AutoCloseable {
     CellDisplay.unregister(key);
     shell.close();
   }
+
+  /** Where a replayed cell's prints go: nowhere (its displays go nowhere too, with no output attached). */
+  private static final CellOutput DROPPED = new CellOutput() {
+    @Override
+    public DisplayHandle display(Object value) {
+      return replaced -> {};
+    }
+
+    @Override
+    public void print(String text) {}
+
+    @Override
+    public void printError(String text) {}
+  };
 
   private Snippet runSnippet(CellText cell, int offset, String source) throws CellError {
     List<SnippetEvent> events = shell.eval(source);

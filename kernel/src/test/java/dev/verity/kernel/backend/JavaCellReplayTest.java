@@ -1,0 +1,94 @@
+package dev.verity.kernel.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verity.dsl.exec.SessionScript;
+import dev.verity.kernel.cli.Verity;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A notebook session whose DSL names classes of its {@code %%java} cells replays: the run records the Java cells
+ * that ran (as comments in experiment.verity), and {@code verity replay} defines their classes again before the
+ * DSL, so the replay says {@code identical}. A cell that failed is recorded only up to what ran.
+ */
+class JavaCellReplayTest {
+  private static final String REWARD = """
+      %%java
+      import dev.verity.engine.reward.Rollout;
+      import dev.verity.engine.user.RewardFunction;
+      // longer answers score more, up to the answer's length: a shaped reward a replay must score alike
+      class Partial implements RewardFunction {
+        public double score(Rollout rollout) {
+          return Math.min(rollout.response().length(), 3) / 3.0;
+        }
+      }
+      """;
+
+  @TempDir Path dir;
+
+  @Test
+  void aSessionUsingAJavaCellsRewardReplaysIdentically() throws Exception {
+    try (Tiny.Session s = Tiny.open(dir)) {
+      s.ok(REWARD); // before the first DSL cell: recorded once the run starts
+      s.ok(Tiny.DECLARE + "reward partial = correct + java(\"Partial\")\n"
+          + "rl tune: policy on add { reward: partial, sampling: explore, prompts: 4, steps: 3 }");
+      s.error("%%java\nint kept = 7;\nthrow new IllegalStateException(\"stop here\");\nint lost = 8;");
+      s.ok("%%java\nsession.metrics(\"tune\").rowCount()"); // reads results: throws when defined before the DSL
+    }
+    Path run;
+    try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
+      run = runs.findFirst().orElseThrow();
+    }
+    String source = Files.readString(run.resolve("experiment.verity"));
+    List<SessionScript.JavaCell> cells = SessionScript.javaCells(source);
+    assertEquals(3, cells.size(), source);
+    assertTrue(cells.get(0).source().contains("class Partial implements RewardFunction"), source);
+    assertTrue(cells.get(1).source().contains("int kept = 7;"), source);
+    assertTrue(!cells.get(1).source().contains("lost") && !cells.get(1).source().contains("stop here"), source);
+    assertTrue(source.indexOf("class Partial") < source.indexOf("rl tune"), "the cell that ran first comes first");
+
+    Cli replay = Cli.run("replay", run.toString(), "--out", dir.resolve("replays").toString());
+    String all = replay.all();
+    assertEquals(Verity.DONE, replay.code(), all);
+    assertTrue(replay.out().strip().endsWith("identical"), all);
+    assertTrue(replay.err().contains("defined the classes of the session's Java cells again"), all);
+    assertTrue(replay.err().contains("no DSL cell has run"),
+        "the results cell is noted, not fatal: " + all);
+
+    Cli checked = Cli.run("check", run.resolve("experiment.verity").toString());
+    assertEquals(Verity.DONE, checked.code(), checked.all());
+  }
+
+  @Test
+  void aRecordedJavaCellThatNoLongerCompilesIsSaidWithItsLine() throws Exception {
+    Path file = dir.resolve("exported.verity");
+    Files.writeString(file, SessionScript.javaEntry("cell[1]", "class Broken { int x = \"text\" * 2; }")
+        + "# %% cell[2]\nreward r = java(\"Broken\")\n");
+    Cli checked = Cli.run("check", file.toString());
+    assertEquals(Verity.BAD_INPUT, checked.code(), checked.all());
+    assertTrue(checked.err().contains("exported.verity does not compile here:")
+        && checked.err().contains("exported.verity:2:27: error: bad operand types"), checked.all());
+  }
+
+  /** {@code verity args…} in this JVM, with what it printed. */
+  private record Cli(int code, String out, String err) {
+    static Cli run(String... args) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code = Verity.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+      return new Cli(code, out.toString(), err.toString());
+    }
+
+    String all() {
+      return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
+    }
+  }
+}
