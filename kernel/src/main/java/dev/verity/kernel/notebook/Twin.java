@@ -1,5 +1,7 @@
 package dev.verity.kernel.notebook;
 
+import dev.verity.dsl.exec.SessionScript;
+import dev.verity.kernel.magic.Magics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -10,7 +12,9 @@ import java.util.regex.Pattern;
  * mark the notebook's cells jupytext-style. A line {@code # %%} starts a code cell; {@code # %% [markdown]} starts
  * a markdown cell whose lines are {@code # }-prefixed comments; {@code # %% [magic]} starts a code cell of magic
  * lines, {@code # }-prefixed too ({@code # %sweep ../results/reflection-seeds --plot accuracy}): the notebook runs
- * them, while {@code verity run} reads comments, so the twin stays an experiment file. Before the first marker
+ * them, while {@code verity run} reads comments, so the twin stays an experiment file. {@code # %% [java]} starts a
+ * Java cell ({@code %%java} in the notebook) whose lines stand behind {@code #| }, as a notebook session records
+ * its Java cells, so {@code verity run} defines its classes ({@link SessionScript#javaCells}). Before the first marker
  * there may be comments only; among them one {@code # ci: --set NAME.SETTING=VALUE …} line gives the overrides of
  * CI's short run.
  *
@@ -21,8 +25,8 @@ public record Twin(List<Cell> cells, List<String> ciOverrides) {
   private static final Pattern MARKER = Pattern.compile("#\\s*%%(.*)");
   private static final Pattern CI = Pattern.compile("#\\s*ci:(.*)");
   private static final Pattern SET = Pattern.compile("(?:^|\\s+)--set\\s+");
-  private static final String MARKERS = "`# %%` (a code cell), `# %% [markdown]` (a markdown cell) or `# %% [magic]`"
-      + " (a cell of magic lines)";
+  private static final String MARKERS = "`# %%` (a code cell), `# %% [markdown]` (a markdown cell), `# %% [magic]`"
+      + " (a cell of magic lines) or `# %% [java]` (a Java cell, its lines behind `#| `)";
 
   public Twin {
     cells = List.copyOf(cells);
@@ -129,6 +133,13 @@ public record Twin(List<Cell> cells, List<String> ciOverrides) {
       }
       return Cell.code(String.join("\n", magics));
     }
+    if (kind.equals("[java]")) {
+      List<String> java = new ArrayList<>(List.of(Magics.JAVA_CELL));
+      for (int i = from; i < to; i++) {
+        java.add(javaLine(lines.get(i), at(file, i)));
+      }
+      return Cell.code(String.join("\n", java));
+    }
     throw new NotebookFormatException(at(file, start) + "unknown cell marker '" + lines.get(start).strip()
         + "': write " + MARKERS);
   }
@@ -144,6 +155,19 @@ public record Twin(List<Cell> cells, List<String> ciOverrides) {
     }
     throw new NotebookFormatException(place + "a markdown cell holds only `# `-prefixed lines: prefix this one with"
         + " `# `, or start a code cell above it with `# %%`");
+  }
+
+  /** {@code #| text} → {@code text}, indentation kept; a lone {@code #|} is an empty line. */
+  private static String javaLine(String line, String place) {
+    String prefix = SessionScript.JAVA_LINE;
+    if (line.stripTrailing().equals(prefix.strip())) {
+      return "";
+    }
+    if (line.startsWith(prefix)) {
+      return line.substring(prefix.length()).stripTrailing();
+    }
+    throw new NotebookFormatException(place + "a Java cell holds only lines behind `" + prefix + "` (as `verity run`"
+        + " reads them): prefix this one with `" + prefix + "`, or start another cell above it with `# %%`");
   }
 
   private static boolean isMarker(String line) {

@@ -57,6 +57,14 @@ class TwinTest {
   }
 
   @Test
+  void aJavaCellIsAPercentPercentJavaCellOfTheLinesBehindItsBars() {
+    Twin twin = Twin.parse("# %% [java]\n#| class A {\n#|\n#|   int x;\n#| }\n\n# %%\nmodel m = gpt()\n", "t.verity");
+    assertEquals(Cell.code("%%java\nclass A {\n\n  int x;\n}"), twin.cells().get(0));
+    assertEquals("t.verity:3: a Java cell holds only lines behind `#| ` (as `verity run` reads them): prefix this one"
+        + " with `#| `, or start another cell above it with `# %%`", error("# %% [java]\n#| class A {}\nint x;\n"));
+  }
+
+  @Test
   void withoutACiLineThereAreNoOverrides() {
     Twin twin = Twin.parse("# %%\nmodel m = gpt()\n", "t.verity");
     assertEquals(List.of(), twin.ciOverrides());
@@ -70,8 +78,8 @@ class TwinTest {
 
   @Test
   void mistakesNameTheLineAndTheFix() {
-    String markers = "`# %%` (a code cell), `# %% [markdown]` (a markdown cell) or `# %% [magic]` (a cell of magic"
-        + " lines)";
+    String markers = "`# %%` (a code cell), `# %% [markdown]` (a markdown cell), `# %% [magic]` (a cell of magic"
+        + " lines) or `# %% [java]` (a Java cell, its lines behind `#| `)";
     assertEquals("t.verity:2: a statement before the first cell: start a cell above it with " + markers,
         error("# title\nmodel m = gpt()\n# %%\n"));
     assertEquals("t.verity: no cells: start each cell with a line " + markers, error("# only a comment\n"));
