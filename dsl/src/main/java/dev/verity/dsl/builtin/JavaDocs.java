@@ -42,7 +42,11 @@ final class JavaDocs {
         .append("- User code cannot take a run down: a verifier, answer extraction or score that throws or runs"
             + " longer than ").append(UserCode.DEFAULT_LIMIT.toSeconds()).append(" s scores that rollout 0 and is"
             + " counted in `").append(Metric.USER_CODE_ERRORS.id()).append("`; the first failure of a stage is"
-            + " reported once with its message (a `user_code` line, also in doctor.jsonl), and the run goes on.\n")
+            + " reported once with its message (a `user_code` line, also in doctor.jsonl), and the run goes on. A"
+            + " call that runs too long is stopped with `Thread.stop`; Java 20 and later refuse that, so there its"
+            + " thread is abandoned and spins on in the background (a daemon: it costs a core until the program"
+            + " ends, but does not keep it running), the failure is counted all the same, and its message says"
+            + " so.\n")
         .append("- A run records each `--classpath` jar's SHA-256 in `").append(RunDirectory.JARS).append("`. `verity"
             + " replay` uses the recorded jars unless given `--classpath`, and refuses, naming the jar, when one"
             + " differs from the one the run used.\n\n");

@@ -23,6 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * with a time limit, and one that throws or overruns gives the caller's fallback (a score of 0) instead of taking
  * the run down. It counts such failures, which a stage reports as {@code user_code_errors}, and keeps the first
  * one's message.
+ *
+ * <p>A call that overruns is stopped with {@link Thread#stop}, the only way to end a loop that never checks for
+ * interruption ({@code while (true) {}}); Java 17 allows it. Java 20 and later refuse it: the overrunning call's
+ * daemon thread is then abandoned, spinning on (it costs a core, but does not keep the JVM alive), and the next
+ * call gets a fresh thread; the failure is counted all the same, and its message says the thread runs on.
  */
 public final class UserCode {
   /** The limit of one call unless another is given. */
@@ -31,8 +36,17 @@ public final class UserCode {
   /** How long an idle worker thread waits for the next call before it ends. */
   private static final long IDLE_SECONDS = 10;
 
+  /** Ends an overrunning call's thread; throws {@link UnsupportedOperationException} where the JVM refuses. */
+  interface Stopper {
+    void stop(Thread thread);
+  }
+
+  @SuppressWarnings({"deprecation", "removal"})
+  private static final Stopper THREAD_STOP = Thread::stop;
+
   private final String owner;
   private final Duration limit;
+  private final Stopper stopper;
   private final AtomicLong errors = new AtomicLong();
   private volatile String firstError;
   private ExecutorService worker; // one thread; replaced when a call overruns and its thread is abandoned
@@ -44,8 +58,14 @@ public final class UserCode {
   }
 
   public UserCode(String owner, Duration limit) {
+    this(owner, limit, THREAD_STOP);
+  }
+
+  /** A guard that ends overrunning threads with {@code stopper}: a test's, to act as a newer JVM. */
+  UserCode(String owner, Duration limit, Stopper stopper) {
     this.owner = owner;
     this.limit = limit;
+    this.stopper = stopper;
   }
 
   /**
@@ -70,8 +90,9 @@ public final class UserCode {
     try {
       return result.get(limit.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException overrun) {
-      abandon(result);
-      return failed(what + " ran longer than its limit of " + limit.toMillis() + " ms", fallback);
+      boolean stopped = abandon(result);
+      return failed(what + " ran longer than its limit of " + limit.toMillis() + " ms"
+          + (stopped ? "" : " (this JVM cannot stop its thread, which runs on as a daemon)"), fallback);
     } catch (ExecutionException thrown) {
       Throwable cause = thrown.getCause();
       return failed(what + " threw " + cause, fallback);
@@ -124,22 +145,23 @@ public final class UserCode {
   }
 
   /**
-   * Stops the thread of an overrunning call and starts a fresh one for the next call. A loop that never checks
-   * for interruption ({@code while (true) {}}) ignores {@code cancel}, so the thread is stopped as JShell stops a
-   * cell ({@link Thread#stop}, still allowed on Java 17); where the JVM refuses, it is left behind as a daemon.
+   * Stops the thread of an overrunning call and starts a fresh one for the next call; returns whether the thread
+   * was stopped, or (Java 20 and later, see the class comment) is left behind as a daemon. {@code cancel}
+   * interrupts it first, which ends a call that checks for interruption.
    */
-  @SuppressWarnings({"deprecation", "removal"})
-  private void abandon(Future<?> result) {
+  private boolean abandon(Future<?> result) {
     result.cancel(true);
     worker.shutdownNow();
     worker = null;
     Thread stuck = thread;
-    if (stuck != null && stuck.isAlive()) {
-      try {
-        stuck.stop();
-      } catch (UnsupportedOperationException refused) {
-        // Java 20 and later: the daemon thread spins on, the run goes on without it
-      }
+    if (stuck == null || !stuck.isAlive()) {
+      return true;
+    }
+    try {
+      stopper.stop(stuck);
+      return true;
+    } catch (UnsupportedOperationException refused) {
+      return false;
     }
   }
 }
