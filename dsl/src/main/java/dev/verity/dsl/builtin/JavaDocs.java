@@ -38,7 +38,10 @@ final class JavaDocs {
         .append("- Classes come from the jars (or class folders) given with `--classpath` to `verity run`, `check`"
             + " and `replay`, and in a notebook from its `%%java` cells (by simple name) and `%classpath`. The"
             + " checker finds the class and checks its interface, its definition and the arguments when the cell"
-            + " is checked, at `file:line:col`.\n")
+            + " is checked, at `file:line:col`. What the check runs of the class — its static initialiser and"
+            + " constructor, its factory, and what its task says of itself (levels, alphabet, lengths) — must return"
+            + " within the same limit as a verifier's call; one that runs longer is stopped and reported at the"
+            + " class's name.\n")
         .append("- User code cannot take a run down: a verifier, answer extraction or score that throws or runs"
             + " longer than ").append(UserCode.DEFAULT_LIMIT.toSeconds()).append(" s scores that rollout 0 and is"
             + " counted in `").append(Metric.USER_CODE_ERRORS.id()).append("`; the first failure of a stage is"

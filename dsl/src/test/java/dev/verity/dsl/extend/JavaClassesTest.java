@@ -124,6 +124,28 @@ class JavaClassesTest {
   }
 
   @Test
+  void userCodeTheCheckerCallsThatNeverReturnsIsReportedAtTheClassNameWithinItsLimit() {
+    String cell = """
+        reward r = java("rewards.Stuck")
+        task t = java("tasks.StuckType", length: 2)
+        task u = java("tasks.BadVerifier", fails: alphabet)
+        """;
+    String fix = " ran longer than 1 s when checked: it must return at once; look for a loop that never ends or a"
+        + " wait that is never answered";
+    try (JavaClasses.Registration classes = JavaClasses.use(JavaClasses.ofJars(List.of(jar)))) {
+      long start = System.nanoTime();
+      List<String> errors = Compiler.compile(cell, "stuck.verity", dir).diagnostics().list().stream()
+          .map(Diagnostic::headline).toList();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertEquals(List.of(
+          "stuck.verity:1:17: error: new Stuck()" + fix,
+          "stuck.verity:2:15: error: new StuckType()" + fix,
+          "stuck.verity:3:15: error: BadVerifier.alphabet()" + fix), errors);
+      assertTrue(seconds < 10, "each call stopped at its limit of 1 s, the check over after " + seconds + " s");
+    }
+  }
+
+  @Test
   void aVerifierThatThrowsOrLoopsScoresZeroAndTheRunGoesOn() {
     String cell = """
         task bad   = java("tasks.BadVerifier", fails: throws)

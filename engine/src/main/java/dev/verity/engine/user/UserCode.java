@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -75,18 +76,7 @@ public final class UserCode {
    * @param what the method called, for the error message, e.g. {@code verify}
    */
   public synchronized <T> T call(String what, Callable<T> code, T fallback) {
-    if (worker == null) {
-      ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "user-code " + owner);
-            t.setDaemon(true); // a call that never returns must not keep the JVM alive
-            thread = t;
-            return t;
-          });
-      pool.allowCoreThreadTimeOut(true); // a notebook makes a guard per checked cell: idle ones hold no thread
-      worker = pool;
-    }
-    Future<T> result = worker.submit(code);
+    Future<T> result = submit(code);
     try {
       return result.get(limit.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException overrun) {
@@ -101,6 +91,52 @@ public final class UserCode {
       result.cancel(true);
       return fallback;
     }
+  }
+
+  /**
+   * {@code code}'s value, for a call whose result nothing can stand in for: making the class, its definition's
+   * factory, a task's alphabet or lengths. What it throws is thrown here; a run past the limit throws {@link
+   * UserCodeOverrun} instead of hanging the caller (a check, a run's start). Not counted: {@code user_code_errors}
+   * counts the calls that score.
+   *
+   * @param what the call as the user would write it, e.g. {@code new Stuck()} or {@code Palindromes.alphabet()}
+   */
+  public synchronized <T> T require(String what, Callable<T> code) {
+    Future<T> result = submit(code);
+    try {
+      return result.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException overrun) {
+      abandon(result);
+      throw new UserCodeOverrun(what, limit);
+    } catch (ExecutionException thrown) {
+      Throwable cause = thrown.getCause();
+      if (cause instanceof RuntimeException e) {
+        throw e;
+      } else if (cause instanceof Error e) {
+        throw e;
+      }
+      throw new IllegalStateException(what + " threw " + cause, cause);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      result.cancel(true);
+      throw new CancellationException(what + " was interrupted");
+    }
+  }
+
+  /** Runs {@code code} on the worker thread, made on first use and after an overrun abandoned the last one. */
+  private <T> Future<T> submit(Callable<T> code) {
+    if (worker == null) {
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "user-code " + owner);
+            t.setDaemon(true); // a call that never returns must not keep the JVM alive
+            thread = t;
+            return t;
+          });
+      pool.allowCoreThreadTimeOut(true); // a notebook makes a guard per checked cell: idle ones hold no thread
+      worker = pool;
+    }
+    return worker.submit(code);
   }
 
   /**
