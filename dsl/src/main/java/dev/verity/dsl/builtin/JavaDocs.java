@@ -35,8 +35,9 @@ final class JavaDocs {
             + " in `public static final Definition<RewardFunction> ").append(UserDefinitions.TYPE_FIELD)
         .append("`. It combines with the built-in terms like any term and is recorded under its class's simple"
             + " name.\n")
-        .append("- Classes come from the jars (or class folders) given with `--classpath` to `verity run`, `check`"
-            + " and `replay`, and in a notebook from its `%%java` cells (by simple name) and `%classpath`. The"
+        .append("- Classes come from the jars (or class folders) given with `--classpath` to `verity run`, `check`,"
+            + " `replay` and `sweep` (which gives them to each of its runs), and in a notebook from its `%%java`"
+            + " cells (by simple name) and `%classpath`. The"
             + " checker finds the class and checks its interface, its definition and the arguments when the cell"
             + " is checked, at `file:line:col`. What the check runs of the class — its static initialiser and"
             + " constructor, its factory, and what its task says of itself (levels, alphabet, lengths) — must return"
