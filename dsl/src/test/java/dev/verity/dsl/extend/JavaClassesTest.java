@@ -1,6 +1,7 @@
 package dev.verity.dsl.extend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,14 +18,22 @@ import dev.verity.dsl.exec.StageRecord;
 import dev.verity.dsl.plan.Action;
 import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.metric.Metric;
+import dev.verity.engine.run.EvalRow;
+import dev.verity.engine.run.Recorder;
+import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.run.RunSettings;
+import dev.verity.engine.runtime.TorchRuntime;
 import dev.verity.engine.task.LevelRange;
 import dev.verity.engine.train.StepMetrics;
 import dev.verity.engine.user.JavaClasses;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
+import tech.tablesaw.api.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +81,46 @@ class JavaClassesTest {
         assertTrue(Double.isNaN(sft.metrics().get(0).get(Metric.USER_CODE_ERRORS)), "sft calls no user code");
       }
     }
+  }
+
+  @Test
+  void anEvaluationCountsItsJavaVerifiersFailedCallsInEvalCsvAndOneOfBuiltInsLeavesThemEmpty() throws Exception {
+    String cell = """
+        experiment "evals" seed 2
+        task bad = java("tasks.BadVerifier", fails: throws, length: 1..2, count: 8)
+        task rev = java("tasks.Reverse", length: 1..2, count: 8)
+        task add = addition(digits: 1..1, count: 8)
+        model m = gpt(layers: 1, heads: 2, dim: 16, context: 24)
+        sampling s = sample(per_prompt: 4, max_tokens: 12)
+        eval m on bad with s
+        eval m on rev with s
+        eval m on add with s
+        """;
+    Recorder recorder = Recorder.start(dir.resolve("run"), "evals", Clock.systemDefaultZone(), Optional.of(cell),
+        RunSettings.of(2, TorchRuntime.threads(), "cpu"));
+    List<Object> outputs;
+    try (JavaClasses.Registration classes = JavaClasses.use(JavaClasses.ofJars(List.of(jar)));
+        Session session = new Session(dir, Optional.of(recorder))) {
+      Outcome outcome = Cells.run(session, cell, "evals.verity", Overrides.NONE, ExecutionListener.NONE);
+      assertInstanceOf(Outcome.Done.class, outcome, outcome::toString);
+      outputs = outcome.outputs();
+    }
+    List<EvalRow> evals = recorder.directory().readEval();
+    assertEquals(List.of("bad", "rev", "add"), evals.stream().map(EvalRow::task).toList());
+    double failed = evals.get(0).get(Metric.USER_CODE_ERRORS);
+    assertTrue(failed > 0 && failed == Math.rint(failed), "each finished response's verify threw: " + failed);
+    assertEquals(0, evals.get(0).accuracy(), "and counted it wrong");
+    assertEquals(0, evals.get(1).get(Metric.USER_CODE_ERRORS), "a java verifier that works fails no call");
+    assertTrue(Double.isNaN(evals.get(2).get(Metric.USER_CODE_ERRORS)), "a built-in task calls no user code");
+    List<String> csv = Files.readAllLines(recorder.path().resolve(RunDirectory.EVAL));
+    assertTrue(csv.get(0).endsWith(",uncorrected_error_rate,user_code_errors"), "appended last: " + csv.get(0));
+    assertTrue(csv.get(3).endsWith(","), "left empty for the built-in task: " + csv.get(3));
+    double byLevel = recorder.directory().readEvalLevels().stream().filter(l -> l.task().equals("bad"))
+        .mapToDouble(l -> l.get(Metric.USER_CODE_ERRORS)).sum();
+    assertEquals(failed, byLevel, "the levels' counts add up to the evaluation's");
+    assertTrue(((Table) outputs.get(0)).columnNames().contains("user_code_errors"));
+    assertFalse(((Table) outputs.get(2)).columnNames().contains("user_code_errors"),
+        "the table of an evaluation of built-ins shows what it always showed");
   }
 
   @Test

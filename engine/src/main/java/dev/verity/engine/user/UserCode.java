@@ -144,14 +144,19 @@ public final class UserCode {
    * Java term of its reward. Empty for a stage of built-ins only.
    */
   public static List<UserCode> usedBy(Task task, RewardExpr reward) {
-    List<UserCode> guards = new ArrayList<>();
-    Task inner = task instanceof HeldOutTask h ? h.inner() : task;
-    if (inner instanceof UserTask u) {
-      guards.add(u.guard());
-    }
+    List<UserCode> guards = new ArrayList<>(usedBy(task));
     RewardTerms.terms(reward).stream().filter(t -> t instanceof UserRewardTerm)
         .forEach(t -> guards.add(((UserRewardTerm) t).guard()));
     return guards.stream().distinct().toList();
+  }
+
+  /**
+   * The guards of the user code an evaluation of {@code task} calls: its verifier's (held-out wrapping looked
+   * through). Empty for a built-in task.
+   */
+  public static List<UserCode> usedBy(Task task) {
+    Task inner = task instanceof HeldOutTask h ? h.inner() : task;
+    return inner instanceof UserTask u ? List.of(u.guard()) : List.of();
   }
 
   /** The failures so far of all of {@code guards}. */
