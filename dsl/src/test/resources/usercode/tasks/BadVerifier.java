@@ -11,11 +11,14 @@ import dev.verity.engine.task.TraceStyle;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** {@link Reverse} with a verifier that throws or never returns, to show that it cannot take a run down. */
+/**
+ * {@link Reverse} with a verifier that throws or never returns, to show that it cannot take a run down; or with an
+ * alphabet that never returns, to show that it cannot hang a check.
+ */
 public record BadVerifier(Reverse reverse, String fails) implements Task {
   public static final GeneratorType TYPE = new GeneratorType("bad_verifier", "Reverse, whose verifier fails.",
       Param.range("length").within(1, 8).byDefault(new LevelRange(1, 2)).doc("word length"),
-      List.of(Param.choice("fails", "throws", "loops").doc("how the verifier fails")),
+      List.of(Param.choice("fails", "throws", "loops", "alphabet").doc("what fails, and how")),
       args -> new BadVerifier(new Reverse(args.range("length")), args.text("fails")));
 
   @Override
@@ -50,6 +53,9 @@ public record BadVerifier(Reverse reverse, String fails) implements Task {
 
   @Override
   public String alphabet() {
+    while (fails.equals("alphabet")) { // never checks for interruption
+      Thread.onSpinWait();
+    }
     return reverse.alphabet();
   }
 

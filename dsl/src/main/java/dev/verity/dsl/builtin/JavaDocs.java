@@ -35,14 +35,22 @@ final class JavaDocs {
             + " in `public static final Definition<RewardFunction> ").append(UserDefinitions.TYPE_FIELD)
         .append("`. It combines with the built-in terms like any term and is recorded under its class's simple"
             + " name.\n")
-        .append("- Classes come from the jars (or class folders) given with `--classpath` to `verity run`, `check`"
-            + " and `replay`, and in a notebook from its `%%java` cells (by simple name) and `%classpath`. The"
+        .append("- Classes come from the jars (or class folders) given with `--classpath` to `verity run`, `check`,"
+            + " `replay` and `sweep` (which gives them to each of its runs), and in a notebook from its `%%java`"
+            + " cells (by simple name) and `%classpath`. The"
             + " checker finds the class and checks its interface, its definition and the arguments when the cell"
-            + " is checked, at `file:line:col`.\n")
+            + " is checked, at `file:line:col`. What the check runs of the class — its static initialiser and"
+            + " constructor, its factory, and what its task says of itself (levels, alphabet, lengths) — must return"
+            + " within the same limit as a verifier's call; one that runs longer is stopped and reported at the"
+            + " class's name.\n")
         .append("- User code cannot take a run down: a verifier, answer extraction or score that throws or runs"
             + " longer than ").append(UserCode.DEFAULT_LIMIT.toSeconds()).append(" s scores that rollout 0 and is"
             + " counted in `").append(Metric.USER_CODE_ERRORS.id()).append("`; the first failure of a stage is"
-            + " reported once with its message (a `user_code` line, also in doctor.jsonl), and the run goes on.\n")
+            + " reported once with its message (a `user_code` line, also in doctor.jsonl), and the run goes on. A"
+            + " call that runs too long is stopped with `Thread.stop`; Java 20 and later refuse that, so there its"
+            + " thread is abandoned and spins on in the background (a daemon: it costs a core until the program"
+            + " ends, but does not keep it running), the failure is counted all the same, and its message says"
+            + " so.\n")
         .append("- A run records each `--classpath` jar's SHA-256 in `").append(RunDirectory.JARS).append("`. `verity"
             + " replay` uses the recorded jars unless given `--classpath`, and refuses, naming the jar, when one"
             + " differs from the one the run used.\n\n");

@@ -2,20 +2,32 @@ package dev.verity.dsl.check;
 
 import dev.verity.dsl.ast.Expr;
 import dev.verity.dsl.ast.Name;
+import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.builtin.Builtin;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.builtin.Kind;
 import dev.verity.engine.catalog.Definition;
+import dev.verity.engine.task.Task;
+import dev.verity.engine.task.TaskSpec;
+import dev.verity.engine.task.TraceStyle;
 import dev.verity.engine.user.JavaClasses;
+import dev.verity.engine.user.UserCode;
+import dev.verity.engine.user.UserCodeOverrun;
 import dev.verity.engine.user.UserDefinitions;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code java("Palindromes", level: 1..4)} and {@code java("PartialCredit")}: a task or a reward term from a
  * user's class. The class is found ({@link JavaClasses}) and checked to be a task or a reward term with a
  * definition when the cell is checked; what follows its name is then checked against that definition's parameters
  * like a built-in's arguments.
+ *
+ * <p>User code the checker calls — the class's initialiser and constructor, its factory, what its task says of
+ * itself — runs within {@link UserCode}'s limit; one that runs past it is reported at the class's name instead of
+ * hanging the check.
  */
 final class JavaCalls {
   /** The callee that names a class. */
@@ -27,8 +39,12 @@ final class JavaCalls {
     this.ctx = ctx;
   }
 
-  /** The class's entry, and the call without the class name: its arguments for that entry. */
-  record Resolved(Builtin builtin, Expr.Call rest) {}
+  /**
+   * The class's entry, and the call without the class name: its arguments for that entry.
+   *
+   * @param name where the class is named, which errors of its code are reported at
+   */
+  record Resolved(Builtin builtin, Expr.Call rest, Span name) {}
 
   static boolean is(Expr e) {
     return e instanceof Expr.Call c && c.callee().text().equals(CALLEE);
@@ -67,6 +83,9 @@ final class JavaCalls {
     Definition<?> made;
     try {
       made = definition.apply(found.get());
+    } catch (UserCodeOverrun slow) {
+      ctx.error(named.span(), slow.whenChecked());
+      return Optional.empty();
     } catch (IllegalArgumentException refused) {
       ctx.error(named.span(), refused.getMessage());
       return Optional.empty();
@@ -77,6 +96,57 @@ final class JavaCalls {
     Builtin entry = Builtins.ofUserClass(made, kind, name);
     Expr.Call rest = new Expr.Call(new Name(entry.name(), call.callee().span()),
         call.args().subList(1, call.args().size()), call.span());
-    return Optional.of(new Resolved(entry, rest));
+    return Optional.of(new Resolved(entry, rest, named.span()));
+  }
+
+  /**
+   * What {@code build} makes of the class's arguments (its factory runs), empty with the error at the class's name
+   * when its code runs past the limit.
+   */
+  <T> Optional<T> made(Resolved java, Supplier<Optional<T>> build) {
+    try {
+      return build.get();
+    } catch (UserCodeOverrun slow) {
+      ctx.error(java.name(), slow.whenChecked());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Asks a task of a Java class, once, what the checker and a run's start ask of it (knob, levels, alphabet,
+   * distinct prompts, lengths, trace styles), so that a method that never returns is reported at the class's name:
+   * asked later, from a stage's checks, it would have no place to be reported at. Only overruns are reported here;
+   * a method that throws is left to the check that needs it, as for a built-in task.
+   */
+  Optional<TaskSpec> asked(Resolved java, TaskSpec spec) {
+    Optional<Task> task = ctx.data.task(spec);
+    if (task.isEmpty()) {
+      return Optional.of(spec);
+    }
+    Task t = task.get();
+    for (Runnable ask : List.<Runnable>of(t::knobName, t::knobLimits, t::alphabet, t::distinctPrompts, t::steps,
+        () -> t.longestPrompt(t.levels()))) {
+      try {
+        ask.run();
+      } catch (UserCodeOverrun slow) {
+        ctx.error(java.name(), slow.whenChecked());
+        return Optional.empty();
+      } catch (RuntimeException thrown) {
+        // left to the check that needs it
+      }
+    }
+    for (TraceStyle style : TraceStyle.values()) {
+      try {
+        if (t.lacks(style).isEmpty()) {
+          t.longestExample(t.levels(), style);
+        }
+      } catch (UserCodeOverrun slow) {
+        ctx.error(java.name(), slow.whenChecked());
+        return Optional.empty();
+      } catch (RuntimeException thrown) {
+        // left to the check that needs it
+      }
+    }
+    return Optional.of(spec);
   }
 }

@@ -85,8 +85,8 @@ final class Rewards {
       return term(term.get(), call);
     }
     if (JavaCalls.is(call)) {
-      return ctx.java.reward(call).flatMap(j -> ctx.values.call(j.builtin(), j.rest())
-          .flatMap(args -> ctx.specs.create(j.builtin(), args, call.span())));
+      return ctx.java.reward(call).flatMap(j -> ctx.java.made(j, () -> ctx.values.call(j.builtin(), j.rest())
+          .flatMap(args -> ctx.specs.create(j.builtin(), args, call.span()))));
     }
     if (Builtins.find(callee, Kind.SCHEDULE).isPresent()) {
       return ctx.values.schedule(call, "the coefficient", Bound.NONE)

@@ -90,7 +90,8 @@ final class Specs {
 
   Optional<TaskSpec> task(Expr e) {
     if (JavaCalls.is(e)) {
-      return ctx.java.task((Expr.Call) e).flatMap(j -> args(j.builtin(), j.rest()).flatMap(a -> task(j.builtin(), a)));
+      return ctx.java.task((Expr.Call) e).flatMap(j -> ctx.java.made(j, () -> args(j.builtin(), j.rest())
+          .flatMap(a -> task(j.builtin(), a)).flatMap(spec -> ctx.java.asked(j, spec))));
     }
     return builtin(e, Kind.TASK, "a task such as addition(digits: 2..6)")
         .flatMap(b -> args(b, e).flatMap(a -> task(b, a)));

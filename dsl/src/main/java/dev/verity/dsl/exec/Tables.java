@@ -32,10 +32,8 @@ public final class Tables {
     } else if (source instanceof Action.Metrics m) {
       List<StepMetrics> rows = stage(session, m.stage()).metrics();
       int from = m.count() <= 0 ? 0 : Math.max(0, rows.size() - m.count());
-      Table table = MetricsTables.of(rows.subList(from, rows.size())).setName("metrics of " + m.stage());
-      // empty unless the stage calls user code: left out then, so a stage of built-ins shows what it always showed
-      DoubleColumn userErrors = table.doubleColumn(Metric.USER_CODE_ERRORS.id());
-      return userErrors.countMissing() == table.rowCount() ? table.removeColumns(userErrors) : table;
+      return withoutEmptyUserCodeErrors(
+          MetricsTables.of(rows.subList(from, rows.size())).setName("metrics of " + m.stage()));
     }
     List<EvalReport> reports = new ArrayList<>();
     for (String name : ((Action.EvalResults) source).evals()) {
@@ -124,7 +122,16 @@ public final class Tables {
       }
       row(table, r, "all", r.overall());
     }
-    return table;
+    return withoutEmptyUserCodeErrors(table);
+  }
+
+  /**
+   * {@code table} without its user_code_errors column when that is empty, as it is unless user code ran (a
+   * java(…) task): a stage or an evaluation of built-ins shows what it always showed.
+   */
+  private static Table withoutEmptyUserCodeErrors(Table table) {
+    DoubleColumn userErrors = table.doubleColumn(Metric.USER_CODE_ERRORS.id());
+    return userErrors.countMissing() == table.rowCount() ? table.removeColumns(userErrors) : table;
   }
 
   private static void row(Table table, EvalReport r, String level, Figures f) {

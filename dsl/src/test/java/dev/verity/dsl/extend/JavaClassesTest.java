@@ -1,6 +1,7 @@
 package dev.verity.dsl.extend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,14 +18,22 @@ import dev.verity.dsl.exec.StageRecord;
 import dev.verity.dsl.plan.Action;
 import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.metric.Metric;
+import dev.verity.engine.run.EvalRow;
+import dev.verity.engine.run.Recorder;
+import dev.verity.engine.run.RunDirectory;
+import dev.verity.engine.run.RunSettings;
+import dev.verity.engine.runtime.TorchRuntime;
 import dev.verity.engine.task.LevelRange;
 import dev.verity.engine.train.StepMetrics;
 import dev.verity.engine.user.JavaClasses;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
+import tech.tablesaw.api.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +84,46 @@ class JavaClassesTest {
   }
 
   @Test
+  void anEvaluationCountsItsJavaVerifiersFailedCallsInEvalCsvAndOneOfBuiltInsLeavesThemEmpty() throws Exception {
+    String cell = """
+        experiment "evals" seed 2
+        task bad = java("tasks.BadVerifier", fails: throws, length: 1..2, count: 8)
+        task rev = java("tasks.Reverse", length: 1..2, count: 8)
+        task add = addition(digits: 1..1, count: 8)
+        model m = gpt(layers: 1, heads: 2, dim: 16, context: 24)
+        sampling s = sample(per_prompt: 4, max_tokens: 12)
+        eval m on bad with s
+        eval m on rev with s
+        eval m on add with s
+        """;
+    Recorder recorder = Recorder.start(dir.resolve("run"), "evals", Clock.systemDefaultZone(), Optional.of(cell),
+        RunSettings.of(2, TorchRuntime.threads(), "cpu"));
+    List<Object> outputs;
+    try (JavaClasses.Registration classes = JavaClasses.use(JavaClasses.ofJars(List.of(jar)));
+        Session session = new Session(dir, Optional.of(recorder))) {
+      Outcome outcome = Cells.run(session, cell, "evals.verity", Overrides.NONE, ExecutionListener.NONE);
+      assertInstanceOf(Outcome.Done.class, outcome, outcome::toString);
+      outputs = outcome.outputs();
+    }
+    List<EvalRow> evals = recorder.directory().readEval();
+    assertEquals(List.of("bad", "rev", "add"), evals.stream().map(EvalRow::task).toList());
+    double failed = evals.get(0).get(Metric.USER_CODE_ERRORS);
+    assertTrue(failed > 0 && failed == Math.rint(failed), "each finished response's verify threw: " + failed);
+    assertEquals(0, evals.get(0).accuracy(), "and counted it wrong");
+    assertEquals(0, evals.get(1).get(Metric.USER_CODE_ERRORS), "a java verifier that works fails no call");
+    assertTrue(Double.isNaN(evals.get(2).get(Metric.USER_CODE_ERRORS)), "a built-in task calls no user code");
+    List<String> csv = Files.readAllLines(recorder.path().resolve(RunDirectory.EVAL));
+    assertTrue(csv.get(0).endsWith(",uncorrected_error_rate,user_code_errors"), "appended last: " + csv.get(0));
+    assertTrue(csv.get(3).endsWith(","), "left empty for the built-in task: " + csv.get(3));
+    double byLevel = recorder.directory().readEvalLevels().stream().filter(l -> l.task().equals("bad"))
+        .mapToDouble(l -> l.get(Metric.USER_CODE_ERRORS)).sum();
+    assertEquals(failed, byLevel, "the levels' counts add up to the evaluation's");
+    assertTrue(((Table) outputs.get(0)).columnNames().contains("user_code_errors"));
+    assertFalse(((Table) outputs.get(2)).columnNames().contains("user_code_errors"),
+        "the table of an evaluation of built-ins shows what it always showed");
+  }
+
+  @Test
   void anOverrideSetsAnArgumentOfAJavaTask() {
     try (JavaClasses.Registration classes = JavaClasses.use(JavaClasses.ofJars(List.of(jar)))) {
       Compilation overridden = Compiler.compile("task rev = java(\"tasks.Reverse\", length: 1..3)", "o.verity", dir,
@@ -121,6 +170,28 @@ class JavaClassesTest {
         + " --classpath lib/tasks.jar, or define the class in a %%java cell of a notebook): check its name and"
         + " package, and that its jar or Java cell is given",
         Compiler.compile("task t = java(\"tasks.Reverse\")", "x.verity", dir).diagnostics().list().get(0).headline());
+  }
+
+  @Test
+  void userCodeTheCheckerCallsThatNeverReturnsIsReportedAtTheClassNameWithinItsLimit() {
+    String cell = """
+        reward r = java("rewards.Stuck")
+        task t = java("tasks.StuckType", length: 2)
+        task u = java("tasks.BadVerifier", fails: alphabet)
+        """;
+    String fix = " ran longer than 1 s when checked: it must return at once; look for a loop that never ends or a"
+        + " wait that is never answered";
+    try (JavaClasses.Registration classes = JavaClasses.use(JavaClasses.ofJars(List.of(jar)))) {
+      long start = System.nanoTime();
+      List<String> errors = Compiler.compile(cell, "stuck.verity", dir).diagnostics().list().stream()
+          .map(Diagnostic::headline).toList();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertEquals(List.of(
+          "stuck.verity:1:17: error: new Stuck()" + fix,
+          "stuck.verity:2:15: error: new StuckType()" + fix,
+          "stuck.verity:3:15: error: BadVerifier.alphabet()" + fix), errors);
+      assertTrue(seconds < 10, "each call stopped at its limit of 1 s, the check over after " + seconds + " s");
+    }
   }
 
   @Test

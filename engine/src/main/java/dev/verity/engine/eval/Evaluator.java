@@ -12,6 +12,7 @@ import dev.verity.engine.task.Problem;
 import dev.verity.engine.task.StepFacts;
 import dev.verity.engine.task.StepRates;
 import dev.verity.engine.task.Task;
+import dev.verity.engine.user.UserCode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -49,6 +50,9 @@ public final class Evaluator {
     String[] answers = new String[total]; // extracted answers, null for a truncated response: for maj@k
     String[] texts = new String[total];
     StepFacts[] facts = new StepFacts[total]; // null throughout for a task whose steps cannot be checked
+    // the failed calls of a java(…) task's verifier and answer extraction, by sample; null for a built-in task
+    List<UserCode> guards = UserCode.usedBy(request.task());
+    int[] failed = guards.isEmpty() ? null : new int[total];
     Optional<ArithmeticSteps> steps = request.task().steps();
     Sampler sampler = new Sampler(policy);
     for (int start = 0; start < total; start += CHUNK) {
@@ -65,8 +69,12 @@ public final class Evaluator {
       for (int s = start; s < end; s++) {
         int[] response = g.responses()[s - start];
         String text = policy.tokenizer().decode(response);
+        long failedBefore = UserCode.errors(guards);
         correct[s] = !g.truncated()[s - start] && request.task().verify(problems.get(s / k), text);
         answers[s] = g.truncated()[s - start] ? null : request.task().extractAnswer(text);
+        if (failed != null) {
+          failed[s] = (int) (UserCode.errors(guards) - failedBefore);
+        }
         texts[s] = text;
         facts[s] = steps.map(x -> x.facts(text)).orElse(null);
         lengths[s] = g.length(s - start);
@@ -83,7 +91,7 @@ public final class Evaluator {
       majority[p] = pick >= 0 && correct[p * k + pick]; // the voted answer's sample, verified as any other
     }
     byLevel.forEach((level, ids) ->
-        levels.add(new EvalReport.LevelFigures(level, figures(ids, k, correct, majority, lengths, facts))));
+        levels.add(new EvalReport.LevelFigures(level, figures(ids, k, correct, majority, lengths, facts, failed))));
     List<Integer> all = new ArrayList<>();
     for (int i = 0; i < problems.size(); i++) {
       all.add(i);
@@ -95,11 +103,11 @@ public final class Evaluator {
           facts[s] == null ? 0 : facts[s].corrections()));
     }
     return new EvalReport(request.stage(), request.step(), request.taskName(), k,
-        figures(all, k, correct, majority, lengths, facts), levels, samples);
+        figures(all, k, correct, majority, lengths, facts, failed), levels, samples);
   }
 
-  private static Figures figures(
-      List<Integer> problems, int k, boolean[] correct, boolean[] majority, double[] lengths, StepFacts[] facts) {
+  private static Figures figures(List<Integer> problems, int k, boolean[] correct, boolean[] majority,
+      double[] lengths, StepFacts[] facts, int[] failed) {
     double right = 0;
     double solved = 0;
     double voted = 0;
@@ -141,6 +149,8 @@ public final class Evaluator {
     values.put(Metric.REFLECT_RATE, rates.reflectRate());
     values.put(Metric.FIX_RATE, rates.fixRate());
     values.put(Metric.UNCORRECTED_ERROR_RATE, rates.uncorrectedErrorRate());
+    values.put(Metric.USER_CODE_ERRORS, failed == null ? none : problems.stream()
+        .mapToInt(p -> Arrays.stream(failed, p * k, p * k + k).sum()).sum());
     return new Figures(count, values);
   }
 

@@ -51,9 +51,10 @@ public enum Metric {
   UNCORRECTED_ERROR_RATE("uncorrected error rate", "Share of responses with at least one wrong step left"
       + " uncorrected; for tasks whose steps can be checked, empty for others.",
       Where.RL_STEP, Where.EVAL, Where.EVAL_OVERALL, Where.SHARE),
-  USER_CODE_ERRORS("user code errors", "Calls of user Java code in the step's scoring (rl) — a java(…) task's"
-      + " verifier, a java(…) reward term — that threw or ran past their limit (1 s), each scoring its rollout 0;"
-      + " empty for stages without user code.", Where.RL_STEP);
+  USER_CODE_ERRORS("user code errors", "Calls of user Java code that threw or ran past their limit (1 s): in a"
+      + " step's scoring (rl) — a java(…) task's verifier, a java(…) reward term — each scoring its rollout 0, and"
+      + " in an evaluation (eval) — a java(…) task's verifier — each counting its response wrong; empty for stages"
+      + " and evaluations without user code.", Where.RL_STEP, Where.EVAL, Where.EVAL_OVERALL);
 
   private static String passAt(int k) {
     return "Unbiased pass@" + k + " (Chen et al. 2021) from the n = per_prompt samples (eval): the mean over problems"

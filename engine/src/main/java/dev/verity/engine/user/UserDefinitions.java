@@ -10,6 +10,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -26,28 +27,32 @@ public final class UserDefinitions {
   /**
    * The task type of {@code c}: a {@link TaskType} made with its no-argument constructor, or a {@link Task}
    * with its definition in {@code public static final TaskType TYPE}; its tasks' verifiers guarded by a fresh
-   * {@link UserCode}.
+   * {@link UserCode}, which also limits making it (static initialiser, constructor, {@code TYPE}): one that runs
+   * past the limit throws {@link UserCodeOverrun}.
    */
   public static UserTaskType taskType(Class<?> c) {
     String name = c.getSimpleName();
-    TaskType type;
-    if (TaskType.class.isAssignableFrom(c)) {
-      type = (TaskType) instance(c);
-    } else if (Task.class.isAssignableFrom(c)) {
-      type = typeField(c, TaskType.class).orElseThrow(() -> new IllegalArgumentException("class " + name
-          + " implements Task but declares no definition: add public static final TaskType TYPE = new"
-          + " GeneratorType(…), as the built-in tasks do (AdditionTask.TYPE)"));
-    } else {
+    UserCode guard = new UserCode(name);
+    boolean made = TaskType.class.isAssignableFrom(c);
+    TaskType type = guard.require(made ? "new " + name + "()" : name + "." + TYPE_FIELD, () -> {
+      if (made) {
+        return (TaskType) instance(c);
+      } else if (Task.class.isAssignableFrom(c)) {
+        return typeField(c, TaskType.class).orElseThrow(() -> new IllegalArgumentException("class " + name
+            + " implements Task but declares no definition: add public static final TaskType TYPE = new"
+            + " GeneratorType(…), as the built-in tasks do (AdditionTask.TYPE)"));
+      }
       throw new IllegalArgumentException("class " + name + " is not a task: it implements neither "
           + Task.class.getName() + " nor " + TaskType.class.getName());
-    }
-    return new UserTaskType(type, name, new UserCode(name));
+    });
+    return new UserTaskType(type, name, guard);
   }
 
   /**
    * The reward term {@code c} makes, as a definition the checker matches arguments against: its
    * {@code public static final Definition<RewardFunction> TYPE} when it declares one, else no parameters and its
-   * no-argument constructor. Each term made is guarded by a fresh {@link UserCode}.
+   * no-argument constructor. Each term made is guarded by a fresh {@link UserCode}, which also limits making the
+   * class and the term: one that runs past the limit throws {@link UserCodeOverrun}.
    */
   public static Definition<RewardExpr> rewardTerm(Class<?> c) {
     String name = c.getSimpleName();
@@ -55,16 +60,29 @@ public final class UserDefinitions {
       throw new IllegalArgumentException("class " + name + " is not a reward term: implement "
           + RewardFunction.class.getName() + " (double score(Rollout rollout))");
     }
+    boolean declares = Arrays.stream(c.getFields()).anyMatch(f -> f.getName().equals(TYPE_FIELD));
+    String making = declares ? name + "." + TYPE_FIELD : "new " + name + "()";
     @SuppressWarnings("unchecked")
-    Optional<Definition<?>> declared = typeField(c, Definition.class).map(d -> (Definition<?>) d);
+    Optional<Definition<?>> declared = new UserCode(name).require(making, () -> {
+      Optional<Definition<?>> d = typeField(c, Definition.class).map(x -> (Definition<?>) x);
+      if (d.isEmpty()) {
+        instance(c); // fails now, at check time, when there is no no-argument constructor
+      }
+      return d;
+    });
     if (declared.isEmpty()) {
-      instance(c); // fails now, at check time, when there is no no-argument constructor
       return Definition.of(name, "A reward term written in Java: " + c.getName() + ".", java.util.List.of(),
-          args -> new UserRewardTerm(name, (RewardFunction) instance(c), new UserCode(name)));
+          args -> term(name, "new " + name + "()", () -> (RewardFunction) instance(c)));
     }
     Definition<?> d = declared.get();
-    return Definition.of(name, d.doc(), d.params(), args -> new UserRewardTerm(name, made(d, args, name),
-        new UserCode(name)));
+    return Definition.of(name, d.doc(), d.params(), args -> term(name, name + "'s factory",
+        () -> made(d, args, name)));
+  }
+
+  /** A term made by {@code make}, within the limit of the guard its calls will have. */
+  private static UserRewardTerm term(String name, String making, java.util.concurrent.Callable<RewardFunction> make) {
+    UserCode guard = new UserCode(name);
+    return new UserRewardTerm(name, guard.require(making, make), guard);
   }
 
   private static RewardFunction made(Definition<?> d, Args args, String name) {

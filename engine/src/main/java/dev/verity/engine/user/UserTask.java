@@ -10,11 +10,14 @@ import dev.verity.engine.task.TraceStyle;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 
 /**
  * A user's task with its verifier guarded: {@link #verify} and {@link #extractAnswer} — called for every rollout —
- * give "wrong" and no answer when the user's code throws or overruns, counted by {@code guard}. Everything else
- * is passed through unguarded: a generator or trace that fails stops the stage with its message, as bad data does.
+ * give "wrong" and no answer when the user's code throws or overruns, counted by {@code guard}. What the checker
+ * asks (levels, knob, lengths, alphabet, trace styles, distinct prompts) runs within the guard's limit too, and
+ * throws {@link UserCodeOverrun} past it, so a method that never returns cannot hang a check. The rest is passed
+ * through: a generator or trace that fails stops the stage with its message, as bad data does.
  * Its {@link #type()} is the user's own, so a generator is held out of its evaluation sets like a built-in one.
  */
 public record UserTask(Task task, UserCode guard) implements Task {
@@ -30,22 +33,22 @@ public record UserTask(Task task, UserCode guard) implements Task {
 
   @Override
   public String knobName() {
-    return task.knobName();
+    return ask("knobName", task::knobName);
   }
 
   @Override
   public LevelRange knobLimits() {
-    return task.knobLimits();
+    return ask("knobLimits", task::knobLimits);
   }
 
   @Override
   public LevelRange levels() {
-    return task.levels();
+    return ask("levels", task::levels);
   }
 
   @Override
   public Task withLevels(LevelRange levels) {
-    return new UserTask(task.withLevels(levels), guard);
+    return new UserTask(ask("withLevels", () -> task.withLevels(levels)), guard);
   }
 
   @Override
@@ -55,27 +58,27 @@ public record UserTask(Task task, UserCode guard) implements Task {
 
   @Override
   public int longestPrompt(LevelRange levels) {
-    return task.longestPrompt(levels);
+    return ask("longestPrompt", () -> task.longestPrompt(levels));
   }
 
   @Override
   public Example longestExample(LevelRange levels, TraceStyle style) {
-    return task.longestExample(levels, style);
+    return ask("longestExample", () -> task.longestExample(levels, style));
   }
 
   @Override
   public OptionalLong distinctPrompts() {
-    return task.distinctPrompts();
+    return ask("distinctPrompts", task::distinctPrompts);
   }
 
   @Override
   public String alphabet() {
-    return task.alphabet();
+    return ask("alphabet", task::alphabet);
   }
 
   @Override
   public Optional<String> lacks(TraceStyle style) {
-    return task.lacks(style);
+    return ask("lacks", () -> task.lacks(style));
   }
 
   @Override
@@ -90,7 +93,7 @@ public record UserTask(Task task, UserCode guard) implements Task {
 
   @Override
   public Optional<ArithmeticSteps> steps() {
-    return task.steps();
+    return ask("steps", task::steps);
   }
 
   @Override
@@ -102,5 +105,10 @@ public record UserTask(Task task, UserCode guard) implements Task {
   @Override
   public boolean verify(Problem problem, String response) {
     return Boolean.TRUE.equals(guard.call("verify", () -> task.verify(problem, response), false));
+  }
+
+  /** A call the checker makes, within the guard's limit. */
+  private <T> T ask(String method, Callable<T> call) {
+    return guard.require(guard.owner() + "." + method + "()", call);
   }
 }

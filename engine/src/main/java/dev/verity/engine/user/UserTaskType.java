@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The definition of a task written in Java: the user's own {@link TaskType} (its parameters, knob and factory),
  * whose tasks come out with their verifier guarded ({@link UserTask}). A factory's unexpected exception becomes an
- * {@link IllegalArgumentException} naming the class, which the checker reports at the call.
+ * {@link IllegalArgumentException} naming the class, which the checker reports at the call; a factory or knob
+ * that runs past the guard's limit throws {@link UserCodeOverrun}.
  *
  * @param className the class as named in {@code java("…")}
  */
@@ -35,15 +36,15 @@ public record UserTaskType(TaskType type, String className, UserCode guard) impl
 
   @Override
   public Optional<Knob> knob(Args args) {
-    return type.knob(args);
+    return guard.require(className + "'s knob", () -> type.knob(args));
   }
 
   @Override
   public Task create(Args args) {
     Task task;
     try {
-      task = type.create(args);
-    } catch (ArgumentException | TaskDataException e) {
+      task = guard.require(className + "'s factory", () -> type.create(args));
+    } catch (ArgumentException | TaskDataException | UserCodeOverrun e) {
       throw e;
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(className + "'s factory failed: " + e, e);

@@ -84,7 +84,7 @@ class RecordFilesTest {
     assertSameBits(1e-300, level.get(Metric.RESPONSE_LEN_P90), "level 2 p90");
     assertTrue(Double.isNaN(read.readEval().get(0).passAtK()));
     assertEquals("stage,step,task,accuracy,pass_at_k,response_len_mean,pass_at_4,pass_at_8,pass_at_16,maj_at_k,"
-        + "reflect_rate,fix_rate,uncorrected_error_rate",
+        + "reflect_rate,fix_rate,uncorrected_error_rate,user_code_errors",
         Files.readAllLines(run.path().resolve("eval.csv")).get(0));
   }
 

@@ -63,10 +63,10 @@ final class Samples {
 
   /** An evaluation at {@code step} with two levels. */
   static EvalReport eval(String stage, long step) {
-    Figures all = Figures.of(64, 0.1 + 0.2, Double.NaN, 17.0 / 3, 24, 0.5, Double.NaN, 1.0 / 7, 0.25, 0.375, Double.NaN, 0.0625);
+    Figures all = Figures.of(64, 0.1 + 0.2, Double.NaN, 17.0 / 3, 24, 0.5, Double.NaN, 1.0 / 7, 0.25, 0.375, Double.NaN, 0.0625, 3);
     List<EvalReport.LevelFigures> levels = List.of(
-        new EvalReport.LevelFigures(2, Figures.of(32, 1.0, 1.0, -0.0, 1e-300, 1.0, 1.0, Double.NaN, 0.0, 0.0, 1.0, 0.5)),
-        new EvalReport.LevelFigures(3, Figures.of(32, 1.0 / 3, 0.5, step, Double.MIN_VALUE, 2.0 / 3, 0.9, 1e-17, 1.0 / 3, 1.0 / 9, 0.2, Double.NaN)));
+        new EvalReport.LevelFigures(2, Figures.of(32, 1.0, 1.0, -0.0, 1e-300, 1.0, 1.0, Double.NaN, 0.0, 0.0, 1.0, 0.5, 0)),
+        new EvalReport.LevelFigures(3, Figures.of(32, 1.0 / 3, 0.5, step, Double.MIN_VALUE, 2.0 / 3, 0.9, 1e-17, 1.0 / 3, 1.0 / 9, 0.2, Double.NaN, 3)));
     return new EvalReport(stage, step, "add, \"test\"", 1, all, levels);
   }
 }

@@ -14,6 +14,7 @@ import dev.verity.engine.task.Task;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** User code cannot take a run down: a call that throws or loops scores 0, is counted, and the next call runs. */
@@ -49,6 +50,36 @@ class UserCodeTest {
     assertEquals("Looping.verify ran longer than its limit of 100 ms", guard.firstError().get());
     assertEquals(Boolean.TRUE, guard.call("verify", () -> true, false), "a fresh worker runs the next call");
     assertEquals(1, guard.errors());
+  }
+
+  @Test
+  void whereTheJvmRefusesToStopAThreadTheCallIsAbandonedCountedAndTheNextCallRuns() throws Exception {
+    Thread[] refusedToStop = new Thread[1];
+    UserCode guard = new UserCode("Spinning", Duration.ofMillis(100), t -> {
+      refusedToStop[0] = t;
+      throw new UnsupportedOperationException(); // as Thread.stop does on Java 20 and later
+    });
+    AtomicBoolean released = new AtomicBoolean();
+    try {
+      boolean verdict = guard.call("verify", () -> {
+        while (!released.get()) { // ignores interruption, as a careless loop does; the test ends it below
+          Thread.onSpinWait();
+        }
+        return true;
+      }, false);
+      assertFalse(verdict);
+      assertTrue(refusedToStop[0].isAlive(), "the refused thread is left to spin on");
+      assertTrue(refusedToStop[0].isDaemon(), "and cannot keep the JVM alive");
+      assertEquals(Boolean.TRUE, guard.call("verify", () -> true, false), "a fresh worker runs the next call");
+      assertEquals(0, guard.call("verify", () -> 1 / 0, 0), "and its failures are counted too");
+      assertEquals(2, guard.errors());
+      assertEquals("Spinning.verify ran longer than its limit of 100 ms (this JVM cannot stop its thread, which"
+          + " runs on as a daemon)", guard.firstError().get());
+    } finally {
+      released.set(true);
+    }
+    refusedToStop[0].join(2000);
+    assertFalse(refusedToStop[0].isAlive());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.verity.kernel.cli;
 
+import dev.verity.engine.user.JavaClasses;
 import dev.verity.kernel.render.Renderers;
 import dev.verity.kernel.sweep.Comparison;
 import dev.verity.kernel.sweep.RunState;
@@ -33,6 +34,8 @@ import sun.misc.SignalHandler;
           + " with every seed, each run an ordinary run directory (replayable, resumable) in a new sweep directory"
           + " sweeps/<file>-<time>/. Writes summary.csv and eval_summary.csv (n, mean, sd, 95%% CI over each"
           + " variant's runs) and charts of the means with their bands.",
+      "With --classpath, the file is checked with those Java classes, and each run is given them and records them"
+          + " in its jars.json.",
       "Local runs are child processes, --jobs at once (default: jobs × threads ≤ cores); a failed run does not"
           + " stop the others; Ctrl-C stops all after their step in flight (--resume DIR finishes them). With --on"
           + " slurm, the runs are one job array submitted with sbatch.",
@@ -45,6 +48,8 @@ final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin SweepOptions options;
+
+  @Mixin ClasspathOption classpath;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -69,8 +74,10 @@ final class SweepCommand implements Callable<Integer> {
         SourceFile file = SourceFile.experiment(options.file, "sweep");
         List<String> command = new ArrayList<>(List.of("verity")); // the arguments start with "sweep"
         command.addAll(spec.commandLine().getParseResult().originalArgs());
-        sweep = driver.create(options, new SweepDriver.Source(file.name(), file.text(), Path.of(options.file)),
-            command, DEFAULT_PARENT);
+        try (JavaClasses.Registration classes = classpath.use()) { // the check sees the classes each run will
+          sweep = driver.create(options, new SweepDriver.Source(file.name(), file.text(), Path.of(options.file)),
+              command, DEFAULT_PARENT, classpath.jars);
+        }
         terminal.out().println("sweep " + sweep.path() + ": " + describe(sweep));
       }
       terminal.out().flush();
@@ -171,9 +178,10 @@ final class SweepCommand implements Callable<Integer> {
   private void requireAlone(Path dir, String option) {
     if (options.file != null || options.seeds != null || !options.sets.isEmpty() || options.on != null
         || options.out != null || options.partition != null || options.time != null || options.cpusPerTask != null
-        || options.gres != null || options.threads != null || (options.resume != null && options.status != null)) {
+        || options.gres != null || options.threads != null || (options.resume != null && options.status != null)
+        || !classpath.jars.isEmpty()) {
       throw new CliException(option + " " + dir + " works on the sweep as it was started: drop the other options"
-          + " (--resume takes --jobs and --no-wait)");
+          + " (--resume takes --jobs and --no-wait; its runs keep the jars the sweep was given)");
     }
     if (option.equals("--status") && options.jobs != null) {
       throw new CliException("--status shows the sweep: drop --jobs");

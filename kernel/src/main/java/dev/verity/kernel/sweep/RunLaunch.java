@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One run to start: a new {@code verity run FILE --out runs/<id> --set …}, or {@code verity run --resume DIR} for
- * a run whose directory exists (killed, interrupted or failed), which continues it from its checkpoints.
+ * One run to start: a new {@code verity run FILE --out runs/<id> --set … [--classpath JARS]}, or {@code verity run
+ * --resume DIR} for a run whose directory exists (killed, interrupted or failed), which continues it from its
+ * checkpoints with the jars its jars.json records.
  *
  * @param args verity's arguments
  */
@@ -23,6 +24,11 @@ record RunLaunch(RunEntry entry, List<String> args) {
     for (String o : entry.overrides()) {
       args.add("--set");
       args.add(o);
+    }
+    List<String> jars = sweep.record().classpath();
+    if (!jars.isEmpty()) {
+      args.add("--classpath");
+      args.add(String.join(":", jars));
     }
     return new RunLaunch(entry, args);
   }

@@ -89,6 +89,15 @@ public final class SweepDriver {
    */
   public Sweep create(SweepOptions o, Source source, List<String> command, Path defaultParent)
       throws Refused, Rejected, IOException {
+    return create(o, source, command, defaultParent, List.of());
+  }
+
+  /**
+   * As {@link #create(SweepOptions, Source, List, Path)}, each run given the Java classes of {@code jars} (which
+   * the caller has made nameable for the check, {@code JavaClasses.use}).
+   */
+  public Sweep create(SweepOptions o, Source source, List<String> command, Path defaultParent, List<Path> jars)
+      throws Refused, Rejected, IOException {
     Grid grid = grid(o);
     SweepRecord.Executor executor = executor(o);
     List<Grid.PlannedRun> runs = grid.runs();
@@ -101,7 +110,8 @@ public final class SweepDriver {
     String stem = stem(source.file());
     SweepRecord record = new SweepRecord(stem, source.file().toAbsolutePath().normalize().toString(),
         RunDirectory.sha256(source.text()), command, Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString(),
-        grid, executor, runs.stream().map(RunEntry::planned).toList());
+        grid, executor, runs.stream().map(RunEntry::planned).toList(),
+        jars.stream().map(j -> j.toAbsolutePath().normalize().toString()).toList());
     return Sweep.create(parent, record, source.text(), clock);
   }
 

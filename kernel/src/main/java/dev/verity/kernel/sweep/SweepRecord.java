@@ -14,15 +14,19 @@ import java.util.function.UnaryOperator;
  * @param fileSha256 its hash when the sweep started: a resume refuses to start new runs of an edited file
  * @param command the command line that started the sweep
  * @param createdAt when, ISO-8601
+ * @param classpath the jars (or class folders) of Java classes given with {@code --classpath}, absolute: every
+ *     new run is given them, and records them in its jars.json; none for a sweep without (or from before them)
  */
-@JsonPropertyOrder({"experiment", "file", "file_sha256", "command", "created_at", "grid", "executor", "runs"})
+@JsonPropertyOrder({"experiment", "file", "file_sha256", "command", "created_at", "grid", "executor", "runs",
+    "classpath"})
 public record SweepRecord(
     String experiment, String file, String fileSha256, List<String> command, String createdAt, Grid grid,
-    Executor executor, List<RunEntry> runs) {
+    Executor executor, List<RunEntry> runs, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> classpath) {
 
   public SweepRecord {
     command = List.copyOf(command);
     runs = List.copyOf(runs);
+    classpath = classpath == null ? List.of() : List.copyOf(classpath);
   }
 
   /**
@@ -67,10 +71,10 @@ public record SweepRecord(
     for (RunEntry r : runs) {
       next.add(r.id().equals(id) ? change.apply(r) : r);
     }
-    return new SweepRecord(experiment, file, fileSha256, command, createdAt, grid, executor, next);
+    return new SweepRecord(experiment, file, fileSha256, command, createdAt, grid, executor, next, classpath);
   }
 
   SweepRecord withExecutor(Executor next) {
-    return new SweepRecord(experiment, file, fileSha256, command, createdAt, grid, next, runs);
+    return new SweepRecord(experiment, file, fileSha256, command, createdAt, grid, next, runs, classpath);
   }
 }

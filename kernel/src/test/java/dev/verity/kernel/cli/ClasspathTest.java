@@ -1,26 +1,24 @@
 package dev.verity.kernel.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verity.engine.run.RecordedJar;
 import dev.verity.engine.run.RunDirectory;
-import dev.verity.engine.task.Task;
+import dev.verity.kernel.sweep.Sweep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --classpath} on check, run and replay: a file naming a reward term of a user's jar checks only with the
- * jar, a run records the jar's SHA-256 in jars.json, a replay reruns with the recorded jar and refuses one that
- * differs.
+ * {@code --classpath} on check, run, replay and sweep: a file naming a reward term of a user's jar checks only with
+ * the jar, a run records the jar's SHA-256 in jars.json, a replay reruns with the recorded jar and refuses one that
+ * differs, and a sweep gives the jar to each of its runs.
  */
 class ClasspathTest {
   private static final String EXPERIMENT = """
@@ -76,32 +74,42 @@ class ClasspathTest {
         none.all());
   }
 
-  /** {@code dir/user.jar} holding {@code rewards.Constant}, a reward term scoring {@code value}. */
+  @Test
+  void aSweepChecksTheFileWithItsJarAndEachRunIsGivenTheJarAndRecordsIt() throws Exception {
+    Path file = Files.writeString(dir.resolve("java.verity"), EXPERIMENT);
+    Path jar = jar(0.5);
+    Path sweeps = dir.resolve("sweeps");
+
+    Cli.Ran without = Cli.verity("sweep", file.toString(), "--seeds", "2", "--out", sweeps.toString());
+    assertEquals(Verity.BAD_INPUT, without.exitCode(), without.all());
+    assertTrue(without.err().startsWith(file + ":4:34: error: no Java class 'rewards.Constant' (no Java classes"
+        + " are given: pass a jar with --classpath lib/tasks.jar"), without.all());
+    assertFalse(Files.exists(sweeps), "nothing ran");
+
+    // given relative to this folder: each run gets it absolute, wherever it starts (a Slurm task, in the sweep)
+    Path relative = Path.of("").toAbsolutePath().relativize(jar);
+    Cli.Ran swept = Cli.verity("sweep", file.toString(), "--seeds", "2", "--jobs", "2", "--threads", "1",
+        "--classpath", relative.toString(), "--out", sweeps.toString());
+    assertEquals(Verity.DONE, swept.exitCode(), swept.all());
+    Path sweep;
+    try (Stream<Path> made = Files.list(sweeps)) {
+      sweep = made.findFirst().orElseThrow();
+    }
+    assertEquals(List.of(jar.toString()), Sweep.open(sweep).record().classpath());
+    List<Path> runs;
+    try (Stream<Path> files = Files.walk(sweep.resolve(Sweep.RUNS))) {
+      runs = files.filter(f -> f.getFileName().toString().equals(RunDirectory.JARS)).map(Path::getParent).toList();
+    }
+    assertEquals(2, runs.size(), "both seeds' runs record their jars: " + runs);
+    for (Path run : runs) {
+      assertEquals(List.of(RecordedJar.of(jar)), RunDirectory.openReadOnly(run).readJars(), run.toString());
+    }
+    Cli.Ran resumed = Cli.verity("sweep", "--resume", sweep.toString(), "--classpath", jar.toString());
+    assertEquals(Verity.BAD_INPUT, resumed.exitCode(), resumed.all());
+    assertTrue(resumed.err().contains("its runs keep the jars the sweep was given"), resumed.all());
+  }
+
   private Path jar(double value) throws IOException {
-    Path src = Files.createDirectories(dir.resolve("src/rewards"));
-    Files.writeString(src.resolve("Constant.java"), """
-        package rewards;
-        public class Constant implements dev.verity.engine.user.RewardFunction {
-          public double score(dev.verity.engine.reward.Rollout rollout) {
-            return %s;
-          }
-        }
-        """.formatted(value));
-    Path classes = dir.resolve("classes");
-    String engine;
-    try {
-      engine = Path.of(Task.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-    assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), "-cp",
-        engine, src.resolve("Constant.java").toString()));
-    Path jar = dir.resolve("user.jar");
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      out.putNextEntry(new JarEntry("rewards/Constant.class"));
-      Files.copy(classes.resolve("rewards/Constant.class"), out);
-      out.closeEntry();
-    }
-    return jar;
+    return ConstantJar.build(dir, value);
   }
 }

@@ -15,7 +15,8 @@ class RunProgressTest {
   private Sweep sweepWith(RunEntry run) throws Exception {
     SweepRecord record = new SweepRecord("exp", "exp.verity", "0", List.of("verity", "sweep", "exp.verity"),
         "2026-12-04T20:00:00Z", new Grid(List.of(1L), List.of()),
-        new SweepRecord.Executor(SweepRecord.Executor.LOCAL, 1, 1, null, null, null, null, null), List.of(run));
+        new SweepRecord.Executor(SweepRecord.Executor.LOCAL, 1, 1, null, null, null, null, null), List.of(run),
+        List.of());
     return Sweep.create(dir, record, "experiment \"exp\" seed 1\n", Clock.systemUTC());
   }
 
