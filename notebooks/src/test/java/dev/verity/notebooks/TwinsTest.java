@@ -8,6 +8,9 @@ import dev.verity.dsl.Compilation;
 import dev.verity.dsl.Compiler;
 import dev.verity.dsl.Environment;
 import dev.verity.dsl.Overrides;
+import dev.verity.kernel.cell.CellError;
+import dev.verity.kernel.jshell.JavaCells;
+import dev.verity.kernel.jshell.RecordedJavaCells;
 import dev.verity.kernel.notebook.Cell;
 import dev.verity.kernel.notebook.Twin;
 import dev.verity.kernel.notebook.TwinCheck;
@@ -59,17 +62,24 @@ class TwinsTest {
     assertTrue(checked.ok(), () -> checked.diagnostics().render());
   }
 
-  @ParameterizedTest(name = "{0}: cells are experiment text, the first code cell names the experiment")
+  @ParameterizedTest(name = "{0}: cells are experiment text, the first DSL cell names the experiment")
   @MethodSource("names")
   void theFirstCodeCellNamesTheExperiment(String name) {
-    Cell first = Folder.twin(name).cells().stream().filter(c -> c.kind() == Cell.Kind.CODE).findFirst().orElseThrow();
+    Cell first = Folder.twin(name).cells().stream().filter(c -> c.kind() == Cell.Kind.CODE)
+        .filter(c -> !JavaCells.isJava(c.source())).findFirst().orElseThrow();
     assertTrue(first.source().lines().anyMatch(l -> l.startsWith("experiment \"" + name + "\"")),
         () -> name + ": the first code cell should hold `experiment \"" + name + "\" seed N`, so the notebook's"
             + " run is named and seeded like the file's:\n" + first.source());
   }
 
+  /** Checks the twin as {@code verity check} does: its Java cells' classes defined first. */
   private static Compilation compile(String name, Overrides overrides) {
-    return Compiler.compile(Folder.read(Folder.twinFile(name)), name + ".verity", Folder.PATH, Environment.EMPTY,
-        overrides);
+    String text = Folder.read(Folder.twinFile(name));
+    try (RecordedJavaCells java = RecordedJavaCells.define(text, name + ".verity",
+        System.getProperty("java.class.path"), List.of())) {
+      return Compiler.compile(text, name + ".verity", Folder.PATH, Environment.EMPTY, overrides);
+    } catch (CellError e) {
+      throw new AssertionError(name + ".verity: a Java cell does not compile:\n" + String.join("\n", e.traceback()));
+    }
   }
 }

@@ -103,9 +103,9 @@ final class JavaShell implements AutoCloseable {
   }
 
   /**
-   * Defines a recorded cell's Java again for a replay, output dropped: every snippet is run, an exception in one
-   * (a cell that read a stage's results, which the replay has not run yet) is returned as a note and the rest go
-   * on; a compile error stops it, since the replay would lack what the cell declared.
+   * Defines a recorded cell's Java again for a replay, output dropped: every snippet is run; the first that throws
+   * (a cell that read a stage's results, which the replay has not run yet) is returned as a note, at its line, and
+   * the rest go on; a compile error stops it, since the replay would lack what the cell declared.
    */
   List<String> replay(CellText cell) throws CellError {
     List<String> notes = new ArrayList<>();
@@ -118,13 +118,16 @@ final class JavaShell implements AutoCloseable {
           throw JavaErrors.unfinished(cell, offset + (rest.length() - rest.stripLeading().length()));
         }
         String source = info.source().stripLeading();
+        int start = offset + info.source().length() - source.length();
         try {
-          runSnippet(cell, offset + info.source().length() - source.length(), source);
+          runSnippet(cell, start, source);
         } catch (CellError failed) {
           if (failed.name().equals("CompileError")) {
             throw failed;
           }
-          notes.add(cell.name() + ": " + failed.getMessage());
+          if (notes.isEmpty()) { // what follows a failed statement mostly fails with it: the first one says why
+            notes.add(cell.name() + ":" + cell.line(start) + ": " + failed.getMessage());
+          }
         }
         rest = info.remaining();
       }
