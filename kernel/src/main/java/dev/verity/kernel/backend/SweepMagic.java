@@ -1,6 +1,7 @@
 package dev.verity.kernel.backend;
 
 import dev.verity.dsl.parse.Parsing;
+import dev.verity.engine.user.JavaClasses;
 import dev.verity.kernel.cell.CellError;
 import dev.verity.kernel.cell.CellOutput;
 import dev.verity.kernel.cell.DisplayHandle;
@@ -105,8 +106,9 @@ final class SweepMagic {
       }
       List<String> command = new ArrayList<>(List.of("%sweep"));
       command.addAll(args);
+      // the runs get the session's %classpath jars; the file's own [java] cells they define themselves
       sweep = driver.create(o, new SweepDriver.Source(o.file, read(file), file), command,
-          notebook.baseDir().resolve(SWEEPS));
+          notebook.baseDir().resolve(SWEEPS), JavaClasses.jars());
     }
     out.print("sweep " + sweep.path() + " (" + sweep.record().runs().size() + " runs)\n");
     boolean done;
