@@ -70,7 +70,7 @@ class ResumeTest {
     Path levels = run.path().resolve("eval_levels.csv");
     String finished = Files.readString(levels);
     // the next evaluation's first level
-    appendRaw(levels, "rl,6,\"add, \"\"test\"\"\",2,32,1.0,1.0,0.0,1.0,1.0,1.0,,1.0,,,\n");
+    appendRaw(levels, "rl,6,\"add, \"\"test\"\"\",2,32,1.0,1.0,0.0,1.0,1.0,1.0,,1.0,,,,\n");
     assertEquals(3, RunDirectory.openReadOnly(run.path()).readEvalLevels().size());
 
     RunDirectory resumed = RunDirectory.open(run.path());
