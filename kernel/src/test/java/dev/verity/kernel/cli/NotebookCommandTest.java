@@ -79,7 +79,8 @@ class NotebookCommandTest {
     Cli.Ran notATwin = Cli.verity("notebook", "build", bad);
     assertEquals(Verity.BAD_INPUT, notATwin.exitCode(), notATwin.all());
     assertEquals("verity: " + bad + ":2: a statement before the first cell: start a cell above it with `# %%` (a"
-        + " code cell), `# %% [markdown]` (a markdown cell) or `# %% [magic]` (a cell of magic lines)\n",
+        + " code cell), `# %% [markdown]` (a markdown cell), `# %% [magic]` (a cell of magic lines) or `# %% [java]`"
+        + " (a Java cell, its lines behind `#| `)\n",
         notATwin.err());
     assertFalse(Files.exists(dir.resolve("bad.ipynb")));
 
