@@ -5,6 +5,7 @@ import dev.verity.engine.user.JavaClasses;
 import dev.verity.kernel.cell.CellError;
 import dev.verity.kernel.cell.CellOutput;
 import dev.verity.kernel.cell.DisplayHandle;
+import dev.verity.kernel.jshell.RecordedJavaCells;
 import dev.verity.kernel.sweep.BandChart;
 import dev.verity.kernel.sweep.Comparison;
 import dev.verity.kernel.sweep.ProgressTable;
@@ -106,9 +107,14 @@ final class SweepMagic {
       }
       List<String> command = new ArrayList<>(List.of("%sweep"));
       command.addAll(args);
-      // the runs get the session's %classpath jars; the file's own [java] cells they define themselves
-      sweep = driver.create(o, new SweepDriver.Source(o.file, read(file), file), command,
-          notebook.baseDir().resolve(SWEEPS), JavaClasses.jars());
+      // the runs get the session's %classpath jars; the file's own [java] cells they define themselves, and the
+      // check here defines them too
+      String text = read(file);
+      try (RecordedJavaCells java = RecordedJavaCells.define(text, o.file, System.getProperty("java.class.path"),
+          JavaClasses.jars())) {
+        sweep = driver.create(o, new SweepDriver.Source(o.file, text, file), command,
+            notebook.baseDir().resolve(SWEEPS), JavaClasses.jars());
+      }
     }
     out.print("sweep " + sweep.path() + " (" + sweep.record().runs().size() + " runs)\n");
     boolean done;

@@ -1,6 +1,7 @@
 package dev.verity.kernel.cli;
 
 import dev.verity.engine.user.JavaClasses;
+import dev.verity.kernel.jshell.RecordedJavaCells;
 import dev.verity.kernel.render.Renderers;
 import dev.verity.kernel.sweep.Comparison;
 import dev.verity.kernel.sweep.RunState;
@@ -74,7 +75,9 @@ final class SweepCommand implements Callable<Integer> {
         SourceFile file = SourceFile.experiment(options.file, "sweep");
         List<String> command = new ArrayList<>(List.of("verity")); // the arguments start with "sweep"
         command.addAll(spec.commandLine().getParseResult().originalArgs());
-        try (JavaClasses.Registration classes = classpath.use()) { // the check sees the classes each run will
+        // the check sees the classes each run will: the jars', and those of the file's own Java cells
+        try (JavaClasses.Registration classes = classpath.use();
+            RecordedJavaCells java = SessionJava.define(terminal, file.text(), file.name(), false, Verity.BAD_INPUT)) {
           sweep = driver.create(options, new SweepDriver.Source(file.name(), file.text(), Path.of(options.file)),
               command, DEFAULT_PARENT, classpath.jars);
         }

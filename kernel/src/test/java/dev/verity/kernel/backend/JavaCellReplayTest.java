@@ -78,6 +78,23 @@ class JavaCellReplayTest {
         && checked.err().contains("exported.verity:2:27: error: bad operand types"), checked.all());
   }
 
+  @Test
+  void aSweepOfAFileWithJavaCellsChecksAndRunsWithTheirClasses() throws Exception {
+    Path file = dir.resolve("partial.verity");
+    Files.writeString(file, SessionScript.javaEntry("cell[1]", String.join("\n",
+        "import dev.verity.engine.reward.Rollout;",
+        "import dev.verity.engine.user.RewardFunction;",
+        "class Partial implements RewardFunction {",
+        "  public double score(Rollout rollout) { return Math.min(rollout.response().length(), 3) / 3.0; }",
+        "}"))
+        + "# %% cell[2]\nexperiment \"partial\" seed 1\n" + Tiny.DECLARE
+        + "reward partial = correct + java(\"Partial\")\n"
+        + "rl tune: policy on add { reward: partial, sampling: explore, prompts: 2, steps: 1 }\n");
+    Cli swept = Cli.run("sweep", file.toString(), "--seeds", "2", "--jobs", "1", "--threads", "1", "--out",
+        dir.resolve("sweeps").toString());
+    assertEquals(Verity.DONE, swept.code(), swept.all());
+  }
+
   /** {@code verity args…} in this JVM, with what it printed. */
   private record Cli(int code, String out, String err) {
     static Cli run(String... args) {
