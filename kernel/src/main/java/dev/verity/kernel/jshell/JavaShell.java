@@ -72,22 +72,13 @@ final class JavaShell implements AutoCloseable {
     ran.setLength(0);
     CellDisplay.attach(key, out);
     try (CellStreams streams = CellStreams.to(out)) {
-      Optional<Snippet> last = Optional.empty();
-      String rest = cell.text();
-      while (!rest.isBlank()) {
-        CompletionInfo info = analysis.analyzeCompletion(rest);
-        int offset = cell.text().length() - rest.length();
-        if (info.source() == null || !info.completeness().isComplete()) {
-          throw JavaErrors.unfinished(cell, offset + (rest.length() - rest.stripLeading().length()));
-        }
-        // From its first character: JShell numbers the lines of some snippets (expressions) without leading ones.
-        String source = info.source().stripLeading();
-        last = Optional.of(runSnippet(cell, offset + info.source().length() - source.length(), source));
+      List<Snippet> done = new ArrayList<>();
+      eachSnippet(cell, (start, source) -> {
+        done.add(runSnippet(cell, start, source));
         ran.append(source.strip()).append('\n');
-        rest = info.remaining();
-      }
-      if (last.isPresent()) {
-        showValue(last.get());
+      });
+      if (!done.isEmpty()) {
+        showValue(done.get(done.size() - 1)); // the last snippet's value, when it is an expression
       }
     } finally {
       CellDisplay.detach(key);
@@ -110,15 +101,7 @@ final class JavaShell implements AutoCloseable {
   List<String> replay(CellText cell) throws CellError {
     List<String> notes = new ArrayList<>();
     try (CellStreams dropped = CellStreams.to(DROPPED)) {
-      String rest = cell.text();
-      while (!rest.isBlank()) {
-        CompletionInfo info = analysis.analyzeCompletion(rest);
-        int offset = cell.text().length() - rest.length();
-        if (info.source() == null || !info.completeness().isComplete()) {
-          throw JavaErrors.unfinished(cell, offset + (rest.length() - rest.stripLeading().length()));
-        }
-        String source = info.source().stripLeading();
-        int start = offset + info.source().length() - source.length();
+      eachSnippet(cell, (start, source) -> {
         try {
           runSnippet(cell, start, source);
         } catch (CellError failed) {
@@ -129,8 +112,7 @@ final class JavaShell implements AutoCloseable {
             notes.add(cell.name() + ":" + cell.line(start) + ": " + failed.getMessage());
           }
         }
-        rest = info.remaining();
-      }
+      });
     }
     return notes;
   }
@@ -167,6 +149,31 @@ final class JavaShell implements AutoCloseable {
   public void close() {
     CellDisplay.unregister(key);
     shell.close();
+  }
+
+  /** What is done with each snippet of a cell: its source from its first character, at {@code start} in the cell. */
+  @FunctionalInterface
+  private interface SnippetAction {
+    void accept(int start, String source) throws CellError;
+  }
+
+  /**
+   * Splits {@code cell} into snippets by JShell's source analysis and hands each to {@code action} in order; a cell
+   * that ends inside a statement is a {@link CellError} at that statement.
+   */
+  private void eachSnippet(CellText cell, SnippetAction action) throws CellError {
+    String rest = cell.text();
+    while (!rest.isBlank()) {
+      CompletionInfo info = analysis.analyzeCompletion(rest);
+      int offset = cell.text().length() - rest.length();
+      if (info.source() == null || !info.completeness().isComplete()) {
+        throw JavaErrors.unfinished(cell, offset + (rest.length() - rest.stripLeading().length()));
+      }
+      // From its first character: JShell numbers the lines of some snippets (expressions) without leading ones.
+      String source = info.source().stripLeading();
+      action.accept(offset + info.source().length() - source.length(), source);
+      rest = info.remaining();
+    }
   }
 
   /** Where a replayed cell's prints go: nowhere (its displays go nowhere too, with no output attached). */
