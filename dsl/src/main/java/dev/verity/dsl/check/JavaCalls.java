@@ -14,6 +14,7 @@ import dev.verity.engine.user.JavaClasses;
 import dev.verity.engine.user.UserCode;
 import dev.verity.engine.user.UserCodeOverrun;
 import dev.verity.engine.user.UserDefinitions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -124,22 +125,18 @@ final class JavaCalls {
       return Optional.of(spec);
     }
     Task t = task.get();
-    for (Runnable ask : List.<Runnable>of(t::knobName, t::knobLimits, t::alphabet, t::distinctPrompts, t::steps,
-        () -> t.longestPrompt(t.levels()))) {
-      try {
-        ask.run();
-      } catch (UserCodeOverrun slow) {
-        ctx.error(java.name(), slow.whenChecked());
-        return Optional.empty();
-      } catch (RuntimeException thrown) {
-        // left to the check that needs it
-      }
-    }
+    List<Runnable> asks = new ArrayList<>(List.of(t::knobName, t::knobLimits, t::alphabet, t::distinctPrompts,
+        t::steps, () -> t.longestPrompt(t.levels())));
     for (TraceStyle style : TraceStyle.values()) {
-      try {
+      asks.add(() -> {
         if (t.lacks(style).isEmpty()) {
           t.longestExample(t.levels(), style);
         }
+      });
+    }
+    for (Runnable ask : asks) {
+      try {
+        ask.run();
       } catch (UserCodeOverrun slow) {
         ctx.error(java.name(), slow.whenChecked());
         return Optional.empty();
