@@ -32,10 +32,10 @@ class HeartbeatTest {
   @RepeatedTest(5)
   void aPingOfSeveralFramesIsEchoedWholeAndTheHeartbeatGoesOn() throws IOException, InterruptedException {
     assumeTrue(pyzmqPresent(), "Debian's python3-zmq is missing: run scripts/install-test-deps.sh");
-    ConnectionFile file = new ConnectionFile("tcp", "127.0.0.1", port(), port(), port(), port(), port(),
-        "hmac-sha256", KernelTestKit.KEY);
     FixtureLanguage language = new FixtureLanguage();
-    try (KernelServer server = KernelServer.start(file, language, language, Renderers.standard(), "test")) {
+    ConnectionFile[] bound = new ConnectionFile[1];
+    try (KernelServer server = startOnFreePorts(language, bound)) {
+      ConnectionFile file = bound[0];
       Process client = new ProcessBuilder(PYTHON.toString(), "src/test/python/heartbeat.py",
           String.valueOf(file.heartbeatPort())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       String printed = new String(client.getInputStream().readAllBytes());
@@ -49,8 +49,9 @@ class HeartbeatTest {
   @Test
   void aPortInUseFailsAtOnceWithTheAddressInsteadOfHanging() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      ConnectionFile file = new ConnectionFile("tcp", "127.0.0.1", port(), port(), taken.getLocalPort(), port(),
-          port(), "hmac-sha256", KernelTestKit.KEY);
+      int[] free = distinctPorts(4);
+      ConnectionFile file = new ConnectionFile("tcp", "127.0.0.1", free[0], free[1], taken.getLocalPort(), free[2],
+          free[3], "hmac-sha256", KernelTestKit.KEY);
       FixtureLanguage language = new FixtureLanguage();
       // the sockets bound before the failing one kept the ZeroMQ context open: its close waited for ever
       IllegalStateException error = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(
@@ -65,9 +66,46 @@ class HeartbeatTest {
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
   }
 
-  private static int port() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+  /**
+   * Starts a server on five distinct free ports. A port found free can be taken by another process before the
+   * server binds it (CI saw one such EADDRINUSE), so a bind failure is retried on fresh ports a few times.
+   */
+  private static KernelServer startOnFreePorts(FixtureLanguage language, ConnectionFile[] bound) throws IOException {
+    IllegalStateException last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      int[] ports = distinctPorts(5);
+      ConnectionFile file = new ConnectionFile("tcp", "127.0.0.1", ports[0], ports[1], ports[2], ports[3],
+          ports[4], "hmac-sha256", KernelTestKit.KEY);
+      try {
+        KernelServer server = KernelServer.start(file, language, language, Renderers.standard(), "test");
+        bound[0] = file;
+        return server;
+      } catch (IllegalStateException e) {
+        if (!String.valueOf(e.getMessage()).startsWith("cannot bind")) {
+          throw e;
+        }
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  /** Ports held open together while chosen, so no two are the same. */
+  private static int[] distinctPorts(int count) throws IOException {
+    ServerSocket[] sockets = new ServerSocket[count];
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        sockets[i] = new ServerSocket(0);
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket socket : sockets) {
+        if (socket != null) {
+          socket.close();
+        }
+      }
     }
   }
 }
