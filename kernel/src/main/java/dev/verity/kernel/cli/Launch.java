@@ -17,7 +17,8 @@ public final class Launch {
 
   /**
    * The flags bin/verity passes: DJL offline, PyTorch's threads (this process's count, so an installed kernel
-   * computes like the command line that installed it), headless charts, and room for deeply nested source.
+   * computes like the command line that installed it), headless charts, room for deeply nested source, and a
+   * small young generation (bin/verity says why).
    */
   static List<String> jvmFlags() {
     return jvmFlags(System.getProperty("ai.djl.pytorch.num_threads", "2"));
@@ -25,7 +26,7 @@ public final class Launch {
 
   private static List<String> jvmFlags(String threads) {
     return List.of("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + threads,
-        "-Dai.djl.pytorch.num_interop_threads=1", "-Djava.awt.headless=true", "-Xss4m");
+        "-Dai.djl.pytorch.num_interop_threads=1", "-Djava.awt.headless=true", "-Xss4m", "-Xmn32m");
   }
 
   /** The command line that runs {@code verity args…} with this build. */

@@ -26,7 +26,8 @@ public final class KernelInstaller {
   /**
    * Set before the JVM starts (DJL-NOTES): offline DJL, glibc malloc tuned for torch's allocation pattern,
    * MKL's reproducibility mode (the same bits run to run), and OpenMP threads that spin only briefly before
-   * they sleep (a thread spinning on a shared core stalls every op), as bin/verity sets them.
+   * they sleep (a thread spinning on a shared core stalls every op), as bin/verity sets them (its comment says why
+   * 3,000).
    */
   static final Map<String, String> ENV = envOf(
       "DJL_OFFLINE", "true",
@@ -35,7 +36,7 @@ public final class KernelInstaller {
       "MALLOC_TRIM_THRESHOLD_", "4294967296",
       "MALLOC_MMAP_THRESHOLD_", "33554432",
       "MKL_CBWR", "AUTO",
-      "GOMP_SPINCOUNT", "1000");
+      "GOMP_SPINCOUNT", "3000");
 
   private KernelInstaller() {}
 
@@ -59,7 +60,7 @@ public final class KernelInstaller {
   /** The command that starts the kernel with {@code classpath} (absolute paths, joined by ':'). */
   public static List<String> javaCommand(Path java, String classpath) {
     return List.of(java.toString(), "-Djava.awt.headless=true", "-Dai.djl.offline=true", "-Xss4m",
-        "-cp", classpath, MAIN_CLASS);
+        "-Xmn32m", "-cp", classpath, MAIN_CLASS);
   }
 
   /** Writes {@code kernels/verity/} for {@code command} (Jupyter appends the connection file); returns that folder. */

@@ -41,7 +41,7 @@ class KernelInstallerTest {
     assertEquals("verity", spec.path("language").asText());
     assertEquals("message", spec.path("interrupt_mode").asText());
     assertEquals(Map.of("DJL_OFFLINE", "true", "OPT_OUT_TRACKING", "true", "MALLOC_ARENA_MAX", "1",
-        "MALLOC_TRIM_THRESHOLD_", "4294967296", "MALLOC_MMAP_THRESHOLD_", "33554432", "MKL_CBWR", "AUTO", "GOMP_SPINCOUNT", "1000"),
+        "MALLOC_TRIM_THRESHOLD_", "4294967296", "MALLOC_MMAP_THRESHOLD_", "33554432", "MKL_CBWR", "AUTO", "GOMP_SPINCOUNT", "3000"),
         JSON.convertValue(spec.path("env"), Map.class));
     try (InputStream js = KernelInstaller.class.getResourceAsStream("kernel.js")) {
       assertArrayEquals(js.readAllBytes(), Files.readAllBytes(dir.resolve("kernel.js")));
