@@ -77,7 +77,7 @@ final class JavaCalls {
     }
     Optional<Class<?>> found = JavaClasses.find(name);
     if (found.isEmpty()) {
-      ctx.error(named.span(), "no Java class '" + name + "' (" + JavaClasses.searched() + "): check its name and"
+      ctx.error(named.span(), "no Java class '" + name + "' (" + JavaClasses.missing(name) + "): check its name and"
           + " package, and that its jar or Java cell is given");
       return Optional.empty();
     }

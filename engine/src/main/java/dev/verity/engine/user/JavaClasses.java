@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -36,6 +37,14 @@ public final class JavaClasses {
 
     /** The jars its classes come from, whose hashes a run records. */
     List<Path> jars();
+
+    /**
+     * Empty when a run in another process (a sweep's) finds these classes too, as it does a jar's; else what to do
+     * instead, said when a check for such runs could not see them (a notebook's own Java cells).
+     */
+    default Optional<String> notInOtherProcesses() {
+      return Optional.empty();
+    }
   }
 
   /** Sources made usable by {@link #use}; closing it removes them again. */
@@ -45,6 +54,7 @@ public final class JavaClasses {
   }
 
   private static final List<Source> SOURCES = new CopyOnWriteArrayList<>();
+  private static final AtomicInteger FOR_OTHER_PROCESSES = new AtomicInteger(); // > 0: only what they see too
 
   /** Makes {@code source}'s classes nameable from now until the registration is closed. */
   public static Registration use(Source source) {
@@ -52,12 +62,28 @@ public final class JavaClasses {
     return () -> SOURCES.remove(source);
   }
 
+  /**
+   * Until closed, {@link #find} sees only the classes that runs in other processes will find too, so that a
+   * sweep is checked with what its runs will have, not with a notebook's own Java cells.
+   */
+  public static Registration forOtherProcesses() {
+    FOR_OTHER_PROCESSES.incrementAndGet();
+    return FOR_OTHER_PROCESSES::decrementAndGet;
+  }
+
+  private static List<Source> visible() {
+    if (FOR_OTHER_PROCESSES.get() == 0) {
+      return SOURCES;
+    }
+    return SOURCES.stream().filter(s -> s.notInOtherProcesses().isEmpty()).toList();
+  }
+
   /** The class of that name in the first source that has one. */
   public static Optional<Class<?>> find(String name) {
     if (!CLASS_NAME.matcher(name).matches()) {
       return Optional.empty();
     }
-    for (Source source : SOURCES) {
+    for (Source source : visible()) {
       Optional<Class<?>> found = source.find(name);
       if (found.isPresent()) {
         return found;
@@ -68,11 +94,26 @@ public final class JavaClasses {
 
   /** Where {@link #find} looks, in words; says how to give classes when there is nowhere. */
   public static String searched() {
-    if (SOURCES.isEmpty()) {
+    List<Source> visible = visible();
+    if (visible.isEmpty()) {
       return "no Java classes are given: pass a jar with --classpath lib/tasks.jar, or define the class in a"
           + " %%java cell of a notebook";
     }
-    return "searched " + SOURCES.stream().map(Source::describe).collect(Collectors.joining(" and "));
+    return "searched " + visible.stream().map(Source::describe).collect(Collectors.joining(" and "));
+  }
+
+  /**
+   * Why {@code name} was not found, in words: {@link #searched}, and, when only a source that runs in other
+   * processes cannot see has the class, that source's advice.
+   */
+  public static String missing(String name) {
+    List<Source> visible = visible();
+    for (Source source : SOURCES) {
+      if (!visible.contains(source) && CLASS_NAME.matcher(name).matches() && source.find(name).isPresent()) {
+        return searched() + "; " + source.notInOtherProcesses().orElseThrow();
+      }
+    }
+    return searched();
   }
 
   /** The jars of every source, in order, each once. */

@@ -107,13 +107,16 @@ final class SweepMagic {
       }
       List<String> command = new ArrayList<>(List.of("%sweep"));
       command.addAll(args);
-      // the runs get the session's %classpath jars; the file's own [java] cells they define themselves, and the
-      // check here defines them too
+      // The runs get the session's %classpath jars and define the file's own [java] cells themselves; the check
+      // here sees just those, not the notebook's Java cells, which the runs' processes will not have.
       String text = read(file);
-      try (RecordedJavaCells java = RecordedJavaCells.define(text, o.file, System.getProperty("java.class.path"),
-          JavaClasses.jars())) {
+      List<Path> jars = JavaClasses.jars();
+      try (JavaClasses.Registration runsSee = JavaClasses.forOtherProcesses();
+          JavaClasses.Registration given = jars.isEmpty() ? () -> { } : JavaClasses.use(JavaClasses.ofJars(jars));
+          RecordedJavaCells java = RecordedJavaCells.define(text, o.file, System.getProperty("java.class.path"),
+              jars)) {
         sweep = driver.create(o, new SweepDriver.Source(o.file, text, file), command,
-            notebook.baseDir().resolve(SWEEPS), JavaClasses.jars());
+            notebook.baseDir().resolve(SWEEPS), jars);
       }
     }
     out.print("sweep " + sweep.path() + " (" + sweep.record().runs().size() + " runs)\n");

@@ -54,6 +54,13 @@ public final class JavaCells implements CellEvaluator {
     public List<Path> jars() {
       return List.copyOf(added);
     }
+
+    @Override
+    public Optional<String> notInOtherProcesses() {
+      return Optional.of("it is defined in this notebook's Java cells, which a sweep's runs do not see: `%export"
+          + " FILE` writes the session with its Java cells as # %% [java] cells, and `%sweep FILE` defines them in"
+          + " every run");
+    }
   }
 
   /**

@@ -3,12 +3,15 @@ package dev.verity.kernel.backend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.dsl.exec.SessionScript;
 import dev.verity.kernel.cli.Verity;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -93,6 +96,36 @@ class JavaCellReplayTest {
     Cli swept = Cli.run("sweep", file.toString(), "--seeds", "2", "--jobs", "1", "--threads", "1", "--out",
         dir.resolve("sweeps").toString());
     assertEquals(Verity.DONE, swept.code(), swept.all());
+  }
+
+  @Test
+  void aSweepOfTheNotebooksOwnClassesIsRefusedWithTheFixAndRunsOnceExported() throws Exception {
+    String uses = "experiment \"uses\" seed 1\n" + Tiny.DECLARE + "reward partial = correct + java(\"Partial\")\n"
+        + "rl tune: policy on add { reward: partial, sampling: explore, prompts: 2, steps: 1 }\n";
+    Files.writeString(dir.resolve("uses.verity"), uses);
+    try (Tiny.Session s = Tiny.open(dir)) {
+      s.ok(REWARD);
+      // the kernel finds Partial, but the sweep's runs, processes of their own, would not: refused before any runs
+      JsonNode refused = s.error("%sweep uses.verity --seeds 1 --jobs 1 --threads 1");
+      String message = refused.path("evalue").asText() + refused.path("traceback").toString();
+      assertTrue(message.contains("uses.verity:8:") && message.contains("no Java class 'Partial'")
+          && message.contains("%export FILE"), refused.toString());
+      assertTrue(!Files.exists(dir.resolve("sweeps")) || isEmpty(dir.resolve("sweeps")), "no sweep was created");
+
+      // the fix it names: export the session, whose file carries the Java cell, and sweep that
+      s.ok("experiment \"session\" seed 1\n" + Tiny.DECLARE + "reward partial = correct + java(\"Partial\")");
+      s.ok("%export session.verity");
+      Files.writeString(dir.resolve("session.verity"),
+          "rl tune: policy on add { reward: partial, sampling: explore, prompts: 2, steps: 1 }\n",
+          StandardOpenOption.APPEND);
+      s.ok("%sweep session.verity --seeds 1 --jobs 1 --threads 1");
+    }
+  }
+
+  private static boolean isEmpty(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.findAny().isEmpty();
+    }
   }
 
   /** {@code verity args…} in this JVM, with what it printed. */
