@@ -112,6 +112,11 @@ public final class HeldOutTask implements Task {
   }
 
   @Override
+  public String trace(Problem problem, TraceStyle style, double reflectP, SplittableRandom random) {
+    return task.trace(problem, style, reflectP, random); // a task's own reflect traces, not Task's default
+  }
+
+  @Override
   public Optional<ArithmeticSteps> steps() {
     return task.steps();
   }
