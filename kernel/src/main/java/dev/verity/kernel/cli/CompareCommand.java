@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
       "Compares the final evaluations of variants: each sweep's variants, and run directories grouped by"
           + " experiment and overrides other than the seed (give runs, or folders of runs such as runs/).",
       "For each variant and evaluation: the mean over its done runs with a 95%% confidence interval (Student's t)."
-          + " For each pair: the difference b − a with its 95%% interval (Welch's t); 'not distinguishable' where the"
-          + " interval contains 0.",
+          + " For each pair: the difference b − a with its 95%% interval, seed by seed (paired t) when both ran the"
+          + " same seeds once each, else by Welch's t; 'not distinguishable' where the interval contains 0.",
       "Exit status: 0 compared, 2 nothing to compare or a wrong command line."
     })
 final class CompareCommand implements Callable<Integer> {

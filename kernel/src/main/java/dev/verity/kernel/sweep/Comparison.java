@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -23,8 +24,10 @@ import tech.tablesaw.api.Table;
 /**
  * {@code verity compare}: the final evaluations of each variant — every evaluation's last row in each run —
  * with the mean over its runs and the mean's 95% interval (Student's t), and for each pair of variants the
- * difference of their means with its 95% interval (Welch's t, Welch–Satterthwaite degrees of freedom), "not
- * distinguishable" where that interval contains 0.
+ * difference of their means with its 95% interval, "not distinguishable" where that interval contains 0. Two
+ * variants that ran the same seeds, each once, are compared seed by seed (paired t): a seed fixes the start and
+ * the draws, so the spread between seeds, which both share, drops out. Otherwise Welch's t (Welch–Satterthwaite
+ * degrees of freedom).
  */
 public final class Comparison {
   /** What {@link #compare} found: the means, and the pairs' differences. */
@@ -133,8 +136,9 @@ public final class Comparison {
             last.put(key, row);
           }
         }
+        long seed = run.manifest().seed();
         last.forEach((key, row) -> byEval.computeIfAbsent(key, k -> new LinkedHashMap<>())
-            .computeIfAbsent(group.label(), k -> new Finals(row.step())).add(row));
+            .computeIfAbsent(group.label(), k -> new Finals(row.step())).add(row, seed));
       }
     }
     MeansTable means = new MeansTable();
@@ -154,8 +158,17 @@ public final class Comparison {
         List<String> labels = new ArrayList<>(cis.keySet());
         for (int i = 0; i < labels.size(); i++) {
           for (int j = i + 1; j < labels.size(); j++) {
-            differences.add(key.get(0), key.get(1), metric, labels.get(i), labels.get(j),
-                Difference.welch(cis.get(labels.get(i)), cis.get(labels.get(j))));
+            Finals a = variants.get(labels.get(i));
+            Finals b = variants.get(labels.get(j));
+            Optional<List<Long>> seeds = Finals.pairedSeeds(a, b, metric);
+            if (seeds.isPresent()) {
+              differences.add(key.get(0), key.get(1), metric, labels.get(i), labels.get(j),
+                  Difference.paired(a.bySeed(metric, seeds.get()), b.bySeed(metric, seeds.get())),
+                  "paired, " + seeds.get().size() + " seeds");
+            } else {
+              differences.add(key.get(0), key.get(1), metric, labels.get(i), labels.get(j),
+                  Difference.welch(cis.get(labels.get(i)), cis.get(labels.get(j))), "Welch");
+            }
           }
         }
       }
@@ -163,25 +176,65 @@ public final class Comparison {
     return new Result(means.table(), differences.table());
   }
 
-  /** The last evaluation row of each run of a variant, at the step of the first. */
+  /** The last evaluation row of each run of a variant, at the step of the first, with the run's seed. */
   private static final class Finals {
     final long step;
     final List<EvalRow> rows = new ArrayList<>();
+    final List<Long> seeds = new ArrayList<>();
 
     Finals(long step) {
       this.step = step;
     }
 
-    void add(EvalRow row) {
+    void add(EvalRow row, long seed) {
       rows.add(row);
+      seeds.add(seed);
     }
 
     /** The runs' values of {@code metric}; a run without one (no corrections for fix_rate) is left out. */
     double[] values(String metric) {
-      Metric m = Metric.find(metric).filter(x -> x.is(Metric.Where.EVAL_OVERALL)).orElseThrow(() ->
-          new IllegalArgumentException("no evaluation figure '" + metric + "' (evaluations record "
-              + String.join(", ", Summaries.EVAL_METRICS) + ")"));
+      Metric m = metric(metric);
       return rows.stream().mapToDouble(r -> r.get(m)).filter(v -> !Double.isNaN(v)).toArray();
+    }
+
+    /** Each seed's value of {@code metric}, for seeds that ran once and have it. */
+    private Map<Long, Double> seedValues(String metric) {
+      Metric m = metric(metric);
+      Map<Long, Double> values = new LinkedHashMap<>();
+      for (int i = 0; i < rows.size(); i++) {
+        double v = rows.get(i).get(m);
+        if (!Double.isNaN(v)) {
+          values.merge(seeds.get(i), v, (x, y) -> Double.NaN); // a seed run twice cannot be paired
+        }
+      }
+      return values;
+    }
+
+    /** The values of {@code metric} at {@code seeds}, in that order. */
+    double[] bySeed(String metric, List<Long> seeds) {
+      Map<Long, Double> values = seedValues(metric);
+      return seeds.stream().mapToDouble(values::get).toArray();
+    }
+
+    /**
+     * The seeds {@code a} and {@code b} can be compared at pair by pair: present when every run of each with the
+     * metric has a seed of its own, and both ran the same two or more seeds.
+     */
+    static Optional<List<Long>> pairedSeeds(Finals a, Finals b, String metric) {
+      Map<Long, Double> first = a.seedValues(metric);
+      Map<Long, Double> second = b.seedValues(metric);
+      boolean unique = first.values().stream().noneMatch(v -> v.isNaN())
+          && second.values().stream().noneMatch(v -> v.isNaN());
+      if (!unique || first.size() < 2 || !first.keySet().equals(second.keySet())) {
+        return Optional.empty();
+      }
+      return Optional.of(first.keySet().stream().sorted().toList());
+    }
+
+    private static Metric metric(String name) {
+      return Metric.find(name).filter(x -> x.is(Metric.Where.EVAL_OVERALL)).orElseThrow(() ->
+          new IllegalArgumentException("no evaluation figure '" + name + "' (evaluations record "
+              + String.join(", ", Summaries.EVAL_METRICS) + ")"));
     }
   }
 
@@ -239,9 +292,11 @@ public final class Comparison {
     final DoubleColumn low = DoubleColumn.create("ci95_low");
     final DoubleColumn high = DoubleColumn.create("ci95_high");
     final DoubleColumn df = DoubleColumn.create("df");
+    final StringColumn test = StringColumn.create("test");
     final StringColumn verdict = StringColumn.create("verdict");
 
-    void add(String stage, String taskName, String metricName, String first, String second, Difference d) {
+    void add(String stage, String taskName, String metricName, String first, String second, Difference d,
+        String how) {
       eval.append(stage);
       task.append(taskName);
       metric.append(metricName);
@@ -251,12 +306,13 @@ public final class Comparison {
       low.append(d.low());
       high.append(d.high());
       df.append(d.df());
+      test.append(how);
       verdict.append(verdict(d));
     }
 
     Table table() {
-      return Table.create("differences b − a of the means, 95% CI (Welch's t)", eval, task, metric, a, b, diff,
-          low, high, df, verdict);
+      return Table.create("differences b − a of the means, 95% CI (paired t over the seeds both ran once each;"
+          + " else Welch's t)", eval, task, metric, a, b, diff, low, high, df, test, verdict);
     }
   }
 }

@@ -42,9 +42,15 @@ class SummariesTest {
   /** As above, the final evaluation with {@code more} figures. */
   private Path run(String folder, List<String> overrides, double accuracy, double eval, Map<Metric, Double> more)
       throws IOException {
+    return run(folder, 1, overrides, accuracy, eval, more);
+  }
+
+  /** As above, run with {@code seed}. */
+  private Path run(String folder, long seed, List<String> overrides, double accuracy, double eval,
+      Map<Metric, Double> more) throws IOException {
     RunDirectory run = RunDirectory.create(dir.resolve(folder), "exp");
     run.writeSource("experiment \"exp\" seed 1\n");
-    run.start(RunSettings.of(1, 1, "cpu()").withOverrides(overrides), VERSIONS);
+    run.start(RunSettings.of(seed, 1, "cpu()").withOverrides(overrides), VERSIONS);
     run.appendMetrics(StepMetrics.of("tune", 0).with(Metric.REWARD_MEAN, 0.5).with(Metric.ACCURACY, accuracy)
         .with(Metric.RESPONSE_LEN_MEAN, 10).with(Metric.RESPONSE_LEN_P90, 12).with(Metric.KL, 0.01)
         .with(Metric.ENTROPY, 1.0).with(Metric.LOSS, 0.3).with(Metric.LR, 1e-3).with(Metric.GRAD_NORM, 1.0)
@@ -190,6 +196,31 @@ class SummariesTest {
     assertEquals(-2.963726, diff.getDouble("ci95_low"), EPS);
     assertEquals(4.963726, diff.getDouble("ci95_high"), EPS);
     assertEquals("not distinguishable", diff.getString("verdict"));
+  }
+
+  @Test
+  void variantsThatRanTheSameSeedsAreComparedSeedBySeed() throws Exception {
+    // seeds far apart, and b a little above a at every seed: the pairs see it, two independent samples would not
+    double[] a = {0.2, 0.5, 0.8};
+    double[] b = {0.25, 0.55, 0.86};
+    for (int i = 0; i < 3; i++) {
+      run("runs", i + 1, List.of("seed=" + (i + 1)), a[i], a[i], Map.of());
+      run("runs", i + 1, List.of("kl.coef=1", "seed=" + (i + 1)), b[i], b[i], Map.of());
+    }
+    List<Summaries.Group> groups = Comparison.groups(List.of(dir.resolve("runs")), new ArrayList<>());
+    Row pair = Comparison.compare(groups, List.of("accuracy")).differences().iterator().next();
+    assertEquals("paired, 3 seeds", pair.getString("test"));
+    assertEquals(2, pair.getDouble("df"), EPS);
+    assertEquals(0.053333, pair.getDouble("b_minus_a"), EPS);
+    assertEquals(0.038991, pair.getDouble("ci95_low"), EPS); // 0.05333 ± t(0.975, 2) · 0.005774 / √3
+    assertEquals(0.067676, pair.getDouble("ci95_high"), EPS);
+    assertEquals("b higher", pair.getString("verdict"));
+
+    run("runs", 4, List.of("seed=4"), 0.9, 0.9, Map.of()); // a seed only one side ran: no pairs, Welch
+    groups = Comparison.groups(List.of(dir.resolve("runs")), new ArrayList<>());
+    pair = Comparison.compare(groups, List.of("accuracy")).differences().iterator().next();
+    assertEquals("Welch", pair.getString("test"));
+    assertEquals("not distinguishable", pair.getString("verdict"));
   }
 
   @Test
