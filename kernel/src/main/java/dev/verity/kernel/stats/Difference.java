@@ -3,10 +3,11 @@ package dev.verity.kernel.stats;
 /**
  * The difference of two means, {@code b − a}, with its 95% confidence interval. Runs matched in pairs (the same
  * seed on both sides, so the same start and the same draws) give the paired interval: the mean of the pairs'
- * differences ± t(0.975, n − 1) · sd / √n, which leaves out what the pairs share. Otherwise Welch's t: the standard error
- * √(sa²/na + sb²/nb) and the Welch–Satterthwaite degrees of freedom (sa²/na + sb²/nb)² / ((sa²/na)²/(na − 1) +
- * (sb²/nb)²/(nb − 1)), which do not assume equal variances. When neither sample varies, the interval is the
- * difference itself. Each side needs two values or more; with fewer the interval is NaN.
+ * differences ± t(0.975, n − 1) · sd / √n, which leaves out what the pairs share. Otherwise Welch's t: the
+ * standard error √(sa²/na + sb²/nb) and the Welch–Satterthwaite degrees of freedom
+ * (sa²/na + sb²/nb)² / ((sa²/na)²/(na − 1) + (sb²/nb)²/(nb − 1)), which do not assume equal variances. When
+ * neither sample varies, the interval is the difference itself. Each side needs two values or more; with fewer
+ * the interval is NaN.
  */
 public record Difference(double estimate, double df, double low, double high) {
 

@@ -160,11 +160,10 @@ public final class Comparison {
           for (int j = i + 1; j < labels.size(); j++) {
             Finals a = variants.get(labels.get(i));
             Finals b = variants.get(labels.get(j));
-            Optional<List<Long>> seeds = Finals.pairedSeeds(a, b, metric);
-            if (seeds.isPresent()) {
+            Optional<double[][]> pairs = Finals.pairs(a, b, metric);
+            if (pairs.isPresent()) {
               differences.add(key.get(0), key.get(1), metric, labels.get(i), labels.get(j),
-                  Difference.paired(a.bySeed(metric, seeds.get()), b.bySeed(metric, seeds.get())),
-                  "paired, " + seeds.get().size() + " seeds");
+                  Difference.paired(pairs.get()[0], pairs.get()[1]), "paired, " + pairs.get()[0].length + " seeds");
             } else {
               differences.add(key.get(0), key.get(1), metric, labels.get(i), labels.get(j),
                   Difference.welch(cis.get(labels.get(i)), cis.get(labels.get(j))), "Welch");
@@ -210,17 +209,11 @@ public final class Comparison {
       return values;
     }
 
-    /** The values of {@code metric} at {@code seeds}, in that order. */
-    double[] bySeed(String metric, List<Long> seeds) {
-      Map<Long, Double> values = seedValues(metric);
-      return seeds.stream().mapToDouble(values::get).toArray();
-    }
-
     /**
-     * The seeds {@code a} and {@code b} can be compared at pair by pair: present when every run of each with the
-     * metric has a seed of its own, and both ran the same two or more seeds.
+     * {@code a}'s and {@code b}'s values of {@code metric} seed by seed, in the order of the seeds: present when
+     * every run of each with the metric has a seed of its own, and both ran the same two or more seeds.
      */
-    static Optional<List<Long>> pairedSeeds(Finals a, Finals b, String metric) {
+    static Optional<double[][]> pairs(Finals a, Finals b, String metric) {
       Map<Long, Double> first = a.seedValues(metric);
       Map<Long, Double> second = b.seedValues(metric);
       boolean unique = first.values().stream().noneMatch(v -> v.isNaN())
@@ -228,7 +221,9 @@ public final class Comparison {
       if (!unique || first.size() < 2 || !first.keySet().equals(second.keySet())) {
         return Optional.empty();
       }
-      return Optional.of(first.keySet().stream().sorted().toList());
+      List<Long> seeds = first.keySet().stream().sorted().toList();
+      return Optional.of(new double[][] {
+          seeds.stream().mapToDouble(first::get).toArray(), seeds.stream().mapToDouble(second::get).toArray()});
     }
 
     private static Metric metric(String name) {
