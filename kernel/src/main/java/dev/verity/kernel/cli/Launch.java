@@ -1,5 +1,6 @@
 package dev.verity.kernel.cli;
 
+import dev.verity.kernel.install.KernelInstaller;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -16,17 +17,18 @@ public final class Launch {
   private Launch() {}
 
   /**
-   * The flags bin/verity passes: DJL offline, PyTorch's threads (this process's count, so an installed kernel
-   * computes like the command line that installed it), headless charts, room for deeply nested source, and a
-   * small young generation (bin/verity says why).
+   * The flags bin/verity passes: PyTorch's threads (this process's count, so an installed kernel computes like the
+   * command line that installed it), then those of every Verity process ({@link KernelInstaller#JVM_FLAGS}).
    */
   static List<String> jvmFlags() {
     return jvmFlags(System.getProperty("ai.djl.pytorch.num_threads", "2"));
   }
 
   private static List<String> jvmFlags(String threads) {
-    return List.of("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + threads,
-        "-Dai.djl.pytorch.num_interop_threads=1", "-Djava.awt.headless=true", "-Xss4m", "-Xmn32m");
+    List<String> flags = new ArrayList<>(List.of("-Dai.djl.pytorch.num_threads=" + threads,
+        "-Dai.djl.pytorch.num_interop_threads=1"));
+    flags.addAll(KernelInstaller.JVM_FLAGS);
+    return List.copyOf(flags);
   }
 
   /** The command line that runs {@code verity args…} with this build. */

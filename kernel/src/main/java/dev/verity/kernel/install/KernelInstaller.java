@@ -57,10 +57,19 @@ public final class KernelInstaller {
     return prefix.resolve("share/jupyter/kernels");
   }
 
+  /**
+   * The JVM flags of every Verity process, as bin/verity passes them: headless charts, offline DJL, room for deeply
+   * nested source, and a small young generation (bin/verity says why).
+   */
+  public static final List<String> JVM_FLAGS =
+      List.of("-Djava.awt.headless=true", "-Dai.djl.offline=true", "-Xss4m", "-Xmn32m");
+
   /** The command that starts the kernel with {@code classpath} (absolute paths, joined by ':'). */
   public static List<String> javaCommand(Path java, String classpath) {
-    return List.of(java.toString(), "-Djava.awt.headless=true", "-Dai.djl.offline=true", "-Xss4m",
-        "-Xmn32m", "-cp", classpath, MAIN_CLASS);
+    List<String> command = new ArrayList<>(List.of(java.toString()));
+    command.addAll(JVM_FLAGS);
+    command.addAll(List.of("-cp", classpath, MAIN_CLASS));
+    return List.copyOf(command);
   }
 
   /** Writes {@code kernels/verity/} for {@code command} (Jupyter appends the connection file); returns that folder. */
