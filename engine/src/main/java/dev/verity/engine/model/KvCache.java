@@ -26,14 +26,19 @@ public final class KvCache implements AutoCloseable {
     this.capacity = capacity;
   }
 
+  /**
+   * A cache for {@code batch} sequences of up to {@code capacity} positions. Its memory is left uninitialised:
+   * {@link #append} hands out only positions already written, and zeroing the 168 MB of the RL shape (256 rows,
+   * 4 layers, 160 positions) took about 10 ms of every 1.4 s sampling pass.
+   */
   public static KvCache allocate(NDManager parent, ModelSpec spec, int batch, int capacity) {
     NDManager manager = parent.newSubManager();
     Shape shape = new Shape(batch, spec.heads(), capacity, spec.headDim());
     NDArray[] keys = new NDArray[spec.layers()];
     NDArray[] values = new NDArray[spec.layers()];
     for (int i = 0; i < spec.layers(); i++) {
-      keys[i] = manager.zeros(shape, DataType.FLOAT32);
-      values[i] = manager.zeros(shape, DataType.FLOAT32);
+      keys[i] = manager.create(shape, DataType.FLOAT32);
+      values[i] = manager.create(shape, DataType.FLOAT32);
     }
     return new KvCache(manager, keys, values, batch, capacity);
   }

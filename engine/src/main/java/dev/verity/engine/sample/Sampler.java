@@ -67,7 +67,7 @@ public final class Sampler {
             finished++;
             continue;
           }
-          entropy += TokenPicker.entropy(logits, r, vocab);
+          entropy += picker.entropy(logits, r);
           picked++;
           // PAD and BOS are never a response token: decoding drops them, so the verifier and rollouts.jsonl would
           // see another string than the tokens trained on
@@ -78,7 +78,7 @@ public final class Sampler {
           }
           int token = picker.pick(logits, r, randoms.get(seq));
           next[r] = token;
-          logProbs[seq] += TokenPicker.logProb(logits, r, vocab, token);
+          logProbs[seq] += picker.logProb(logits, r, token);
           out[seq][lengths[seq]++] = token;
           if (token == CharTokenizer.EOS || s == limit - 1) {
             truncated[seq] = token != CharTokenizer.EOS;
