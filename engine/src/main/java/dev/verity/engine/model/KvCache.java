@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.verity.engine.runtime.Tensors;
 
 /**
  * Keys and values of every layer for a batch being decoded, preallocated to the full capacity so decoding
@@ -64,11 +65,10 @@ public final class KvCache implements AutoCloseable {
     if (length + t > capacity) {
       throw new IllegalStateException("KV cache full: " + (length + t) + " > " + capacity);
     }
-    NDIndex slot = new NDIndex().addAllDim(2).addSliceDim(length, length + t);
-    keys[layer].set(slot, k);
-    values[layer].set(slot, v);
-    NDIndex filled = new NDIndex().addAllDim(2).addSliceDim(0, length + t);
-    return new NDArray[] {keys[layer].get(step, filled), values[layer].get(step, filled)};
+    Tensors.writeAt(keys[layer], 2, length, k);
+    Tensors.writeAt(values[layer], 2, length, v);
+    int filled = length + t;
+    return new NDArray[] {Tensors.prefix(keys[layer], 2, filled, step), Tensors.prefix(values[layer], 2, filled, step)};
   }
 
   /** Marks {@code t} more positions as filled once every layer has appended them. */

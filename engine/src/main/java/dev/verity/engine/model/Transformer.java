@@ -32,6 +32,7 @@ public final class Transformer {
   private final Parameters weights;
   private final Block[] blocks;
   private final NDArray causal; // (C, C): 0 on and below the diagonal, BLOCKED above
+  private final NDArray queryScale; // (): 1/√hd, made once rather than as a new tensor in every block of every step
 
   /** One transformer block's weights, looked up once rather than by name every step. */
   private record Block(
@@ -62,6 +63,7 @@ public final class Transformer {
       }
     }
     this.causal = Tensors.aligned(weights.manager(), mask, new Shape(c, c));
+    this.queryScale = weights.manager().full(new Shape(), (float) (1.0 / Math.sqrt(spec.headDim())), DataType.FLOAT32);
   }
 
   public ModelSpec spec() {
@@ -130,13 +132,12 @@ public final class Transformer {
     int h = spec.heads();
     int hd = spec.headDim();
     int d = spec.dim();
-    float scale = (float) (1.0 / Math.sqrt(hd));
     // attention: pre-norm, project to q k v
     NDArray a = layerNorm(x, w.ln1Gain(), w.ln1Bias()); // (B, T, D)
     NDArray qkv = linear(a, w.attnW(), w.attnB()); // (B, T, 3D)
     NDList split = qkv.reshape(b, t, 3, h, hd).transpose(2, 0, 3, 1, 4).split(3, 0); // 3 × (1, B, H, T, hd)
     NDArray q = split.get(0).squeeze(0); // (B, H, T, hd)
-    q = q.mul(Tensors.scalar(q, scale)); // pre-scaled by 1/√hd
+    q = q.mul(queryScale); // pre-scaled by 1/√hd
     NDArray k = split.get(1).squeeze(0); // (B, H, T, hd)
     NDArray v = split.get(2).squeeze(0); // (B, H, T, hd)
     if (cache != null) {

@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Tensors made from Java data that live in memory PyTorch allocated.
@@ -36,6 +39,35 @@ public final class Tensors {
     try (NDArray source = target.getManager().create(values, target.getShape())) {
       target.set(new NDIndex().addAllDim(target.getShape().dimension()), source);
     }
+  }
+
+  /**
+   * The first {@code end} entries of {@code array} along {@code axis}: a view, owned by {@code owner}.
+   *
+   * <p>This and {@link #writeAt} go straight to PyTorch's slice and slice-copy. DJL's {@code get} and {@code set}
+   * with an {@link NDIndex} wrap each in a squeeze, or a reshape and a broadcast, and a decode step is bound by
+   * the count of its small ops. The values are the same: a slice is a view and a copy is exact.
+   */
+  public static NDArray prefix(NDArray array, int axis, long end, NDManager owner) {
+    long[] shape = array.getShape().getShape();
+    long[] to = shape.clone();
+    to[axis] = end;
+    return JniUtils.index((PtNDArray) array, new long[shape.length], to, ones(shape.length), (PtNDManager) owner);
+  }
+
+  /** Copies {@code value} into {@code target} from {@code start} along {@code axis}, bit for bit. */
+  public static void writeAt(NDArray target, int axis, long start, NDArray value) {
+    long[] to = value.getShape().getShape().clone();
+    long[] from = new long[to.length];
+    from[axis] = start;
+    to[axis] += start;
+    JniUtils.indexSet((PtNDArray) target, (PtNDArray) value, from, to, ones(to.length));
+  }
+
+  private static long[] ones(int n) {
+    long[] ones = new long[n];
+    java.util.Arrays.fill(ones, 1);
+    return ones;
   }
 
   /** A 0-dimensional tensor holding {@code value}, like {@code like} in type and owner: safe under autograd. */

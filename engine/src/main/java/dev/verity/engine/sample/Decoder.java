@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.verity.engine.model.KvCache;
 import dev.verity.engine.model.Policy;
 import dev.verity.engine.model.Transformer;
+import dev.verity.engine.runtime.Tensors;
 import dev.verity.engine.tokenizer.CharTokenizer;
 import java.util.List;
 
@@ -23,7 +24,7 @@ final class Decoder implements AutoCloseable {
   private final int vocab;
   private int[] pad; // per row: left padding before BOS
   private int[][] sequences; // per row: every token fed so far, padding included
-  private NDArray keyMask; // (rows, capacity) additive: BLOCKED on padding
+  private NDArray keyMask; // (rows, 1, 1, capacity) additive: BLOCKED on padding
   private int length; // positions fed so far
 
   Decoder(Policy policy, List<int[]> prompts, int width, int limit, boolean useCache) {
@@ -44,7 +45,7 @@ final class Decoder implements AutoCloseable {
         mask[i * capacity + j] = Transformer.BLOCKED;
       }
     }
-    this.keyMask = manager.create(mask, new Shape(rows, capacity));
+    this.keyMask = manager.create(mask, new Shape(rows, 1, 1, capacity));
     this.cache = useCache ? KvCache.allocate(manager, policy.spec(), rows, capacity) : null;
     this.length = width;
   }
@@ -75,7 +76,7 @@ final class Decoder implements AutoCloseable {
       }
       NDArray tokens = step.create(ids, new Shape(rows, 1)); // (B, 1)
       NDArray pos = step.create(positions, new Shape(rows, 1)); // (B, 1)
-      NDArray mask = keyMask.get(step, new NDIndex(":, :{}", length)).reshape(rows, 1, 1, length);
+      NDArray mask = Tensors.prefix(keyMask, 3, length, step); // (B, 1, 1, S)
       return lastLogits(transformer.forward(tokens, pos, mask, cache)); // (B, 1, V)
     }
   }
@@ -93,14 +94,16 @@ final class Decoder implements AutoCloseable {
     }
     NDArray tokens = step.create(ids, new Shape(rows, length)); // (B, T)
     NDArray pos = step.create(positions, new Shape(rows, length)); // (B, T)
-    NDArray keys = keyMask.get(step, new NDIndex(":, :{}", length)).reshape(rows, 1, 1, length);
+    NDArray keys = Tensors.prefix(keyMask, 3, length, step); // (B, 1, 1, T)
     NDArray mask = keys.add(transformer.causalMask(step, length)); // (B, 1, T, T)
     return transformer.forward(tokens, pos, mask, fill); // (B, T, V)
   }
 
+  /** (B, T, V) logits → the last position's, (B × V) row-major. */
   private float[] lastLogits(NDArray logits) {
     long t = logits.getShape().get(1);
-    return logits.get(new NDIndex(":, {}, :", t - 1)).toType(DataType.FLOAT32, false).toFloatArray();
+    NDArray last = t == 1 ? logits : logits.get(new NDIndex(":, {}, :", t - 1)); // a decode step's are all last
+    return last.toType(DataType.FLOAT32, false).toFloatArray();
   }
 
   /** Keeps only the given rows, in order. */

@@ -1,6 +1,8 @@
 package dev.verity.engine.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -47,6 +49,24 @@ class TensorsTest {
       for (int i = 0; i < other.length; i++) {
         assertArrayEquals(new int[] {Float.floatToRawIntBits(other[i])}, new int[] {Float.floatToRawIntBits(back[i])});
       }
+    }
+  }
+
+  @Test
+  void prefixesAreViewsThatSeeLaterWritesAndBelongToTheStep() {
+    try (NDManager root = NDManager.newBaseManager()) {
+      NDArray buffer = root.zeros(new Shape(2, 1, 4)); // (B, H, capacity)
+      NDArray prefix;
+      try (NDManager step = root.newSubManager()) {
+        Tensors.writeAt(buffer, 2, 1, step.create(new float[] {5f, -0f}, new Shape(2, 1, 1)));
+        prefix = Tensors.prefix(buffer, 2, 2, step); // (2, 1, 2)
+        assertEquals(new Shape(2, 1, 2), prefix.getShape());
+        assertArrayEquals(new float[] {0f, 5f, 0f, -0f}, prefix.toFloatArray());
+        Tensors.writeAt(buffer, 2, 0, step.create(new float[] {1f, 2f}, new Shape(2, 1, 1)));
+        assertArrayEquals(new float[] {1f, 5f, 2f, -0f}, prefix.toFloatArray(), "a view, not a copy");
+      }
+      assertTrue(prefix.isReleased(), "closed with the step's manager");
+      assertArrayEquals(new float[] {1f, 5f, 0f, 0f, 2f, -0f, 0f, 0f}, buffer.toFloatArray());
     }
   }
 
