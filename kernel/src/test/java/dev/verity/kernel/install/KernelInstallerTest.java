@@ -48,6 +48,26 @@ class KernelInstallerTest {
     }
   }
 
+  /**
+   * bin/verity is a shell script and cannot read these lists, so it writes them out a second time: a headless run
+   * and a notebook must start their JVM and native libraries the same way, or one gives other numbers or speeds.
+   */
+  @Test
+  void theLauncherStartsEveryRunLikeTheKernel() throws IOException {
+    String launcher = Files.readString(Path.of("../bin/verity"));
+    int start = launcher.indexOf("java_flags=(");
+    String flags = launcher.substring(start, launcher.indexOf("\n)\n", start));
+    for (String flag : KernelInstaller.JVM_FLAGS) {
+      assertTrue(flags.contains("\n  " + flag + "\n") || flags.contains("\n  " + flag + " "),
+          "bin/verity lacks " + flag);
+    }
+    KernelInstaller.ENV.forEach((name, value) -> {
+      String export = "export " + name + "=";
+      assertTrue(launcher.contains(export + value + "\n") || launcher.contains(export + value + " ")
+          || launcher.contains(export + "${" + name + ":-" + value + "}"), "bin/verity does not export " + name + "=" + value);
+    });
+  }
+
   @Test
   void reinstallingReplacesTheSpec() throws IOException {
     Path kernels = KernelInstaller.prefixKernels(temp);
