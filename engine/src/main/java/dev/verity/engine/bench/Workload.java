@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.verity.engine.model.Policy;
+import dev.verity.engine.model.RecomputingPass;
 import dev.verity.engine.optim.AdamW;
 import dev.verity.engine.rng.Seeds;
 import dev.verity.engine.sample.DecodeOptions;
@@ -82,10 +83,12 @@ final class Workload {
     try (NDManager step = policy.newStepManager()) {
       SequenceBatch batch = new SequenceBatch(step, prompts, responses);
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray logp = batch.responseLogProbs(policy.transformer().logits(batch.inputs)); // (N, R)
+        RecomputingPass pass = RecomputingPass.run(policy.transformer(), batch.inputs);
+        NDArray logp = batch.responseLogProbs(pass.logits()); // (N, R)
         NDArray adv = step.create(advantages, new Shape(advantages.length)); // (N)
         NDArray loss = logp.sum(TOKENS).mul(adv).mean().neg(); // −mean_i(A_i · Σ_t log π)
         collector.backward(loss);
+        pass.finishBackward();
       }
       adam.step(policy.weights().arrays(), step, LR, 0, CLIP);
       return batch.responseTokens;

@@ -98,28 +98,49 @@ public final class Transformer {
    * @return (B, T, V) logits
    */
   public NDArray forward(NDArray tokens, NDArray positions, NDArray mask, KvCache cache) {
-    NDArray x;
-    try (NDScope scope = new NDScope()) {
-      x = embed(tokens, weights.get("wte")).add(embed(positions, weights.get("wpe"))); // (B, T, D)
-      NDScope.unregister(x);
-    }
+    NDArray x = embedded(tokens, positions);
     for (int i = 0; i < blocks.length; i++) {
-      // Each block's intermediates are closed as soon as it ends, not with the step: DJL would hold every one
-      // (the attention scores alone are B·H·T² floats) until then. Closing a handle frees only what autograd has
-      // not saved for the backward pass.
-      try (NDScope scope = new NDScope()) {
-        NDScope.register(x); // the block's input: its last user is this block
-        x = block(blocks[i], i, x, mask, cache);
-        NDScope.unregister(x);
-      }
+      x = block(i, x, mask, cache, true);
     }
     if (cache != null) {
       cache.advance(Math.toIntExact(tokens.getShape().get(1)));
     }
+    return head(x);
+  }
+
+  /** The token embeddings plus the position embeddings: (B, T, D). */
+  NDArray embedded(NDArray tokens, NDArray positions) {
+    try (NDScope scope = new NDScope()) {
+      NDArray x = embed(tokens, weights.get("wte")).add(embed(positions, weights.get("wpe"))); // (B, T, D)
+      NDScope.unregister(x);
+      return x;
+    }
+  }
+
+  /**
+   * Block {@code i} on {@code x}, its intermediates closed as soon as it ends, not with the step: DJL would hold
+   * every one (the attention scores alone are B·H·T² floats) until then. Closing a handle frees only what autograd
+   * has not saved for the backward pass.
+   *
+   * @param closeInput whether this block is the last user of {@code x}'s handle
+   */
+  NDArray block(int i, NDArray x, NDArray mask, KvCache cache, boolean closeInput) {
+    try (NDScope scope = new NDScope()) {
+      if (closeInput) {
+        NDScope.register(x);
+      }
+      NDArray y = block(blocks[i], i, x, mask, cache);
+      NDScope.unregister(y);
+      return y;
+    }
+  }
+
+  /** The final norm and the head, tied to the token embeddings: (B, T, D) to (B, T, V). Closes {@code x}. */
+  NDArray head(NDArray x) {
     try (NDScope scope = new NDScope()) {
       NDScope.register(x);
-      x = layerNorm(x, weights.get("lnf.g"), weights.get("lnf.b")); // (B, T, D)
-      NDArray logits = Linear.linear(x, weights.get("wte")).singletonOrThrow(); // (B, T, V), head tied to wte
+      NDArray normed = layerNorm(x, weights.get("lnf.g"), weights.get("lnf.b")); // (B, T, D)
+      NDArray logits = Linear.linear(normed, weights.get("wte")).singletonOrThrow(); // (B, T, V)
       NDScope.unregister(logits);
       return logits;
     }

@@ -7,6 +7,7 @@ import ai.djl.training.GradientCollector;
 import dev.verity.engine.eval.Stats;
 import dev.verity.engine.metric.Metric;
 import dev.verity.engine.model.Policy;
+import dev.verity.engine.model.RecomputingPass;
 import dev.verity.engine.reward.RewardEvaluator;
 import dev.verity.engine.reward.RewardResult;
 import dev.verity.engine.reward.Rollout;
@@ -187,7 +188,8 @@ public final class RlTrainer extends Trainer {
           NDArray inputs = batch.inputs.duplicate();
           inputs.attach(epochManager); // so this epoch's activations are freed with it
           try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray logp = batch.responseLogProbs(policy.transformer().logits(inputs)); // (N, R)
+            RecomputingPass pass = RecomputingPass.run(policy.transformer(), inputs);
+            NDArray logp = batch.responseLogProbs(pass.logits()); // (N, R)
             if (oldLogp == null) {
               oldLogp = logp.stopGradient();
               oldLogp.attach(manager);
@@ -197,6 +199,7 @@ public final class RlTrainer extends Trainer {
                     spec.algorithm(), logp, oldLogp, klToPrevious ? oldLogp : refLogp, batch.responseMask,
                     advantages, kl, klCoefficient, spec.sampling().maxTokens());
             collector.backward(result.loss());
+            pass.finishBackward();
             loss = result.loss().getFloat();
             klValue = result.kl();
           }
