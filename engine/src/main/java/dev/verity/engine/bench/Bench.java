@@ -3,6 +3,7 @@ package dev.verity.engine.bench;
 import ai.djl.Device;
 import dev.verity.engine.model.ModelSpec;
 import dev.verity.engine.model.Policy;
+import dev.verity.engine.model.RecomputingPass;
 import dev.verity.engine.optim.AdamW;
 import dev.verity.engine.optim.Schedule;
 import dev.verity.engine.reward.RewardExpr;
@@ -104,7 +105,7 @@ public final class Bench {
     }
     options.peakTflops().ifPresent(p -> print("peak_tflops", p + " (as given: MFU below is model FLOP/s over it)"));
     String rl = options.rows() + "x128";
-    long referenceRss = -1;
+    Reference.Memory referenceMemory = null;
     if (options.standard(device)) {
       try (Policy policy = Policy.initialise(STANDARD, tokenizer, 1, device);
           AdamW adam = new AdamW(trainable(policy), policy.weights().manager())) {
@@ -119,14 +120,21 @@ public final class Bench {
           try (Reference reference = Reference.start(home(), tokenizer.vocabSize(), STANDARD.layers(),
               STANDARD.heads(), STANDARD.dim(), STANDARD.context(), TorchRuntime.threads())) {
             print("reference", "PyTorch " + reference.torchVersion + " eager (" + reference.python + " "
-                + Reference.SCRIPT + "), " + (reference.tcmalloc ? "tcmalloc" : "glibc malloc"));
+                + Reference.SCRIPT + "), " + (reference.tcmalloc ? "tcmalloc" : "glibc malloc") + ", BLAS "
+                + reference.blas);
+            if (reference.slowBlas()) {
+              print("reference_warning", "its BLAS is netlib's reference one (" + reference.blas + "), ~24× slower"
+                  + " than OpenBLAS: the ratios below say nothing. Install libopenblas0-openmp and run again.");
+            }
             rlFigures = measure(policy, adam, work, reference, rl);
-            referenceRss = reference.rssMb();
+            referenceMemory = reference.memory();
           }
         } else {
           rlFigures = measure(policy, adam, work, null, rl);
         }
         print("train_tokens_per_s_" + rl, rlFigures.train.verity());
+        print("train_recomputed_blocks_" + rl,
+            Integer.toString(RecomputingPass.blocksToRecompute(STANDARD, work.prompts.size(), work.width())));
         print("sample_tokens_per_s_" + rl, rlFigures.sample.verity());
         if (options.reference()) {
           print("reference_train_tokens_per_s_" + rl, rlFigures.train.reference());
@@ -147,9 +155,11 @@ public final class Bench {
         print("large_sample_tokens_per_s_" + rl, large.sample.verity());
       }
     }
-    print("rss_mb", rssMb());
-    if (referenceRss >= 0) {
-      print("reference_rss_mb", referenceRss);
+    print("rss_mb", memoryMb("VmRSS"));
+    print("rss_peak_mb", memoryMb("VmHWM"));
+    if (referenceMemory != null) {
+      print("reference_rss_mb", referenceMemory.rssMb());
+      print("reference_rss_peak_mb", referenceMemory.peakMb());
     }
   }
 
@@ -252,7 +262,8 @@ public final class Bench {
         public void onStep(StepMetrics m) {
           long done = m.step() + 1;
           if (done == 1 || done % RSS_EVERY == 0) {
-            out.printf(Locale.ROOT, "step %d: rss_mb %d, elapsed_s %.0f, step_s %.2f%n", done, rssMb(),
+            out.printf(Locale.ROOT, "step %d: rss_mb %d, rss_peak_mb %d, elapsed_s %.0f, step_s %.2f%n", done,
+                memoryMb("VmRSS"), memoryMb("VmHWM"),
                 (System.nanoTime() - started) / 1e9, trainer.times().sampling + trainer.times().training);
           }
         }
@@ -304,9 +315,14 @@ public final class Bench {
 
   /** Resident memory of this process in MB, from /proc (Linux). */
   static long rssMb() {
+    return memoryMb("VmRSS");
+  }
+
+  /** A memory figure of this process in MB from /proc/self/status: VmRSS now, VmHWM the peak (Linux). */
+  static long memoryMb(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith(field + ":")) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
         }
       }

@@ -34,6 +34,7 @@ final class Reference implements AutoCloseable {
   private final BufferedReader out;
   final String python;
   final String torchVersion;
+  final String blas; // the BLAS library the reference's torch loaded, links resolved, and OpenBLAS's kernel set
   final boolean tcmalloc;
 
   private Reference(Process process, String python, boolean tcmalloc, ObjectNode init) throws IOException {
@@ -42,7 +43,10 @@ final class Reference implements AutoCloseable {
     this.tcmalloc = tcmalloc;
     this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
     this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    this.torchVersion = call(init).path("torch").asText();
+    JsonNode started = call(init);
+    this.torchVersion = started.path("torch").asText();
+    String kernels = started.path("blas_kernels").asText("");
+    this.blas = started.path("blas").asText("unknown") + (kernels.isEmpty() ? "" : " (" + kernels + " kernels)");
   }
 
   /** Thrown when the reference cannot run here; the message says why and how to fix it. */
@@ -94,8 +98,20 @@ final class Reference implements AutoCloseable {
     return call(msg).path("seconds").asDouble();
   }
 
-  long rssMb() throws IOException {
-    return call(JSON.createObjectNode().put("cmd", "rss")).path("rss_mb").asLong();
+  /** The reference process's resident memory now and at its peak, in MB. */
+  Memory memory() throws IOException {
+    JsonNode reply = call(JSON.createObjectNode().put("cmd", "rss"));
+    return new Memory(reply.path("rss_mb").asLong(), reply.path("rss_peak_mb").asLong(-1));
+  }
+
+  record Memory(long rssMb, long peakMb) {}
+
+  /**
+   * Netlib's reference BLAS (Debian's libblas3, what python3-torch pulls in alone) rather than an optimised one:
+   * the reference then trains ~24× slower than with OpenBLAS, and a ratio against it says nothing.
+   */
+  boolean slowBlas() {
+    return blas.contains("/blas/libblas.so");
   }
 
   private JsonNode call(ObjectNode message) throws IOException {
