@@ -12,9 +12,9 @@ import ai.djl.pytorch.jni.JniUtils;
  * {@code recomputed} blocks run without recording, and {@link #finishBackward} runs them again, recording, after
  * the backward pass from the loss has reached their output. This is activation checkpointing at one boundary.
  *
- * <p>Why: at the RL shape (256 sequences of 143 tokens) each block saves about 400 MB for its backward pass (the
- * attention probabilities alone are B·H·T² floats), and the resident memory is set by that peak. Recomputing
- * half the blocks halves it, at the cost of their forward pass once more.
+ * <p>Why: at the RL shape (256 sequences of 143 tokens) each block saves about 384 MiB for its backward pass (the
+ * attention probabilities alone are B·H·T² floats), and the resident memory is set by that peak. Each block
+ * recomputed takes its share off the peak, at the cost of its forward pass once more.
  *
  * <p>The gradients are the same bits as without recomputation: the recomputed forward runs the same kernels on
  * the same inputs; the boundary's gradient is the same sum of its two uses (the next block's norm and its residual
@@ -25,8 +25,8 @@ import ai.djl.pytorch.jni.JniUtils;
 public final class RecomputingPass {
   /**
    * Activations a training pass keeps for its backward pass before it recomputes blocks instead. At the RL shape
-   * (256 × 143 tokens, 4 blocks of dim 128) each block saves ~380 MiB: one block is recomputed, and the resident
-   * memory falls from ~2.0 to ~1.6 GB for ~8% more training time (docs/performance.md); the headline's RL steps
+   * (256 × 143 tokens, 4 blocks of dim 128) each block saves ~384 MiB: one block is recomputed, and the resident
+   * memory falls from ~2.0 to ~1.6 GB for ~7% of training speed (docs/performance.md); the headline's RL steps
    * (256 × at most 95 tokens) stay under it and recompute nothing.
    */
   public static final long ACTIVATION_BUDGET_BYTES = 1280L << 20;

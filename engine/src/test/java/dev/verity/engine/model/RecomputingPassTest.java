@@ -10,12 +10,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.verity.engine.RandomArrays;
 import dev.verity.engine.optim.AdamW;
 import dev.verity.engine.runtime.TorchRuntime;
 import dev.verity.engine.tokenizer.CharTokenizer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,24 +37,27 @@ class RecomputingPassTest {
     List<float[]> seen = new ArrayList<>();
     try (Policy policy = Policy.initialise(SPEC, TOKENIZER, 7, Device.cpu())) {
       policy.weights().requireGradients();
-      AdamW adam = new AdamW(policy.weights().arrays(), policy.weights().manager());
-      for (int s = 0; s < steps; s++) {
-        try (NDManager step = policy.newStepManager()) {
-          NDArray tokens = step.create(ids(ROWS * WIDTH, TOKENIZER.vocabSize(), s), new Shape(ROWS, WIDTH)); // (B, T)
-          try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            RecomputingPass pass = RecomputingPass.run(policy.transformer(), tokens, recomputed);
-            NDArray logits = pass.logits(); // (B, T, V)
-            seen.add(logits.toFloatArray());
-            NDArray probe = step.create(gaussian(Math.toIntExact(logits.size()), 100 + s), logits.getShape());
-            collector.backward(logits.logSoftmax(-1).mul(probe).sum());
-            pass.finishBackward();
-          }
-          for (NDArray w : policy.weights().arrays()) {
-            try (NDArray g = w.getGradient()) {
-              seen.add(g.toFloatArray());
+      try (AdamW adam = new AdamW(policy.weights().arrays(), policy.weights().manager())) {
+        for (int s = 0; s < steps; s++) {
+          try (NDManager step = policy.newStepManager()) {
+            long[] ids = RandomArrays.ids(ROWS * WIDTH, TOKENIZER.vocabSize(), s);
+            NDArray tokens = step.create(ids, new Shape(ROWS, WIDTH)); // (B, T)
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+              RecomputingPass pass = RecomputingPass.run(policy.transformer(), tokens, recomputed);
+              NDArray logits = pass.logits(); // (B, T, V)
+              seen.add(logits.toFloatArray());
+              float[] weights = RandomArrays.gaussian(Math.toIntExact(logits.size()), 100 + s);
+              NDArray probe = step.create(weights, logits.getShape()); // (B, T, V)
+              collector.backward(logits.logSoftmax(-1).mul(probe).sum());
+              pass.finishBackward();
             }
+            for (NDArray w : policy.weights().arrays()) {
+              try (NDArray g = w.getGradient()) {
+                seen.add(g.toFloatArray());
+              }
+            }
+            adam.step(policy.weights().arrays(), step, 1e-2, 0.01, 1.0);
           }
-          adam.step(policy.weights().arrays(), step, 1e-2, 0.01, 1.0);
         }
       }
       for (NDArray w : policy.weights().arrays()) {
@@ -62,24 +65,6 @@ class RecomputingPassTest {
       }
     }
     return new Trace(seen);
-  }
-
-  private static long[] ids(int n, int bound, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    long[] out = new long[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = r.nextInt(bound);
-    }
-    return out;
-  }
-
-  private static float[] gaussian(int n, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    float[] out = new float[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = (float) r.nextGaussian();
-    }
-    return out;
   }
 
   private static void assertSameBits(Trace expected, Trace actual, String what) {

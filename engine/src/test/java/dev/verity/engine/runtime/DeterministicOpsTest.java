@@ -11,7 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import ai.djl.training.GradientCollector;
-import java.util.SplittableRandom;
+import dev.verity.engine.RandomArrays;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
@@ -47,22 +47,11 @@ class DeterministicOpsTest {
   }
 
   private static float[] random(int n, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    float[] out = new float[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = (float) r.nextGaussian();
-    }
-    return out;
+    return RandomArrays.gaussian(n, seed);
   }
 
-  /** (rows, cols) ids below {@code bound}, with many repeats, as a small vocabulary has. */
   private static long[] ids(int n, int bound, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    long[] out = new long[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = r.nextInt(bound);
-    }
-    return out;
+    return RandomArrays.ids(n, bound, seed);
   }
 
   private static void assertSameBits(float[] expected, float[] actual, String what) {
