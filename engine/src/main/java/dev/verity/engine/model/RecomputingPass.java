@@ -26,8 +26,9 @@ public final class RecomputingPass {
   /**
    * Activations a training pass keeps for its backward pass before it recomputes blocks instead. At the RL shape
    * (256 × 143 tokens, 4 blocks of dim 128) each block saves ~384 MiB: one block is recomputed, and the resident
-   * memory falls from ~2.0 to ~1.6 GB for ~7% of training speed (docs/performance.md); the headline's RL steps
-   * (256 × at most 95 tokens) stay under it and recompute nothing.
+   * memory after a short bench falls from ~2.0 to ~1.6 GB for ~7% of training speed; over hundreds of RL steps
+   * the allocator's fragmentation takes it back to just under 2 GB (docs/performance.md). The headline's RL steps
+   * (256 × at most 95 tokens) stay under the budget and recompute nothing.
    */
   public static final long ACTIVATION_BUDGET_BYTES = 1280L << 20;
 
