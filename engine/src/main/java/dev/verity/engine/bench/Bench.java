@@ -313,11 +313,6 @@ public final class Bench {
     return timed[timed.length / 2];
   }
 
-  /** Resident memory of this process in MB, from /proc (Linux). */
-  static long rssMb() {
-    return memoryMb("VmRSS");
-  }
-
   /** A memory figure of this process in MB from /proc/self/status: VmRSS now, VmHWM the peak (Linux). */
   static long memoryMb(String field) {
     try {
