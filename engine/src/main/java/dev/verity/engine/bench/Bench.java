@@ -11,6 +11,7 @@ import dev.verity.engine.rl.Algorithm;
 import dev.verity.engine.rl.Prioritize;
 import dev.verity.engine.rl.RlSpec;
 import dev.verity.engine.rl.RlTrainer;
+import dev.verity.engine.runtime.MklOnAmd;
 import dev.verity.engine.runtime.NativeLibrary;
 import dev.verity.engine.runtime.TorchRuntime;
 import dev.verity.engine.sample.SamplingSpec;
@@ -91,6 +92,7 @@ public final class Bench {
     Device device = TorchRuntime.defaultDevice();
     print("device", device.toString());
     print("natives", NativeLibrary.loaded().describe());
+    MklOnAmd.current().ifPresent(kernels -> print("mkl_kernels", kernels));
     print("threads", Integer.toString(TorchRuntime.threads()));
     print("interop_threads", Integer.toString(TorchRuntime.interopThreads()));
     print("allocator", allocator());

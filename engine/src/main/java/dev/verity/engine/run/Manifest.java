@@ -3,6 +3,7 @@ package dev.verity.engine.run;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.verity.engine.runtime.MklOnAmd;
 import dev.verity.engine.runtime.NativeLibrary;
 import dev.verity.engine.runtime.TorchRuntime;
 import java.io.IOException;
@@ -92,13 +93,14 @@ public record Manifest(
   /**
    * Which build of libtorch a run computed with and where it came from: its flavor ({@code cpu}, {@code cu130}, …),
    * its folder, the CUDA runtime's version where a GPU was usable, and libtorch's deterministic-algorithms mode when
-   * it was on ({@code warn} or {@code on}).
+   * it was on ({@code warn} or {@code on}), and on an AMD CPU which kernels MKL took ({@link MklOnAmd}).
    */
   public record Natives(
       @JsonProperty("flavor") String flavor,
       @JsonProperty("libtorch") String libtorch,
       @JsonProperty("cuda") @JsonInclude(JsonInclude.Include.NON_NULL) String cuda,
-      @JsonProperty("torch_deterministic") @JsonInclude(JsonInclude.Include.NON_NULL) String torchDeterministic) {
+      @JsonProperty("torch_deterministic") @JsonInclude(JsonInclude.Include.NON_NULL) String torchDeterministic,
+      @JsonProperty("mkl_kernels") @JsonInclude(JsonInclude.Include.NON_NULL) String mklKernels) {
     public Natives {
       Objects.requireNonNull(flavor, "versions.natives.flavor");
       Objects.requireNonNull(libtorch, "versions.natives.libtorch");
@@ -107,7 +109,7 @@ public record Manifest(
     static Natives of(NativeLibrary loaded) {
       String mode = loaded.deterministicAlgorithms();
       return new Natives(loaded.flavor(), loaded.folder(), loaded.cuda().orElse(null),
-          mode.equals("off") ? null : mode);
+          mode.equals("off") ? null : mode, MklOnAmd.current().orElse(null)); // null but on AMD
     }
   }
 

@@ -2,6 +2,7 @@ package dev.verity.kernel.cli;
 
 import ai.djl.engine.EngineException;
 import dev.verity.engine.run.Manifest;
+import dev.verity.engine.runtime.MklOnAmd;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,6 +56,7 @@ public final class Verity implements Runnable {
 
   /** The command line writing to {@code out} and {@code err}, for {@code execute(args)}; tests use it in-process. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    MklOnAmd.install(); // before anything starts the engine: every command, the kernel and a sweep's runs alike
     CommandLine cli = new CommandLine(new Verity());
     cli.setOut(out);
     cli.setErr(err);

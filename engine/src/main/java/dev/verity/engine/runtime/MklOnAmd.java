@@ -1,0 +1,177 @@
+package dev.verity.engine.runtime;
+
+import com.sun.jna.Library;
+import com.sun.jna.NativeLibrary;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * MKL's fast kernels on AMD processors.
+ *
+ * <p>The MKL inside libtorch runs its matrix products with kernels for the CPU's instruction sets (AVX2, AVX-512)
+ * only on CPUs it takes for Intel's; every other x86 CPU gets a generic path. On an AMD EPYC of family 26 (Zen 5,
+ * AVX-512) the generic path multiplied the model's matrices at ~150 GFLOP/s, the AVX-512 kernels at ~320, and a
+ * whole training step ran that much slower (docs/performance.md). MKL asks one exported function,
+ * {@code mkl_serv_intel_cpu_true}, whether the CPU is Intel's. A one-line library that defines it to answer yes,
+ * loaded into the process's global scope before libtorch, is found first when libtorch resolves that name; MKL then
+ * picks kernels by the CPU's instruction sets, as on Intel.
+ *
+ * <p>Only on AMD: on Intel MKL already answers yes, so nothing is loaded and nothing changes. The kernels change the
+ * numbers' last bits (run to run they stay the same), so every Verity process does this the same way, before the
+ * engine starts ({@link #install}), and the manifest records which path MKL took. {@value #VARIABLE}{@code =generic}
+ * keeps the generic path (the numbers of runs made on AMD before this existed). The library is compiled once with
+ * the system's C compiler into Verity's natives folder; without one, MKL keeps the generic path and the manifest says
+ * why.
+ */
+public final class MklOnAmd {
+  /** {@code generic} keeps MKL's path for CPUs that are not Intel's. */
+  public static final String VARIABLE = "VERITY_MKL_KERNELS";
+
+  static final String SOURCE = "/* Verity (MklOnAmd.java): answers MKL's question whether this CPU is Intel's, so\n"
+      + "   that it picks its kernels by the CPU's instruction sets. */\n"
+      + "int mkl_serv_intel_cpu_true(void) { return 1; }\n";
+
+  /** What the manifest records when MKL picks kernels by instruction set. */
+  public static final String BY_INSTRUCTION_SET = "by instruction set";
+
+  private static final int RTLD_NOW = 0x2;
+  private static final int RTLD_GLOBAL = 0x100;
+  private static final long COMPILE_TIMEOUT_S = 60;
+
+  private static Optional<String> outcome; // null until install has run
+  private static NativeLibrary loaded; // held for the life of the process
+
+  private MklOnAmd() {}
+
+  /**
+   * On an AMD CPU, loads the library before libtorch (once per process; later calls return the first outcome).
+   *
+   * @return which path MKL takes, for the manifest: empty on a CPU that is not AMD's, else {@value
+   *     #BY_INSTRUCTION_SET} or {@code generic (why)}
+   */
+  public static synchronized Optional<String> install() {
+    if (outcome == null) {
+      outcome = Optional.ofNullable(decide(cpuVendor(), System.getenv(VARIABLE), libtorchLoaded(), natives()));
+    }
+    return outcome;
+  }
+
+  /** Which path MKL takes in this process, as {@link #install} said; on AMD without it, generic. */
+  public static synchronized Optional<String> current() {
+    if (outcome != null) {
+      return outcome;
+    }
+    return "AuthenticAMD".equals(cpuVendor()) ? Optional.of("generic (this process did not load Verity's library)")
+        : Optional.empty();
+  }
+
+  /** The decision and its work, from what it depends on: null when the CPU is not AMD's. */
+  static String decide(String vendor, String variable, boolean libtorchLoaded, Path natives) {
+    if (!"AuthenticAMD".equals(vendor)) {
+      return null;
+    }
+    if ("generic".equals(variable)) {
+      return "generic (" + VARIABLE + "=generic)";
+    }
+    if (libtorchLoaded) {
+      return "generic (libtorch was loaded before Verity could load its library)";
+    }
+    try {
+      Path library = build(natives);
+      loaded = NativeLibrary.getInstance(library.toString(), Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_GLOBAL));
+      loaded.getFunction("mkl_serv_intel_cpu_true"); // throws if the library lacks it
+      return BY_INSTRUCTION_SET;
+    } catch (IOException e) {
+      return "generic (could not build Verity's library in " + natives + ": " + e.getMessage() + ")";
+    } catch (UnsatisfiedLinkError e) {
+      return "generic (could not load Verity's library: " + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * The library in {@code natives}, compiled from {@link #SOURCE} when it is not there yet. Its name carries the
+   * source's hash; it is compiled under a temporary name and renamed, so processes starting together (a sweep's
+   * runs) never load a half-written one.
+   */
+  static Path build(Path natives) throws IOException {
+    Path library = natives.resolve("libverity-mkl-intel-check-" + sha256(SOURCE).substring(0, 12) + ".so");
+    if (Files.isRegularFile(library)) {
+      return library;
+    }
+    Files.createDirectories(natives);
+    Path source = Files.createTempFile(natives, "mkl-intel-check-", ".c");
+    Path partial = Files.createTempFile(natives, "mkl-intel-check-", ".so.partial");
+    Path said = Files.createTempFile(natives, "mkl-intel-check-", ".log");
+    try {
+      Files.writeString(source, SOURCE);
+      Process cc = new ProcessBuilder("cc", "-shared", "-fPIC", "-O2", "-o", partial.toString(), source.toString())
+          .redirectErrorStream(true).redirectOutput(said.toFile()).start();
+      if (!cc.waitFor(COMPILE_TIMEOUT_S, TimeUnit.SECONDS)) {
+        cc.destroyForcibly();
+        throw new IOException("the C compiler took over " + COMPILE_TIMEOUT_S + " s");
+      }
+      if (cc.exitValue() != 0) {
+        throw new IOException("cc failed: " + Files.readString(said).strip());
+      }
+      Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return library;
+    } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().contains("error=2")) { // ProcessBuilder: no such file
+        throw new IOException("no C compiler (cc) to build its one-line library; install gcc", e);
+      }
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while compiling", e);
+    } finally {
+      Files.deleteIfExists(source);
+      Files.deleteIfExists(partial);
+      Files.deleteIfExists(said);
+    }
+  }
+
+  /** {@code VERITY_NATIVES}, else {@code ~/.verity/natives}: where bin/verity keeps the JNI it builds, too. */
+  static Path natives() {
+    String set = System.getenv("VERITY_NATIVES");
+    return set != null && !set.isBlank() ? Path.of(set) : Path.of(System.getProperty("user.home"), ".verity", "natives");
+  }
+
+  /** The CPU's vendor as /proc/cpuinfo names it ({@code GenuineIntel}, {@code AuthenticAMD}); empty elsewhere. */
+  static String cpuVendor() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("vendor_id")) {
+          return line.substring(line.indexOf(':') + 1).strip();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or no /proc: not a machine this concerns
+    }
+    return "";
+  }
+
+  private static boolean libtorchLoaded() {
+    try {
+      return Files.readString(Path.of("/proc/self/maps")).contains("libtorch_cpu");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.verity.engine.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MklOnAmdTest {
+  @TempDir Path natives;
+
+  @Test
+  void onIntelNothingIsBuiltOrLoaded() throws Exception {
+    assertNull(MklOnAmd.decide("GenuineIntel", null, false, natives));
+    assertNull(MklOnAmd.decide("", null, false, natives)); // no /proc/cpuinfo: not a machine this concerns
+    assertEquals(List.of(), list(natives));
+  }
+
+  @Test
+  void onAmdTheUserCanKeepTheGenericPath() throws Exception {
+    assertEquals("generic (VERITY_MKL_KERNELS=generic)", MklOnAmd.decide("AuthenticAMD", "generic", false, natives));
+    assertEquals(List.of(), list(natives));
+  }
+
+  @Test
+  void tooLateOnceLibtorchIsLoaded() {
+    // MKL would already have answered its question with its own function: say so rather than half-switch
+    assertTrue(MklOnAmd.decide("AuthenticAMD", null, true, natives).startsWith("generic (libtorch was loaded"));
+  }
+
+  @Test
+  void theLibraryAnswersYesAndIsBuiltOnce() throws Exception {
+    Path library = MklOnAmd.build(natives);
+    assertTrue(library.getFileName().toString().startsWith("libverity-mkl-intel-check-"), library.toString());
+    assertEquals(List.of(library.getFileName().toString()), list(natives)); // no source, log or partial file left
+
+    Function intelCpu = NativeLibrary.getInstance(library.toString()).getFunction("mkl_serv_intel_cpu_true");
+    assertEquals(1, intelCpu.invokeInt(new Object[0]));
+
+    FileTime built = Files.getLastModifiedTime(library);
+    Files.setLastModifiedTime(library, FileTime.fromMillis(built.toMillis() - 60_000));
+    FileTime aged = Files.getLastModifiedTime(library);
+    assertEquals(library, MklOnAmd.build(natives));
+    assertEquals(aged, Files.getLastModifiedTime(library), "the library was compiled again");
+  }
+
+  @Test
+  void whenTheLibraryCannotBeBuiltMklKeepsTheGenericPathAndSaysWhere() throws Exception {
+    Path notWritable = natives.resolve("file");
+    Files.writeString(notWritable, "a file where the folder should be");
+    String outcome = MklOnAmd.decide("AuthenticAMD", null, false, notWritable);
+    assertTrue(outcome.startsWith("generic (could not build Verity's library in " + notWritable), outcome);
+    assertFalse(outcome.contains("Exception"), outcome);
+  }
+
+  private static List<String> list(Path dir) throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+}
