@@ -66,12 +66,27 @@ def with_fitting_openblas_kernels():
     none (OPENBLAS_CORETYPE), this process starts again with them; OpenBLAS reads the choice only when it loads."""
     if os.environ.get("OPENBLAS_CORETYPE") or openblas_core().lower() != "prescott":
         return
-    flags = cpu_flags()
-    core = "SkylakeX" if "avx512f" in flags else "Haswell" if {"avx2", "fma"} <= flags else None
+    core = fitting_kernels()
     if core:
         os.environ["OPENBLAS_CORETYPE"] = core
         sys.stdout.flush()
         os.execv(sys.executable, [sys.executable] + sys.argv)
+
+def fitting_kernels():
+    """The OpenBLAS kernel set this CPU's instruction sets allow, or None for the generic ones."""
+    flags = cpu_flags()
+    return "SkylakeX" if "avx512f" in flags else "Haswell" if {"avx2", "fma"} <= flags else None
+
+
+def kernels_held_back():
+    """OPENBLAS_CORETYPE when the user's environment sets AVX2 kernels on a CPU with AVX-512, else "": on this
+    project's AMD EPYC (Zen 5), whose machine image sets OPENBLAS_CORETYPE=Haswell, gemm ran at ~150 GFLOP/s with
+    them against ~220-240 with OpenBLAS's own choice (Cooperlake) or SkylakeX's, and the ratios flattered Verity."""
+    chosen = os.environ.get("OPENBLAS_CORETYPE", "")
+    if chosen and fitting_kernels() == "SkylakeX" and chosen.lower() in ("haswell", "zen", "sandybridge", "prescott"):
+        return chosen
+    return ""
+
 
 PAD, BOS, EOS = 0, 1, 2
 BLOCKED = -1e9  # as Transformer.BLOCKED: finite, so a fully masked padding row stays finite
@@ -259,7 +274,7 @@ class Server:
                 self.model.parameters(), lr=1e-4, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0)
             self.generator = torch.Generator().manual_seed(msg["seed"])
             return {"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas(),
-                    "blas_kernels": openblas_core(),
+                    "blas_kernels": openblas_core(), "blas_kernels_held_back": kernels_held_back(),
                     "parameters": sum(p.numel() for p in self.model.parameters())}
         if cmd == "sample":
             prompts, n = msg["prompts"], int(msg["new_tokens"])

@@ -128,6 +128,11 @@ public final class Bench {
               print("reference_warning", "its BLAS is netlib's reference one (" + reference.blas + "), ~24× slower"
                   + " than OpenBLAS: the ratios below say nothing. Install libopenblas0-openmp and run again.");
             }
+            if (!reference.heldBack.isEmpty()) {
+              print("reference_warning", "OPENBLAS_CORETYPE=" + reference.heldBack + " in the environment holds its"
+                  + " BLAS to AVX2 kernels on a CPU with AVX-512 (~1.5× slower matrix products), so the ratios below"
+                  + " flatter Verity: run `env -u OPENBLAS_CORETYPE bin/verity bench --reference` for a fair one.");
+            }
             rlFigures = measure(policy, adam, work, reference, rl);
             referenceMemory = reference.memory();
           }

@@ -35,6 +35,7 @@ final class Reference implements AutoCloseable {
   final String python;
   final String torchVersion;
   final String blas; // the BLAS library the reference's torch loaded, links resolved, and OpenBLAS's kernel set
+  final String heldBack; // OPENBLAS_CORETYPE when the environment sets AVX2 kernels on a CPU with AVX-512, else ""
   final boolean tcmalloc;
 
   private Reference(Process process, String python, boolean tcmalloc, ObjectNode init) throws IOException {
@@ -47,6 +48,7 @@ final class Reference implements AutoCloseable {
     this.torchVersion = started.path("torch").asText();
     String kernels = started.path("blas_kernels").asText("");
     this.blas = started.path("blas").asText("unknown") + (kernels.isEmpty() ? "" : " (" + kernels + " kernels)");
+    this.heldBack = started.path("blas_kernels_held_back").asText("");
   }
 
   /** Thrown when the reference cannot run here; the message says why and how to fix it. */
