@@ -1,5 +1,6 @@
 package dev.verity.kernel;
 
+import dev.verity.engine.runtime.MklOnAmd;
 import dev.verity.kernel.cell.CellEvaluator;
 import dev.verity.kernel.jupyter.ConnectionFile;
 import dev.verity.kernel.jupyter.KernelServer;
@@ -19,6 +20,7 @@ public final class KernelMain {
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true"); // charts render to PNG on machines without a display
+    MklOnAmd.install(); // before a cell starts the engine, as every verity command does (Verity.commandLine)
     System.exit(run(args));
   }
 

@@ -1,7 +1,5 @@
 package dev.verity.engine.runtime;
 
-import com.sun.jna.Library;
-import com.sun.jna.NativeLibrary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -36,19 +33,31 @@ public final class MklOnAmd {
   /** {@code generic} keeps MKL's path for CPUs that are not Intel's. */
   public static final String VARIABLE = "VERITY_MKL_KERNELS";
 
-  static final String SOURCE = "/* Verity (MklOnAmd.java): answers MKL's question whether this CPU is Intel's, so\n"
-      + "   that it picks its kernels by the CPU's instruction sets. */\n"
-      + "int mkl_serv_intel_cpu_true(void) { return 1; }\n";
+  /**
+   * The library: MKL's question answered, and a constructor that moves the library into the process's global scope
+   * as it loads (the JVM's {@code System.load} opens libraries locally, where libtorch would not see it; glibc's
+   * dlopen with RTLD_NOLOAD | RTLD_GLOBAL promotes a library already loaded).
+   */
+  static final String SOURCE = """
+      /* Verity (MklOnAmd.java): answers MKL's question whether this CPU is Intel's, so that it picks its kernels
+         by the CPU's instruction sets, and puts itself in the global scope, where libtorch looks first. */
+      #define _GNU_SOURCE
+      #include <dlfcn.h>
+      int mkl_serv_intel_cpu_true(void) { return 1; }
+      __attribute__((constructor)) static void into_global_scope(void) {
+        Dl_info self;
+        if (dladdr((void *) &mkl_serv_intel_cpu_true, &self) && self.dli_fname) {
+          dlopen(self.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_GLOBAL);
+        }
+      }
+      """;
 
   /** What the manifest records when MKL picks kernels by instruction set. */
   public static final String BY_INSTRUCTION_SET = "by instruction set";
 
-  private static final int RTLD_NOW = 0x2;
-  private static final int RTLD_GLOBAL = 0x100;
   private static final long COMPILE_TIMEOUT_S = 60;
 
   private static Optional<String> outcome; // null until install has run
-  private static NativeLibrary loaded; // held for the life of the process
 
   private MklOnAmd() {}
 
@@ -86,9 +95,7 @@ public final class MklOnAmd {
       return "generic (libtorch was loaded before Verity could load its library)";
     }
     try {
-      Path library = build(natives);
-      loaded = NativeLibrary.getInstance(library.toString(), Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_GLOBAL));
-      loaded.getFunction("mkl_serv_intel_cpu_true"); // throws if the library lacks it
+      System.load(build(natives).toString());
       return BY_INSTRUCTION_SET;
     } catch (IOException e) {
       return "generic (could not build Verity's library in " + natives + ": " + e.getMessage() + ")";
@@ -113,7 +120,8 @@ public final class MklOnAmd {
     Path said = Files.createTempFile(natives, "mkl-intel-check-", ".log");
     try {
       Files.writeString(source, SOURCE);
-      Process cc = new ProcessBuilder("cc", "-shared", "-fPIC", "-O2", "-o", partial.toString(), source.toString())
+      Process cc = new ProcessBuilder("cc", "-shared", "-fPIC", "-O2", "-o", partial.toString(), source.toString(),
+              "-ldl")
           .redirectErrorStream(true).redirectOutput(said.toFile()).start();
       if (!cc.waitFor(COMPILE_TIMEOUT_S, TimeUnit.SECONDS)) {
         cc.destroyForcibly();
