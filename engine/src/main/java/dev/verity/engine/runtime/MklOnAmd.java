@@ -83,6 +83,32 @@ public final class MklOnAmd {
         : Optional.empty();
   }
 
+  /**
+   * What to tell someone who reruns a run whose MKL took {@code recorded} path ({@code versions.natives.mkl_kernels}:
+   * absent on Intel and before this class existed) where it takes {@code here}: empty when the two compute alike
+   * (Intel's kernels and the AMD kernels by instruction set gave the same bits in this project's checks).
+   */
+  public static Optional<String> rerunNote(String recorded, Optional<String> here) {
+    if (recorded == null) {
+      return Optional.empty(); // made on Intel, or before the manifest said: nothing to compare
+    }
+    boolean recordedByInstructionSet = BY_INSTRUCTION_SET.equals(recorded);
+    boolean hereByInstructionSet = here.map(BY_INSTRUCTION_SET::equals).orElse(true); // not AMD: Intel's kernels
+    if (recordedByInstructionSet == hereByInstructionSet) {
+      return Optional.empty();
+    }
+    return Optional.of("the run's MKL took " + path(recorded) + ", here it takes " + path(here.orElse(BY_INSTRUCTION_SET))
+        + ": the numbers will differ (" + (recordedByInstructionSet
+            ? "install a C compiler, cc, so Verity can build its library)"
+            : VARIABLE + "=generic reruns it on the generic path)"));
+  }
+
+  /** {@code its kernels by instruction set}, or {@code its generic path (why)}. */
+  private static String path(String outcome) {
+    return BY_INSTRUCTION_SET.equals(outcome) ? "its kernels by instruction set"
+        : outcome.replaceFirst("^generic", "its generic path");
+  }
+
   /** The decision and its work, from what it depends on: null when the CPU is not AMD's. */
   static String decide(String vendor, String variable, boolean libtorchLoaded, Path natives) {
     if (!"AuthenticAMD".equals(vendor)) {

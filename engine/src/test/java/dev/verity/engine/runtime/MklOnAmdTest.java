@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,22 @@ class MklOnAmdTest {
     String outcome = MklOnAmd.decide("AuthenticAMD", null, false, notWritable);
     assertTrue(outcome.startsWith("generic (could not build Verity's library in " + notWritable), outcome);
     assertFalse(outcome.contains("Exception"), outcome);
+  }
+
+  @Test
+  void aRerunOnOtherKernelsIsToldWhyItsNumbersDiffer() {
+    String fast = MklOnAmd.BY_INSTRUCTION_SET;
+    Optional<String> generic = Optional.of("generic (VERITY_MKL_KERNELS=generic)");
+    Optional<String> intel = Optional.empty();
+    assertEquals(Optional.empty(), MklOnAmd.rerunNote(null, Optional.of(fast))); // made on Intel
+    assertEquals(Optional.empty(), MklOnAmd.rerunNote(fast, Optional.of(fast)));
+    assertEquals(Optional.empty(), MklOnAmd.rerunNote(fast, intel)); // Intel computes as AMD by instruction set
+    assertEquals(Optional.empty(), MklOnAmd.rerunNote(generic.get(), generic));
+    assertTrue(MklOnAmd.rerunNote(fast, generic).orElseThrow().contains("install a C compiler"));
+    String older = MklOnAmd.rerunNote("generic (this process did not load Verity's library)", Optional.of(fast))
+        .orElseThrow();
+    assertTrue(older.contains("VERITY_MKL_KERNELS=generic reruns it"), older);
+    assertTrue(MklOnAmd.rerunNote(generic.get(), intel).isPresent());
   }
 
   private static List<String> list(Path dir) throws Exception {

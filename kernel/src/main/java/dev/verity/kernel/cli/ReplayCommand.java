@@ -73,6 +73,7 @@ final class ReplayCommand implements Callable<Integer> {
     Rerun rerun = Rerun.read(dir);
     device.apply();
     rerun.requireRerunnableHere("replay");
+    rerun.noteMklKernels(terminal);
     BaseDir baseDir = rerun.baseDir(terminal, base);
     Manifest recorded = rerun.recorded().manifest();
     if (recorded.status() == RunStatus.FAILED) {

@@ -2,9 +2,11 @@ package dev.verity.kernel.cli;
 
 import dev.verity.dsl.BaseDir;
 import dev.verity.engine.run.KeepCheckpoints;
+import dev.verity.engine.run.Manifest;
 import dev.verity.engine.run.RecordedRun;
 import dev.verity.engine.run.RunFormatException;
 import dev.verity.engine.run.RunStatus;
+import dev.verity.engine.runtime.MklOnAmd;
 import dev.verity.engine.runtime.TorchRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +79,13 @@ record Rerun(RecordedRun recorded) {
       throw new CliException("cannot run PyTorch on " + threads + " threads as the recorded run did (it runs on "
           + TorchRuntime.threads() + ")", Verity.FAILED);
     }
+  }
+
+  /** A note when the run's MKL took other kernels than this process's will ({@link MklOnAmd#rerunNote}). */
+  void noteMklKernels(Terminal terminal) {
+    Manifest.Natives natives = recorded.manifest().versions().natives();
+    MklOnAmd.rerunNote(natives == null ? null : natives.mklKernels(), MklOnAmd.current())
+        .ifPresent(note -> terminal.err().println("verity: note: " + note));
   }
 
   /**

@@ -118,6 +118,7 @@ final class RunCommand implements Callable<Integer> {
           + "` reruns it into a new directory)");
     }
     recorded.requireRerunnableHere("resume");
+    recorded.noteMklKernels(terminal);
     return recorded.request(recorded.baseDir(terminal, base), new RunRequest.Resumed(resume), false,
         checkpointEvery, keep);
   }
