@@ -16,17 +16,18 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The MKL inside libtorch runs its matrix products with kernels for the CPU's instruction sets (AVX2, AVX-512)
  * only on CPUs it takes for Intel's; every other x86 CPU gets a generic path. On an AMD EPYC of family 26 (Zen 5,
- * AVX-512) the generic path multiplied the model's matrices at ~150 GFLOP/s, the AVX-512 kernels at ~320, and a
- * whole training step ran that much slower (docs/performance.md). MKL asks one exported function,
- * {@code mkl_serv_intel_cpu_true}, whether the CPU is Intel's. A one-line library that defines it to answer yes,
- * loaded into the process's global scope before libtorch, is found first when libtorch resolves that name; MKL then
- * picks kernels by the CPU's instruction sets, as on Intel.
+ * AVX-512) the generic path multiplied the model's matrices at ~150 GFLOP/s, the AVX-512 kernels at ~320, and
+ * training ran ~1.7x slower (docs/performance.md). MKL asks one exported function, {@code mkl_serv_intel_cpu_true},
+ * whether the CPU is Intel's. A small library that defines it to answer yes, loaded into the process's global scope
+ * before libtorch, is found first when libtorch resolves that name; MKL then picks kernels by the CPU's instruction
+ * sets, as on Intel.
  *
  * <p>Only on AMD: on Intel MKL already answers yes, so nothing is loaded and nothing changes. The kernels change the
- * numbers' last bits (run to run they stay the same), so every Verity process does this the same way, before the
- * engine starts ({@link #install}), and the manifest records which path MKL took. {@value #VARIABLE}{@code =generic}
- * keeps the generic path (the numbers of runs made on AMD before this existed). The library is compiled once with
- * the system's C compiler into Verity's natives folder; without one, MKL keeps the generic path and the manifest says
+ * numbers (their last bits at first, then more as training goes on; run to run they stay the same), so every
+ * Verity process does this the same way before the engine starts ({@link #install}: every command, the Jupyter
+ * kernel, a sweep's runs), and the manifest records which path MKL took. {@value #VARIABLE}{@code =generic} keeps
+ * the generic path (the numbers of runs made on AMD before this existed). The library is compiled once with the
+ * system's C compiler into Verity's natives folder; without one, MKL keeps the generic path and the manifest says
  * why.
  */
 public final class MklOnAmd {
