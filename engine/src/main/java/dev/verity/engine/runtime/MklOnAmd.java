@@ -1,13 +1,9 @@
 package dev.verity.engine.runtime;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -98,8 +94,8 @@ public final class MklOnAmd {
     if (recordedByInstructionSet == hereByInstructionSet) {
       return Optional.empty();
     }
-    return Optional.of("the run's MKL took " + path(recorded) + ", here it takes " + path(here.orElse(BY_INSTRUCTION_SET))
-        + ": the numbers will differ (" + (recordedByInstructionSet
+    return Optional.of("the run's MKL took " + path(recorded) + ", here it takes "
+        + path(here.orElse(BY_INSTRUCTION_SET)) + ": the numbers will differ (" + (recordedByInstructionSet
             ? "install a C compiler, cc, so Verity can build its library)"
             : VARIABLE + "=generic reruns it on the generic path)"));
   }
@@ -133,11 +129,12 @@ public final class MklOnAmd {
 
   /**
    * The library in {@code natives}, compiled from {@link #SOURCE} when it is not there yet. Its name carries the
-   * source's hash; it is compiled under a temporary name and renamed, so processes starting together (a sweep's
-   * runs) never load a half-written one.
+   * source's hash code (String's, fixed by its specification), so an edited source is compiled anew. It is
+   * compiled under a temporary name and renamed, so processes starting together (a sweep's runs) never load a
+   * half-written one.
    */
   static Path build(Path natives) throws IOException {
-    Path library = natives.resolve("libverity-mkl-intel-check-" + sha256(SOURCE).substring(0, 12) + ".so");
+    Path library = natives.resolve("libverity-mkl-intel-check-" + Integer.toHexString(SOURCE.hashCode()) + ".so");
     if (Files.isRegularFile(library)) {
       return library;
     }
@@ -161,7 +158,7 @@ public final class MklOnAmd {
       return library;
     } catch (IOException e) {
       if (e.getMessage() != null && e.getMessage().contains("error=2")) { // ProcessBuilder: no such file
-        throw new IOException("no C compiler (cc) to build its one-line library; install gcc", e);
+        throw new IOException("no C compiler (cc) to build its library; install gcc", e);
       }
       throw e;
     } catch (InterruptedException e) {
@@ -177,7 +174,8 @@ public final class MklOnAmd {
   /** {@code VERITY_NATIVES}, else {@code ~/.verity/natives}: where bin/verity keeps the JNI it builds, too. */
   static Path natives() {
     String set = System.getenv("VERITY_NATIVES");
-    return set != null && !set.isBlank() ? Path.of(set) : Path.of(System.getProperty("user.home"), ".verity", "natives");
+    return set != null && !set.isBlank() ? Path.of(set)
+        : Path.of(System.getProperty("user.home"), ".verity", "natives");
   }
 
   /** The CPU's vendor as /proc/cpuinfo names it ({@code GenuineIntel}, {@code AuthenticAMD}); empty elsewhere. */
@@ -199,14 +197,6 @@ public final class MklOnAmd {
       return Files.readString(Path.of("/proc/self/maps")).contains("libtorch_cpu");
     } catch (IOException | RuntimeException e) {
       return false;
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
