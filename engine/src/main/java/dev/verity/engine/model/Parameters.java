@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.verity.engine.runtime.FloatBlocks;
 import dev.verity.engine.runtime.Tensors;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -169,9 +170,7 @@ public final class Parameters implements AutoCloseable {
     for (long dim : dims) {
       out.writeLong(dim);
     }
-    for (float v : array.toType(DataType.FLOAT32, false).toFloatArray()) {
-      out.writeInt(Float.floatToRawIntBits(v));
-    }
+    FloatBlocks.write(out, array.toType(DataType.FLOAT32, false).toFloatArray());
   }
 
   static NDArray readArray(DataInputStream in, String name, Shape shape, NDManager manager)
@@ -187,9 +186,7 @@ public final class Parameters implements AutoCloseable {
           "checkpoint weight " + found + " " + new Shape(dims) + " does not match " + name + " " + shape);
     }
     float[] values = new float[Math.toIntExact(shape.size())];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = Float.intBitsToFloat(in.readInt());
-    }
+    FloatBlocks.read(in, values);
     return Tensors.aligned(manager, values, shape);
   }
 

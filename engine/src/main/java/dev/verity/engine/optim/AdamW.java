@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.verity.engine.runtime.FloatBlocks;
 import dev.verity.engine.runtime.Tensors;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -106,9 +107,7 @@ public final class AdamW implements AutoCloseable {
   private static void writeFloats(DataOutputStream out, NDArray a) throws IOException {
     float[] values = a.toFloatArray();
     out.writeInt(values.length);
-    for (float v : values) {
-      out.writeInt(Float.floatToRawIntBits(v));
-    }
+    FloatBlocks.write(out, values);
   }
 
   private static void readFloats(DataInputStream in, NDArray into) throws IOException {
@@ -117,9 +116,7 @@ public final class AdamW implements AutoCloseable {
       throw new IOException("optimiser state of " + n + " values for a weight of " + into.size());
     }
     float[] values = new float[n];
-    for (int i = 0; i < n; i++) {
-      values[i] = Float.intBitsToFloat(in.readInt());
-    }
+    FloatBlocks.read(in, values);
     Tensors.overwrite(into, values);
   }
 
