@@ -1,7 +1,10 @@
 package dev.verity.engine.run;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,20 @@ final class Csv {
       out.append(quote(fields.get(i)));
     }
     return out.append('\n').toString();
+  }
+
+  /**
+   * The column names in the first line of {@code file}; empty when the file or its header is missing. Names are
+   * plain (the writers never quote one), so the line is split at commas.
+   */
+  static List<String> header(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String header = in.readLine();
+      return header == null || header.isEmpty() ? List.of() : List.of(header.split(",", -1));
+    }
   }
 
   static String quote(String field) {

@@ -13,7 +13,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -75,6 +77,18 @@ final class JsonLinesLog<T> implements RunLog {
     List<T> out = new ArrayList<>();
     forEach(out::add);
     return out;
+  }
+
+  /** The last {@code count} complete records, in file order, read without holding the whole file. */
+  List<T> last(int count) throws IOException {
+    Deque<T> last = new ArrayDeque<>();
+    forEach(r -> {
+      last.addLast(r);
+      if (last.size() > count) {
+        last.removeFirst();
+      }
+    });
+    return new ArrayList<>(last);
   }
 
   @Override

@@ -1,26 +1,17 @@
 package dev.verity.engine.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.verity.engine.checkpoint.AtomicFiles;
 import dev.verity.engine.doctor.Finding;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.train.StageListener;
 import dev.verity.engine.train.StepMetrics;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -28,10 +19,12 @@ import java.util.function.UnaryOperator;
 import tech.tablesaw.api.Table;
 
 /**
- * The directory a run writes as it goes, {@code runs/<experiment>-<yyyyMMdd-HHmmss>/}: the source executed, the
- * manifest, metrics, evaluations, rollouts and the doctor's findings, charts and checkpoints. Records are appended as whole lines and
- * the manifest and source are replaced atomically, so a process killed at any instant leaves a directory whose
- * every file reads back as a prefix of what was written; {@link #open} mends the one partial line it may leave.
+ * The directory a run writes as it goes, {@code runs/<experiment>-<yyyyMMdd-HHmmss>/} ({@link RunNames}): the
+ * source executed, the manifest, metrics, evaluations, rollouts and the doctor's findings, charts and checkpoints.
+ * Records are appended as whole lines and the manifest and source are replaced atomically, so a process killed at
+ * any instant leaves a directory whose every file reads back as a prefix of what was written; {@link #open} mends
+ * the one partial line it may leave. This class is the one door to those files; each kind of file has a class of
+ * its own behind it.
  */
 public final class RunDirectory {
   public static final String SOURCE = "experiment.verity";
@@ -47,8 +40,6 @@ public final class RunDirectory {
   /** The jars of Java classes a run was given ({@code --classpath}), with their hashes; absent without any. */
   public static final String JARS = "jars.json";
 
-  private static final ObjectMapper JARS_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final Path root;
   private final String experiment;
@@ -60,6 +51,7 @@ public final class RunDirectory {
   private final JsonLinesLog<Finding> findings;
   private final ManifestFile manifest;
   private final SourceRecord source;
+  private final JarsFile jars;
 
   private RunDirectory(Path root, String experiment, Clock clock, boolean writable) {
     this.root = root;
@@ -72,6 +64,7 @@ public final class RunDirectory {
     this.findings = new JsonLinesLog<>(root.resolve(DOCTOR), Finding.class, "doctor finding");
     this.manifest = new ManifestFile(root.resolve(MANIFEST));
     this.source = new SourceRecord(root.resolve(SOURCE));
+    this.jars = new JarsFile(root.resolve(JARS));
   }
 
   /**
@@ -80,7 +73,7 @@ public final class RunDirectory {
    */
   public static RunDirectory create(Path runsRoot, String experiment, Clock clock) throws IOException {
     Files.createDirectories(runsRoot);
-    String base = fileName(experiment) + "-" + STAMP.format(LocalDateTime.now(clock));
+    String base = RunNames.stamped(experiment, clock);
     for (int n = 1; ; n++) {
       Path dir = runsRoot.resolve(n == 1 ? base : base + "-" + n);
       try {
@@ -105,7 +98,7 @@ public final class RunDirectory {
    * to a checkpoint.
    */
   public static RunDirectory open(Path existing, Clock clock) throws IOException {
-    RunDirectory run = new RunDirectory(requireRun(existing), experimentOf(existing), clock, true);
+    RunDirectory run = new RunDirectory(requireRun(existing), RunNames.experimentOf(existing), clock, true);
     run.prepare();
     for (Path dir : List.of(run.root, run.checkpointsDir(), run.chartsDir())) {
       AtomicFiles.removeUnfinished(dir); // a write killed before its rename
@@ -124,14 +117,12 @@ public final class RunDirectory {
 
   /** An existing run to read and nothing else: safe on a run another process is still writing. */
   public static RunDirectory openReadOnly(Path existing) throws IOException {
-    return new RunDirectory(requireRun(existing), experimentOf(existing), Clock.systemDefaultZone(), false);
+    return new RunDirectory(requireRun(existing), RunNames.experimentOf(existing), Clock.systemDefaultZone(), false);
   }
 
   /** {@code name} made safe as a file name: letters, digits, '.', '_' and '-', at most 64 characters. */
   public static String fileName(String name) {
-    String safe = name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[-.]+|-+$", "");
-    safe = safe.length() > 64 ? safe.substring(0, 64) : safe;
-    return safe.isEmpty() ? "run" : safe;
+    return RunNames.fileName(name);
   }
 
   public Path path() {
@@ -193,16 +184,12 @@ public final class RunDirectory {
   /** Records the jars of Java classes the run is given, with their hashes (see {@link RecordedJar}). */
   public synchronized void writeJars(List<RecordedJar> jars) throws IOException {
     requireWritable();
-    AtomicFiles.writeString(root.resolve(JARS), JARS_JSON.writeValueAsString(jars));
+    this.jars.write(jars);
   }
 
   /** The jars the run recorded; none when it was given none (or recorded before jars were). */
   public List<RecordedJar> readJars() throws IOException {
-    Path file = root.resolve(JARS);
-    if (!Files.exists(file)) {
-      return List.of();
-    }
-    return List.of(JARS_JSON.readValue(file.toFile(), RecordedJar[].class));
+    return jars.read();
   }
 
   // ---- manifest.json
@@ -298,14 +285,7 @@ public final class RunDirectory {
    * Verity has fewer (columns are only added at the end), which a replay does not compare.
    */
   public List<String> recordedColumns(String file) throws IOException {
-    Path path = root.resolve(file);
-    if (!Files.exists(path)) {
-      return List.of();
-    }
-    try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      String header = in.readLine();
-      return header == null || header.isEmpty() ? List.of() : List.of(header.split(",", -1));
-    }
+    return Csv.header(root.resolve(file));
   }
 
   /** Whether the run's per-step records are here: a sweep kept for committing (keep-sweep.sh) drops them. */
@@ -335,14 +315,7 @@ public final class RunDirectory {
 
   /** The last {@code count} rollouts, read without holding the whole file. */
   public List<RolloutRecord> lastRollouts(int count) throws IOException {
-    Deque<RolloutRecord> last = new ArrayDeque<>();
-    rollouts.forEach(r -> {
-      last.addLast(r);
-      if (last.size() > count) {
-        last.removeFirst();
-      }
-    });
-    return new ArrayList<>(last);
+    return rollouts.last(count);
   }
 
   /** metrics.csv as a table, see {@link MetricsTables#of}. */
@@ -430,12 +403,6 @@ public final class RunDirectory {
     evals.create();
     rollouts.create();
     findings.create();
-  }
-
-  /** The experiment's name of a directory opened before its run started, recovered from the directory name. */
-  private static String experimentOf(Path dir) {
-    String name = dir.toAbsolutePath().normalize().getFileName().toString();
-    return name.replaceFirst("-[0-9]{8}-[0-9]{6}(-[0-9]+)?$", "");
   }
 
   private static Path requireRun(Path dir) throws RunFormatException {

@@ -38,6 +38,19 @@ class RunDirectoryTest {
   }
 
   @Test
+  void recordedColumnsAreTheHeaderAsWrittenAndNoneForAMissingFile() throws Exception {
+    RunDirectory run = RunDirectory.create(runs, "columns", Samples.CLOCK);
+    List<String> metrics = run.recordedColumns(RunDirectory.METRICS);
+    assertEquals(List.of("stage", "step"), metrics.subList(0, 2));
+    assertTrue(metrics.contains("loss") && metrics.contains("elapsed_s"), metrics.toString());
+    Files.writeString(run.path().resolve("old.csv"), "stage,step,loss\nsft#1,0,2.5\n");
+    assertEquals(List.of("stage", "step", "loss"), run.recordedColumns("old.csv"));
+    Files.writeString(run.path().resolve("empty.csv"), "");
+    assertEquals(List.of(), run.recordedColumns("empty.csv"));
+    assertEquals(List.of(), run.recordedColumns("absent.csv"));
+  }
+
+  @Test
   void takenNamesGetANumber() throws Exception {
     List<Path> made = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
