@@ -40,7 +40,6 @@ public final class RunDirectory {
   /** The jars of Java classes a run was given ({@code --classpath}), with their hashes; absent without any. */
   public static final String JARS = "jars.json";
 
-
   private final Path root;
   private final String experiment;
   private final Clock clock;
