@@ -28,6 +28,11 @@ final class Context {
    * every argument was fine: its name is poisoned, but the stages on it still check what must fit that context.
    */
   final Map<String, Integer> refusedModelContexts = new HashMap<>();
+  /**
+   * The labels of this compilation's stages and evaluations, each with what first used it ("the sft at 5:1"): a
+   * label written twice would give two stages' outputs one name. Running a cell again is a new compilation.
+   */
+  final Map<String, String> labels = new HashMap<>();
 
   Context(Reporter reporter, Scope scope, BaseDir base) {
     this.reporter = reporter;

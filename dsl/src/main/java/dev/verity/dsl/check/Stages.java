@@ -4,6 +4,7 @@ import dev.verity.dsl.Environment;
 import dev.verity.dsl.Symbol;
 import dev.verity.dsl.ast.Block;
 import dev.verity.dsl.ast.Expr;
+import dev.verity.dsl.ast.Name;
 import dev.verity.dsl.ast.Span;
 import dev.verity.dsl.ast.Stmt;
 import dev.verity.dsl.builtin.Builtins;
@@ -45,6 +46,7 @@ final class Stages {
 
   Optional<? extends Action> stage(Stmt.Stage s) {
     int errors = ctx.reporter.count();
+    requireNewLabel(s.label(), s.kind().keyword(), s.span());
     Optional<Symbol.Model> model = ctx.scope.resolve(s.model(), Symbol.Model.class, "model", List.of());
     Optional<Symbol.Task> task = ctx.scope.resolve(s.task(), Symbol.Task.class, "task", List.of());
     String keyword = s.kind().keyword();
@@ -96,6 +98,19 @@ final class Stages {
     if (s.kind() == Stmt.StageKind.RL) {
       ctx.warnings.rlSampling(a.get("sampling", SamplingSpec.class), a.span("sampling"));
       ctx.warnings.kl(a.optional("kl", KlSpec.class), a.span("kl"));
+    }
+  }
+
+  /** A label written twice in one file or cell would give two statements' outputs one name: refused. */
+  private void requireNewLabel(Optional<Name> label, String keyword, Span statement) {
+    if (label.isEmpty()) {
+      return;
+    }
+    String first = ctx.labels.putIfAbsent(label.get().text(), "the " + keyword + " at " + statement.position());
+    if (first != null) {
+      ctx.error(label.get().span(), "label '" + label.get().text() + "' is already used by " + first
+          + ": give this " + (keyword.equals("eval") ? "evaluation" : "stage") + " another label (their metrics,"
+          + " results and charts are filed under it)");
     }
   }
 
@@ -229,6 +244,7 @@ final class Stages {
 
   Optional<Action.Eval> eval(Stmt.Eval s) {
     int errors = ctx.reporter.count();
+    requireNewLabel(s.label(), "eval", s.span());
     Optional<Symbol.Model> model = ctx.scope.resolve(s.model(), Symbol.Model.class, "model", List.of());
     Optional<Symbol.Task> task = ctx.scope.resolve(s.task(), Symbol.Task.class, "task", List.of());
     Optional<SamplingSpec> sampling = s.sampling().isPresent() ? ctx.specs.sampling(s.sampling().get())
