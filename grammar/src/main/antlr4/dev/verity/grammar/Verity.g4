@@ -19,12 +19,14 @@ singleExpression
 // ---------------------------------------------------------------------------------------------------------------
 // Statements
 
+// A stage or eval reads `MODEL on TASK` or `LABEL: MODEL on TASK`: written as one name then an optional second,
+// so that a missing `on` is reported as such rather than as a missing name.
 statement
     : EXPERIMENT name=STRING (SEED seed=expr)?                                           # experimentStmt
     | kind=(TASK | MODEL | REWARD | SAMPLING) name=ID ASSIGN value=expr                  # declareStmt
     | CHECK value=expr                                                                   # checkStmt
-    | kind=(SFT | RL) (label=ID COLON)? model=ID ON task=ID body=block                   # stageStmt
-    | EVAL (label=ID COLON)? model=ID ON task=ID (WITH sampling=expr)? body=block?       # evalStmt
+    | kind=(SFT | RL) first=ID (COLON second=ID)? ON task=ID body=block                  # stageStmt
+    | EVAL first=ID (COLON second=ID)? ON task=ID (WITH sampling=expr)? body=block?      # evalStmt
     | PLOT metrics=nameList BY axis=ID (FOR sources=nameList)?                           # plotStmt
     | TABLE source=expr (FOR sources=nameList)?                                          # tableStmt
     | SAVE model=ID TO path=STRING                                                       # saveStmt

@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Optional;
 
 /** "Did you mean": the closest name by edit distance, when it is close enough to be a likely typo. */
-final class Suggest {
+public final class Suggest {
   private Suggest() {}
 
   static Optional<String> closest(String word, Collection<String> candidates) {
@@ -23,7 +23,7 @@ final class Suggest {
   }
 
   /** " (did you mean 'x'?)" or nothing. */
-  static String hint(String word, Collection<String> candidates) {
+  public static String hint(String word, Collection<String> candidates) {
     return closest(word, candidates).map(c -> " (did you mean '" + c + "'?)").orElse("");
   }
 

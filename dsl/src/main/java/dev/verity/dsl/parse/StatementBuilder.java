@@ -56,14 +56,15 @@ final class StatementBuilder extends VerityBaseVisitor<Stmt> {
   public Stmt visitStageStmt(VerityParser.StageStmtContext ctx) {
     Stmt.StageKind kind = ctx.kind.getType() == VerityParser.SFT ? Stmt.StageKind.SFT : Stmt.StageKind.RL;
     return new Stmt.Stage(
-        kind, label(ctx.label), exprs.name(ctx.model), exprs.name(ctx.task), block(ctx.body), exprs.span(ctx));
+        kind, label(ctx.first, ctx.second), model(ctx.first, ctx.second), exprs.name(ctx.task), block(ctx.body),
+        exprs.span(ctx));
   }
 
   @Override
   public Stmt visitEvalStmt(VerityParser.EvalStmtContext ctx) {
     return new Stmt.Eval(
-        label(ctx.label),
-        exprs.name(ctx.model),
+        label(ctx.first, ctx.second),
+        model(ctx.first, ctx.second),
         exprs.name(ctx.task),
         optional(ctx.sampling),
         Optional.ofNullable(ctx.body).map(this::block),
@@ -102,8 +103,13 @@ final class StatementBuilder extends VerityBaseVisitor<Stmt> {
     return new Block(settings, exprs.span(ctx));
   }
 
-  private Optional<Name> label(Token label) {
-    return Optional.ofNullable(label).map(exprs::name);
+  /** {@code LABEL: MODEL on …} has a label, {@code MODEL on …} none. */
+  private Optional<Name> label(Token first, Token second) {
+    return second == null ? Optional.empty() : Optional.of(exprs.name(first));
+  }
+
+  private Name model(Token first, Token second) {
+    return exprs.name(second == null ? first : second);
   }
 
   private Optional<Expr> optional(VerityParser.ExprContext ctx) {

@@ -3,6 +3,7 @@ package dev.verity.dsl.parse;
 import static dev.verity.grammar.VerityLexer.*;
 
 import dev.verity.dsl.ast.Span;
+import dev.verity.dsl.check.Suggest;
 import dev.verity.dsl.diag.Reporter;
 import dev.verity.grammar.VerityParser;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 final class SyntaxErrors extends BaseErrorListener {
   private static final Set<Integer> STATEMENT_STARTS =
       Set.of(EXPERIMENT, TASK, MODEL, REWARD, CHECK, SAMPLING, SFT, RL, EVAL, PLOT, TABLE, SAVE, LOAD);
+  private static final List<String> STATEMENT_KEYWORDS = List.of(
+      "experiment", "task", "model", "reward", "check", "sampling", "sft", "rl", "eval", "plot", "table", "save",
+      "load");
   private static final Set<Integer> VALUE_STARTS = Set.of(NUMBER, STRING, REGEX, ID, LPAREN, MINUS, IF);
   private static final int MAX_LISTED = 5;
   /**
@@ -162,10 +166,41 @@ final class SyntaxErrors extends BaseErrorListener {
         if (keyword && expected.contains(ID) && isAutomaticName(token)) {
           return automaticName(token);
         }
-        return "unexpected " + describe(token) + expectation(expected)
+        if (token.getType() == ID && endsStatement(expected) && firstOnLine((Parser) recognizer, token)) {
+          // the line before is a whole statement, so this line must start one: `modle policy = …`
+          return "unexpected '" + textOf(token) + "'; expected a statement (" + String.join(", ", STATEMENT_KEYWORDS)
+              + ")" + Suggest.hint(textOf(token), STATEMENT_KEYWORDS);
+        }
+        return "unexpected " + describe(token) + expectation(expected) + keywordHint(token, expected)
             + (keyword && expected.contains(ID) ? " ('" + textOf(token) + "' is a keyword: choose another name)"
                 : "");
     }
+  }
+
+  /** Only the end of the line or of the input can come next: a statement is complete. */
+  private static boolean endsStatement(IntervalSet expected) {
+    return !expected.isNil() && expected.toList().stream().allMatch(type -> type == NL || type == Token.EOF);
+  }
+
+  private static boolean firstOnLine(Parser parser, Token token) {
+    return token.getTokenIndex() == 0 || parser.getInputStream().get(token.getTokenIndex() - 1).getType() == NL;
+  }
+
+  /**
+   * " (did you mean 'on'?)" for a name that is a typo of a keyword expected here ({@code onn}, {@code sed}); at the
+   * start of a program, of a statement keyword.
+   */
+  private static String keywordHint(Token token, IntervalSet expected) {
+    if (token.getType() != ID) {
+      return "";
+    }
+    List<String> keywords = new ArrayList<>();
+    for (int type : expected.toList()) {
+      if (type >= EXPERIMENT && type <= OR) {
+        keywords.add(VerityParser.VOCABULARY.getLiteralName(type).replace("'", ""));
+      }
+    }
+    return Suggest.hint(textOf(token), keywords);
   }
 
   /** Whether the first token on {@code token}'s line (before it) is of type {@code type}. */
