@@ -10,6 +10,7 @@ import dev.verity.dsl.ast.Stmt;
 import dev.verity.dsl.builtin.Builtin;
 import dev.verity.dsl.builtin.Builtins;
 import dev.verity.dsl.builtin.Setting;
+import dev.verity.dsl.check.Suggest;
 import dev.verity.dsl.diag.Reporter;
 import dev.verity.dsl.parse.Parsing;
 import java.util.ArrayList;
@@ -22,7 +23,26 @@ import java.util.Optional;
  * value like any other, with its place in the override's own text.
  */
 public final class OverrideApplier {
+  /** The statement kinds an override can name instead of a name: {@code rl.steps=20} changes every rl stage. */
+  private static final List<String> KINDS =
+      List.of("experiment", "task", "model", "reward", "sampling", "sft", "rl", "eval");
+
   private OverrideApplier() {}
+
+  /** What an override could have meant: the statement kinds and the names and labels the file declares. */
+  private static List<String> targets(List<Stmt> statements) {
+    List<String> names = new ArrayList<>(KINDS);
+    for (Stmt stmt : statements) {
+      if (stmt instanceof Stmt.Declare d) {
+        names.add(d.name().text());
+      } else if (stmt instanceof Stmt.Stage st) {
+        st.label().ifPresent(l -> names.add(l.text()));
+      } else if (stmt instanceof Stmt.Eval e) {
+        e.label().ifPresent(l -> names.add(l.text()));
+      }
+    }
+    return names;
+  }
 
   public static Program apply(Program program, Overrides overrides, Reporter reporter) {
     List<Stmt> statements = new ArrayList<>(program.statements());
@@ -49,9 +69,13 @@ public final class OverrideApplier {
       if (matched == 0 && overrides.matchRequired() && o.target().equals("experiment")) {
         reporter.error(whole, "--set " + o.text() + " matches nothing: the file has no experiment statement; add"
             + " one at its top, such as experiment \"my-experiment\" seed 1");
+      } else if (matched == 0 && overrides.matchRequired() && KINDS.contains(o.target())) {
+        reporter.error(whole, "--set " + o.text() + " matches nothing: the file has no " + o.target()
+            + (o.target().equals("sft") || o.target().equals("rl") ? " stage" : " statement") + " to change");
       } else if (matched == 0 && overrides.matchRequired()) {
         reporter.error(whole, "--set " + o.text() + " matches nothing: '" + o.target() + "' is neither a statement"
-            + " kind (experiment, task, model, reward, sampling, sft, rl, eval) nor a name declared here");
+            + " kind (" + String.join(", ", KINDS) + ") nor a name declared here"
+            + Suggest.hint(o.target(), targets(statements)));
       }
     }
     return new Program(statements);
