@@ -136,7 +136,7 @@ final class Values {
       boolean high = value.get() > 0;
       ctx.error(e.span(), what + " must be " + (high ? "at most " + Integer.MAX_VALUE : "at least "
           + Integer.MIN_VALUE) + " (the " + (high ? "largest" : "smallest") + " whole number a setting holds), got "
-          + wholeText(value.get()));
+          + written(e, value.get()));
       return Optional.empty();
     }
     return whole(e, what, bound).map(Long::intValue);
@@ -145,8 +145,10 @@ final class Values {
   Optional<Long> whole(Expr e, String what, Bound bound) {
     Optional<Double> value = fold(e);
     if (value.isPresent() && value.get() == Math.rint(value.get()) && Math.abs(value.get()) > WHOLE_LIMIT) {
-      ctx.error(e.span(), what + " must be between -" + (long) WHOLE_LIMIT + " and " + (long) WHOLE_LIMIT
-          + ", got " + wholeText(value.get()));
+      // the bound's own lower end where it has one (a seed is at least 0)
+      String range = bound.contains(-WHOLE_LIMIT) ? "between -" + (long) WHOLE_LIMIT + " and " + (long) WHOLE_LIMIT
+          : "at most " + (long) WHOLE_LIMIT;
+      ctx.error(e.span(), what + " must be " + range + ", got " + written(e, value.get()));
       return Optional.empty();
     }
     if (value.isEmpty() || value.get() != Math.rint(value.get()) || Math.abs(value.get()) > WHOLE_LIMIT) {
@@ -353,7 +355,10 @@ final class Values {
   /** How messages name what was written instead. */
   static String describe(Expr e) {
     if (e instanceof Expr.Num n) {
-      return n.text();
+      return Double.isFinite(n.value()) ? n.text()
+          : n.text() + ", too large for a number (the largest is about 1.8e308)";
+    } else if (dividesByZero(e)) {
+      return "an expression that divides by zero";
     } else if (e instanceof Expr.Str) {
       return "a string";
     } else if (e instanceof Expr.Regex) {
@@ -374,8 +379,25 @@ final class Values {
     return "an expression";
   }
 
+  /** Whether some division in {@code e} has a right side that folds to 0 ({@code 10/0}, {@code 1/(2-2)}). */
+  private static boolean dividesByZero(Expr e) {
+    if (e instanceof Expr.Negate n) {
+      return dividesByZero(n.operand());
+    }
+    if (e instanceof Expr.Binary b) {
+      boolean here = b.op() == Expr.BinaryOp.DIV && fold(b.right()).filter(v -> v == 0).isPresent();
+      return here || dividesByZero(b.left()) || dividesByZero(b.right());
+    }
+    return false;
+  }
+
   /** Beyond this a double no longer holds every whole number exactly. */
   private static final double WHOLE_LIMIT = 1e15;
+
+  /** A literal as the user wrote it; a folded value in digits. */
+  private static String written(Expr e, double value) {
+    return e instanceof Expr.Num n ? n.text() : wholeText(value);
+  }
 
   /** A large whole number written out in digits ({@code 100000000000000000000}, not {@code 1.0E20}). */
   private static String wholeText(double value) {
