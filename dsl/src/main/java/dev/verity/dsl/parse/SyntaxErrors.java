@@ -51,7 +51,7 @@ final class SyntaxErrors extends BaseErrorListener {
   private final Reporter reporter;
   private final String file;
   private int reported;
-  private boolean unclosedBlock;
+  private boolean swallowed; // an unclosed block or call read the rest of the input: later errors are its echo
 
   SyntaxErrors(Reporter reporter, String file) {
     this.reporter = reporter;
@@ -70,9 +70,9 @@ final class SyntaxErrors extends BaseErrorListener {
       int charPositionInLine,
       String msg,
       RecognitionException e) {
-    if (reported > 0 && offendingSymbol instanceof Token t && t.getType() == Token.EOF || unclosedBlock) {
+    if (reported > 0 && offendingSymbol instanceof Token t && t.getType() == Token.EOF || swallowed) {
       return; // after an earlier error, complaints about the end of input are its echo; after an unclosed block,
-              // everything after it is read as its settings
+              // everything after it is read as its settings, and after an unclosed call as its arguments
     }
     reported++;
     if (!(offendingSymbol instanceof Token token)) {
@@ -81,11 +81,22 @@ final class SyntaxErrors extends BaseErrorListener {
     }
     Optional<Token> unclosed = unclosedBrace((Parser) recognizer, token);
     if (unclosed.isPresent()) {
-      unclosedBlock = true;
+      swallowed = true;
       Token brace = unclosed.get();
       reporter.error(span(brace, brace.getLine(), brace.getCharPositionInLine()), "this '{' is never closed: end"
           + " the block with '}'" + (token.getType() == Token.EOF ? ""
               : " before the next statement (line " + token.getLine() + ")"));
+      return;
+    }
+    Optional<Token> paren = unclosedParen((Parser) recognizer, token);
+    if (paren.isPresent()) {
+      swallowed = true;
+      Token open = paren.get();
+      boolean call = open.getTokenIndex() > 0
+          && parser(recognizer).getInputStream().get(open.getTokenIndex() - 1).getType() == ID;
+      reporter.error(span(open, open.getLine(), open.getCharPositionInLine()), "this '(' is never closed: add ')'"
+          + (call ? " after its last argument" : "")
+          + (token.getType() == Token.EOF ? "" : ", before line " + token.getLine()));
       return;
     }
     reporter.error(span(token, line, charPositionInLine), message(recognizer, token, e));
@@ -98,6 +109,10 @@ final class SyntaxErrors extends BaseErrorListener {
    * The '{' of the block the parser is in, when the error is that block running on: into the end of input, or
    * into the next statement (a statement keyword at the start of a line, read as a setting but without ':').
    */
+  private static Parser parser(Recognizer<?, ?> recognizer) {
+    return (Parser) recognizer;
+  }
+
   private static Optional<Token> unclosedBrace(Parser parser, Token offending) {
     ParserRuleContext context = parser.getContext();
     VerityParser.SettingContext setting = null;
@@ -121,14 +136,35 @@ final class SyntaxErrors extends BaseErrorListener {
     return statementRead && !closedLater(parser, brace) ? Optional.of(brace) : Optional.empty();
   }
 
+  /**
+   * The '(' of a call or parenthesis the parser is in, when it is never closed and the error is on a later line:
+   * the lines after it were read as its arguments ({@code check} on the next line as an argument's name).
+   */
+  private static Optional<Token> unclosedParen(Parser parser, Token offending) {
+    for (ParserRuleContext context = parser.getContext(); context != null; context = context.getParent()) {
+      Token open = context instanceof VerityParser.CallContext call ? call.LPAREN().getSymbol()
+          : context instanceof VerityParser.ParenContext paren ? paren.LPAREN().getSymbol() : null;
+      if (open != null && offending.getLine() > open.getLine()
+          && !closedLater(parser, open, LPAREN, RPAREN)) {
+        return Optional.of(open);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Whether a '}' after {@code brace} closes it (braces nest). */
   private static boolean closedLater(Parser parser, Token brace) {
+    return closedLater(parser, brace, LBRACE, RBRACE);
+  }
+
+  /** Whether a closing token after {@code open} closes it (they nest). */
+  private static boolean closedLater(Parser parser, Token open, int opening, int closing) {
     BufferedTokenStream tokens = (BufferedTokenStream) parser.getInputStream();
     tokens.fill();
     int depth = 0;
-    for (int i = brace.getTokenIndex(); i < tokens.size(); i++) {
+    for (int i = open.getTokenIndex(); i < tokens.size(); i++) {
       int type = tokens.get(i).getType();
-      depth += type == LBRACE ? 1 : type == RBRACE ? -1 : 0;
+      depth += type == opening ? 1 : type == closing ? -1 : 0;
       if (depth == 0) {
         return true;
       }
