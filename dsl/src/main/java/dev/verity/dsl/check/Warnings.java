@@ -59,6 +59,21 @@ final class Warnings {
         + " widen " + task.get().knobName());
   }
 
+  /**
+   * A learning rate of 0 at every step leaves the weights as they are; a warmup as long as the stage never reaches
+   * the rate it names.
+   */
+  void lr(Schedule lr, long steps, Span at) {
+    if (zeroThroughout(lr)) {
+      ctx.warn(at, "the learning rate is 0 at every step, so the weights never change: give a positive lr, e.g."
+          + " constant(1e-4)");
+    } else if (lr instanceof Schedule.Cosine c && c.warmup() >= steps) {
+      ctx.warn(at, "a warmup of " + c.warmup() + " steps in a stage of " + steps + " never reaches the learning"
+          + " rate " + Values.format(c.from()) + " (at its last step it is " + String.format(java.util.Locale.ROOT, "%.2g", lr.value(steps - 1, steps))
+          + "): shorten the warmup, e.g. warmup: " + Math.max(1, steps / 10));
+    }
+  }
+
   /** Whether a schedule is 0 at every step (each kind moves between its two ends, or scales one value). */
   static boolean zeroThroughout(Schedule s) {
     if (s instanceof Schedule.Constant c) {
