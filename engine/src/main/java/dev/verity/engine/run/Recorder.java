@@ -45,10 +45,15 @@ public final class Recorder {
   public static Recorder start(Path runsRoot, String experiment, Clock clock, Optional<String> source,
       RunSettings settings) throws IOException {
     RunDirectory dir = RunDirectory.create(runsRoot, experiment, clock);
-    if (source.isPresent()) {
-      dir.writeSource(source.get());
+    try {
+      if (source.isPresent()) {
+        dir.writeSource(source.get());
+      }
+      dir.start(settings, Manifest.Versions.current());
+    } catch (IOException | RuntimeException e) {
+      dir.abandon(e); // a full disk, say: no directory is left that has no manifest
+      throw e;
     }
-    dir.start(settings, Manifest.Versions.current());
     return new Recorder(dir, settings.checkpointEvery(), settings.keepCheckpoints(), Resumption.none());
   }
 
@@ -59,9 +64,14 @@ public final class Recorder {
    * @param keep how many checkpoints to keep from now on (recorded in the manifest)
    */
   public static Recorder resume(Path existing, int checkpointEvery, KeepCheckpoints keep) throws IOException {
-    RunDirectory dir = RunDirectory.open(existing);
-    dir.resume();
-    dir.updateManifest(m -> m.withKeepCheckpoints(keep));
+    RunDirectory dir = RunDirectory.open(existing); // refused while another process writes it
+    try {
+      dir.resume();
+      dir.updateManifest(m -> m.withKeepCheckpoints(keep));
+    } catch (IOException | RuntimeException e) {
+      dir.release();
+      throw e;
+    }
     return new Recorder(dir, checkpointEvery, keep, Resumption.of(dir));
   }
 
@@ -218,5 +228,6 @@ public final class Recorder {
     if (dir.manifest().status() == RunStatus.RUNNING) {
       dir.finish(RunStatus.DONE);
     }
+    dir.release();
   }
 }

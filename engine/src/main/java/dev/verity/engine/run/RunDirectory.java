@@ -52,6 +52,8 @@ public final class RunDirectory {
   private final SourceRecord source;
   private final JarsFile jars;
 
+  private RunLock lock; // held by a writer from its create or open to the run's end
+
   private RunDirectory(Path root, String experiment, Clock clock, boolean writable) {
     this.root = root;
     this.experiment = experiment;
@@ -81,7 +83,13 @@ public final class RunDirectory {
         continue;
       }
       RunDirectory run = new RunDirectory(dir, experiment, clock, true);
-      run.prepare();
+      try {
+        run.lock = RunLock.acquire(dir);
+        run.prepare();
+      } catch (IOException | RuntimeException e) {
+        run.abandon(e);
+        throw e;
+      }
       return run;
     }
   }
@@ -98,6 +106,7 @@ public final class RunDirectory {
    */
   public static RunDirectory open(Path existing, Clock clock) throws IOException {
     RunDirectory run = new RunDirectory(requireRun(existing), RunNames.experimentOf(existing), clock, true);
+    run.lock = RunLock.acquire(run.root); // before anything is mended: another process may be writing it
     run.prepare();
     for (Path dir : List.of(run.root, run.checkpointsDir(), run.chartsDir())) {
       AtomicFiles.removeUnfinished(dir); // a write killed before its rename
@@ -217,14 +226,47 @@ public final class RunDirectory {
     return updateManifest(m -> m.status() == RunStatus.RUNNING ? m : m.withStatus(RunStatus.RUNNING, now()));
   }
 
-  /** Marks the run done or interrupted, now. */
+  /** Marks the run done or interrupted, now, and lets another process continue it. */
   public Manifest finish(RunStatus status) throws IOException {
-    return updateManifest(m -> m.withStatus(status, now()));
+    try {
+      return updateManifest(m -> m.withStatus(status, now()));
+    } finally {
+      release();
+    }
   }
 
-  /** Marks the run failed now, with {@code message}. */
+  /** Marks the run failed now, with {@code message}, and lets another process continue it. */
   public Manifest fail(String message) throws IOException {
-    return updateManifest(m -> m.failed(message, now()));
+    try {
+      return updateManifest(m -> m.failed(message, now()));
+    } finally {
+      release();
+    }
+  }
+
+  /** Gives up this process's hold on the run (see {@link RunLock}); a run's end does it. */
+  public void release() throws IOException {
+    if (lock != null) {
+      lock.close();
+      lock = null;
+    }
+  }
+
+  /**
+   * Removes a run directory this process created and could not start ({@code cause}: why), lock and all: nothing
+   * in it is anyone's yet, and a half-made directory without a manifest would only be refused later.
+   */
+  void abandon(Exception cause) {
+    try {
+      release();
+      try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+        for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+    } catch (IOException | RuntimeException cleanup) {
+      cause.addSuppressed(cleanup);
+    }
   }
 
   /** Reads manifest.json back. */

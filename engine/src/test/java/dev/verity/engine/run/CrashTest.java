@@ -2,11 +2,13 @@ package dev.verity.engine.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.train.StepMetrics;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +31,7 @@ class CrashTest {
   @Test
   void aRunKilledMidWriteReadsBackAsAConsistentPrefixAndResumes() throws Exception {
     RunDirectory run = Samples.started(runs, "crash");
+    run.release(); // the child writes it from now on
     Random random = new Random(42);
     int partialLines = 0;
     List<EvalRow> evalsBefore = List.of(); // those a resume kept: one in flight at a kill is lost for good
@@ -74,8 +77,28 @@ class CrashTest {
       assertEquals(expectedLevels(kept), resumed.readEvalLevels(), "levels of exactly the kept evaluations");
       evalsBefore = kept;
       stepsBefore = steps;
+      resumed.release(); // for the next round's child
     }
     System.out.println("CrashTest: " + partialLines + " of 3 kills left a partial line to mend");
+  }
+
+  @Test
+  void aRunAnotherProcessWritesIsRefusedUntilThatProcessEnds() throws Exception {
+    RunDirectory run = Samples.started(runs, "busy");
+    run.release(); // the child writes it from now on
+    Process child = startWriter(run.path());
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      assertNotNull(out.readLine(), "the writer started");
+      long rows = RunDirectory.openReadOnly(run.path()).readMetrics().size();
+      IOException busy = assertThrows(IOException.class, () -> RunDirectory.open(run.path()));
+      assertEquals("process " + child.pid() + " is still writing it: wait for that run to end, or stop it (Ctrl-C,"
+          + " or kill it), then resume", busy.getMessage());
+      assertTrue(RunDirectory.openReadOnly(run.path()).readMetrics().size() >= rows, "nothing was cut or mended");
+      child.destroyForcibly();
+      assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+    }
+    RunDirectory.open(run.path()).release(); // the lock went with its process: a killed run resumes at once
   }
 
   private static Process startWriter(Path dir) throws Exception {
