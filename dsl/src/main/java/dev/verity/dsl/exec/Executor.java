@@ -34,11 +34,16 @@ public final class Executor {
   }
 
   public List<Object> run(Plan plan) {
-    session.clearStop();
+    if (!session.stopEndsRun()) {
+      session.clearStop(); // a notebook's new cell: an earlier stop is spent
+    }
     session.offerCheckedTasks(plan.tasks());
     session.offerMarkers(plan.markers());
     List<Object> outputs = new ArrayList<>();
     for (Action step : plan.steps()) {
+      if (session.stopEndsRun() && session.stopRequested()) {
+        throw Interrupted.beforeLine(step.span().line()); // pressed during a statement that is not a stage
+      }
       Object output = runGuarded(step);
       if (output != null) {
         outputs.add(output);

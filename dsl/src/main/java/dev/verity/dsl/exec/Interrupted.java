@@ -11,11 +11,24 @@ public final class Interrupted extends RuntimeException {
   private final int steps;
 
   public Interrupted(String stage, long stepsDone, int steps) {
-    super("interrupted: stage " + stage + " stopped after step " + stepsDone + " of " + steps
-        + "; the model keeps its weights", null, false, false);
+    this("interrupted: stage " + stage + " stopped after step " + stepsDone + " of " + steps
+        + "; the model keeps its weights", stage, stepsDone, steps);
+  }
+
+  private Interrupted(String message, String stage, long stepsDone, int steps) {
+    super(message, null, false, false);
     this.stage = stage;
     this.stepsDone = stepsDone;
     this.steps = steps;
+  }
+
+  /**
+   * A headless run stopped between statements (Ctrl-C during an evaluation, say): no stage was cut short, so
+   * {@link #stage()} is empty; everything before line {@code line} ran and is recorded.
+   */
+  static Interrupted beforeLine(int line) {
+    return new Interrupted("interrupted before the statement at line " + line + "; everything before it ran and is"
+        + " recorded", "", 0, 0);
   }
 
   public String stage() {

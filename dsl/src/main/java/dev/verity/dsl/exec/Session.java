@@ -38,6 +38,7 @@ public final class Session implements AutoCloseable {
   private final Optional<Recorder> recorder;
   private Optional<SavedCopies> savedCopies = Optional.empty();
   private boolean stopsAtFailedChecks;
+  private boolean stopEndsRun;
   private final AtomicBoolean stop = new AtomicBoolean();
   private Environment environment = Environment.EMPTY;
   private String experiment = "experiment";
@@ -129,6 +130,19 @@ public final class Session implements AutoCloseable {
    */
   public void setStopsAtFailedChecks(boolean stop) {
     this.stopsAtFailedChecks = stop;
+  }
+
+  /**
+   * Headless runs end at a stop: one pressed during a statement that is not a stage (an evaluation, a chart) is
+   * honoured before the next statement, in this cell or a later one. A notebook's stop ends only the stage in
+   * flight and is cleared when the next cell runs, as the researcher is there to decide what runs next.
+   */
+  public void setStopEndsRun(boolean ends) {
+    this.stopEndsRun = ends;
+  }
+
+  boolean stopEndsRun() {
+    return stopEndsRun;
   }
 
   public String experiment() {

@@ -113,6 +113,32 @@ class ExecutorTest {
   }
 
   @Test
+  void aHeadlessStopDuringAnEvaluationEndsTheRunBeforeTheNextStatementEvenInALaterCell() {
+    try (Session session = new Session(dir, Optional.empty())) {
+      session.setStopEndsRun(true);
+      String text = TINY + "eval policy on add_test with greedy\n# %%\nsft policy on add { steps: 5, batch: 4 }\n";
+      AtomicInteger steps = new AtomicInteger();
+      Outcome outcome = Cells.runScript(session, session.compile(text, "run.verity", Overrides.NONE), text,
+          "run.verity", new ExecutionListener() {
+            @Override
+            public void output(Object value) {
+              session.requestStop(); // Ctrl-C while the evaluation ran: seen once it ends
+            }
+
+            @Override
+            public void step(StepMetrics metrics) {
+              steps.incrementAndGet();
+            }
+          }, false);
+      Outcome.Stopped stopped = assertInstanceOf(Outcome.Stopped.class, outcome, outcome::toString);
+      assertEquals("interrupted before the statement at line 8; everything before it ran and is recorded",
+          stopped.interruption().getMessage());
+      assertEquals(0, steps.get(), "the stage after the evaluation never started");
+      assertEquals(1, stopped.outputs().size(), "the evaluation's table");
+    }
+  }
+
+  @Test
   void namesBoundInOneCellServeTheNextAndCopiesAreIndependent() {
     try (Session session = new Session(dir, Optional.empty())) {
       assertInstanceOf(Outcome.Done.class, Cells.run(session, TINY, "cell[1]", Overrides.NONE, ExecutionListener.NONE));

@@ -73,6 +73,7 @@ final class HeadlessRun {
     try (Session session = new Session(request.baseDir(), Optional.of(run))) {
       session.setSeed(experiment.seed()); // the experiment statement sets it again as it runs
       session.setStopsAtFailedChecks(request.stopAtFailedChecks());
+      session.setStopEndsRun(true);
       if (request.replay() && request.target() instanceof RunRequest.NewRun) {
         session.keepSavesIn(run.savesFolder()); // a rerun of someone's run must not overwrite their checkpoints
       }
@@ -144,7 +145,8 @@ final class HeadlessRun {
     } else if (outcome instanceof Outcome.Stopped stopped) {
       String status = mark(run, () -> run.finish(RunStatus.INTERRUPTED), "interrupted");
       Interrupted at = stopped.interruption();
-      String checkpoint = run.directory().latestCheckpoint(at.stage()).map(p -> "; checkpoint " + p).orElse("");
+      String checkpoint = at.stage().isEmpty() ? "" // stopped between statements: no stage was cut short
+          : run.directory().latestCheckpoint(at.stage()).map(p -> "; checkpoint " + p).orElse("");
       terminal.err().println("verity: " + at.getMessage() + checkpoint);
       terminal.err().println("verity: run directory " + run.path() + " (status " + status + ")");
       terminal.err().flush();
