@@ -56,6 +56,27 @@ public record Overrides(List<Override> entries, boolean matchRequired) {
     return new Overrides(out);
   }
 
+  /**
+   * The first setting that {@code specs} give twice ({@code sft.steps=2} then {@code sft.steps=3}; {@code seed=N}
+   * and {@code experiment.seed=N} are one setting), as a message for the command line: the later would silently
+   * win, and the run's manifest would record both.
+   */
+  public static java.util.Optional<String> givenTwice(List<String> specs) {
+    java.util.Map<String, String> seen = new java.util.HashMap<>();
+    for (Override o : parse(specs).entries()) {
+      if (!o.wellFormed()) {
+        continue; // reported when compiling
+      }
+      String key = o.target() + "." + o.setting();
+      String first = seen.putIfAbsent(key, o.text());
+      if (first != null) {
+        return java.util.Optional.of("--set " + key + " is given twice (" + first + ", then " + o.text() + "): give"
+            + " it once");
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   public boolean isEmpty() {
     return entries.isEmpty();
   }

@@ -46,6 +46,9 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   private Integer check() {
+    Overrides.givenTwice(overrides).ifPresent(twice -> {
+      throw new CliException(twice);
+    });
     SourceFile source = SourceFile.experiment(file, "check");
     try (RecordedJavaCells java = SessionJava.define(Terminal.of(spec), source.text(), source.name(), false,
         Verity.BAD_INPUT)) {

@@ -1,6 +1,7 @@
 package dev.verity.kernel.cli;
 
 import dev.verity.dsl.BaseDir;
+import dev.verity.dsl.Overrides;
 import dev.verity.engine.run.KeepCheckpoints;
 import dev.verity.engine.run.RunSettings;
 import dev.verity.engine.run.RunStatus;
@@ -90,6 +91,9 @@ final class RunCommand implements Callable<Integer> {
     if (file == null) {
       throw new CliException("name an experiment file to run, or a run directory to continue with --resume DIR");
     }
+    Overrides.givenTwice(overrides).ifPresent(twice -> {
+      throw new CliException(twice);
+    });
     SourceFile source = SourceFile.experiment(file, "run");
     Path runsRoot = out == null ? Path.of("runs") : out;
     if (Files.exists(runsRoot) && !Files.isDirectory(runsRoot)) { // else the run would fail only once it starts

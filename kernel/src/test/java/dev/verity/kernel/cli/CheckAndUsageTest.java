@@ -73,6 +73,20 @@ class CheckAndUsageTest {
   }
 
   @Test
+  void aSettingGivenTwiceIsRefusedByCheckAndRunBeforeAnythingRuns() throws Exception {
+    String good = file("good.verity", "task add = addition(digits: 2..3)\nmodel p = gpt()\nsft p on add { steps: 5 }");
+    Cli.Ran checked = Cli.verity("check", good, "--set", "sft.steps=2", "--set", "sft.steps=3");
+    assertEquals(Verity.BAD_INPUT, checked.exitCode(), checked.all());
+    assertEquals("verity: --set sft.steps is given twice (sft.steps=2, then sft.steps=3): give it once\n",
+        checked.err());
+    Cli.Ran ran = Cli.verity("run", good, "--set", "seed=2", "--set", "experiment.seed=3");
+    assertEquals(Verity.BAD_INPUT, ran.exitCode(), ran.all());
+    assertEquals("verity: --set experiment.seed is given twice (seed=2, then experiment.seed=3): give it once\n",
+        ran.err());
+    assertFalse(Files.exists(dir.resolve("runs")), "nothing ran");
+  }
+
+  @Test
   void everyCommandExplainsItselfWithHelp() {
     for (List<String> command : List.of(List.of("run"), List.of("check"), List.of("replay"), List.of("bench"),
         List.of("sweep"), List.of("compare"), List.of("kernel", "install"), List.of("notebook", "build"))) {
