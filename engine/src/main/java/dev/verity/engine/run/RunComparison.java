@@ -56,6 +56,26 @@ public final class RunComparison {
     return fields;
   });
 
+  /**
+   * Reads every file a comparison reads from the recorded run, so that one missing or damaged is reported before
+   * a replay spends hours rerunning it.
+   *
+   * @throws RunFormatException naming the file, and the line where one is damaged
+   */
+  public static void requireReadable(RunDirectory recorded) throws IOException {
+    for (String file : List.of(RunDirectory.METRICS, RunDirectory.EVAL, RunDirectory.EVAL_LEVELS,
+        RunDirectory.ROLLOUTS)) {
+      if (!java.nio.file.Files.isRegularFile(recorded.path().resolve(file))) {
+        throw new RunFormatException(recorded.path().resolve(file) + " is missing: the run's records are"
+            + " incomplete, so a replay would have nothing to compare with");
+      }
+    }
+    recorded.readMetrics();
+    recorded.readEval();
+    recorded.readEvalLevels();
+    recorded.readRollouts();
+  }
+
   /** Every difference found, one line each; empty when the replay is identical. */
   public static List<String> compare(RunDirectory recorded, RunDirectory replay) throws IOException {
     List<String> differences = new ArrayList<>();

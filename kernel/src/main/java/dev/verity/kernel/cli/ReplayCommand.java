@@ -84,6 +84,11 @@ final class ReplayCommand implements Callable<Integer> {
       terminal.err().println("verity: note: the recorded run is " + recorded.status().label()
           + "; the replay runs to the end, so it will have more rows");
     }
+    try {
+      RunComparison.requireReadable(rerun.recorded().dir()); // before the rerun, which may take hours
+    } catch (IOException e) {
+      throw new CliException("cannot replay " + dir + ": " + e.getMessage() + "; nothing was run");
+    }
     HeadlessRun.Result replay;
     try (JavaClasses.Registration classes = ClasspathOption.use(classpath.forRerun(rerun.recorded(), "replay"))) {
       replay = new HeadlessRun(terminal, StopSwitch.PROCESS)

@@ -51,6 +51,23 @@ class DamagedRunIT {
   }
 
   @Test
+  void aReplayOfARunMissingARecordOrWithAForeignHeaderIsRefusedBeforeItRuns() throws Exception {
+    Path missing = killedCopy("missing-eval");
+    Files.delete(missing.resolve("eval.csv"));
+    VerityProcess.Ended replay = verity("replay", missing.toString(), "--out", "replays");
+    refused(replay, 2, "verity: cannot replay " + missing + ": " + missing.resolve("eval.csv") + " is missing: the"
+        + " run's records are incomplete, so a replay would have nothing to compare with; nothing was run");
+    Path foreign = killedCopy("foreign-header");
+    Path metrics = foreign.resolve("metrics.csv");
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(metrics));
+    lines.set(0, "garbage,,");
+    Files.write(metrics, lines);
+    replay = verity("replay", foreign.toString(), "--out", "replays");
+    refused(replay, 2, "verity: cannot replay " + foreign + ": " + metrics + ":1: the header is 'garbage,,'");
+    assertFalse(Files.exists(dir.resolve("replays")), "no replay was started");
+  }
+
+  @Test
   void aTruncatedCheckpointIsRefusedByResumeNamingIt() throws Exception {
     Path run = killedCopy("cut-checkpoint");
     Path checkpoint = run.resolve("checkpoints/tune-step-000024.ckpt");
