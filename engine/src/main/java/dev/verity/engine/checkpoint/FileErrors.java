@@ -20,6 +20,12 @@ public final class FileErrors {
     return file + ": " + cause(e);
   }
 
+  /** The file and the cause where {@code e} names a file (Java's message is then often the path alone). */
+  public static String describe(IOException e) {
+    return e instanceof FileSystemException fs && fs.getFile() != null ? describe(Path.of(fs.getFile()), e)
+        : cause(e);
+  }
+
   /** {@code e} again with {@link #describe}'s message, so whoever reports it names the file. */
   public static IOException naming(Path file, IOException e) {
     return new IOException(describe(file, e), e);
@@ -42,6 +48,8 @@ public final class FileErrors {
       return "no such file or folder";
     } else if (e instanceof NotDirectoryException) {
       return "not a folder";
+    } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "a file of that name is in the way (a folder is needed there)";
     }
     return e.getClass().getSimpleName();
   }

@@ -9,6 +9,7 @@ import dev.verity.dsl.exec.Cells;
 import dev.verity.dsl.exec.Interrupted;
 import dev.verity.dsl.exec.Outcome;
 import dev.verity.dsl.exec.Session;
+import dev.verity.engine.checkpoint.FileErrors;
 import dev.verity.engine.run.Recorder;
 import dev.verity.engine.run.RunSettings;
 import dev.verity.engine.run.RunStatus;
@@ -186,7 +187,7 @@ final class HeadlessRun {
       try {
         return Recorder.resume(resumed.dir(), request.checkpointEvery(), request.keepCheckpoints());
       } catch (IOException e) {
-        throw new CliException("cannot continue the run directory " + resumed.dir() + ": " + e.getMessage(),
+        throw new CliException("cannot continue the run directory " + resumed.dir() + ": " + FileErrors.describe(e),
             Verity.FAILED);
       }
     }
@@ -201,7 +202,8 @@ final class HeadlessRun {
       return Recorder.start(runsRoot, experiment.name(), Clock.systemDefaultZone(), Optional.of(request.source()),
           settings);
     } catch (IOException e) {
-      throw new CliException("cannot create a run directory in " + runsRoot + ": " + e.getMessage(), Verity.FAILED);
+      throw new CliException("cannot create a run directory in " + runsRoot + ": " + FileErrors.describe(e),
+          Verity.FAILED);
     }
   }
 }

@@ -69,6 +69,7 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() {
     Terminal terminal = Terminal.of(spec);
     RunCommand.requireCheckpointEvery(checkpointEvery);
+    RunCommand.requireFolder(out, true);
     KeepCheckpoints keep = RunCommand.keepCheckpoints(keepCheckpoints);
     Rerun rerun = Rerun.read(dir);
     device.apply();

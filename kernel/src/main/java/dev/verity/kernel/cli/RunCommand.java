@@ -96,10 +96,7 @@ final class RunCommand implements Callable<Integer> {
     });
     SourceFile source = SourceFile.experiment(file, "run");
     Path runsRoot = out == null ? Path.of("runs") : out;
-    if (Files.exists(runsRoot) && !Files.isDirectory(runsRoot)) { // else the run would fail only once it starts
-      throw new CliException((out == null ? "" : "--out ") + runsRoot + " is a file, not a folder: give --out DIR,"
-          + " the folder run directories go in");
-    }
+    requireFolder(runsRoot, out != null);
     RunRequest request = RunRequest.of(source.text(), source.name(), BaseDir.fileFolder(source.folder()),
             new RunRequest.NewRun(runsRoot))
         .withOverrides(overrides)
@@ -141,6 +138,14 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Refuses a negative {@code --checkpoint-every}; null (not given) passes. */
+  /** {@code --out} (or the default runs/) must be a folder or not yet exist: else a run would fail once started. */
+  static void requireFolder(Path runsRoot, boolean given) {
+    if (Files.exists(runsRoot) && !Files.isDirectory(runsRoot)) {
+      throw new CliException((given ? "--out " : "") + runsRoot + " is a file, not a folder: give --out DIR, the"
+          + " folder run directories go in");
+    }
+  }
+
   static void requireCheckpointEvery(Integer steps) {
     if (steps != null && steps < 0) {
       throw new CliException("--checkpoint-every " + steps + ": give 0 (only at the end of each stage) or more steps");

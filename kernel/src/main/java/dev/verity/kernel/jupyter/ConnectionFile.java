@@ -16,13 +16,18 @@ public record ConnectionFile(String transport, String ip, int shellPort, int con
     try {
       json = Files.readString(path);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the connection file " + path + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read the connection file " + path + ": "
+          + dev.verity.engine.checkpoint.FileErrors.describe(e), e);
     }
     KernelConnectionProperties p;
     try {
       p = KernelConnectionProperties.parse(json);
     } catch (JsonParseException e) {
-      throw new IllegalArgumentException("the connection file " + path + " is not valid JSON: " + e.getMessage(), e);
+      // Gson wraps the reader's complaint ("java.io.EOFException: End of input at line 1 column 2"): show its text
+      String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+          : e.getMessage();
+      throw new IllegalArgumentException("the connection file " + path + " is not valid JSON: " + why
+          + " (Jupyter writes it: start the kernel from Jupyter, or give the file it wrote)", e);
     }
     if (p == null) {
       throw new IllegalArgumentException("the connection file " + path + " is empty");
