@@ -101,7 +101,10 @@ final class Specs {
     TaskType type = (TaskType) builtin.requireDefinition();
     for (Setting p : builtin.params()) {
       if (p.type() == Type.PATH && !Files.isRegularFile(a.get(p.name(), Path.class))) {
-        ctx.error(a.span(p.name()), "no such file: " + a.written(p.name()) + " (" + ctx.baseNote + ")");
+        boolean folder = Files.isDirectory(a.get(p.name(), Path.class));
+        ctx.error(a.span(p.name()), (folder ? a.written(p.name()) + " is a folder: name the data file in it, e.g. "
+            + a.written(p.name()) + "/problems.jsonl" : "no such file: " + a.written(p.name())) + " (" + ctx.baseNote
+            + ")");
         return Optional.empty();
       }
     }

@@ -89,7 +89,9 @@ public final class OverrideApplier {
       if (key.text().equals("name") && value instanceof Expr.Str name) {
         return Optional.of(new Stmt.Experiment(name, e.seed(), e.span()));
       }
-      reporter.error(key.span(), "experiment has settings seed and name (a string); got '" + key.text() + "'");
+      reporter.error(key.span().to(value.span()), key.text().equals("name")
+          ? "experiment.name takes a string: write it in quotes, e.g. --set 'experiment.name=\"my-run\"'"
+          : "experiment has settings seed and name (a string); got '" + key.text() + "'");
       return Optional.of(e);
     }
     if (stmt instanceof Stmt.Stage s
