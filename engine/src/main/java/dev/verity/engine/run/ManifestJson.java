@@ -75,7 +75,7 @@ final class ManifestJson {
       }
       JsonLocation at = e.getLocation();
       long line = at == null ? 1 : Math.max(1, at.getLineNr());
-      throw RunFormatException.at(file, line, "not a Verity manifest: " + e.getOriginalMessage());
+      throw RunFormatException.at(file, line, "not a Verity manifest: " + JsonProblem.describe(e));
     }
     if (d == null) {
       throw RunFormatException.at(file, 1, "empty manifest");

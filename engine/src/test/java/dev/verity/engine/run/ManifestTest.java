@@ -280,7 +280,14 @@ class ManifestTest {
         "manifest.json: 'versions.djl' is missing");
     Files.writeString(run.manifestFile(), good.substring(0, 40)); // cut in the key on line 3
     String cut = assertThrows(RunFormatException.class, run::manifest).getMessage();
-    assertTrue(cut.contains("manifest.json:3: not a Verity manifest: Unexpected end-of-input"), cut);
+    assertTrue(cut.endsWith("manifest.json:3: not a Verity manifest: the JSON ends early (the file was cut, or is a"
+        + " partial copy)"), cut);
+    Files.writeString(run.manifestFile(), good.replace("\"seed\" : 1,", "\"seed\" : \"abc\","));
+    assertEndsWith(assertThrows(RunFormatException.class, run::manifest).getMessage(),
+        "manifest.json:4: not a Verity manifest: 'seed' is \"abc\", not a whole number");
+    Files.writeString(run.manifestFile(), good.replace("\"stages\" : [", "\"stages\" : 7, \"x\" : ["));
+    assertTrue(assertThrows(RunFormatException.class, run::manifest).getMessage()
+        .contains("not a Verity manifest: 'stages' is not a list [...]"));
   }
 
   @Test

@@ -110,7 +110,8 @@ public final class Comparison {
       String label = m.experiment() + (settings.isEmpty() ? "" : " " + String.join(", ", settings));
       byLabel.computeIfAbsent(label, k -> new ArrayList<>()).add(run);
     } catch (IOException e) {
-      throw new BadInput("cannot read the run " + dir + ": " + e.getMessage());
+      throw new BadInput("cannot read the run " + dir + ": " + e.getMessage() + "; leave the run out (move it out"
+          + " of the folders compared), or run it again");
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.verity.kernel.sweep;
 
+import static dev.verity.engine.run.JsonProblem.required;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,15 +23,16 @@ public record Grid(List<Long> seeds, List<Setting> settings) {
       Pattern.DOTALL);
   private static final int MAX_SEEDS = 10_000;
 
-  public Grid {
-    seeds = List.copyOf(seeds);
-    settings = List.copyOf(settings);
+  public Grid { // a sweep.json without a field fails naming it (JsonProblem)
+    seeds = List.copyOf(required(seeds, "seeds"));
+    settings = List.copyOf(required(settings, "settings"));
   }
 
   /** One {@code --set name=v1,v2,…}: a setting's path and the values it takes, as DSL source. */
   public record Setting(String name, List<String> values) {
     public Setting {
-      values = List.copyOf(values);
+      required(name, "name");
+      values = List.copyOf(required(values, "values"));
     }
 
     /** Whether it takes more than one value, so that variants differ in it. */

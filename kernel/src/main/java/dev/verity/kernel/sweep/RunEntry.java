@@ -1,5 +1,7 @@
 package dev.verity.kernel.sweep;
 
+import static dev.verity.engine.run.JsonProblem.required;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -21,8 +23,11 @@ public record RunEntry(
     String id, String variant, Long seed, List<String> overrides, RunState status, String dir, Integer exitCode,
     String slurmJob, Integer slurmTask, Long pid, String message) {
 
-  public RunEntry {
-    overrides = List.copyOf(overrides);
+  public RunEntry { // a sweep.json without a field fails naming it (JsonProblem)
+    required(id, "id");
+    required(variant, "variant");
+    overrides = List.copyOf(required(overrides, "overrides"));
+    required(status, "status");
   }
 
   static RunEntry planned(Grid.PlannedRun run) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.verity.engine.checkpoint.AtomicFiles;
+import dev.verity.engine.run.JsonProblem;
 import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.run.RunStatus;
 import java.io.IOException;
@@ -88,7 +89,11 @@ public final class Sweep {
     try {
       return new Sweep(dir.toAbsolutePath().normalize(), MAPPER.readValue(json.toFile(), SweepRecord.class));
     } catch (JacksonException e) {
-      throw new IOException(json + " cannot be read: " + e.getOriginalMessage(), e);
+      // the runs are whole run directories even when their record is damaged: compare can still read them
+      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new IOException(json + (line > 0 ? ":" + line : "") + ": " + JsonProblem.describe(e) + "; " + JSON
+          + " is damaged: restore it as Verity wrote it, or compare the runs without it: `verity compare "
+          + dir.resolve(RUNS) + "`", e);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.verity.kernel.sweep;
 
+import static dev.verity.engine.run.JsonProblem.required;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
@@ -23,9 +25,15 @@ public record SweepRecord(
     String experiment, String file, String fileSha256, List<String> command, String createdAt, Grid grid,
     Executor executor, List<RunEntry> runs, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> classpath) {
 
-  public SweepRecord {
-    command = List.copyOf(command);
-    runs = List.copyOf(runs);
+  public SweepRecord { // a sweep.json without a field fails naming it (JsonProblem), not in List.copyOf
+    required(experiment, "experiment");
+    required(file, "file");
+    required(fileSha256, "file_sha256");
+    command = List.copyOf(required(command, "command"));
+    required(createdAt, "created_at");
+    required(grid, "grid");
+    required(executor, "executor");
+    runs = List.copyOf(required(runs, "runs"));
     classpath = classpath == null ? List.of() : List.copyOf(classpath);
   }
 
@@ -43,6 +51,7 @@ public record SweepRecord(
     public static final String SLURM = "slurm";
 
     public Executor {
+      required(kind, "kind");
       jobIds = jobIds == null ? null : List.copyOf(jobIds);
     }
 

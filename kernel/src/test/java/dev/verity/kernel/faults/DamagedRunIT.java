@@ -88,9 +88,9 @@ class DamagedRunIT {
   @Test
   void anEditedManifestIsRefusedByResumeAndReplayNamingIt() throws Exception {
     String[][] edits = {
-      {"truncated", null, "manifest.json:%d: not a Verity manifest: Unexpected end-of-input"},
+      {"truncated", null, "manifest.json:%d: not a Verity manifest: the JSON ends early"},
       {"\"status\" : \"running\"", "\"status\" : \"finished\"", "manifest.json: unknown run status 'finished'"},
-      {"\"seed\" : 5", "\"seed\" : \"five\"", "manifest.json:4: not a Verity manifest: Cannot deserialize value"},
+      {"\"seed\" : 5", "\"seed\" : \"five\"", "manifest.json:4: not a Verity manifest: 'seed' is \"five\", not a whole number"},
       {"\n  \"threads\" : 2,", "", "manifest.json: 'threads' is missing"},
     };
     for (String[] edit : edits) {

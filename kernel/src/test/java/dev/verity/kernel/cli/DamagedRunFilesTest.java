@@ -1,0 +1,66 @@
+package dev.verity.kernel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verity.kernel.sweep.Sweep;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code verity compare} and {@code verity sweep --status} on runs and sweeps whose files were damaged after they
+ * ran (a row edited by hand, a field removed or of the wrong type): exit 2 with one line naming the file, the line
+ * or field, and what to do; never an internal error, a Java class or Jackson's words.
+ */
+class DamagedRunFilesTest {
+  private static final String SOURCE = "experiment \"exp\" seed 1\n";
+
+  @TempDir Path dir;
+
+  /** Exit 2, a message starting {@code verity: } and holding each of {@code parts}, and nothing of Java's. */
+  private static void refused(Cli.Ran ran, String... parts) {
+    assertEquals(Verity.BAD_INPUT, ran.exitCode(), ran.all());
+    assertTrue(ran.err().startsWith("verity: "), ran.all());
+    for (String part : parts) {
+      assertTrue(ran.err().contains(part), "no '" + part + "' in:\n" + ran.all());
+    }
+    for (String internal : List.of("internal error", "Exception", "dev.verity", "java.", "Cannot construct",
+        "Cannot deserialize", "\tat ")) {
+      assertFalse(ran.err().contains(internal), "'" + internal + "' shown to the user:\n" + ran.all());
+    }
+  }
+
+  @Test
+  void aSweepJsonWithoutItsFieldsNamesTheFirstMissingAndHowToCompareTheRunsAnyway() throws IOException {
+    Path sweep = HandRuns.sweep(dir.resolve("sweeps"), 1);
+    Path json = sweep.resolve(Sweep.JSON);
+    String good = Files.readString(json);
+    Files.writeString(json, "{}");
+    String fix = "sweep.json is damaged: restore it as Verity wrote it, or compare the runs without it: `verity"
+        + " compare " + sweep.resolve(Sweep.RUNS) + "`";
+    refused(Cli.verity("sweep", "--status", sweep.toString()), json + ":1: 'experiment' is missing; " + fix);
+    refused(Cli.verity("compare", sweep.toString()), json + ":1: 'experiment' is missing; " + fix);
+
+    Files.writeString(json, good.replace("\"seed\" : 1,", "\"seed\" : \"one\","));
+    refused(Cli.verity("sweep", "--status", sweep.toString()), "'runs[0].seed' is \"one\", not a whole number");
+    Files.writeString(json, good.replace("\"id\" : \"seed1\",", ""));
+    refused(Cli.verity("compare", sweep.toString()), "'runs[0].id' is missing");
+    Files.writeString(json, good.replace("\"command\" : [", "\"command\" : 5, \"x\" : ["));
+    refused(Cli.verity("compare", sweep.toString()), ":5: 'command' is not a list [...]");
+  }
+
+  @Test
+  void aManifestFieldOfTheWrongTypeIsNamedWithWhatItMustBe() throws IOException {
+    Path run = HandRuns.run(dir.resolve("runs"), SOURCE, 1, List.of("seed=1"), 0.5);
+    Path manifest = run.resolve("manifest.json");
+    Files.writeString(manifest, Files.readString(manifest).replace("\"seed\" : 1,", "\"seed\" : \"abc\","));
+    refused(Cli.verity("compare", run.toString()), "verity: cannot read the run " + run + ": " + manifest + ":4:"
+        + " not a Verity manifest: 'seed' is \"abc\", not a whole number; leave the run out (move it out of the"
+        + " folders compared), or run it again");
+  }
+}
