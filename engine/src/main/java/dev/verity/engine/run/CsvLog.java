@@ -119,7 +119,8 @@ final class CsvLog<T> implements RunLog {
     if (!scan.rows().isEmpty() && !olderOrSame(scan.rows().get(0).fields())) {
       throw RunFormatException.at(file, 1, "the header is '" + String.join(",", scan.rows().get(0).fields())
           + "' but this Verity writes '" + String.join(",", schema.header())
-          + "'; this file is not from a Verity run of this version, so start a new run instead of resuming it");
+          + "'; the file was edited, or written by another version of Verity: read it with the Verity that"
+          + " recorded it, or run the experiment again");
     }
     return scan;
   }

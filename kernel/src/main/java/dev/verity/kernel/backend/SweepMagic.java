@@ -1,6 +1,7 @@
 package dev.verity.kernel.backend;
 
 import dev.verity.dsl.parse.Parsing;
+import dev.verity.engine.run.RunFormatException;
 import dev.verity.engine.user.JavaClasses;
 import dev.verity.kernel.cell.CellError;
 import dev.verity.kernel.cell.CellOutput;
@@ -8,6 +9,7 @@ import dev.verity.kernel.cell.DisplayHandle;
 import dev.verity.kernel.jshell.RecordedJavaCells;
 import dev.verity.kernel.sweep.BandChart;
 import dev.verity.kernel.sweep.Comparison;
+import dev.verity.kernel.sweep.DamagedRun;
 import dev.verity.kernel.sweep.ProgressTable;
 import dev.verity.kernel.sweep.RunEntry;
 import dev.verity.kernel.sweep.RunProgress;
@@ -84,6 +86,8 @@ final class SweepMagic {
       throw CellError.of("%sweep: " + e.getMessage());
     } catch (SweepDriver.Rejected e) {
       throw Outcomes.diagnostics(e.diagnostics());
+    } catch (RunFormatException e) { // a run's file damaged after it ran: which, and what to do
+      throw CellError.of("%sweep: " + DamagedRun.message(e));
     } catch (IOException e) {
       throw CellError.of("%sweep: " + e.getMessage());
     }
@@ -197,6 +201,8 @@ final class SweepMagic {
       throw CellError.of("%compare: " + e.getMessage());
     } catch (IllegalArgumentException e) {
       throw CellError.of("%compare --metric: " + e.getMessage());
+    } catch (RunFormatException e) {
+      throw CellError.of("%compare: " + DamagedRun.message(e));
     } catch (IOException e) {
       throw CellError.of("%compare: " + e.getMessage());
     }

@@ -1,7 +1,9 @@
 package dev.verity.kernel.cli;
 
+import dev.verity.engine.run.RunFormatException;
 import dev.verity.kernel.render.Renderers;
 import dev.verity.kernel.sweep.Comparison;
+import dev.verity.kernel.sweep.DamagedRun;
 import dev.verity.kernel.sweep.Summaries;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,7 +57,12 @@ final class CompareCommand implements Callable<Integer> {
     }
     notes.forEach(n -> terminal.err().println("verity: note: " + n));
     terminal.err().flush();
-    Comparison.Result result = Comparison.compare(groups, figures);
+    Comparison.Result result;
+    try {
+      result = Comparison.compare(groups, figures);
+    } catch (RunFormatException e) { // a row edited or cut by hand: the file and line, and what to do
+      throw new CliException(DamagedRun.message(e));
+    }
     if (result.means().rowCount() == 0) {
       throw new CliException("the runs recorded no evaluation (eval.csv is empty): add an eval statement, or a"
           + " periodic eval to a stage");

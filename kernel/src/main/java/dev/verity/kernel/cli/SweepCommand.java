@@ -1,9 +1,11 @@
 package dev.verity.kernel.cli;
 
+import dev.verity.engine.run.RunFormatException;
 import dev.verity.engine.user.JavaClasses;
 import dev.verity.kernel.jshell.RecordedJavaCells;
 import dev.verity.kernel.render.Renderers;
 import dev.verity.kernel.sweep.Comparison;
+import dev.verity.kernel.sweep.DamagedRun;
 import dev.verity.kernel.sweep.RunState;
 import dev.verity.kernel.sweep.Summaries;
 import dev.verity.kernel.sweep.Sweep;
@@ -88,6 +90,8 @@ final class SweepCommand implements Callable<Integer> {
       return report(terminal, view, sweep, done);
     } catch (SweepDriver.Refused e) {
       throw new CliException(e.getMessage());
+    } catch (RunFormatException e) { // a run's file damaged after it ran: the summaries cannot read it
+      throw new CliException(DamagedRun.message(e));
     } catch (SweepDriver.Rejected e) {
       terminal.printErrors(e.diagnostics());
       return Verity.BAD_INPUT;

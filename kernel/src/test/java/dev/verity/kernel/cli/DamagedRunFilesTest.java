@@ -8,7 +8,9 @@ import dev.verity.kernel.sweep.Sweep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +24,10 @@ class DamagedRunFilesTest {
 
   @TempDir Path dir;
 
+  private static void append(Path file, String line) throws IOException {
+    Files.writeString(file, line + "\n", StandardOpenOption.APPEND);
+  }
+
   /** Exit 2, a message starting {@code verity: } and holding each of {@code parts}, and nothing of Java's. */
   private static void refused(Cli.Ran ran, String... parts) {
     assertEquals(Verity.BAD_INPUT, ran.exitCode(), ran.all());
@@ -33,6 +39,56 @@ class DamagedRunFilesTest {
         "Cannot deserialize", "\tat ")) {
       assertFalse(ran.err().contains(internal), "'" + internal + "' shown to the user:\n" + ran.all());
     }
+  }
+
+  private static Path runDir(Path sweep, String id) throws IOException {
+    try (Stream<Path> runs = Files.list(sweep.resolve(Sweep.RUNS).resolve(id))) {
+      return runs.findFirst().orElseThrow();
+    }
+  }
+
+  @Test
+  void aDamagedEvalRowNamesTheFileAndLineAndSaysToLeaveTheRunOutOrRunItAgain() throws IOException {
+    Path run = HandRuns.run(dir.resolve("runs"), SOURCE, 1, List.of("seed=1"), 0.5);
+    append(run.resolve("eval.csv"), "final,1,add_test,notanumber,0.0,28.0,,,,0.0,0.0,,0.0,");
+    refused(Cli.verity("compare", run.toString()), "verity: " + run.resolve("eval.csv") + ":3: column 'accuracy'"
+        + " is 'notanumber', expected a number or empty; the run " + run + " is damaged: leave it out (move it out"
+        + " of the folders compared), or run it again");
+  }
+
+  @Test
+  void aHeaderFromAnotherVeritySaysSoWithoutTalkingOfResuming() throws IOException {
+    Path run = HandRuns.run(dir.resolve("runs"), SOURCE, 1, List.of("seed=1"), 0.5);
+    Path eval = run.resolve("eval.csv");
+    Files.writeString(eval, Files.readString(eval).replaceFirst("accuracy", "acc"));
+    Cli.Ran ran = Cli.verity("compare", run.toString());
+    refused(ran, eval + ":1: the header is 'stage,step,task,acc,", "the file was edited, or written by another"
+        + " version of Verity", "the run " + run + " is damaged");
+    assertFalse(ran.err().contains("resum"), ran.all());
+  }
+
+  @Test
+  void aDamagedRowInARunOfASweepSaysToMoveThatRunOutOfTheSweep() throws IOException {
+    Path sweep = HandRuns.sweep(dir.resolve("sweeps"), 2);
+    Path seed1 = runDir(sweep, "seed1");
+    String metrics = Files.readString(seed1.resolve("metrics.csv"));
+    append(seed1.resolve("metrics.csv"), "warm,x,1");
+    String says = "this run of the sweep " + sweep + " is damaged: move its directory " + seed1 + " out of the"
+        + " sweep";
+    refused(Cli.verity("sweep", "--status", sweep.toString()), seed1.resolve("metrics.csv") + ":3: expected ",
+        says);
+
+    Files.writeString(seed1.resolve("metrics.csv"), metrics);
+    append(seed1.resolve("eval.csv"), "final,1,add_test,notanumber,0.0,28.0,,,,0.0,0.0,,0.0,");
+    refused(Cli.verity("compare", sweep.toString()), seed1.resolve("eval.csv") + ":3: column 'accuracy'", says);
+
+    Path moved = dir.resolve("moved");
+    Files.move(seed1, moved); // what the message says to do: the sweep goes on without that run
+    Cli.Ran status = Cli.verity("sweep", "--status", sweep.toString());
+    assertEquals(Verity.DONE, status.exitCode(), status.all());
+    Cli.Ran compared = Cli.verity("compare", sweep.toString());
+    assertEquals(Verity.DONE, compared.exitCode(), compared.all());
+    assertTrue(compared.err().contains("1 of 2 runs are not done and are left out"), compared.all());
   }
 
   @Test
