@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     name = "compare",
     description = {
       "Compares the final evaluations of variants: each sweep's variants, and run directories grouped by"
-          + " experiment and overrides other than the seed (give runs, or folders of runs such as runs/).",
+          + " experiment, source and overrides other than the seed, in any order (give runs, or folders of runs such"
+          + " as runs/). A run named twice counts once.",
       "For each variant and evaluation: the mean over its done runs with a 95%% confidence interval (Student's t)."
           + " For each pair: the difference b − a with its 95%% interval, seed by seed (paired t) when both ran the"
           + " same seeds once each, else by Welch's t; 'not distinguishable' where the interval contains 0.",

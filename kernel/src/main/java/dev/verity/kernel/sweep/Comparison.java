@@ -2,20 +2,16 @@ package dev.verity.kernel.sweep;
 
 import dev.verity.engine.metric.Metric;
 import dev.verity.engine.run.EvalRow;
-import dev.verity.engine.run.Manifest;
 import dev.verity.engine.run.RunDirectory;
-import dev.verity.engine.run.RunStatus;
 import dev.verity.kernel.stats.Difference;
 import dev.verity.kernel.stats.MeanCi;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -46,81 +42,12 @@ public final class Comparison {
 
   /**
    * The variants in {@code dirs}: each sweep's (named after the sweep too when several folders are given); run
-   * directories, given alone or as the folders that hold them, grouped by experiment and overrides other than
-   * the seed, so the seeds of one setting form one variant. Runs not done are left out, with a note.
+   * directories, given alone or in folders (or folders of folders, as a sweep's runs/), grouped by experiment,
+   * source and overrides other than the seed (in any order), so the seeds of one setting form one variant. A run
+   * reached twice counts once; runs not done are left out; both with a note.
    */
   public static List<Summaries.Group> groups(List<Path> dirs, List<String> notes) throws BadInput {
-    Map<String, List<RunDirectory>> byLabel = new LinkedHashMap<>();
-    for (Path dir : dirs) {
-      if (Sweep.isSweep(dir)) {
-        Sweep sweep;
-        try {
-          sweep = Sweep.open(dir);
-        } catch (IOException e) {
-          throw new BadInput(e.getMessage());
-        }
-        long notDone = sweep.record().runs().size() - sweep.doneRuns().size();
-        if (notDone > 0) {
-          notes.add(dir + ": " + notDone + " of " + sweep.record().runs().size() + " runs are not done and are left"
-              + " out (`verity sweep --status " + dir + "`)");
-        }
-        String prefix = dirs.size() > 1 ? dir.toAbsolutePath().normalize().getFileName() + ": " : "";
-        for (Summaries.Group g : Summaries.groups(sweep)) {
-          byLabel.computeIfAbsent(prefix + g.label(), k -> new ArrayList<>()).addAll(g.runs());
-        }
-      } else if (RunDirectory.isRun(dir)) {
-        addRun(byLabel, dir, notes);
-      } else if (Files.isDirectory(dir)) {
-        List<Path> runs = runDirectories(dir);
-        if (runs.isEmpty()) {
-          throw new BadInput(dir + " holds neither a sweep (sweep.json) nor run directories (manifest.json)");
-        }
-        for (Path run : runs) {
-          addRun(byLabel, run, notes);
-        }
-      } else {
-        throw new BadInput("no such folder: " + dir + " (give sweep directories, run directories, or folders of"
-            + " run directories such as runs/)");
-      }
-    }
-    List<Summaries.Group> groups = new ArrayList<>();
-    byLabel.forEach((label, runs) -> {
-      if (!runs.isEmpty()) {
-        groups.add(new Summaries.Group(label, runs));
-      }
-    });
-    if (groups.isEmpty()) {
-      throw new BadInput("no done run to compare in " + String.join(", ", dirs.stream().map(Path::toString)
-          .toList()));
-    }
-    return groups;
-  }
-
-  private static void addRun(Map<String, List<RunDirectory>> byLabel, Path dir, List<String> notes)
-      throws BadInput {
-    try {
-      RunDirectory run = RunDirectory.openReadOnly(dir);
-      Manifest m = run.manifest();
-      if (m.status() != RunStatus.DONE) {
-        notes.add(dir + " is " + m.status().label() + ", not done: left out");
-        return;
-      }
-      List<String> settings = m.overrides().stream()
-          .filter(o -> !o.startsWith("seed=") && !o.startsWith("experiment.seed=")).toList();
-      String label = m.experiment() + (settings.isEmpty() ? "" : " " + String.join(", ", settings));
-      byLabel.computeIfAbsent(label, k -> new ArrayList<>()).add(run);
-    } catch (IOException e) {
-      throw new BadInput("cannot read the run " + dir + ": " + e.getMessage() + "; leave the run out (move it out"
-          + " of the folders compared), or run it again");
-    }
-  }
-
-  private static List<Path> runDirectories(Path folder) throws BadInput {
-    try (Stream<Path> children = Files.list(folder)) {
-      return children.filter(RunDirectory::isRun).sorted().toList();
-    } catch (IOException e) {
-      throw new BadInput("cannot list " + folder + ": " + e.getMessage());
-    }
+    return CompareInputs.groups(dirs, notes);
   }
 
   /** The final evaluations of {@code groups} in {@code metrics} (names of eval.csv's figures), and each pair. */

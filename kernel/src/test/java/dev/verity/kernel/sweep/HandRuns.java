@@ -1,4 +1,4 @@
-package dev.verity.kernel.cli;
+package dev.verity.kernel.sweep;
 
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.eval.Figures;
@@ -8,11 +8,6 @@ import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.run.RunSettings;
 import dev.verity.engine.run.RunStatus;
 import dev.verity.engine.train.StepMetrics;
-import dev.verity.kernel.sweep.Grid;
-import dev.verity.kernel.sweep.RunEntry;
-import dev.verity.kernel.sweep.RunState;
-import dev.verity.kernel.sweep.Sweep;
-import dev.verity.kernel.sweep.SweepRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,15 +18,15 @@ import java.util.Map;
 /**
  * Done runs and sweeps written by hand (no training, so no engine starts): what {@code compare} and {@code sweep
  * --status} read, for tests of what they say about them. Each run has one sft step in metrics.csv and one
- * evaluation of add_test in eval.csv.
+ * evaluation of add_test in eval.csv. (Test code of the cli package uses them too.)
  */
-final class HandRuns {
+public final class HandRuns {
   private static final Manifest.Versions VERSIONS = new Manifest.Versions("test", "0", "0", "17");
 
   private HandRuns() {}
 
   /** A done run of {@code source} in a new directory under {@code folder}; returns its directory. */
-  static Path run(Path folder, String source, long seed, List<String> overrides, double accuracy)
+  public static Path run(Path folder, String source, long seed, List<String> overrides, double accuracy)
       throws IOException {
     RunDirectory run = RunDirectory.create(folder, "exp");
     run.writeSource(source);
@@ -45,7 +40,7 @@ final class HandRuns {
   }
 
   /** A done sweep of one variant under {@code parent}, seeds 1 to {@code seeds}; returns its directory. */
-  static Path sweep(Path parent, int seeds) throws IOException {
+  public static Path sweep(Path parent, int seeds) throws IOException {
     String source = "experiment \"exp\" seed 1\n";
     List<RunEntry> entries = new ArrayList<>();
     List<Long> seedList = new ArrayList<>();

@@ -1,0 +1,88 @@
+package dev.verity.kernel.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.verity.engine.run.RunDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Row;
+
+/**
+ * Which runs {@code verity compare} pools into a variant: each run once however often it is reached, the same
+ * settings in any order together, and runs of different sources of the experiment apart.
+ */
+class CompareInputsTest {
+  private static final String SOURCE = "experiment \"exp\" seed 1\n";
+  private static final String EDITED = "experiment \"exp\" seed 1\n# edited\n";
+
+  @TempDir Path dir;
+
+  /** Each variant's label and how many runs it pools, in order. */
+  private static List<String> sizes(List<Summaries.Group> groups) {
+    return groups.stream().map(g -> g.label() + ": " + g.runs().size()).toList();
+  }
+
+  @Test
+  void aRunReachedTwiceIsCountedOnceWithANote() throws Exception {
+    Path runs = dir.resolve("runs");
+    Path a = HandRuns.run(runs, SOURCE, 1, List.of("seed=1"), 0.5);
+    HandRuns.run(runs, SOURCE, 2, List.of("seed=2"), 0.7);
+    List<String> notes = new ArrayList<>();
+    assertEquals(List.of("exp: 1"), sizes(Comparison.groups(List.of(a, a), notes)));
+    assertEquals(List.of(a + " is given twice: counted once"), notes);
+    // n stays 1: no interval is made of one run counted twice (it would have sd 0 and an interval of [x, x])
+    Row mean = Comparison.compare(Comparison.groups(List.of(a, a), new ArrayList<>()), List.of("accuracy"))
+        .means().row(0);
+    assertEquals(1, mean.getInt("n"));
+
+    notes.clear();
+    Path sameRun = runs.resolve("..").resolve("runs").resolve(a.getFileName().toString()); // another name for it
+    assertEquals(List.of("exp: 2"), sizes(Comparison.groups(List.of(runs, sameRun), notes)));
+    assertEquals(List.of(sameRun + " is the run " + a + " again: counted once"), notes);
+
+    notes.clear();
+    Path sweep = HandRuns.sweep(dir.resolve("sweeps"), 2);
+    Path seed1;
+    try (Stream<Path> in = Files.list(sweep.resolve(Sweep.RUNS).resolve("seed1"))) {
+      seed1 = in.findFirst().orElseThrow();
+    }
+    List<Summaries.Group> groups = Comparison.groups(List.of(seed1, sweep), notes);
+    assertEquals(2, groups.stream().mapToInt(g -> g.runs().size()).sum(), sizes(groups).toString());
+    assertEquals(List.of(sweep + ": 1 run was given already: counted once"), notes);
+  }
+
+  @Test
+  void theSameSettingsInAnotherOrderAreOneVariant() throws Exception {
+    Path runs = dir.resolve("runs");
+    HandRuns.run(runs, SOURCE, 1, List.of("warm.steps=2", "add.count=4", "seed=1"), 0.5);
+    HandRuns.run(runs, SOURCE, 2, List.of("add.count=4", "warm.steps=2", "seed=2"), 0.7);
+    HandRuns.run(runs, SOURCE, 3, List.of("add.count=4", "warm.steps=3", "seed=3"), 0.7);
+    assertEquals(List.of("exp add.count=4, warm.steps=2: 2", "exp add.count=4, warm.steps=3: 1"),
+        sizes(Comparison.groups(List.of(runs), new ArrayList<>())));
+  }
+
+  @Test
+  void runsOfDifferentSourcesAreKeptApartLabelledByTheirSourceWithANote() throws Exception {
+    Path runs = dir.resolve("runs");
+    HandRuns.run(runs, SOURCE, 1, List.of("seed=1"), 0.5);
+    HandRuns.run(runs, SOURCE, 2, List.of("seed=2"), 0.6);
+    HandRuns.run(runs, EDITED, 1, List.of("seed=1"), 0.9);
+    HandRuns.run(runs, EDITED, 1, List.of("kl.coef=1", "seed=1"), 0.9); // alone in its variant: no source label
+    List<String> notes = new ArrayList<>();
+    List<Summaries.Group> groups = Comparison.groups(List.of(runs), notes);
+    String before = RunDirectory.sha256(SOURCE).substring(0, 8);
+    String after = RunDirectory.sha256(EDITED).substring(0, 8);
+    assertEquals(Set.of("exp (source " + before + "): 2", "exp (source " + after + "): 1", "exp kl.coef=1: 1"),
+        Set.copyOf(sizes(groups)));
+    assertEquals(1, notes.size(), notes.toString());
+    assertTrue(notes.get(0).startsWith("the runs of exp ran 2 different sources of the experiment (the file was"
+        + " edited between them): each source is a variant of its own"), notes.get(0));
+  }
+}
