@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Compares the final evaluations of variants: each sweep's variants, and run directories grouped by"
           + " experiment, source and overrides other than the seed, in any order (give runs, or folders of runs such"
-          + " as runs/). A run named twice counts once.",
+          + " as runs/ or a sweep's runs/). A run named twice counts once.",
       "For each variant and evaluation: the mean over its done runs with a 95%% confidence interval (Student's t)."
           + " For each pair: the difference b − a with its 95%% interval, seed by seed (paired t) when both ran the"
           + " same seeds once each, else by Welch's t; 'not distinguishable' where the interval contains 0.",

@@ -18,9 +18,10 @@ import java.util.stream.Stream;
 
 /**
  * The variants in the folders given to {@code verity compare}: each sweep's variants as the sweep names them, and
- * run directories (given alone or in folders) grouped by experiment, source and settings other than the seed. A
- * run reached twice (named twice, or in a folder also given) counts once: each run is one sample, and one counted
- * twice would narrow the interval with nothing new measured.
+ * run directories (given alone, in folders, or in folders of folders such as a sweep's runs/) grouped by
+ * experiment, source and settings other than the seed. A run reached twice (named twice, or in a folder also
+ * given) counts once: each run is one sample, and one counted twice would narrow the interval with nothing new
+ * measured.
  */
 final class CompareInputs {
   /** How many characters of a source's hash tell runs of different sources apart in a label. */
@@ -71,6 +72,11 @@ final class CompareInputs {
       }
     } else if (Files.isDirectory(dir)) {
       addFolder(dir);
+    } else if (Files.exists(dir)) {
+      boolean experiment = dir.getFileName().toString().endsWith(".verity");
+      throw new Comparison.BadInput(dir + (experiment ? " is an experiment file" : " is a file") + ", not a folder:"
+          + " compare takes run directories, sweep directories, or folders of run directories such as runs/"
+          + (experiment ? " (run the file first: `verity sweep " + dir + " --seeds 5`)" : ""));
     } else {
       throw new Comparison.BadInput("no such folder: " + dir + " (give sweep directories, run directories, or"
           + " folders of run directories such as runs/)");
@@ -105,12 +111,22 @@ final class CompareInputs {
     }
   }
 
-  /** The run directories in {@code folder}. */
+  /**
+   * The run directories in {@code folder}, or, where it holds none, one level deeper ({@code SWEEP/runs/} holds
+   * a folder per run, each holding the run directory).
+   */
   private void addFolder(Path folder) throws Comparison.BadInput {
     List<Path> found = runDirectories(folder);
     if (found.isEmpty()) {
+      for (Path child : children(folder)) {
+        if (Files.isDirectory(child)) {
+          found.addAll(runDirectories(child));
+        }
+      }
+    }
+    if (found.isEmpty()) {
       throw new Comparison.BadInput(folder + " holds neither a sweep (sweep.json) nor run directories"
-          + " (manifest.json)");
+          + " (manifest.json), in it or in its folders");
     }
     int again = 0;
     for (Path run : found) {

@@ -74,6 +74,8 @@ class SweepCommandTest {
     refused("verity: --resume " + out + " works on the sweep as it was started: drop the other options", "sweep",
         "--resume", out, "--seeds", "3");
     refused("verity: no such folder: " + dir.resolve("none"), "compare", dir.resolve("none").toString());
+    refused("verity: " + file + " is an experiment file, not a folder: compare takes run directories, sweep"
+        + " directories, or folders of run directories such as runs/", "compare", file);
     refused("verity: --metric speed: evaluations record accuracy, pass_at_k, response_len_mean", "compare",
         dir.toString(), "--metric", "speed");
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verity.engine.run.RunDirectory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import tech.tablesaw.api.Row;
 
 /**
  * Which runs {@code verity compare} pools into a variant: each run once however often it is reached, the same
- * settings in any order together, and runs of different sources of the experiment apart.
+ * settings in any order together, and runs of different sources of the experiment apart; and which folders it
+ * reads runs from.
  */
 class CompareInputsTest {
   private static final String SOURCE = "experiment \"exp\" seed 1\n";
@@ -84,5 +86,23 @@ class CompareInputsTest {
     assertEquals(1, notes.size(), notes.toString());
     assertTrue(notes.get(0).startsWith("the runs of exp ran 2 different sources of the experiment (the file was"
         + " edited between them): each source is a variant of its own"), notes.get(0));
+  }
+
+  @Test
+  void aSweepsRunsFolderIsReadOneLevelDeeper() throws Exception {
+    Path sweep = HandRuns.sweep(dir.resolve("sweeps"), 3);
+    List<String> notes = new ArrayList<>();
+    assertEquals(List.of("exp: 3"), sizes(Comparison.groups(List.of(sweep.resolve(Sweep.RUNS)), notes)));
+    assertEquals(List.of(), notes);
+  }
+
+  @Test
+  void aFileIsRefusedSayingWhatCompareTakes() throws IOException {
+    Path file = Files.writeString(dir.resolve("q.verity"), SOURCE);
+    Comparison.BadInput e = org.junit.jupiter.api.Assertions.assertThrows(Comparison.BadInput.class,
+        () -> Comparison.groups(List.of(file), new ArrayList<>()));
+    assertEquals(file + " is an experiment file, not a folder: compare takes run directories, sweep directories, or"
+        + " folders of run directories such as runs/ (run the file first: `verity sweep " + file + " --seeds 5`)",
+        e.getMessage());
   }
 }
