@@ -77,6 +77,9 @@ public final class DocGenerator {
         .append("- Any numeric setting whose type says *schedule* takes a number or a schedule"
             + " (`lr: cosine(1e-3 -> 1e-4, warmup: 100)`, `temperature: linear(1.2 -> 0.8)`); reward weights"
             + " take schedules too.\n")
+        .append("- A reward combines terms with `+ - * /`, comparisons and `and`/`or` (each 1 or 0) and"
+            + " `if … then … else`; `x / 0` is 0, so a reward is never NaN, and a division by a constant 0 is"
+            + " refused when the file is checked.\n")
         .append("- A curriculum moves the task's difficulty range with the schedule shapes that make sense for a"
             + " range — `constant`, `linear`, `cosine`, `ramp`, not `step`, whose factor means nothing for a range —"
             + " its first argument named after the task's knob"

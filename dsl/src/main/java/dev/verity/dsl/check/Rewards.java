@@ -32,6 +32,11 @@ final class Rewards {
     } else if (e instanceof Expr.Negate n) {
       return reward(n.operand()).map(RewardExpr.Negate::new);
     } else if (e instanceof Expr.Binary b) {
+      if (b.op() == Expr.BinaryOp.DIV && Values.constant(b.right()).filter(v -> v == 0).isPresent()) {
+        ctx.error(b.right().span(), "a division by 0: the reward would be 0 for every response (x / 0 is 0 here,"
+            + " never NaN): divide by a term or a number that is not 0");
+        return Optional.empty();
+      }
       Optional<RewardExpr> left = reward(b.left());
       Optional<RewardExpr> right = reward(b.right());
       return left.isPresent() && right.isPresent()

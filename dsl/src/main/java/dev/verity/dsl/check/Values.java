@@ -167,6 +167,11 @@ final class Values {
     return Optional.of(value);
   }
 
+  /** The value of {@code e} when it is arithmetic on literals ({@code 2 - 2}); empty for anything else. */
+  static Optional<Double> constant(Expr e) {
+    return fold(e);
+  }
+
   private static Optional<Double> fold(Expr e) {
     if (e instanceof Expr.Num n) {
       return Double.isFinite(n.value()) ? Optional.of(n.value()) : Optional.empty();
