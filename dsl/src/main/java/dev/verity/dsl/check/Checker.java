@@ -93,6 +93,11 @@ public final class Checker {
   }
 
   private Optional<Action.Experiment> experiment(Stmt.Experiment s) {
+    if (ctx.experiment.isPresent()) {
+      ctx.warn(s.span(), "a second experiment statement in one file or cell: the run is named and seeded by this"
+          + " one, and the one at " + ctx.experiment.get().position() + " has no effect; keep one");
+    }
+    ctx.experiment = Optional.of(s.span());
     Optional<Long> seed = s.seed().isPresent()
         ? ctx.values.whole(s.seed().get(), "the seed", Bound.atLeast(0))
         : Optional.of(0L);

@@ -33,6 +33,8 @@ final class Context {
    * label written twice would give two stages' outputs one name. Running a cell again is a new compilation.
    */
   final Map<String, String> labels = new HashMap<>();
+  /** This compilation's experiment statement: a second one silently replaces its name and seed. */
+  Optional<Span> experiment = Optional.empty();
 
   Context(Reporter reporter, Scope scope, BaseDir base) {
     this.reporter = reporter;
