@@ -107,14 +107,19 @@ public final class RunDirectory {
   public static RunDirectory open(Path existing, Clock clock) throws IOException {
     RunDirectory run = new RunDirectory(requireRun(existing), RunNames.experimentOf(existing), clock, true);
     run.lock = RunLock.acquire(run.root); // before anything is mended: another process may be writing it
-    run.prepare();
-    for (Path dir : List.of(run.root, run.checkpointsDir(), run.chartsDir())) {
-      AtomicFiles.removeUnfinished(dir); // a write killed before its rename
+    try {
+      run.prepare();
+      for (Path dir : List.of(run.root, run.checkpointsDir(), run.chartsDir())) {
+        AtomicFiles.removeUnfinished(dir); // a write killed before its rename
+      }
+      for (RunLog log : run.logs()) {
+        log.repair();
+      }
+      run.manifest.sourceChanged(sha256(run.source()));
+    } catch (IOException | RuntimeException e) {
+      run.release(); // refused or damaged: this process does not write it after all
+      throw e;
     }
-    for (RunLog log : run.logs()) {
-      log.repair();
-    }
-    run.manifest.sourceChanged(sha256(run.source()));
     return run;
   }
 

@@ -11,14 +11,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One writer per run directory: an operating-system lock on its {@value #FILE}, taken by whoever creates or
- * continues the run and released when the run ends. Two processes resuming one run (or one resuming a run that is
- * still going) would otherwise both append to its records and checkpoints. The lock goes with its process, so a
- * run whose process was killed can be resumed at once; the file holds the writer's process id for the message.
+ * One writer per run directory: an operating-system lock taken by whoever creates or continues the run and
+ * released when the run ends. Two processes resuming one run (or one resuming a run that is still going) would
+ * otherwise both append to its records and checkpoints. The lock goes with its process, so a run whose process was
+ * killed can be resumed at once; its file holds the writer's process id for the message.
+ *
+ * <p>The lock file is not in the run directory but in the machine's temporary folder, named after the run's real
+ * path: a file held open for writing on the run's disk all run long would keep that disk from being remounted, and
+ * the lock only needs to be seen by the processes of this machine.
  */
 final class RunLock implements AutoCloseable {
-  static final String FILE = ".lock";
-
   private final FileChannel channel; // null: this process holds the lock already, through another handle
   private final FileLock lock;
 
@@ -33,7 +35,8 @@ final class RunLock implements AutoCloseable {
    * @throws RunBusyException when another process holds it
    */
   static RunLock acquire(Path root) throws IOException {
-    Path file = root.resolve(FILE);
+    Path file = file(root);
+    Files.createDirectories(file.getParent());
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
     FileLock lock;
@@ -54,6 +57,22 @@ final class RunLock implements AutoCloseable {
     channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
     channel.force(false);
     return new RunLock(channel, lock);
+  }
+
+  /** {@code <tmp>/verity-runs-<user>/<hash of the run's real path>.lock}. */
+  static Path file(Path root) throws IOException {
+    String path = root.toRealPath().toString();
+    String hash = java.util.HexFormat.of().formatHex(sha256(path.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+    String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
+    return Path.of(System.getProperty("java.io.tmpdir"), "verity-runs-" + user, hash + ".lock");
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
   }
 
   private static String holder(Path file) {
