@@ -109,10 +109,6 @@ final class SyntaxErrors extends BaseErrorListener {
    * The '{' of the block the parser is in, when the error is that block running on: into the end of input, or
    * into the next statement (a statement keyword at the start of a line, read as a setting but without ':').
    */
-  private static Parser parser(Recognizer<?, ?> recognizer) {
-    return (Parser) recognizer;
-  }
-
   private static Optional<Token> unclosedBrace(Parser parser, Token offending) {
     ParserRuleContext context = parser.getContext();
     VerityParser.SettingContext setting = null;
@@ -218,13 +214,17 @@ final class SyntaxErrors extends BaseErrorListener {
     return !expected.isNil() && expected.toList().stream().allMatch(type -> type == NL || type == Token.EOF);
   }
 
+  private static Parser parser(Recognizer<?, ?> recognizer) {
+    return (Parser) recognizer;
+  }
+
   private static boolean firstOnLine(Parser parser, Token token) {
     return token.getTokenIndex() == 0 || parser.getInputStream().get(token.getTokenIndex() - 1).getType() == NL;
   }
 
   /**
-   * " (did you mean 'on'?)" for a name that is a typo of a keyword expected here ({@code onn}, {@code sed}); at the
-   * start of a program, of a statement keyword.
+   * " (did you mean 'on'?)" for a name that is a typo of a keyword expected here ({@code sft policy onn add}); at
+   * the start of a program, of a statement keyword ({@code tsk}).
    */
   private static String keywordHint(Token token, IntervalSet expected) {
     if (token.getType() != ID) {
@@ -285,8 +285,7 @@ final class SyntaxErrors extends BaseErrorListener {
       types.remove(Integer.valueOf(NL)); // newlines are allowed in many places, but rarely what is missing
     }
     if (types.containsAll(STATEMENT_STARTS)) {
-      return "; expected a statement (experiment, task, model, reward, check, sampling, sft, rl, eval, plot,"
-          + " table, save, load)";
+      return "; expected a statement (" + String.join(", ", STATEMENT_KEYWORDS) + ")";
     }
     List<String> names = new ArrayList<>();
     if (types.containsAll(VALUE_STARTS)) {
