@@ -64,8 +64,11 @@ final class Arguments {
       if (arg.name().isEmpty()) {
         at = arg.value().span();
         if (nextPositional >= positional.size()) {
+          boolean nothingElse = builtin.params().size() == positional.size(); // format(pattern): nothing to name
           reporter.error(at, positional.isEmpty()
               ? builtin.name() + " takes only named arguments: write " + example(builtin)
+              : nothingElse ? builtin.name() + " takes " + positional.size() + " argument"
+                  + (positional.size() == 1 ? "" : "s") + ": remove this one, e.g. " + example(builtin)
               : "too many unnamed arguments for " + builtin.name() + ": name them, e.g. " + example(builtin));
           continue;
         }
