@@ -203,7 +203,8 @@ final class SyntaxErrors extends BaseErrorListener {
           return "unexpected '" + textOf(token) + "'; expected a statement (" + String.join(", ", STATEMENT_KEYWORDS)
               + ")" + Suggest.hint(textOf(token), STATEMENT_KEYWORDS);
         }
-        return "unexpected " + describe(token) + expectation(expected) + keywordHint(token, expected)
+        return "unexpected " + describe(token) + expectation(expected)
+            + keywordHint(token, expected, inBlock((Parser) recognizer))
             + (keyword && expected.contains(ID) ? " ('" + textOf(token) + "' is a keyword: choose another name)"
                 : "");
     }
@@ -212,6 +213,16 @@ final class SyntaxErrors extends BaseErrorListener {
   /** Only the end of the line or of the input can come next: a statement is complete. */
   private static boolean endsStatement(IntervalSet expected) {
     return !expected.isNil() && expected.toList().stream().allMatch(type -> type == NL || type == Token.EOF);
+  }
+
+  /** Whether the parser is inside a stage's or eval's {@code { … }}. */
+  private static boolean inBlock(Parser parser) {
+    for (ParserRuleContext c = parser.getContext(); c != null; c = c.getParent()) {
+      if (c instanceof VerityParser.BlockContext) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Parser parser(Recognizer<?, ?> recognizer) {
@@ -226,11 +237,14 @@ final class SyntaxErrors extends BaseErrorListener {
    * " (did you mean 'on'?)" for a name that is a typo of a keyword expected here ({@code sft policy onn add}); at
    * the start of a program, of a statement keyword ({@code tsk}).
    */
-  private static String keywordHint(Token token, IntervalSet expected) {
+  private static String keywordHint(Token token, IntervalSet expected, boolean inBlock) {
     if (token.getType() != ID) {
       return "";
     }
     List<String> keywords = new ArrayList<>();
+    if (inBlock) {
+      keywords.addAll(List.of("with", "every")); // a setting's value may go on `with SAMPLING every N`
+    }
     for (int type : expected.toList()) {
       if (type >= EXPERIMENT && type <= OR) {
         keywords.add(VerityParser.VOCABULARY.getLiteralName(type).replace("'", ""));
