@@ -65,6 +65,11 @@ public final class JsonProblem {
     if (e instanceof ValueInstantiationException && cause instanceof MissingField missing) {
       return "'" + join(field, missing.key()) + "' is missing";
     }
+    if (e instanceof ValueInstantiationException && cause instanceof IllegalArgumentException bad
+        && bad.getMessage() != null && bad.getMessage().startsWith("unknown ")) {
+      // a value a creator refused with its own words, such as a status that is not one Verity writes
+      return (field.isEmpty() ? "" : "'" + field + "' holds an ") + bad.getMessage();
+    }
     if (e instanceof MismatchedInputException m && !field.isEmpty() && m.getTargetType() != null) {
       String value = e instanceof InvalidFormatException f && f.getValue() != null ? quoted(f.getValue()) + ", "
           : "";

@@ -28,7 +28,13 @@ public enum RunState {
 
   @JsonCreator
   public static RunState of(String label) {
-    return valueOf(label.toUpperCase(Locale.ROOT));
+    for (RunState s : values()) {
+      if (s.label().equals(label)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("unknown run status '" + label + "' (expected pending, queued, running,"
+        + " done, failed or interrupted)");
   }
 
   public boolean ended() {

@@ -109,6 +109,9 @@ class DamagedRunFilesTest {
     refused(Cli.verity("compare", sweep.toString()), "'runs[0].id' is missing");
     Files.writeString(json, good.replace("\"command\" : [", "\"command\" : 5, \"x\" : ["));
     refused(Cli.verity("compare", sweep.toString()), ":5: 'command' is not a list [...]");
+    Files.writeString(json, good.replaceFirst("\"status\" : \"done\"", "\"status\" : \"bogus\""));
+    refused(Cli.verity("sweep", "--status", sweep.toString()), "'runs[0].status' holds an unknown run status"
+        + " 'bogus' (expected pending, queued, running, done, failed or interrupted)");
   }
 
   @Test
