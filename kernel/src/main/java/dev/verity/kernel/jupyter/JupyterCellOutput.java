@@ -15,25 +15,40 @@ import org.dflib.jjava.jupyter.messages.publish.PublishUpdateDisplayData;
  * A cell's output as IOPub messages under its execute request: {@code display_data} with a {@code display_id} so
  * that a handle can later send {@code update_display_data}, and {@code stream} text.
  */
-final class JupyterCellOutput implements CellOutput {
+final class JupyterCellOutput implements CellOutput, AutoCloseable {
   private final Message<?> request;
   private final Outbox out;
   private final WireCodec codec;
   private final Renderers renderers;
+  private final StreamBatcher streams;
+  private volatile boolean closed;
 
   JupyterCellOutput(Message<?> request, Outbox out, WireCodec codec, Renderers renderers) {
     this.request = request;
     this.out = out;
     this.codec = codec;
     this.renderers = renderers;
+    this.streams = new StreamBatcher((type, text) ->
+        out.publish(codec.iopub(request, PublishStream.MESSAGE_TYPE, new PublishStream(type, text))));
   }
 
   @Override
   public DisplayHandle display(Object value) {
     String id = UUID.randomUUID().toString();
+    streams.flush(); // what was printed before the display shows before it
     out.publish(codec.iopub(request, PublishDisplayData.MESSAGE_TYPE, new PublishDisplayData(bundle(value, id))));
-    return newValue -> out.publish(codec.iopub(request, PublishUpdateDisplayData.MESSAGE_TYPE,
-        new PublishUpdateDisplayData(bundle(newValue, id))));
+    return newValue -> {
+      streams.flush();
+      out.publish(codec.iopub(request, PublishUpdateDisplayData.MESSAGE_TYPE,
+          new PublishUpdateDisplayData(bundle(newValue, id))));
+    };
+  }
+
+  /** Sends the cell's waiting text: before its error, reply and idle status. */
+  @Override
+  public void close() {
+    closed = true;
+    streams.close();
   }
 
   @Override
@@ -47,7 +62,10 @@ final class JupyterCellOutput implements CellOutput {
   }
 
   private void stream(PublishStream.StreamType type, String text) {
-    out.publish(codec.iopub(request, PublishStream.MESSAGE_TYPE, new PublishStream(type, text)));
+    streams.add(type, text);
+    if (closed) {
+      streams.flush(); // printed after the cell ended (a background thread): no tick will send it
+    }
   }
 
   private DisplayData bundle(Object value, String displayId) {

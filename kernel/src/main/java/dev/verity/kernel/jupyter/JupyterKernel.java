@@ -126,16 +126,20 @@ public final class JupyterKernel {
       out.publish(codec.iopub(message, PublishExecuteInput.MESSAGE_TYPE, new PublishExecuteInput(code, count)));
     }
     executing = true;
+    JupyterCellOutput output = new JupyterCellOutput(message, out, codec, renderers);
     try {
-      runner.run(code, count, new JupyterCellOutput(message, out, codec, renderers));
+      runner.run(code, count, output);
+      output.close(); // the cell's last text goes out before its reply and idle status
       out.reply(codec.reply(message, ExecuteReply.MESSAGE_TYPE, new ExecuteReply(count, Map.of())));
     } catch (CellError e) {
+      output.close();
       out.publish(codec.iopub(message, PublishError.MESSAGE_TYPE,
           new PublishError(e.name(), e.getMessage(), e.traceback())));
       ErrorReply reply = new ErrorReply(e.name(), e.getMessage(), e.traceback());
       reply.setExecutionCount(count);
       out.reply(codec.reply(message, ExecuteReply.MESSAGE_TYPE.error(), reply));
     } finally {
+      output.close();
       executing = false;
     }
   }

@@ -47,6 +47,27 @@ class JavaCellsTest {
   }
 
   @Test
+  void aCellPrintingTwentyThousandLinesSendsThemAllInAFewStreamMessagesBeforeItsReply() {
+    try (Tiny.Session s = Tiny.open(dir)) {
+      List<KernelTestKit.Sent> sent = s.kit().execute(
+          "%%java\nfor (int k = 0; k < 20000; k++) System.out.println(\"line \" + k);\nSystem.err.println(\"end\");");
+      StringBuilder expected = new StringBuilder();
+      for (int k = 0; k < 20000; k++) {
+        expected.append("line ").append(k).append('\n');
+      }
+      List<KernelTestKit.Sent> streams = sent.stream().filter(m -> m.type().equals("stream")).toList();
+      String out = streams.stream().filter(m -> m.content().path("name").asText().equals("stdout"))
+          .map(m -> m.content().path("text").asText()).reduce("", String::concat);
+      assertEquals(expected.toString(), out, "every line, in order");
+      assertTrue(streams.size() < 200, streams.size() + " stream messages: one a line would flood IOPub");
+      KernelTestKit.Sent last = streams.get(streams.size() - 1);
+      assertEquals("stderr", last.content().path("name").asText(), "the other stream keeps its place after them");
+      assertTrue(sent.indexOf(last) < sent.indexOf(KernelTestKit.only(sent, "execute_reply")),
+          "the cell's text is sent before its reply");
+    }
+  }
+
+  @Test
   void aTablesawTableShowsAsHtmlAndAnXChartAsPng() {
     try (Tiny.Session s = Tiny.open(dir)) {
       List<JsonNode> table = s.ok("%%java\n"
