@@ -41,7 +41,7 @@ public final class Executor {
     session.offerMarkers(plan.markers());
     List<Object> outputs = new ArrayList<>();
     for (Action step : plan.steps()) {
-      if (session.stopEndsRun() && session.stopRequested()) {
+      if (session.stopRequested()) {
         throw Interrupted.beforeLine(step.span().line()); // pressed during a statement that is not a stage
       }
       Object output = runGuarded(step);

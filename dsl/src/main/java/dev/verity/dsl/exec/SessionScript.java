@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  */
 public record SessionScript(List<Cell> cells) {
   private static final Pattern CELL = Pattern.compile("^# %%(.*)$");
+  private static final Pattern STOP_BEFORE = Pattern.compile("^# verity: stopped before line (\\d+)\\b.*$");
   private static final Pattern JAVA_CELL = Pattern.compile("^# %% \\[java\\](?: (.*))?$");
   /** What starts each recorded line of a Java cell (not {@code # }, so a Java line {@code %% x} is no header). */
   public static final String JAVA_LINE = "#| ";
@@ -29,14 +30,18 @@ public record SessionScript(List<Cell> cells) {
    * One cell: its label ({@code cell[3]}, or the file's name), its source, the stops recorded after it, and the
    * file's lines it spans ({@code firstLine} to {@code lastLine}, 1-based).
    */
-  public record Cell(String label, String source, Map<String, Long> stops, int firstLine, int lastLine) {
+  public record Cell(String label, String source, Map<String, Long> stops, int stopBefore, int firstLine,
+      int lastLine) {
     public Cell {
       stops = Map.copyOf(stops);
     }
 
-    /** Whether line {@code line} of the file is in this cell. */
+    /**
+     * Whether line {@code line} of the file is in this cell and ran in the session: a stop recorded between two of
+     * its statements ({@link #stopBeforeNote}) ended the cell before the statement at {@code stopBefore}.
+     */
     public boolean holds(int line) {
-      return line >= firstLine && line <= lastLine;
+      return line >= firstLine && line <= lastLine && (stopBefore == 0 || line < stopBefore);
     }
   }
 
@@ -107,21 +112,32 @@ public record SessionScript(List<Cell> cells) {
     return "# verity: stopped " + stage + " after step " + stepsDone + " of " + steps;
   }
 
+  /**
+   * The line that records a stop between two statements of a cell (pressed during an evaluation, say): the cell
+   * ran up to its line {@code cellLine} (1-based, within the cell), not that statement or any after it.
+   */
+  public static String stopBeforeNote(int cellLine) {
+    return "# verity: stopped before line " + cellLine + " of the cell";
+  }
+
   public static SessionScript parse(String text, String fileName) {
     String[] lines = text.split("\n", -1);
     List<Cell> cells = new ArrayList<>();
     StringBuilder source = new StringBuilder();
     Map<String, Long> stops = new LinkedHashMap<>();
+    int stopBefore = 0; // a file line, 0 for none
     String label = fileName;
     boolean any = false;
     int first = 1; // the current cell's first line
     for (int i = 0; i < lines.length; i++) {
       Matcher cell = CELL.matcher(lines[i].stripTrailing());
       Matcher stop = STOP.matcher(lines[i].stripTrailing());
+      Matcher stopBeforeLine = STOP_BEFORE.matcher(lines[i].stripTrailing());
       if (cell.matches()) {
         if (any || !source.toString().isBlank()) {
-          cells.add(new Cell(label, source.toString(), stops, first, i));
+          cells.add(new Cell(label, source.toString(), stops, stopBefore, first, i));
         }
+        stopBefore = 0;
         any = true;
         first = i + 2;
         String named = cell.group(1).strip();
@@ -132,6 +148,8 @@ public record SessionScript(List<Cell> cells) {
       }
       if (stop.matches()) {
         stops.put(stop.group(1), Long.parseLong(stop.group(2)));
+      } else if (stopBeforeLine.matches()) {
+        stopBefore = first + Integer.parseInt(stopBeforeLine.group(1)) - 1; // the cell's line in the file
       }
       source.append(lines[i]);
       if (i < lines.length - 1) {
@@ -139,7 +157,7 @@ public record SessionScript(List<Cell> cells) {
       }
     }
     if (!any || !source.toString().isBlank()) {
-      cells.add(new Cell(label, source.toString(), stops, first, lines.length));
+      cells.add(new Cell(label, source.toString(), stops, stopBefore, first, lines.length));
     }
     return new SessionScript(cells);
   }

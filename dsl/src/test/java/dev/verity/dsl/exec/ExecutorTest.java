@@ -139,6 +139,33 @@ class ExecutorTest {
   }
 
   @Test
+  void aNotebookStopDuringAnEvaluationEndsTheCellBeforeItsNextStatementAndTheNextCellRuns() {
+    try (Session session = new Session(dir, Optional.empty())) {
+      AtomicInteger steps = new AtomicInteger();
+      ExecutionListener listener = new ExecutionListener() {
+        @Override
+        public void output(Object value) {
+          session.requestStop(); // the kernel's interrupt while the evaluation ran
+        }
+
+        @Override
+        public void step(StepMetrics metrics) {
+          steps.incrementAndGet();
+        }
+      };
+      Outcome outcome = Cells.run(session, TINY + "eval policy on add_test with greedy\nsft policy on add { steps: 5,"
+          + " batch: 4 }\n", "cell[1]", Overrides.NONE, listener);
+      Outcome.Stopped stopped = assertInstanceOf(Outcome.Stopped.class, outcome, outcome::toString);
+      assertEquals(7, stopped.interruption().line());
+      assertEquals("", stopped.interruption().stage(), "no stage was cut short");
+      assertEquals(0, steps.get(), "the stage after the evaluation never started");
+      Outcome next = Cells.run(session, "sft policy on add { steps: 2, batch: 4 }", "cell[2]", Overrides.NONE,
+          ExecutionListener.NONE);
+      assertInstanceOf(Outcome.Done.class, next, "a new cell starts afresh");
+    }
+  }
+
+  @Test
   void namesBoundInOneCellServeTheNextAndCopiesAreIndependent() {
     try (Session session = new Session(dir, Optional.empty())) {
       assertInstanceOf(Outcome.Done.class, Cells.run(session, TINY, "cell[1]", Overrides.NONE, ExecutionListener.NONE));

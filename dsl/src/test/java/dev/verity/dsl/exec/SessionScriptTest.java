@@ -1,6 +1,8 @@
 package dev.verity.dsl.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,27 @@ class SessionScriptTest {
     assertEquals("sft policy on add { steps: 10 }", cells.get(2).source().split("\n", -1)[5], "line 6 stays 6");
     assertEquals(Map.of("sft#1", 4L), cells.get(2).stops());
     assertEquals(Map.of(), cells.get(0).stops());
+  }
+
+  @Test
+  void aStopBetweenTwoStatementsOfACellLeavesOutThatStatementAndTheRestOfTheCell() {
+    String text = String.join("\n",
+        "# %% cell[1]",
+        "task add = addition(digits: 2..3)",
+        "# %% cell[2]",
+        "eval policy on add",
+        "sft policy on add { steps: 10 }",
+        "eval policy on add",
+        SessionScript.stopBeforeNote(2),
+        "# %% cell[3]",
+        "sft policy on add { steps: 10 }",
+        "");
+    List<SessionScript.Cell> cells = SessionScript.parse(text, "run.verity").cells();
+    SessionScript.Cell stopped = cells.get(1);
+    assertTrue(stopped.holds(4), "the eval before the stop ran");
+    assertFalse(stopped.holds(5), "the sft at the cell's line 2 did not");
+    assertFalse(stopped.holds(6), "nor what followed it");
+    assertTrue(cells.get(2).holds(9), "the next cell ran whole");
   }
 
   @Test

@@ -227,7 +227,8 @@ final class Notebook implements AutoCloseable {
       // A replay stops the stage where the user did, and goes on with the next cell, as the session did.
       Interrupted at = stopped.interruption();
       try {
-        record.note(SessionScript.stopNote(at.stage(), at.stepsDone(), at.steps()));
+        record.note(at.stage().isEmpty() ? SessionScript.stopBeforeNote(at.line())
+            : SessionScript.stopNote(at.stage(), at.stepsDone(), at.steps()));
       } catch (IOException | RuntimeException e) {
         warnings.add("could not note the interrupt in the record: " + e.getMessage());
       }

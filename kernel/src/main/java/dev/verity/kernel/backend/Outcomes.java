@@ -32,8 +32,11 @@ final class Outcomes {
 
   /** A stage stopped by the user: an error output, so a notebook shows the cell did not finish. */
   static CellError interrupted(Interrupted stop) {
-    String message = "interrupted after step " + stop.stepsDone() + " of " + stop.steps() + " (stage "
-        + stop.stage() + "); the model keeps its weights, the rest of the cell did not run";
+    String message = stop.stage().isEmpty()
+        ? "interrupted before the statement at line " + stop.line() + ": the statements before it ran, the rest of"
+            + " the cell did not"
+        : "interrupted after step " + stop.stepsDone() + " of " + stop.steps() + " (stage " + stop.stage()
+            + "); the model keeps its weights, the rest of the cell did not run";
     return new CellError("Interrupted", message, List.of(message));
   }
 }
