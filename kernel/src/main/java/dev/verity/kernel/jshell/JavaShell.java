@@ -166,6 +166,9 @@ final class JavaShell implements AutoCloseable {
     while (!rest.isBlank()) {
       CompletionInfo info = analysis.analyzeCompletion(rest);
       int offset = cell.text().length() - rest.length();
+      if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+        return; // only comments are left: nothing to run
+      }
       if (info.source() == null || !info.completeness().isComplete()) {
         throw JavaErrors.unfinished(cell, offset + (rest.length() - rest.stripLeading().length()));
       }

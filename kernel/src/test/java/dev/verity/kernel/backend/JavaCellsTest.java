@@ -68,6 +68,15 @@ class JavaCellsTest {
   }
 
   @Test
+  void aCellOfOnlyCommentsRunsAndShowsNothing() {
+    try (Tiny.Session s = Tiny.open(dir)) {
+      assertEquals(List.of(), s.ok("%%java\n// only a comment"));
+      assertEquals(List.of(), s.ok("%%java\nint z = 1; // a comment after a statement\n/* and a block */"));
+      assertEquals(List.of("1"), Tiny.texts(s.ok("%%java\nz")));
+    }
+  }
+
+  @Test
   void aTablesawTableShowsAsHtmlAndAnXChartAsPng() {
     try (Tiny.Session s = Tiny.open(dir)) {
       List<JsonNode> table = s.ok("%%java\n"
