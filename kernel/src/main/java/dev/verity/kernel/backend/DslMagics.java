@@ -90,7 +90,8 @@ final class DslMagics implements MagicHandler {
           + " models stay on the CPU\n");
     }
     notebook.device(device);
-    out.print("models declared from now on are created on " + device + "; models that exist stay where they are\n");
+    String where = device.isGpu() ? "GPU " + device.getDeviceId() : "the CPU"; // not DJL's "cpu()"
+    out.print("models declared from now on are created on " + where + "; models that exist stay where they are\n");
   }
 
   private void run(String name, CellOutput out) throws CellError {
