@@ -29,7 +29,7 @@ public final class CellRunner {
   /** Runs {@code cell}, shown in the notebook as {@code In [executionCount]}. */
   public void run(String cell, int executionCount, CellOutput out) throws CellError {
     try {
-      SplitCell split = Magics.split(cell);
+      SplitCell split = Magics.split(cell, "cell[" + executionCount + "]"); // the label DSL errors give the cell
       for (Magic magic : split.magics()) {
         if (magic instanceof Magic.Help) {
           out.print(Magics.help());

@@ -66,6 +66,11 @@ public final class Magics {
    * {@value #JAVA_CELL} line, which stays in the code.
    */
   public static SplitCell split(String cell) throws CellError {
+    return split(cell, null);
+  }
+
+  /** {@link #split(String)}, its errors placed as the DSL's are: {@code cell[4]:2:3}. */
+  public static SplitCell split(String cell, String label) throws CellError {
     String[] lines = cell.split("\n", -1);
     List<Magic> magics = new ArrayList<>();
     boolean inHeader = true;
@@ -73,16 +78,16 @@ public final class Magics {
       String text = lines[i].strip();
       if (inHeader && text.startsWith("%%")) {
         if (!text.equals(JAVA_CELL)) {
-          throw error(i, lines[i], "unknown cell magic '" + text + "' (known: " + JAVA_CELL + ", as the first line of"
-              + " a Java cell)");
+          throw error(label, i, lines[i], "unknown cell magic '" + text + "' (known: " + JAVA_CELL + ", as the first"
+              + " line of a Java cell)");
         }
         break; // the rest is Java, the %%java line kept so the evaluator knows the cell's language
       }
       if (text.startsWith("%")) {
         if (!inHeader) {
-          throw error(i, lines[i], "magics go at the top of the cell, before any code: move this line up");
+          throw error(label, i, lines[i], "magics go at the top of the cell, before any code: move this line up");
         }
-        magics.add(parse(i, lines[i]));
+        magics.add(parse(label, i, lines[i]));
         lines[i] = "";
       } else if (!text.isEmpty() && !text.startsWith("#")) {
         inHeader = false;
@@ -99,18 +104,18 @@ public final class Magics {
         + String.format("%-18s %s\n", JAVA_CELL, "as a cell's first line: the rest of the cell is Java (JShell)");
   }
 
-  private static Magic parse(int index, String line) throws CellError {
+  private static Magic parse(String label, int index, String line) throws CellError {
     List<String> words = words(line.strip().substring(1));
     String name = words.isEmpty() ? "" : words.get(0);
     Spec spec = SPECS.get(name);
     if (spec == null) {
       String known = SPECS.keySet().stream().map(n -> "%" + n).collect(Collectors.joining(", "));
-      throw error(index, line, "unknown magic '%" + name + "' (known magics: " + known + ")");
+      throw error(label, index, line, "unknown magic '%" + name + "' (known magics: " + known + ")");
     }
     try {
       return spec.parser().parse(words.subList(1, words.size()));
     } catch (BadArguments e) {
-      throw error(index, line, "%" + name + " expects " + e.getMessage() + " (usage: " + spec.usage() + ")");
+      throw error(label, index, line, "%" + name + " expects " + e.getMessage() + " (usage: " + spec.usage() + ")");
     }
   }
 
@@ -189,13 +194,13 @@ public final class Magics {
   }
 
   /** A diagnostic in the DSL's shape: place and message, the line, a caret under the magic. */
-  private static CellError error(int index, String line, String message) {
+  private static CellError error(String label, int index, String line, String message) {
     int start = line.indexOf('%');
     int end = start;
     while (end < line.length() && !Character.isWhitespace(line.charAt(end))) {
       end++;
     }
-    String place = "line " + (index + 1) + ":" + (start + 1) + ": error: ";
+    String place = (label == null ? "line " : label + ":") + (index + 1) + ":" + (start + 1) + ": error: ";
     return CellError.diagnostic(message, List.of(
         place + message,
         "  " + line,

@@ -46,6 +46,8 @@ class MagicsTest {
         + " %compare, %classpath, %help)",
         e.getMessage());
     assertEquals(List.of("line 2:3: error: " + e.getMessage(), "    %sed 7", "    ^^^^"), e.traceback());
+    CellError inCell = assertThrows(CellError.class, () -> Magics.split("\n  %sed 7", "cell[4]"));
+    assertEquals("cell[4]:2:3: error: " + inCell.getMessage(), inCell.traceback().get(0), "placed as DSL errors are");
   }
 
   @Test
