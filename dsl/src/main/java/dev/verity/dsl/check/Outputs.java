@@ -68,7 +68,7 @@ final class Outputs {
         : source instanceof Expr.Ref r ? r.name() : "";
     if (name.isEmpty()) {
       ctx.error(source.span(), "expected rollouts(last: N), metrics(last: N), or the name of a stage or"
-          + " evaluation, got " + Values.describe(source));
+          + " evaluation, got " + ValueText.describe(source));
       return Optional.empty();
     }
     Optional<Builtin> builtin = Builtins.find(name, Kind.TABLE_SOURCE);

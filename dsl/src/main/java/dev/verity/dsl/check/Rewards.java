@@ -54,7 +54,7 @@ final class Rewards {
     } else if (e instanceof Expr.Call c) {
       return call(c);
     }
-    ctx.error(e.span(), "expected a reward, got " + Values.describe(e)
+    ctx.error(e.span(), "expected a reward, got " + ValueText.describe(e)
         + ": combine terms such as exact_answer() with + - * /");
     return Optional.empty();
   }

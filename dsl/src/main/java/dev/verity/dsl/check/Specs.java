@@ -53,7 +53,7 @@ final class Specs {
       name = r.name();
       at = new Name(r.name(), r.span());
     } else {
-      ctx.error(e.span(), "expected " + expected + ", got " + Values.describe(e));
+      ctx.error(e.span(), "expected " + expected + ", got " + ValueText.describe(e));
       return Optional.empty();
     }
     Optional<Builtin> found = Builtins.find(name, kind);
@@ -196,7 +196,7 @@ final class Specs {
   Optional<PeriodicEval> periodicEval(Expr e) {
     Expr.With with = e instanceof Expr.With w ? w : new Expr.With(e, Optional.empty(), Optional.empty(), e.span());
     if (!(with.task() instanceof Expr.Ref task)) {
-      ctx.error(with.task().span(), "expected a task name for 'eval', got " + Values.describe(with.task())
+      ctx.error(with.task().span(), "expected a task name for 'eval', got " + ValueText.describe(with.task())
           + ": write eval: TASK with SAMPLING every N");
       return Optional.empty();
     }

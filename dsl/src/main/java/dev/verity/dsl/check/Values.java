@@ -119,7 +119,7 @@ final class Values {
   Optional<Double> number(Expr e, String what, Bound bound) {
     Optional<Double> value = fold(e);
     if (value.isEmpty()) {
-      ctx.error(e.span(), "expected a number for " + what + ", got " + describe(e));
+      ctx.error(e.span(), "expected a number for " + what + ", got " + ValueText.describe(e));
       return Optional.empty();
     }
     return within(value.get(), e, what, bound);
@@ -136,7 +136,7 @@ final class Values {
       boolean high = value.get() > 0;
       ctx.error(e.span(), what + " must be " + (high ? "at most " + Integer.MAX_VALUE : "at least "
           + Integer.MIN_VALUE) + " (the " + (high ? "largest" : "smallest") + " whole number a setting holds), got "
-          + written(e, value.get()));
+          + ValueText.written(e, value.get()));
       return Optional.empty();
     }
     return whole(e, what, bound).map(Long::intValue);
@@ -148,12 +148,12 @@ final class Values {
       // the bound's own lower end where it has one (a seed is at least 0)
       String range = bound.contains(-WHOLE_LIMIT) ? "between -" + (long) WHOLE_LIMIT + " and " + (long) WHOLE_LIMIT
           : "at most " + (long) WHOLE_LIMIT;
-      ctx.error(e.span(), what + " must be " + range + ", got " + written(e, value.get()));
+      ctx.error(e.span(), what + " must be " + range + ", got " + ValueText.written(e, value.get()));
       return Optional.empty();
     }
     if (value.isEmpty() || value.get() != Math.rint(value.get()) || Math.abs(value.get()) > WHOLE_LIMIT) {
       ctx.error(e.span(), "expected a whole number for " + what + ", got "
-          + value.map(Values::format).orElse(describe(e)));
+          + value.map(ValueText::format).orElse(ValueText.describe(e)));
       return Optional.empty();
     }
     return within(value.get(), e, what, bound).map(Double::longValue);
@@ -161,7 +161,7 @@ final class Values {
 
   private Optional<Double> within(double value, Expr e, String what, Bound bound) {
     if (!bound.contains(value)) {
-      ctx.error(e.span(), what + " must be " + bound.describe() + ", got " + format(value));
+      ctx.error(e.span(), what + " must be " + bound.describe() + ", got " + ValueText.format(value));
       return Optional.empty();
     }
     return Optional.of(value);
@@ -202,7 +202,8 @@ final class Values {
     if (e instanceof Expr.Str s) {
       return Optional.of(s.value());
     }
-    ctx.error(e.span(), "expected a string for " + what + ", got " + describe(e) + ": write it in double quotes");
+    ctx.error(e.span(), "expected a string for " + what + ", got " + ValueText.describe(e)
+        + ": write it in double quotes");
     return Optional.empty();
   }
 
@@ -217,7 +218,7 @@ final class Values {
       pattern = s.value();
       offset = 1;
     } else {
-      ctx.error(e.span(), "expected a regex re\"…\" for " + what + ", got " + describe(e));
+      ctx.error(e.span(), "expected a regex re\"…\" for " + what + ", got " + ValueText.describe(e));
       return Optional.empty();
     }
     try {
@@ -247,7 +248,7 @@ final class Values {
       high = low;
     } else {
       ctx.error(e.span(), "expected a level or a range of whole numbers such as 2..6 for " + what + ", got "
-          + describe(e));
+          + ValueText.describe(e));
       return Optional.empty();
     }
     if (low > high) {
@@ -268,7 +269,7 @@ final class Values {
 
   Optional<ParamType.Change> numberArrow(Expr e, String what) {
     if (!(e instanceof Expr.Arrow a)) {
-      ctx.error(e.span(), "expected a change such as 1e-3 -> 1e-4 for " + what + ", got " + describe(e));
+      ctx.error(e.span(), "expected a change such as 1e-3 -> 1e-4 for " + what + ", got " + ValueText.describe(e));
       return Optional.empty();
     }
     Optional<Double> from = number(a.from(), what, Bound.NONE);
@@ -279,7 +280,8 @@ final class Values {
 
   Optional<ParamType.LevelChange> rangeArrow(Expr e, String what) {
     if (!(e instanceof Expr.Arrow a)) {
-      ctx.error(e.span(), "expected a change of range such as 2..3 -> 2..6 for " + what + ", got " + describe(e));
+      ctx.error(e.span(), "expected a change of range such as 2..3 -> 2..6 for " + what + ", got "
+          + ValueText.describe(e));
       return Optional.empty();
     }
     Optional<LevelRange> from = range(a.from(), what, Bound.NONE);
@@ -294,7 +296,7 @@ final class Values {
       return Optional.of(r.name());
     }
     String got = e instanceof Expr.Ref r ? "'" + r.name() + "'" + Suggest.hint(r.name(), param.choices())
-        : describe(e);
+        : ValueText.describe(e);
     ctx.error(e.span(), "'" + param.name() + "' must be one of " + String.join(", ", param.choices()) + "; got "
         + got);
     return Optional.empty();
@@ -315,7 +317,7 @@ final class Values {
       return call(builtin.get(), call).flatMap(args -> schedule(builtin.get(), args, call, what, bound));
     }
     ctx.error(e.span(), "expected a number or a schedule such as cosine(1e-3 -> 1e-4) for " + what + ", got "
-        + describe(e));
+        + ValueText.describe(e));
     return Optional.empty();
   }
 
@@ -327,7 +329,7 @@ final class Values {
     for (double end : ends) {
       if (!bound.contains(end)) {
         ctx.error(args.span(ends.length == 2 ? "change" : "value"),
-            what + " must be " + bound.describe() + " at every step, got " + format(end));
+            what + " must be " + bound.describe() + " at every step, got " + ValueText.format(end));
         return Optional.empty();
       }
     }
@@ -336,7 +338,7 @@ final class Values {
 
   private Optional<String> modelName(Expr e, String what) {
     if (!(e instanceof Expr.Ref r)) {
-      ctx.error(e.span(), "expected a model name for " + what + ", got " + describe(e));
+      ctx.error(e.span(), "expected a model name for " + what + ", got " + ValueText.describe(e));
       return Optional.empty();
     }
     return ctx.scope.resolve(new Name(r.name(), r.span()), Symbol.Model.class, "model", List.of())
@@ -345,7 +347,7 @@ final class Values {
 
   private Optional<String> taskName(Expr e, String what) {
     if (!(e instanceof Expr.Ref r)) {
-      ctx.error(e.span(), "expected a task name for " + what + ", got " + describe(e));
+      ctx.error(e.span(), "expected a task name for " + what + ", got " + ValueText.describe(e));
       return Optional.empty();
     }
     return ctx.scope.resolve(new Name(r.name(), r.span()), Symbol.Task.class, "task", List.of()).map(t -> r.name());
@@ -357,63 +359,6 @@ final class Values {
     return hint.isEmpty() ? "; one of " + String.join(", ", candidates) : hint;
   }
 
-  /** How messages name what was written instead. */
-  static String describe(Expr e) {
-    if (e instanceof Expr.Num n) {
-      return Double.isFinite(n.value()) ? n.text()
-          : n.text() + ", too large for a number (the largest is about 1.8e308)";
-    } else if (dividesByZero(e)) {
-      return "an expression that divides by zero";
-    } else if (e instanceof Expr.Str) {
-      return "a string";
-    } else if (e instanceof Expr.Regex) {
-      return "a regex";
-    } else if (e instanceof Expr.Range r) {
-      return "the range " + r.low().text() + ".." + r.high().text();
-    } else if (e instanceof Expr.Ref r) {
-      return "'" + r.name() + "'";
-    } else if (e instanceof Expr.Call c) {
-      return "a call to " + c.callee().text() + "(…)";
-    } else if (e instanceof Expr.Arrow) {
-      return "a change a -> b";
-    } else if (e instanceof Expr.With) {
-      return "a 'with' clause";
-    } else if (e instanceof Expr.If) {
-      return "an if expression";
-    }
-    return "an expression";
-  }
-
-  /** Whether some division in {@code e} has a right side that folds to 0 ({@code 10/0}, {@code 1/(2-2)}). */
-  private static boolean dividesByZero(Expr e) {
-    if (e instanceof Expr.Negate n) {
-      return dividesByZero(n.operand());
-    }
-    if (e instanceof Expr.Binary b) {
-      boolean here = b.op() == Expr.BinaryOp.DIV && fold(b.right()).filter(v -> v == 0).isPresent();
-      return here || dividesByZero(b.left()) || dividesByZero(b.right());
-    }
-    return false;
-  }
-
   /** Beyond this a double no longer holds every whole number exactly. */
   private static final double WHOLE_LIMIT = 1e15;
-
-  /** A literal as the user wrote it; a folded value in digits. */
-  private static String written(Expr e, double value) {
-    return e instanceof Expr.Num n ? n.text() : wholeText(value);
-  }
-
-  /** A large whole number written out in digits ({@code 100000000000000000000}, not {@code 1.0E20}). */
-  private static String wholeText(double value) {
-    return Double.isInfinite(value) ? (value > 0 ? "a number too large to hold" : "a number too small to hold")
-        : new java.math.BigDecimal(value).toBigInteger().toString();
-  }
-
-  static String format(double value) {
-    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-      return Long.toString((long) value);
-    }
-    return Double.toString(value);
-  }
 }

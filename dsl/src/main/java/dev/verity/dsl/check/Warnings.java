@@ -69,7 +69,8 @@ final class Warnings {
           + " constant(1e-4)");
     } else if (lr instanceof Schedule.Cosine c && c.warmup() >= steps) {
       ctx.warn(at, "a warmup of " + c.warmup() + " steps in a stage of " + steps + " never reaches the learning"
-          + " rate " + Values.format(c.from()) + " (at its last step it is " + String.format(java.util.Locale.ROOT, "%.2g", lr.value(steps - 1, steps))
+          + " rate " + ValueText.format(c.from()) + " (at its last step it is "
+          + String.format(java.util.Locale.ROOT, "%.2g", lr.value(steps - 1, steps))
           + "): shorten the warmup, e.g. warmup: " + Math.max(1, steps / 10));
     }
   }
