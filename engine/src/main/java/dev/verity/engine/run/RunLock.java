@@ -21,10 +21,18 @@ import java.nio.file.StandardOpenOption;
  * the lock only needs to be seen by the processes of this machine.
  */
 final class RunLock implements AutoCloseable {
+  /**
+   * The lock files this process holds. A second handle must not open the file again: on Linux, closing any channel
+   * to a file drops every lock the process holds on it, whichever channel took it.
+   */
+  private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private final Path file;
   private final FileChannel channel; // null: this process holds the lock already, through another handle
   private final FileLock lock;
 
-  private RunLock(FileChannel channel, FileLock lock) {
+  private RunLock(Path file, FileChannel channel, FileLock lock) {
+    this.file = file;
     this.channel = channel;
     this.lock = lock;
   }
@@ -36,27 +44,35 @@ final class RunLock implements AutoCloseable {
    */
   static RunLock acquire(Path root) throws IOException {
     Path file = file(root);
-    Files.createDirectories(file.getParent());
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
-    FileLock lock;
-    try {
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException sameProcess) {
+    if (!HELD.add(file)) {
       // a session of this process writes it already (a notebook kernel, a test): the lock guards against others
-      channel.close();
-      return new RunLock(null, null);
+      return new RunLock(file, null, null);
     }
-    if (lock == null) {
-      String holder = holder(file);
-      channel.close();
-      throw new RunBusyException(holder + " is still writing it: wait for that run to end, or stop it (Ctrl-C, or"
-          + " kill it), then resume");
+    try {
+      Files.createDirectories(file.getParent());
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException | IOException e) {
+        channel.close();
+        throw e;
+      }
+      if (lock == null) {
+        String holder = holder(file);
+        channel.close();
+        throw new RunBusyException(holder + " is still writing it: wait for that run to end, or stop it (Ctrl-C,"
+            + " or kill it), then resume");
+      }
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+      channel.force(false);
+      return new RunLock(file, channel, lock);
+    } catch (IOException | RuntimeException e) {
+      HELD.remove(file);
+      throw e;
     }
-    channel.truncate(0);
-    channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
-    channel.force(false);
-    return new RunLock(channel, lock);
   }
 
   /** {@code <tmp>/verity-runs-<user>/<hash of the run's real path>.lock}. */
@@ -87,8 +103,12 @@ final class RunLock implements AutoCloseable {
   @Override
   public void close() throws IOException {
     if (channel != null) {
-      lock.release();
-      channel.close();
+      try {
+        lock.release();
+        channel.close();
+      } finally {
+        HELD.remove(file);
+      }
     }
   }
 
