@@ -78,17 +78,9 @@ final class RunLock implements AutoCloseable {
   /** {@code <tmp>/verity-runs-<user>/<hash of the run's real path>.lock}. */
   static Path file(Path root) throws IOException {
     String path = root.toRealPath().toString();
-    String hash = java.util.HexFormat.of().formatHex(sha256(path.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+    String hash = SourceRecord.sha256(path).substring(0, 32);
     String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
     return Path.of(System.getProperty("java.io.tmpdir"), "verity-runs-" + user, hash + ".lock");
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
   }
 
   private static String holder(Path file) {
