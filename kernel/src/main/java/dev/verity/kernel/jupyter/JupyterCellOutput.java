@@ -21,7 +21,6 @@ final class JupyterCellOutput implements CellOutput, AutoCloseable {
   private final WireCodec codec;
   private final Renderers renderers;
   private final StreamBatcher streams;
-  private volatile boolean closed;
 
   JupyterCellOutput(Message<?> request, Outbox out, WireCodec codec, Renderers renderers) {
     this.request = request;
@@ -47,7 +46,6 @@ final class JupyterCellOutput implements CellOutput, AutoCloseable {
   /** Sends the cell's waiting text: before its error, reply and idle status. */
   @Override
   public void close() {
-    closed = true;
     streams.close();
   }
 
@@ -63,9 +61,6 @@ final class JupyterCellOutput implements CellOutput, AutoCloseable {
 
   private void stream(PublishStream.StreamType type, String text) {
     streams.add(type, text);
-    if (closed) {
-      streams.flush(); // printed after the cell ended (a background thread): no tick will send it
-    }
   }
 
   private DisplayData bundle(Object value, String displayId) {

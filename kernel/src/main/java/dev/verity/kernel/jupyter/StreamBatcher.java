@@ -29,6 +29,7 @@ final class StreamBatcher implements AutoCloseable {
   private final Map<PublishStream.StreamType, StringBuilder> waiting = new EnumMap<>(PublishStream.StreamType.class);
   private final ScheduledFuture<?> tick;
   private PublishStream.StreamType last; // the order of the two streams is kept across a flush
+  private boolean closed;
 
   StreamBatcher(BiConsumer<PublishStream.StreamType, String> send) {
     this.send = send;
@@ -43,8 +44,8 @@ final class StreamBatcher implements AutoCloseable {
     last = type;
     StringBuilder buffer = waiting.computeIfAbsent(type, t -> new StringBuilder());
     buffer.append(text);
-    if (buffer.length() >= MAX_CHARS) {
-      flush();
+    if (buffer.length() >= MAX_CHARS || closed) {
+      flush(); // once closed no tick sends it: text printed after the cell (a background thread) goes at once
     }
   }
 
@@ -61,6 +62,7 @@ final class StreamBatcher implements AutoCloseable {
   /** Sends what waits and stops the ticks; text added later (a handle after the cell) is sent at once. */
   @Override
   public synchronized void close() {
+    closed = true;
     tick.cancel(false);
     flush();
   }
