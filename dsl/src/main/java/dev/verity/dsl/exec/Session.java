@@ -134,8 +134,9 @@ public final class Session implements AutoCloseable {
 
   /**
    * Headless runs end at a stop: one pressed during a statement that is not a stage (an evaluation, a chart) is
-   * honoured before the next statement, in this cell or a later one. A notebook's stop ends only the stage in
-   * flight and is cleared when the next cell runs, as the researcher is there to decide what runs next.
+   * honoured before the next statement, in this cell or a later one. A notebook's stop ends only the cell in
+   * flight (after the stage's step, or before the next statement) and is cleared when the next cell runs, as the
+   * researcher is there to decide what runs next.
    */
   public void setStopEndsRun(boolean ends) {
     this.stopEndsRun = ends;
