@@ -45,13 +45,14 @@ public record SweepRecord(
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Executor(
-      String kind, Integer jobs, int threads, String partition, String time, Integer cpusPerTask, String gres,
+      String kind, Integer jobs, Integer threads, String partition, String time, Integer cpusPerTask, String gres,
       List<String> jobIds) {
     public static final String LOCAL = "local";
     public static final String SLURM = "slurm";
 
     public Executor {
       required(kind, "kind");
+      required(threads, "threads"); // read as 0 it would start every run of a resumed sweep on no threads
       jobIds = jobIds == null ? null : List.copyOf(jobIds);
     }
 

@@ -107,6 +107,8 @@ class DamagedRunFilesTest {
     refused(Cli.verity("sweep", "--status", sweep.toString()), "'runs[0].seed' is \"one\", not a whole number");
     Files.writeString(json, good.replace("\"id\" : \"seed1\",", ""));
     refused(Cli.verity("compare", sweep.toString()), "'runs[0].id' is missing");
+    Files.writeString(json, good.replaceFirst(",\\s*\"threads\" : 1", ""));
+    refused(Cli.verity("sweep", "--resume", sweep.toString()), "'executor.threads' is missing");
     Files.writeString(json, good.replace("\"command\" : [", "\"command\" : 5, \"x\" : ["));
     refused(Cli.verity("compare", sweep.toString()), ":5: 'command' is not a list [...]");
     Files.writeString(json, good.replaceFirst("\"status\" : \"done\"", "\"status\" : \"bogus\""));
