@@ -25,7 +25,8 @@ import jdk.jshell.VarSnippet;
 /**
  * One JShell session in the kernel's process, the state of every Java cell: declarations, imports, variables and
  * classes stay from cell to cell. It runs with JShell's local execution engine, so the values cells make are
- * objects of this process (rendered like the DSL's) and the classes they declare are loaded here. A cell is split
+ * objects of this process (rendered like the DSL's) and the classes they declare are loaded here, with their calls to
+ * {@code System.exit} rewritten so that they throw ({@link ExitGuard}). A cell is split
  * into snippets by JShell's own source analysis and run snippet by snippet, up to the first that fails.
  */
 final class JavaShell implements AutoCloseable {
@@ -46,7 +47,7 @@ final class JavaShell implements AutoCloseable {
 
   JavaShell(String classPath, NotebookSession session) {
     CellDisplay.register(key, session);
-    shell = JShell.builder().executionEngine("local").build();
+    shell = JShell.builder().executionEngine(new ExitGuard(), null).build();
     analysis = shell.sourceCodeAnalysis();
     if (!classPath.isBlank()) {
       shell.addToClasspath(classPath);

@@ -172,6 +172,29 @@ class JavaCellsTest {
   }
 
   @Test
+  void systemExitInACellFailsTheCellAndTheKernelAndItsStateGoOn() {
+    try (Tiny.Session s = Tiny.open(dir)) {
+      s.ok("%%java\nint kept = 7;\nvoid quit(int code) { System.exit(code); }");
+      JsonNode error = s.error("%%java\nSystem.out.println(\"before\");\nquit(3);\nkept = 0;");
+      assertEquals("java.lang.UnsupportedOperationException", error.path("ename").asText(), error::toString);
+      assertTrue(error.path("evalue").asText().startsWith("java.lang.UnsupportedOperationException: System.exit(3)"
+          + " would end the kernel and lose the session's results, so a cell cannot call it: return or throw"),
+          error::toString);
+      assertEquals(List.of("\tat quit(cell[1]:3)", "\tat cell code(cell[2]:3)"),
+          lines(error.path("traceback")).subList(1, 3), "placed in the notebook's code");
+      for (String exit : List.of("Runtime.getRuntime().exit(1)", "Runtime.getRuntime().halt(2)",
+          "java.util.function.IntConsumer c = System::exit;\nc.accept(4)",
+          "java.util.function.IntConsumer c = Runtime.getRuntime()::halt;\nc.accept(5)")) {
+        String evalue = s.error("%%java\n" + exit).path("evalue").asText();
+        assertTrue(evalue.contains("would end the kernel"), exit + ": " + evalue);
+      }
+      assertEquals(List.of("8"), Tiny.texts(s.ok("%%java\nkept + 1")), "the kernel goes on, its state whole");
+      assertEquals(List.of("ok"), Tiny.texts(s.ok("%%java\nString exit(int n) { return \"ok\"; }\nexit(0)")),
+          "a method of the cell's own called exit is left alone");
+    }
+  }
+
+  @Test
   void completionInspectionAndIsCompleteAnswerInJava() {
     try (Tiny.Session s = Tiny.open(dir)) {
       s.ok("%%java\nString greeting = \"hi\";");
