@@ -114,12 +114,10 @@ public final class Executor {
   private Object eval(Action.Eval s) {
     Task task = session.task(s.taskName(), s.task());
     Policy policy = session.policy(s.model(), s.taskName(), task);
-    EvalReport report =
-        new Evaluator(policy)
-            .evaluate(
-                new Evaluator.Request(
-                    s.name(), session.nextStageIndex(), 0, 1, s.taskName(), task,
-                    session.frozen(s.taskName(), s.task()), s.sampling(), session.seed()));
+    EvalReport report = new Evaluator(policy)
+        .evaluate(new Evaluator.Request(s.name(), session.nextStageIndex(), 0, 1, s.taskName(), task,
+            session.frozen(s.taskName(), s.task()), s.sampling(), session.seed()), session::stopRequested)
+        .orElseThrow(() -> Interrupted.beforeLine(s.span().line())); // stopped mid-way: nothing of it was kept
     session.putEval(s.name(), report);
     // a resumed run rereads what it recorded before it stopped, so it computes again but does not record again
     session.recorder().ifPresent(r -> {

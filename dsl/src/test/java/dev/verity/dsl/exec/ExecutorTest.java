@@ -166,6 +166,48 @@ class ExecutorTest {
   }
 
   @Test
+  void aStopDuringALargeEvaluationEndsItWithoutWaitingForTheRestAndKeepsNothingOfIt() {
+    try (Session session = new Session(dir, Optional.empty())) {
+      String big = "task big = addition(digits: 2..3, count: 64)\n"
+          + "sampling many = sample(temperature: 1, max_tokens: 40, per_prompt: 64)\n"
+          + "eval small: policy on add_test with greedy\n"
+          + "eval large: policy on big with many\n"; // 4,096 sequences: 16 batches
+      long[] stopAsked = {0};
+      ExecutionListener listener = new ExecutionListener() {
+        @Override
+        public void output(Object value) {
+          if (session.eval("small").isEmpty() || stopAsked[0] != 0) {
+            return; // the model's summary, say: wait for the small evaluation's table, as the large one starts
+          }
+          stopAsked[0] = -1;
+          Thread stopper = new Thread(() -> {
+            sleep(150);
+            stopAsked[0] = System.nanoTime();
+            session.requestStop();
+          });
+          stopper.setDaemon(true);
+          stopper.start();
+        }
+      };
+      Outcome outcome = Cells.run(session, TINY + big, "cell[1]", Overrides.NONE, listener);
+      double afterStop = (System.nanoTime() - stopAsked[0]) / 1e9;
+      Outcome.Stopped stopped = assertInstanceOf(Outcome.Stopped.class, outcome, outcome::toString);
+      assertEquals(9, stopped.interruption().line(), "the large evaluation's line: it did not finish");
+      assertTrue(session.eval("small").isPresent());
+      assertTrue(session.eval("large").isEmpty(), "nothing of a stopped evaluation is kept");
+      assertTrue(afterStop < 2, "ended " + afterStop + " s after the stop: within a batch, not the whole set");
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void namesBoundInOneCellServeTheNextAndCopiesAreIndependent() {
     try (Session session = new Session(dir, Optional.empty())) {
       assertInstanceOf(Outcome.Done.class, Cells.run(session, TINY, "cell[1]", Overrides.NONE, ExecutionListener.NONE));

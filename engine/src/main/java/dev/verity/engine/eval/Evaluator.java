@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 /** Scores a policy on a frozen set of problems: greedy or sampled, k samples per problem. */
 public final class Evaluator {
@@ -42,6 +43,14 @@ public final class Evaluator {
       SamplingSpec sampling, long seed) {}
 
   public EvalReport evaluate(Request request) {
+    return evaluate(request, () -> false).orElseThrow();
+  }
+
+  /**
+   * {@link #evaluate(Request)}, asking {@code stop} before each batch of {@value #CHUNK} sequences: empty when it
+   * said yes, and nothing of the evaluation is kept. A large set takes minutes; a stop should not wait for all of it.
+   */
+  public Optional<EvalReport> evaluate(Request request, BooleanSupplier stop) {
     List<Problem> problems = request.problems();
     int k = Math.max(1, request.sampling().perPrompt());
     int total = problems.size() * k;
@@ -56,6 +65,9 @@ public final class Evaluator {
     Optional<ArithmeticSteps> steps = request.task().steps();
     Sampler sampler = new Sampler(policy);
     for (int start = 0; start < total; start += CHUNK) {
+      if (stop.getAsBoolean()) {
+        return Optional.empty();
+      }
       int end = Math.min(total, start + CHUNK);
       List<int[]> prompts = new ArrayList<>(end - start);
       List<SplittableRandom> randoms = new ArrayList<>(end - start);
@@ -102,8 +114,8 @@ public final class Evaluator {
       samples.add(new EvalReport.Sample(problem.prompt(), texts[s], problem.answer(), correct[s],
           facts[s] == null ? 0 : facts[s].corrections()));
     }
-    return new EvalReport(request.stage(), request.step(), request.taskName(), k,
-        figures(all, k, correct, majority, lengths, facts, failed), levels, samples);
+    return Optional.of(new EvalReport(request.stage(), request.step(), request.taskName(), k,
+        figures(all, k, correct, majority, lengths, facts, failed), levels, samples));
   }
 
   private static Figures figures(List<Integer> problems, int k, boolean[] correct, boolean[] majority,
