@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -60,6 +62,16 @@ public final class Verity implements Runnable {
     CommandLine cli = new CommandLine(new Verity());
     cli.setOut(out);
     cli.setErr(err);
+    IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler((e, args) -> {
+      if (!(e instanceof UnmatchedArgumentException unmatched) || unmatched.isUnknownOption()) {
+        return usage.handleParseException(e, args); // picocli's words, its suggestions and the usage
+      }
+      e.getCommandLine().getErr().println("verity: " + SurplusArguments.message(e.getCommandLine(),
+          unmatched.getUnmatched()));
+      e.getCommandLine().getErr().flush();
+      return BAD_INPUT;
+    });
     cli.setExecutionExceptionHandler((e, command, parsed) -> {
       command.getErr().println("verity: " + message(e));
       command.getErr().flush();

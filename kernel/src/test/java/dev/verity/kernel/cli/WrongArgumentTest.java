@@ -1,6 +1,7 @@
 package dev.verity.kernel.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +35,21 @@ class WrongArgumentTest {
     Files.delete(Path.of(twin));
     refused(notebook + " is a notebook, not an experiment file: export its cells to a .verity file with %export"
         + " in Jupyter, or open it in Jupyter", "check", notebook);
+  }
+
+  @Test
+  void anArgumentTooManyIsNamedWithWhatTheCommandTakes() throws Exception {
+    String experiment = file("tiny.verity", GOOD);
+    refused("`verity run` takes FILE; 'experiment.verity' is one more: quote a path with spaces"
+        + " (\"my experiment.verity\"), and put a setting after --set; see `verity run --help`",
+        "run", dir.resolve("my").toString(), "experiment.verity");
+    refused("`verity check` takes FILE; 'seed=2' 'x' are more: quote a path with spaces (\"my"
+        + " experiment.verity\"), and put a setting after --set; see `verity check --help`",
+        "check", experiment, "seed=2", "x");
+    Cli.Ran unknown = Cli.verity("run", experiment, "--sed", "2");
+    assertEquals(Verity.BAD_INPUT, unknown.exitCode(), unknown.all());
+    assertTrue(unknown.errLines().get(0).startsWith("Unknown options: '--sed'"), "an unknown option keeps"
+        + " picocli's words: " + unknown.errLines());
   }
 
   @Test
