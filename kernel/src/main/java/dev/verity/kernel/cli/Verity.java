@@ -6,10 +6,10 @@ import dev.verity.engine.runtime.MklOnAmd;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine.Spec;
@@ -64,7 +64,8 @@ public final class Verity implements Runnable {
     cli.setErr(err);
     IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
     cli.setParameterExceptionHandler((e, args) -> {
-      if (!(e instanceof UnmatchedArgumentException unmatched) || unmatched.isUnknownOption()) {
+      if (!(e instanceof UnmatchedArgumentException unmatched) || unmatched.isUnknownOption()
+          || !e.getCommandLine().getSubcommands().isEmpty()) { // `verity rn`: picocli suggests `run`
         return usage.handleParseException(e, args); // picocli's words, its suggestions and the usage
       }
       e.getCommandLine().getErr().println("verity: " + SurplusArguments.message(e.getCommandLine(),

@@ -50,6 +50,10 @@ class WrongArgumentTest {
     assertEquals(Verity.BAD_INPUT, unknown.exitCode(), unknown.all());
     assertTrue(unknown.errLines().get(0).startsWith("Unknown options: '--sed'"), "an unknown option keeps"
         + " picocli's words: " + unknown.errLines());
+    Cli.Ran misspelt = Cli.verity("rnu", experiment);
+    assertEquals(Verity.BAD_INPUT, misspelt.exitCode(), misspelt.all());
+    assertTrue(misspelt.err().contains("Did you mean"), "a misspelt command gets picocli's suggestion: "
+        + misspelt.err());
   }
 
   @Test
