@@ -46,11 +46,13 @@ public final class Verity implements Runnable {
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true"); // charts render to PNG on machines without a display
     StopSwitch.PROCESS.catchSigint();
+    RebuiltJar.preload();
     int status;
     try {
       status = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
     } catch (Throwable fatal) { // an Error picocli lets through (out of memory, a native library): still one line
-      System.err.println("verity: internal error: " + fatal + " (please report it with the command you ran)");
+      System.err.println("verity: " + RebuiltJar.explain(fatal)
+          .orElse("internal error: " + fatal + " (please report it with the command you ran)"));
       status = FAILED;
     }
     System.exit(status);
@@ -89,7 +91,7 @@ public final class Verity implements Runnable {
     if (e instanceof EngineException) { // the natives, not Verity: say which and why
       return "PyTorch did not start: " + e.getMessage() + rootCause(e) + NativesHint.forLoadFailure();
     }
-    return "internal error: " + e + " (please report it with the command you ran)";
+    return RebuiltJar.explain(e).orElse("internal error: " + e + " (please report it with the command you ran)");
   }
 
   private static String rootCause(Throwable e) {
