@@ -11,17 +11,21 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Shows a running cell in the notebook: each output as it is produced, and for a training stage one progress line
- * and one metrics chart, redrawn in place at most every {@link #MIN_REFRESH_NANOS} and once more when the stage
- * ends, so the final chart stays in the notebook. Drawing a chart's PNG takes tens of milliseconds on the training
- * thread, so the chart also waits {@link #CHART_COST_SHARE} times its last drawing time: at most a tenth of the
- * training's time goes to it.
+ * Shows a running cell in the notebook: each output as it is produced, and for a training stage one progress line,
+ * redrawn in place at most every {@link #MIN_REFRESH_NANOS}, and one metrics chart, redrawn at most every {@link
+ * #MIN_CHART_NANOS}; both once more when the stage ends, so the final chart stays in the notebook. Drawing a chart's
+ * PNG takes tens of milliseconds on the training thread, and on two cores the training's own threads wait for it,
+ * so the chart also waits {@link #CHART_COST_SHARE} times its last drawing time: at most a thirtieth of the
+ * training's time goes to it. (With a third of a second and ten times, the headline's SFT ran 800 steps in 106-125 s
+ * in a notebook, 96-108 s with no live chart and 96-107 s with these settings: docs/performance.md.)
  */
 final class LiveOutput implements ExecutionListener {
-  /** A third of a second: about three redraws a second. */
+  /** A third of a second: about three redraws of the progress line a second. */
   static final long MIN_REFRESH_NANOS = 333_000_000L;
+  /** Two seconds between redraws of the chart. */
+  static final long MIN_CHART_NANOS = 2_000_000_000L;
   /** A chart waits this many times as long as its last redraw took before it is drawn again. */
-  static final int CHART_COST_SHARE = 10;
+  static final int CHART_COST_SHARE = 30;
 
   private final CellOutput out;
   private final Consumer<Chart> keepChart;
@@ -64,7 +68,7 @@ final class LiveOutput implements ExecutionListener {
       lastProgress = now;
       progress.update(view.progress());
     }
-    if (now - lastChart >= Math.max(MIN_REFRESH_NANOS, CHART_COST_SHARE * chartCost)) {
+    if (now - lastChart >= Math.max(MIN_CHART_NANOS, CHART_COST_SHARE * chartCost)) {
       chart.update(view.chart());
       lastChart = nanoTime.getAsLong();
       chartCost = lastChart - now;

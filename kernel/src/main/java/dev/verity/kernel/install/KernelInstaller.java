@@ -38,7 +38,27 @@ public final class KernelInstaller {
       "MKL_CBWR", "AUTO",
       "GOMP_SPINCOUNT", "3000");
 
+  /** Where bin/verity looks for tcmalloc (Debian's libtcmalloc-minimal4), in its order. */
+  static final List<Path> LIBRARY_FOLDERS = List.of(Path.of("/usr/lib/x86_64-linux-gnu"),
+      Path.of("/usr/lib/aarch64-linux-gnu"), Path.of("/usr/lib64"), Path.of("/usr/lib"));
+  static final String TCMALLOC = "libtcmalloc_minimal.so.4";
+
   private KernelInstaller() {}
+
+  /**
+   * The kernel's environment: {@link #ENV}, and tcmalloc preloaded where it is installed, as bin/verity preloads it
+   * for every command ({@code VERITY_MALLOC=glibc} at install time leaves it out, as it does for bin/verity). Jupyter
+   * starts the kernel without bin/verity, so without this a notebook trained on glibc malloc: measured in
+   * docs/performance.md. The allocator changes no number.
+   */
+  public static Map<String, String> environment(Map<String, String> processEnv, List<Path> libraryFolders) {
+    Map<String, String> env = new LinkedHashMap<>(ENV);
+    if (!"glibc".equals(processEnv.getOrDefault("VERITY_MALLOC", "tcmalloc"))) {
+      libraryFolders.stream().map(folder -> folder.resolve(TCMALLOC)).filter(Files::isRegularFile).findFirst()
+          .ifPresent(library -> env.put("LD_PRELOAD", library.toString()));
+    }
+    return Collections.unmodifiableMap(env);
+  }
 
   /** Jupyter's per-user kernels folder: {@code $JUPYTER_DATA_DIR}, else {@code $XDG_DATA_HOME/jupyter}, else
    * {@code ~/.local/share/jupyter}; then {@code kernels}. */
@@ -72,8 +92,16 @@ public final class KernelInstaller {
     return List.copyOf(command);
   }
 
-  /** Writes {@code kernels/verity/} for {@code command} (Jupyter appends the connection file); returns that folder. */
+  /**
+   * Writes {@code kernels/verity/} for {@code command} (Jupyter appends the connection file), with this machine's
+   * {@link #environment}; returns that folder.
+   */
   public static Path install(Path kernels, List<String> command) throws IOException {
+    return install(kernels, command, environment(System.getenv(), LIBRARY_FOLDERS));
+  }
+
+  /** {@link #install(Path, List)} with the kernel's environment {@code env}. */
+  public static Path install(Path kernels, List<String> command, Map<String, String> env) throws IOException {
     Path dir = kernels.resolve(NAME);
     Files.createDirectories(dir);
     List<String> argv = new ArrayList<>(command);
@@ -83,7 +111,7 @@ public final class KernelInstaller {
     spec.put("display_name", "Verity");
     spec.put("language", "verity");
     spec.put("interrupt_mode", "message");
-    spec.put("env", ENV);
+    spec.put("env", env);
     spec.put("metadata", Map.of());
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("kernel.json").toFile(), spec);
     try (InputStream js = KernelInstaller.class.getResourceAsStream("kernel.js")) {

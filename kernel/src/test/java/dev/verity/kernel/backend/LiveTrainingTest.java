@@ -90,7 +90,8 @@ class LiveTrainingTest {
     assertEquals(2, out.shown.size());
     assertTrue(out.lines.size() <= 5 * 3 + 1, "at most three redraws a second plus the last: " + out.lines.size());
     assertTrue(out.lines.size() >= 5 * 2, "redrawn while it runs: " + out.lines.size());
-    assertEquals(out.lines.size(), out.charts.size(), "a cheap chart keeps up with the line");
+    assertTrue(out.charts.size() <= 5 / 2 + 1 && out.charts.size() >= 2, "a chart every two seconds plus the last,"
+        + " as drawing one stalls training on two cores: " + out.charts.size());
     assertEquals("sft warm (policy): done, 100 steps in 0:05 · loss 1.0100", out.lines.get(out.lines.size() - 1));
     assertEquals(1, kept.size());
     assertEquals(100, kept.get(0).series().get(0).size());
@@ -100,10 +101,12 @@ class LiveTrainingTest {
   void aChartThatTakesLongToDrawIsRedrawnLessOften() {
     Recorder out = new Recorder(100_000_000L); // each chart takes 100 ms to draw
     LiveOutput live = new LiveOutput(out, chart -> { }, () -> out.now);
-    train(live, out, 100);
-    assertTrue(out.charts.size() <= out.lines.size() / 2, out.charts.size() + " charts, " + out.lines.size()
-        + " lines");
-    assertTrue(out.charts.get(out.charts.size() - 1).series().get(0).size() == 100, "the last chart is final");
+    train(live, out, 400); // 20 s of steps, and the charts' own time
+    long charts = out.charts.size() - 2; // the first is drawn before any cost is known, the last whatever it costs
+    assertTrue(charts * 100_000_000L * LiveOutput.CHART_COST_SHARE <= out.now, out.charts.size() + " charts in "
+        + out.now / 1e9 + " s: each waits thirty times its drawing time");
+    assertTrue(charts >= 3, "still redrawn while it runs: " + charts);
+    assertTrue(out.charts.get(out.charts.size() - 1).series().get(0).size() == 400, "the last chart is final");
   }
 
   @Test

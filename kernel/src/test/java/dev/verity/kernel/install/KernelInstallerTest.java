@@ -27,7 +27,7 @@ class KernelInstallerTest {
   @Test
   void kernelJsonStartsTheJavaKernelWithItsEnvironmentAndMessageInterrupts() throws IOException {
     List<String> command = KernelInstaller.javaCommand(Path.of("/opt/java/bin/java"), "/opt/verity/verity.jar");
-    Path dir = KernelInstaller.install(KernelInstaller.prefixKernels(temp), command);
+    Path dir = KernelInstaller.install(KernelInstaller.prefixKernels(temp), command, KernelInstaller.ENV);
     assertEquals(temp.resolve("share/jupyter/kernels/verity"), dir);
 
     JsonNode spec = JSON.readTree(dir.resolve("kernel.json").toFile());
@@ -66,6 +66,35 @@ class KernelInstallerTest {
       assertTrue(launcher.contains(export + value + "\n") || launcher.contains(export + value + " ")
           || launcher.contains(export + "${" + name + ":-" + value + "}"), "bin/verity does not export " + name + "=" + value);
     });
+  }
+
+  @Test
+  void theKernelPreloadsTcmallocWhereItIsInstalledAsBinVerityDoes() throws IOException {
+    Path none = Files.createDirectories(temp.resolve("none"));
+    Path lib = Files.createDirectories(temp.resolve("lib"));
+    Files.writeString(lib.resolve(KernelInstaller.TCMALLOC), "");
+    Map<String, String> preloaded = KernelInstaller.environment(Map.of(), List.of(none, lib));
+    assertEquals(lib.resolve(KernelInstaller.TCMALLOC).toString(), preloaded.get("LD_PRELOAD"));
+    assertEquals(KernelInstaller.ENV, without(preloaded, "LD_PRELOAD"), "and the rest as ever");
+    assertEquals(KernelInstaller.ENV, KernelInstaller.environment(Map.of(), List.of(none)), "not installed: glibc");
+    assertEquals(KernelInstaller.ENV, KernelInstaller.environment(Map.of("VERITY_MALLOC", "glibc"), List.of(lib)),
+        "VERITY_MALLOC=glibc chooses glibc, as in bin/verity");
+
+    Path dir = KernelInstaller.install(KernelInstaller.prefixKernels(temp), List.of("java"), preloaded);
+    assertEquals(lib.resolve(KernelInstaller.TCMALLOC).toString(),
+        JSON.readTree(dir.resolve("kernel.json").toFile()).path("env").path("LD_PRELOAD").asText());
+    String launcher = Files.readString(Path.of("../bin/verity"));
+    for (Path folder : KernelInstaller.LIBRARY_FOLDERS) {
+      assertTrue(launcher.contains(" " + folder + " ") || launcher.contains(" " + folder + ";"),
+          "bin/verity looks for tcmalloc in " + folder + " too");
+    }
+    assertTrue(launcher.contains(KernelInstaller.TCMALLOC));
+  }
+
+  private static Map<String, String> without(Map<String, String> env, String name) {
+    Map<String, String> rest = new java.util.LinkedHashMap<>(env);
+    rest.remove(name);
+    return rest;
   }
 
   @Test
