@@ -50,7 +50,7 @@ class DamagedRunFilesTest {
 
   @Test
   void aDamagedEvalRowNamesTheFileAndLineAndSaysToLeaveTheRunOutOrRunItAgain() throws IOException {
-    Path run = HandRuns.run(dir.resolve("runs"), SOURCE, 1, List.of("seed=1"), 0.5);
+    Path run = seedOneRun();
     append(run.resolve("eval.csv"), "final,1,add_test,notanumber,0.0,28.0,,,,0.0,0.0,,0.0,");
     refused(Cli.verity("compare", run.toString()), "verity: " + run.resolve("eval.csv") + ":3: column 'accuracy'"
         + " is 'notanumber', expected a number or empty; the run " + run + " is damaged: leave it out (move it out"
@@ -59,7 +59,7 @@ class DamagedRunFilesTest {
 
   @Test
   void aHeaderFromAnotherVeritySaysSoWithoutTalkingOfResuming() throws IOException {
-    Path run = HandRuns.run(dir.resolve("runs"), SOURCE, 1, List.of("seed=1"), 0.5);
+    Path run = seedOneRun();
     Path eval = run.resolve("eval.csv");
     Files.writeString(eval, Files.readString(eval).replaceFirst("accuracy", "acc"));
     Cli.Ran ran = Cli.verity("compare", run.toString());
@@ -118,11 +118,16 @@ class DamagedRunFilesTest {
 
   @Test
   void aManifestFieldOfTheWrongTypeIsNamedWithWhatItMustBe() throws IOException {
-    Path run = HandRuns.run(dir.resolve("runs"), SOURCE, 1, List.of("seed=1"), 0.5);
+    Path run = seedOneRun();
     Path manifest = run.resolve("manifest.json");
     Files.writeString(manifest, Files.readString(manifest).replace("\"seed\" : 1,", "\"seed\" : \"abc\","));
     refused(Cli.verity("compare", run.toString()), "verity: cannot read the run " + run + ": " + manifest + ":4:"
         + " not a Verity manifest: 'seed' is \"abc\", not a whole number; leave the run out (move it out of the"
         + " folders compared), or run it again");
+  }
+
+  /** A hand-made run of seed 1, done, at accuracy 0.5: each test damages one of its files. */
+  private Path seedOneRun() throws IOException {
+    return HandRuns.run(dir.resolve("runs"), SOURCE, 1, List.of("seed=1"), 0.5);
   }
 }
