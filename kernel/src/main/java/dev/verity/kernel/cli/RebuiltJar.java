@@ -1,7 +1,7 @@
 package dev.verity.kernel.cli;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,21 +14,25 @@ import java.util.Optional;
  * the jar is rebuilt none of Verity's classes not yet loaded can be.
  */
 final class RebuiltJar {
+  /** The jar this process started from, found while it still is; empty when running from class folders. */
+  private static Optional<Path> jar = Optional.empty();
+
   private RebuiltJar() {}
 
-  /** Loads this class while the jar is still the one the process started with. */
-  static void preload() {}
+  /** Loads this class, and finds its jar, while the jar is still the one the process started with. */
+  static void preload() {
+    jar = Launch.ownJar();
+  }
 
   /** The explanation when {@code error} is one of Verity's classes missing after the jar changed; else empty. */
   static Optional<String> explain(Throwable error) {
+    if (jar.isEmpty()) {
+      return Optional.empty(); // classes from a folder (tests, an IDE): nothing is rebuilt under them this way
+    }
     try {
-      Path jar = Path.of(RebuiltJar.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      if (!Files.isRegularFile(jar)) {
-        return Optional.empty(); // classes from a folder (tests, an IDE): nothing is rebuilt under them this way
-      }
-      return explain(error, jar, Files.getLastModifiedTime(jar).toInstant(),
+      return explain(error, jar.get(), Files.getLastModifiedTime(jar.get()).toInstant(),
           Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
-    } catch (URISyntaxException | java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
   }

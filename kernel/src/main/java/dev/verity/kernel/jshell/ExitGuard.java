@@ -66,10 +66,12 @@ final class ExitGuard implements ExecutionControlProvider {
           public void visitInvokeDynamicInsn(String name, String desc, Handle bootstrap, Object... arguments) {
             Object[] args = arguments.clone();
             for (int i = 0; i < args.length; i++) {
-              if (args[i] instanceof Handle h && replacement(h.getOwner(), h.getName(), h.getDesc()) != null) {
-                changed[0] = true; // System::exit, Runtime.getRuntime()::exit
-                args[i] = new Handle(Opcodes.H_INVOKESTATIC, CELL_EXIT, replacement(h.getOwner(), h.getName(),
-                    h.getDesc()), guardDescriptor(h.getOwner()), false);
+              String replacement = args[i] instanceof Handle h ? replacement(h.getOwner(), h.getName(), h.getDesc())
+                  : null;
+              if (replacement != null) { // System::exit, Runtime.getRuntime()::exit
+                changed[0] = true;
+                args[i] = new Handle(Opcodes.H_INVOKESTATIC, CELL_EXIT, replacement,
+                    guardDescriptor(((Handle) args[i]).getOwner()), false);
               }
             }
             super.visitInvokeDynamicInsn(name, desc, bootstrap, args);
