@@ -25,18 +25,18 @@ final class StageReadBack {
    */
   static void readInto(StageRecord record, RunDirectory run, int k) throws IOException {
     String stage = record.name();
-    for (StepMetrics row : run.readMetrics()) {
+    for (StepMetrics row : run.records().metrics()) {
       if (row.stage().equals(stage)) {
         record.add(row);
       }
     }
-    List<EvalLevelRow> levels = run.readEvalLevels().stream().filter(l -> l.stage().equals(stage)).toList();
-    for (EvalRow row : run.readEval()) {
+    List<EvalLevelRow> levels = run.records().evalLevels().stream().filter(l -> l.stage().equals(stage)).toList();
+    for (EvalRow row : run.records().eval()) {
       if (row.stage().equals(stage)) {
         record.add(report(row, levels, k));
       }
     }
-    record.addRollouts(run.readRollouts().stream().filter(r -> r.stage().equals(stage)).toList());
+    record.addRollouts(run.records().rollouts().stream().filter(r -> r.stage().equals(stage)).toList());
   }
 
   private static EvalReport report(EvalRow row, List<EvalLevelRow> levels, int k) {

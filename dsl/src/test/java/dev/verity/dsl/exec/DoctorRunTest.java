@@ -57,7 +57,7 @@ class DoctorRunTest {
           shown.add(finding);
         }
       });
-      return new Ran(outcome, shown, recorder.directory().readFindings(), recorder.directory().readMetrics());
+      return new Ran(outcome, shown, recorder.directory().records().findings(), recorder.directory().records().metrics());
     }
   }
 

@@ -127,17 +127,17 @@ class ReflectTracesTest {
         assertTrue(corrected.intColumn("corrections").get(row) > 0);
       }
     }
-    List<StepMetrics> rl = recorder.directory().readMetrics().stream().filter(m -> m.stage().equals("tune")).toList();
+    List<StepMetrics> rl = recorder.directory().records().metrics().stream().filter(m -> m.stage().equals("tune")).toList();
     assertEquals(3, rl.size());
     for (StepMetrics m : rl) {
       double reflect = m.get(Metric.REFLECT_RATE);
       assertTrue(reflect >= 0 && reflect <= 1, "a share of an addition stage's rollouts: " + reflect);
       assertFalse(Double.isNaN(m.get(Metric.UNCORRECTED_ERROR_RATE)));
     }
-    List<EvalRow> evals = recorder.directory().readEval();
+    List<EvalRow> evals = recorder.directory().records().eval();
     assertEquals(2, evals.size());
     evals.forEach(e -> assertFalse(Double.isNaN(e.get(Metric.REFLECT_RATE)), e.toString()));
-    assertTrue(recorder.directory().readRollouts().stream().allMatch(r -> r.terms().containsKey("step_errors")));
+    assertTrue(recorder.directory().records().rollouts().stream().allMatch(r -> r.terms().containsKey("step_errors")));
   }
 
   @Test

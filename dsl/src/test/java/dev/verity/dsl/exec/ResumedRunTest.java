@@ -94,7 +94,7 @@ class ResumedRunTest {
   static void runOnceWithoutStopping() throws IOException {
     straight = run(newRun("straight"), SOURCE, ExecutionListener.NONE);
     assertInstanceOf(Outcome.Done.class, straight.outcome(), () -> straight.outcome().toString());
-    assertFalse(straight.run().readFindings().isEmpty(), "the doctor finds something for the comparisons to cover");
+    assertFalse(straight.run().records().findings().isEmpty(), "the doctor finds something for the comparisons to cover");
   }
 
   static Recorder newRun(String name) throws IOException {
@@ -195,7 +195,7 @@ class ResumedRunTest {
       }
     });
     assertInstanceOf(Outcome.Failed.class, ran.outcome(), () -> ran.outcome().toString());
-    assertEquals(5, killed.readMetrics().stream().filter(m -> m.stage().equals("tune")).count());
+    assertEquals(5, killed.records().metrics().stream().filter(m -> m.stage().equals("tune")).count());
     assertTrue(Files.exists(killed.checkpointFile("tune", 3)) && !Files.exists(killed.checkpointFile("tune", 5)));
     // the process died while writing a line
     Files.writeString(killed.path().resolve(RunDirectory.METRICS), "tune,5,0.25,0.5,", StandardCharsets.UTF_8,
@@ -297,7 +297,7 @@ class ResumedRunTest {
   void evaluationsBeforeTheResumePointAreNotRecordedTwice() throws IOException {
     Ran stopped = stopped("stopped-once", "tune", 2);
     Ran resumed = resume(stopped.run().path(), SOURCE);
-    List<String> plain = resumed.run().readEval().stream().filter(e -> e.step() == 0).map(EvalRow::stage).toList();
+    List<String> plain = resumed.run().records().eval().stream().filter(e -> e.step() == 0).map(EvalRow::stage).toList();
     assertEquals(List.of("mid", "tune", "final"), plain); // tune's: its periodic evaluation before its first step
     assertEquals(List.of("warm", "mid", "tune", "final"), resumed.run().manifest().stages());
   }
@@ -314,12 +314,12 @@ class ResumedRunTest {
   }
 
   static void assertSameRecords(RunDirectory expected, RunDirectory actual) throws IOException {
-    assertEquals(expected.readMetrics().stream().map(ResumedRunTest::untimed).toList(),
-        actual.readMetrics().stream().map(ResumedRunTest::untimed).toList(), "metrics.csv");
-    assertEquals(expected.readEval(), actual.readEval(), "eval.csv");
-    assertEquals(expected.readEvalLevels(), actual.readEvalLevels(), "eval_levels.csv");
-    assertEquals(expected.readRollouts(), actual.readRollouts(), "rollouts.jsonl");
-    assertEquals(expected.readFindings(), actual.readFindings(), "doctor.jsonl");
+    assertEquals(expected.records().metrics().stream().map(ResumedRunTest::untimed).toList(),
+        actual.records().metrics().stream().map(ResumedRunTest::untimed).toList(), "metrics.csv");
+    assertEquals(expected.records().eval(), actual.records().eval(), "eval.csv");
+    assertEquals(expected.records().evalLevels(), actual.records().evalLevels(), "eval_levels.csv");
+    assertEquals(expected.records().rollouts(), actual.records().rollouts(), "rollouts.jsonl");
+    assertEquals(expected.records().findings(), actual.records().findings(), "doctor.jsonl");
     Map<String, byte[]> want = checkpoints(expected);
     Map<String, byte[]> got = checkpoints(actual);
     assertEquals(want.keySet(), got.keySet(), "checkpoint files");

@@ -105,7 +105,7 @@ class JavaClassesTest {
       assertInstanceOf(Outcome.Done.class, outcome, outcome::toString);
       outputs = outcome.outputs();
     }
-    List<EvalRow> evals = recorder.directory().readEval();
+    List<EvalRow> evals = recorder.directory().records().eval();
     assertEquals(List.of("bad", "rev", "add"), evals.stream().map(EvalRow::task).toList());
     double failed = evals.get(0).get(Metric.USER_CODE_ERRORS);
     assertTrue(failed > 0 && failed == Math.rint(failed), "each finished response's verify threw: " + failed);
@@ -115,7 +115,7 @@ class JavaClassesTest {
     List<String> csv = Files.readAllLines(recorder.path().resolve(RunDirectory.EVAL));
     assertTrue(csv.get(0).endsWith(",uncorrected_error_rate,user_code_errors"), "appended last: " + csv.get(0));
     assertTrue(csv.get(3).endsWith(","), "left empty for the built-in task: " + csv.get(3));
-    double byLevel = recorder.directory().readEvalLevels().stream().filter(l -> l.task().equals("bad"))
+    double byLevel = recorder.directory().records().evalLevels().stream().filter(l -> l.task().equals("bad"))
         .mapToDouble(l -> l.get(Metric.USER_CODE_ERRORS)).sum();
     assertEquals(failed, byLevel, "the levels' counts add up to the evaluation's");
     assertTrue(((Table) outputs.get(0)).columnNames().contains("user_code_errors"));

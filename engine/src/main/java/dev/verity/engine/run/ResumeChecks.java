@@ -15,7 +15,7 @@ final class ResumeChecks {
 
   /** Refuses when {@code stage} recorded fewer rows than {@code step}, where {@code checkpoint} resumes it. */
   static void requireRowsUpTo(RunDirectory run, String stage, Path checkpoint, long step) throws IOException {
-    long rows = run.readMetrics().stream().filter(m -> m.stage().equals(stage)).count();
+    long rows = run.records().metrics().stream().filter(m -> m.stage().equals(stage)).count();
     if (rows < step) {
       throw new IOException(run.path().resolve(RunDirectory.METRICS) + " holds " + rows + " steps of stage " + stage
           + " but its checkpoint " + checkpoint + " resumes at step " + step + ": the file was cut after the run"

@@ -48,7 +48,7 @@ final class Resumption {
    */
   static Resumption of(RunDirectory run) throws IOException {
     Map<List<String>, Integer> evals = new HashMap<>();
-    for (EvalRow row : run.readEval()) {
+    for (EvalRow row : run.records().eval()) {
       if (row.step() == 0) { // a stage evaluates after its steps (step >= 1); step 0 is an eval statement
         evals.merge(List.of(row.stage(), row.task()), 1, Integer::sum);
       }

@@ -70,22 +70,22 @@ public final class RunComparison {
             + " incomplete, so a replay would have nothing to compare with");
       }
     }
-    recorded.readMetrics();
-    recorded.readEval();
-    recorded.readEvalLevels();
-    recorded.readRollouts();
+    recorded.records().metrics();
+    recorded.records().eval();
+    recorded.records().evalLevels();
+    recorded.records().rollouts();
   }
 
   /** Every difference found, one line each; empty when the replay is identical. */
   public static List<String> compare(RunDirectory recorded, RunDirectory replay) throws IOException {
     List<String> differences = new ArrayList<>();
-    differences.addAll(compare(METRICS, recorded.readMetrics(), replay.readMetrics(),
-        recorded.recordedColumns(RunDirectory.METRICS)));
-    differences.addAll(compare(EVALS, recorded.readEval(), replay.readEval(),
-        recorded.recordedColumns(RunDirectory.EVAL)));
-    differences.addAll(compare(EVAL_LEVELS, recorded.readEvalLevels(), replay.readEvalLevels(),
-        recorded.recordedColumns(RunDirectory.EVAL_LEVELS)));
-    differences.addAll(compare(ROLLOUTS, recorded.readRollouts(), replay.readRollouts(), List.of()));
+    differences.addAll(compare(METRICS, recorded.records().metrics(), replay.records().metrics(),
+        recorded.records().columns(RunDirectory.METRICS)));
+    differences.addAll(compare(EVALS, recorded.records().eval(), replay.records().eval(),
+        recorded.records().columns(RunDirectory.EVAL)));
+    differences.addAll(compare(EVAL_LEVELS, recorded.records().evalLevels(), replay.records().evalLevels(),
+        recorded.records().columns(RunDirectory.EVAL_LEVELS)));
+    differences.addAll(compare(ROLLOUTS, recorded.records().rollouts(), replay.records().rollouts(), List.of()));
     return differences;
   }
 

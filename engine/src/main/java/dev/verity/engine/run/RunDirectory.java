@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import tech.tablesaw.api.Table;
 
 /**
  * The directory a run writes as it goes, {@code runs/<experiment>-<yyyyMMdd-HHmmss>/} ({@link RunNames}): the
@@ -44,10 +43,7 @@ public final class RunDirectory {
   private final String experiment;
   private final Clock clock;
   private final boolean writable;
-  private final CsvLog<StepMetrics> metrics;
-  private final EvalLog evals;
-  private final JsonLinesLog<RolloutRecord> rollouts;
-  private final JsonLinesLog<Finding> findings;
+  private final RunRecords records;
   private final ManifestFile manifest;
   private final SourceRecord source;
   private final JarsFile jars;
@@ -59,10 +55,7 @@ public final class RunDirectory {
     this.experiment = experiment;
     this.clock = clock;
     this.writable = writable;
-    this.metrics = new CsvLog<>(root.resolve(METRICS), MetricsCsv.SCHEMA);
-    this.evals = new EvalLog(root.resolve(EVAL), root.resolve(EVAL_LEVELS));
-    this.rollouts = new JsonLinesLog<>(root.resolve(ROLLOUTS), RolloutRecord.class, "rollout record");
-    this.findings = new JsonLinesLog<>(root.resolve(DOCTOR), Finding.class, "doctor finding");
+    this.records = new RunRecords(root);
     this.manifest = new ManifestFile(root.resolve(MANIFEST));
     this.source = new SourceRecord(root.resolve(SOURCE));
     this.jars = new JarsFile(root.resolve(JARS));
@@ -112,9 +105,7 @@ public final class RunDirectory {
       for (Path dir : List.of(run.root, run.checkpointsDir(), run.chartsDir())) {
         AtomicFiles.removeUnfinished(dir); // a write killed before its rename
       }
-      for (RunLog log : run.logs()) {
-        log.repair();
-      }
+      run.records.repair();
       run.manifest.sourceChanged(sha256(run.source()));
     } catch (IOException | RuntimeException e) {
       run.release(); // refused or damaged: this process does not write it after all
@@ -294,7 +285,7 @@ public final class RunDirectory {
   public void appendMetrics(StepMetrics row) throws IOException {
     requireWritable();
     manifest.noteStages(List.of(row.stage()));
-    metrics.append(List.of(row));
+    records.appendMetrics(row);
   }
 
   /**
@@ -304,21 +295,21 @@ public final class RunDirectory {
   public void appendEval(EvalReport report) throws IOException {
     requireWritable();
     manifest.noteStages(List.of(report.stage()));
-    evals.append(report);
+    records.appendEval(report);
   }
 
   /** Appends a step's rollouts in one write. */
-  public void appendRollouts(List<RolloutRecord> records) throws IOException {
+  public void appendRollouts(List<RolloutRecord> rows) throws IOException {
     requireWritable();
-    manifest.noteStages(records.stream().map(RolloutRecord::stage).distinct().toList());
-    rollouts.append(records);
+    manifest.noteStages(rows.stream().map(RolloutRecord::stage).distinct().toList());
+    records.appendRollouts(rows);
   }
 
   /** Appends a finding of the doctor to doctor.jsonl. */
   public void appendFinding(Finding finding) throws IOException {
     requireWritable();
     manifest.noteStages(List.of(finding.stage()));
-    findings.append(List.of(finding));
+    records.appendFinding(finding);
   }
 
   /** A listener that records every step and evaluation here, then passes them on to {@code next}. */
@@ -326,47 +317,9 @@ public final class RunDirectory {
     return new RecordingListener(this, next);
   }
 
-  /**
-   * The columns the CSV record {@code file} was written with; empty when it does not exist. A file of an earlier
-   * Verity has fewer (columns are only added at the end), which a replay does not compare.
-   */
-  public List<String> recordedColumns(String file) throws IOException {
-    return Csv.header(root.resolve(file));
-  }
-
-  /** Whether the run's per-step records are here: a sweep kept for committing (keep-sweep.sh) drops them. */
-  public boolean hasStepRecords() {
-    return Files.exists(root.resolve(METRICS));
-  }
-
-  public List<StepMetrics> readMetrics() throws IOException {
-    return metrics.read();
-  }
-
-  public List<EvalRow> readEval() throws IOException {
-    return evals.read();
-  }
-
-  public List<EvalLevelRow> readEvalLevels() throws IOException {
-    return evals.readLevels();
-  }
-
-  public List<RolloutRecord> readRollouts() throws IOException {
-    return rollouts.read();
-  }
-
-  public List<Finding> readFindings() throws IOException {
-    return findings.read();
-  }
-
-  /** The last {@code count} rollouts, read without holding the whole file. */
-  public List<RolloutRecord> lastRollouts(int count) throws IOException {
-    return rollouts.last(count);
-  }
-
-  /** metrics.csv as a table, see {@link MetricsTables#of}. */
-  public Table metricsTable() throws IOException {
-    return MetricsTables.of(readMetrics());
+  /** The run's metrics, evaluations, rollouts and findings, to read. */
+  public RunRecords records() {
+    return records;
   }
 
   /**
@@ -381,9 +334,7 @@ public final class RunDirectory {
     int at = timeline.indexOf(stage);
     List<String> earlier = at < 0 ? timeline : timeline.subList(0, at);
     AppendFiles.Keep keep = new AppendFiles.Keep(new HashSet<>(earlier), stage, lastStep);
-    for (RunLog log : logs()) {
-      log.cut(keep);
-    }
+    records.cut(keep);
     if (at >= 0) {
       manifest.update(m -> m.withStages(timeline.subList(0, at + 1)));
     }
@@ -438,17 +389,10 @@ public final class RunDirectory {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  private List<RunLog> logs() {
-    return List.of(metrics, evals, rollouts, findings);
-  }
-
   private void prepare() throws IOException {
     Files.createDirectories(chartsDir());
     Files.createDirectories(checkpointsDir());
-    metrics.create();
-    evals.create();
-    rollouts.create();
-    findings.create();
+    records.create();
   }
 
   private static Path requireRun(Path dir) throws RunFormatException {

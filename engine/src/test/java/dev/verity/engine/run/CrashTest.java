@@ -49,15 +49,15 @@ class CrashTest {
 
       // A reader sees whole records only, each exactly as meant, in order.
       RunDirectory view = RunDirectory.openReadOnly(run.path());
-      List<StepMetrics> metrics = view.readMetrics();
+      List<StepMetrics> metrics = view.records().metrics();
       long steps = metrics.size();
       assertTrue(steps > 0, "the child wrote some steps before the kill");
       assertEquals(expectedMetrics(steps), metrics);
-      List<RolloutRecord> rollouts = view.readRollouts();
+      List<RolloutRecord> rollouts = view.records().rollouts();
       List<RolloutRecord> meant = expectedRollouts(steps + 1); // the step in flight may have its rollouts
       assertTrue(rollouts.size() <= meant.size(), "no more rollouts than steps begun");
       assertEquals(meant.subList(0, rollouts.size()), rollouts);
-      List<EvalRow> evals = view.readEval();
+      List<EvalRow> evals = view.records().eval();
       List<EvalRow> meantEvals = new ArrayList<>(evalsBefore);
       long resumedAt = stepsBefore; // this round's child wrote the evaluations after it
       expectedEvals(steps).stream().filter(e -> e.step() > resumedAt).forEach(meantEvals::add);
@@ -68,13 +68,13 @@ class CrashTest {
       // evaluation after the last step may be missing: it was in flight when the process died.
       RunDirectory resumed = RunDirectory.open(run.path());
       resumed.truncateAfter(CrashWriter.STAGE, steps - 1);
-      assertEquals(expectedMetrics(steps), resumed.readMetrics());
-      assertEquals(expectedRollouts(steps), resumed.readRollouts());
-      List<EvalRow> kept = resumed.readEval();
+      assertEquals(expectedMetrics(steps), resumed.records().metrics());
+      assertEquals(expectedRollouts(steps), resumed.records().rollouts());
+      List<EvalRow> kept = resumed.records().eval();
       boolean lastInFlight = !meantEvals.isEmpty() && meantEvals.get(meantEvals.size() - 1).step() == steps;
       assertTrue(kept.size() >= meantEvals.size() - (lastInFlight ? 1 : 0), kept.size() + " evaluations kept");
       assertEquals(meantEvals.subList(0, kept.size()), kept);
-      assertEquals(expectedLevels(kept), resumed.readEvalLevels(), "levels of exactly the kept evaluations");
+      assertEquals(expectedLevels(kept), resumed.records().evalLevels(), "levels of exactly the kept evaluations");
       evalsBefore = kept;
       stepsBefore = steps;
       resumed.release(); // for the next round's child
@@ -90,11 +90,11 @@ class CrashTest {
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       assertNotNull(out.readLine(), "the writer started");
-      long rows = RunDirectory.openReadOnly(run.path()).readMetrics().size();
+      long rows = RunDirectory.openReadOnly(run.path()).records().metrics().size();
       IOException busy = assertThrows(IOException.class, () -> RunDirectory.open(run.path()));
       assertEquals("process " + child.pid() + " is still writing it: wait for that run to end, or stop it (Ctrl-C,"
           + " or kill it), then resume", busy.getMessage());
-      assertTrue(RunDirectory.openReadOnly(run.path()).readMetrics().size() >= rows, "nothing was cut or mended");
+      assertTrue(RunDirectory.openReadOnly(run.path()).records().metrics().size() >= rows, "nothing was cut or mended");
       child.destroyForcibly();
       assertTrue(child.waitFor(10, TimeUnit.SECONDS));
     }

@@ -15,7 +15,7 @@ public final class CrashWriter {
 
   public static void main(String[] args) throws Exception {
     RunDirectory run = RunDirectory.open(Path.of(args[0]));
-    for (long step = run.readMetrics().size(); ; step++) {
+    for (long step = run.records().metrics().size(); ; step++) {
       run.appendRollouts(Samples.rollouts(STAGE, step, ROLLOUTS_PER_STEP, RESPONSE_CHARS));
       run.appendMetrics(Samples.metrics(STAGE, step));
       if (step % 3 == 2) {

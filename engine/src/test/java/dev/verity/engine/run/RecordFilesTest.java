@@ -40,7 +40,7 @@ class RecordFilesTest {
     for (StepMetrics row : written) {
       run.appendMetrics(row);
     }
-    List<StepMetrics> read = RunDirectory.openReadOnly(run.path()).readMetrics();
+    List<StepMetrics> read = RunDirectory.openReadOnly(run.path()).records().metrics();
     assertEquals(written, read); // records compare doubles with Double.compare: NaN = NaN, -0.0 ≠ 0.0
     for (int r = 0; r < written.size(); r++) {
       for (Metric m : Metric.step()) {
@@ -76,13 +76,13 @@ class RecordFilesTest {
       run.appendEval(report);
     }
     RunDirectory read = RunDirectory.openReadOnly(run.path());
-    assertEquals(reports.stream().map(EvalRow::of).toList(), read.readEval());
-    assertEquals(reports.stream().flatMap(r -> EvalLevelRow.of(r).stream()).toList(), read.readEvalLevels());
-    assertEquals(2 * reports.size(), read.readEvalLevels().size());
-    EvalLevelRow level = read.readEvalLevels().get(0);
+    assertEquals(reports.stream().map(EvalRow::of).toList(), read.records().eval());
+    assertEquals(reports.stream().flatMap(r -> EvalLevelRow.of(r).stream()).toList(), read.records().evalLevels());
+    assertEquals(2 * reports.size(), read.records().evalLevels().size());
+    EvalLevelRow level = read.records().evalLevels().get(0);
     assertSameBits(-0.0, level.get(Metric.RESPONSE_LEN_MEAN), "level 2 length");
     assertSameBits(1e-300, level.get(Metric.RESPONSE_LEN_P90), "level 2 p90");
-    assertTrue(Double.isNaN(read.readEval().get(0).passAtK()));
+    assertTrue(Double.isNaN(read.records().eval().get(0).passAtK()));
     assertEquals("stage,step,task,accuracy,pass_at_k,response_len_mean,pass_at_4,pass_at_8,pass_at_16,maj_at_k,"
         + "reflect_rate,fix_rate,uncorrected_error_rate,user_code_errors",
         Files.readAllLines(run.path().resolve("eval.csv")).get(0));
@@ -99,7 +99,7 @@ class RecordFilesTest {
     List<String> older = lines.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
     Files.write(eval, older);
 
-    List<EvalRow> read = RunDirectory.openReadOnly(run.path()).readEval();
+    List<EvalRow> read = RunDirectory.openReadOnly(run.path()).records().eval();
     assertEquals(1, read.size());
     assertEquals(Samples.eval("rl", 25).overall().accuracy(), read.get(0).accuracy(), "the columns it has");
     Metric added = Metric.evalOverall().get(Metric.evalOverall().size() - 1);
@@ -139,7 +139,7 @@ class RecordFilesTest {
       }
     }
     RunDirectory read = RunDirectory.openReadOnly(run.path());
-    List<RolloutRecord> back = read.readRollouts();
+    List<RolloutRecord> back = read.records().rollouts();
     assertEquals(written, back); // Map<String, Double> compares terms bit for bit too
     for (int i = 0; i < written.size(); i++) {
       assertSameBits(written.get(i).advantage(), back.get(i).advantage(), "advantage of " + i);
@@ -148,7 +148,7 @@ class RecordFilesTest {
     }
     assertEquals(written.size(), Files.readAllLines(run.path().resolve("rollouts.jsonl")).size(),
         "one line per rollout: line breaks inside responses are escaped");
-    assertEquals(written.subList(written.size() - 5, written.size()), read.lastRollouts(5));
+    assertEquals(written.subList(written.size() - 5, written.size()), read.records().lastRollouts(5));
     String first = Files.readAllLines(run.path().resolve("rollouts.jsonl")).get(0);
     assertTrue(first.startsWith("{\"stage\":\"sft\",\"step\":0,\"prompt_index\":0,\"sample\":0,\"prompt\":"), first);
     assertTrue(first.contains("\"terms\":{\"correct\":0.0,\"len \\\"chars\\\"\":\"NaN\"}"), first);
@@ -160,7 +160,7 @@ class RecordFilesTest {
     for (long i = 0; i < 5; i++) {
       run.appendMetrics(Samples.metrics("rl, \"a\"", i));
     }
-    Table table = run.metricsTable();
+    Table table = run.records().metricsTable();
     assertEquals(StepMetrics.COLUMNS, table.columnNames());
     assertEquals(5, table.rowCount());
     assertEquals(ColumnType.STRING, table.column("stage").type());

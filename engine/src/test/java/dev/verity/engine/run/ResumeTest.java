@@ -44,8 +44,8 @@ class ResumeTest {
     appendRaw(run.path().resolve("rollouts.jsonl"), "{\"stage\":\"rl\",\"step\":1,\"prompt\":\"12+");
 
     RunDirectory watcher = RunDirectory.openReadOnly(run.path());
-    assertEquals(steps("rl", 0, 3), watcher.readMetrics(), "readers skip a line still being written");
-    assertEquals(batch, watcher.readRollouts());
+    assertEquals(steps("rl", 0, 3), watcher.records().metrics(), "readers skip a line still being written");
+    assertEquals(batch, watcher.records().rollouts());
     assertTrue(Files.readString(run.path().resolve("metrics.csv")).endsWith("0.25,0.5"), "read-only changes nothing");
 
     RunDirectory resumed = RunDirectory.open(run.path());
@@ -55,12 +55,12 @@ class ResumeTest {
     resumed.appendMetrics(Samples.metrics("rl", 3));
     List<RolloutRecord> next = Samples.rollouts("rl", 1, 4, 40);
     resumed.appendRollouts(next);
-    assertEquals(steps("rl", 0, 4), resumed.readMetrics());
-    assertEquals(1, resumed.readEval().size());
-    assertEquals(2, resumed.readEvalLevels().size());
+    assertEquals(steps("rl", 0, 4), resumed.records().metrics());
+    assertEquals(1, resumed.records().eval().size());
+    assertEquals(2, resumed.records().evalLevels().size());
     List<RolloutRecord> all = new ArrayList<>(batch);
     all.addAll(next);
-    assertEquals(all, resumed.readRollouts());
+    assertEquals(all, resumed.records().rollouts());
   }
 
   @Test
@@ -71,12 +71,12 @@ class ResumeTest {
     String finished = Files.readString(levels);
     // the next evaluation's first level
     appendRaw(levels, "rl,6,\"add, \"\"test\"\"\",2,32,1.0,1.0,0.0,1.0,1.0,1.0,,1.0,,,,\n");
-    assertEquals(3, RunDirectory.openReadOnly(run.path()).readEvalLevels().size());
+    assertEquals(3, RunDirectory.openReadOnly(run.path()).records().evalLevels().size());
 
     RunDirectory resumed = RunDirectory.open(run.path());
     assertEquals(finished, Files.readString(levels));
-    assertEquals(EvalLevelRow.of(Samples.eval("rl", 3)), resumed.readEvalLevels());
-    assertEquals(List.of(EvalRow.of(Samples.eval("rl", 3))), resumed.readEval());
+    assertEquals(EvalLevelRow.of(Samples.eval("rl", 3)), resumed.records().evalLevels());
+    assertEquals(List.of(EvalRow.of(Samples.eval("rl", 3))), resumed.records().eval());
   }
 
   @Test
@@ -108,29 +108,29 @@ class ResumeTest {
     resumed.truncateAfter("rl", 3); // steps 0..3 done; the checkpoint resumes at 4
     List<StepMetrics> expected = new ArrayList<>(steps("sft", 0, 10));
     expected.addAll(steps("rl", 0, 4));
-    assertEquals(expected, resumed.readMetrics());
+    assertEquals(expected, resumed.records().metrics());
     assertEquals(List.of("sft/5", "sft/10", "eval add_test/0", "rl/4"), evals(resumed),
         "the evaluation after step 3 (labelled 4) belongs to the checkpoint; the one at 5 goes");
-    assertEquals(8, resumed.readEvalLevels().size());
+    assertEquals(8, resumed.records().evalLevels().size());
     assertEquals(List.of(0L, 1L, 2L, 3L),
-        resumed.readRollouts().stream().map(RolloutRecord::step).distinct().toList());
-    assertEquals(12, resumed.readRollouts().size());
-    assertEquals(List.of("rule_1", "rule_3"), resumed.readFindings().stream().map(Finding::rule).toList(),
+        resumed.records().rollouts().stream().map(RolloutRecord::step).distinct().toList());
+    assertEquals(12, resumed.records().rollouts().size());
+    assertEquals(List.of("rule_1", "rule_3"), resumed.records().findings().stream().map(Finding::rule).toList(),
         "doctor.jsonl is cut like rollouts.jsonl: a partial line and the finding after the checkpoint go");
 
     resumed.truncateAfter("sft", 9); // as if rl had not checkpointed yet: all after sft's end runs again
-    assertEquals(steps("sft", 0, 10), resumed.readMetrics());
+    assertEquals(steps("sft", 0, 10), resumed.records().metrics());
     assertEquals(List.of("sft/5", "sft/10"), evals(resumed), "the plain evaluation ran after sft, so it goes");
-    assertEquals(List.of(), resumed.readRollouts(), "rollouts.jsonl held only rl's records; they go too");
-    assertEquals(List.of(), resumed.readFindings());
+    assertEquals(List.of(), resumed.records().rollouts(), "rollouts.jsonl held only rl's records; they go too");
+    assertEquals(List.of(), resumed.records().findings());
     assertEquals(List.of("sft"), resumed.manifest().stages());
 
     resumed.truncateAfter("sft", 9);
-    assertEquals(steps("sft", 0, 10), resumed.readMetrics(), "cutting again changes nothing");
+    assertEquals(steps("sft", 0, 10), resumed.records().metrics(), "cutting again changes nothing");
   }
 
   private static List<String> evals(RunDirectory run) throws Exception {
-    return run.readEval().stream().map(e -> e.stage() + "/" + e.step()).toList();
+    return run.records().eval().stream().map(e -> e.stage() + "/" + e.step()).toList();
   }
 
   @Test
@@ -143,9 +143,9 @@ class ResumeTest {
       run.appendMetrics(m);
     }
     run.truncateAfter("rl", -1); // resume rl from its first step
-    assertEquals(steps("sft", 0, 3), run.readMetrics());
+    assertEquals(steps("sft", 0, 3), run.records().metrics());
     run.truncateAfter("unknown", 5);
-    assertEquals(steps("sft", 0, 3), run.readMetrics(), "a stage that never ran leaves the files alone");
+    assertEquals(steps("sft", 0, 3), run.records().metrics(), "a stage that never ran leaves the files alone");
   }
 
   @Test
@@ -154,15 +154,15 @@ class ResumeTest {
     run.appendMetrics(Samples.metrics("sft", 0));
     Path metrics = run.path().resolve("metrics.csv");
     appendRaw(metrics, "sft,1,0.5,abc,,,,,,,,,,,,,,\n");
-    RunFormatException e = assertThrows(RunFormatException.class, run::readMetrics);
+    RunFormatException e = assertThrows(RunFormatException.class, run.records()::metrics);
     assertEquals(metrics + ":3: column 'accuracy' is 'abc', expected a number or empty", e.getMessage());
 
     Files.writeString(metrics, String.join(",", StepMetrics.COLUMNS) + "\n\"sft,1,,,\n\",2\n");
-    e = assertThrows(RunFormatException.class, run::readMetrics);
+    e = assertThrows(RunFormatException.class, run.records()::metrics);
     assertTrue(e.getMessage().startsWith(metrics + ":2: expected " + StepMetrics.COLUMNS.size() + " fields (stage,step,"), e.getMessage());
 
     Files.writeString(metrics, String.join(",", StepMetrics.COLUMNS) + "\nsf\"t,1\n");
-    e = assertThrows(RunFormatException.class, run::readMetrics);
+    e = assertThrows(RunFormatException.class, run.records()::metrics);
     assertEquals(metrics + ":2: a quote inside an unquoted field; quote the field and double it", e.getMessage());
 
     Files.writeString(metrics, "step,loss\n1,0.5\n");
@@ -172,7 +172,7 @@ class ResumeTest {
 
     Files.writeString(run.path().resolve("metrics.csv"), String.join(",", StepMetrics.COLUMNS) + "\n");
     Files.writeString(run.path().resolve("rollouts.jsonl"), "{\"stage\":\"rl\",\"step\":\"x\"}\n");
-    e = assertThrows(RunFormatException.class, run::readRollouts);
+    e = assertThrows(RunFormatException.class, run.records()::rollouts);
     assertTrue(e.getMessage().startsWith(run.path().resolve("rollouts.jsonl") + ":1: not a rollout record: "),
         e.getMessage());
   }

@@ -33,21 +33,21 @@ class RunDirectoryTest {
     assertTrue(Files.isDirectory(run.chartsDir()));
     assertEquals(run.path().resolve("charts"), run.chartsDir());
     assertEquals(run.path().resolve("checkpoints"), run.checkpointsDir());
-    assertEquals(List.of(), run.readMetrics());
-    assertEquals(List.of(), run.readRollouts());
+    assertEquals(List.of(), run.records().metrics());
+    assertEquals(List.of(), run.records().rollouts());
   }
 
   @Test
   void recordedColumnsAreTheHeaderAsWrittenAndNoneForAMissingFile() throws Exception {
     RunDirectory run = RunDirectory.create(runs, "columns", Samples.CLOCK);
-    List<String> metrics = run.recordedColumns(RunDirectory.METRICS);
+    List<String> metrics = run.records().columns(RunDirectory.METRICS);
     assertEquals(List.of("stage", "step"), metrics.subList(0, 2));
     assertTrue(metrics.contains("loss") && metrics.contains("elapsed_s"), metrics.toString());
     Files.writeString(run.path().resolve("old.csv"), "stage,step,loss\nsft#1,0,2.5\n");
-    assertEquals(List.of("stage", "step", "loss"), run.recordedColumns("old.csv"));
+    assertEquals(List.of("stage", "step", "loss"), run.records().columns("old.csv"));
     Files.writeString(run.path().resolve("empty.csv"), "");
-    assertEquals(List.of(), run.recordedColumns("empty.csv"));
-    assertEquals(List.of(), run.recordedColumns("absent.csv"));
+    assertEquals(List.of(), run.records().columns("empty.csv"));
+    assertEquals(List.of(), run.records().columns("absent.csv"));
   }
 
   @Test
@@ -139,8 +139,8 @@ class RunDirectoryTest {
     recording.onStep(step);
     recording.onEval(eval);
     assertEquals(List.of(step, eval), seen);
-    assertEquals(List.of(step), run.readMetrics());
-    assertEquals(List.of(EvalRow.of(eval)), run.readEval());
+    assertEquals(List.of(step), run.records().metrics());
+    assertEquals(List.of(EvalRow.of(eval)), run.records().eval());
     assertTrue(recording.stopRequested());
   }
 }

@@ -63,7 +63,7 @@ final class RunsTable {
     try {
       RunDirectory run = RunDirectory.openReadOnly(dir);
       Manifest manifest = run.manifest();
-      return new Row(name, manifest.status().label(), run.readMetrics().size(),
+      return new Row(name, manifest.status().label(), run.records().metrics().size(),
           LOCAL.format(manifest.startedAt()));
     } catch (IOException | RuntimeException e) {
       return new Row(name, "unreadable: " + e.getMessage(), null, "");

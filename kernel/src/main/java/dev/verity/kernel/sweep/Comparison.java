@@ -57,7 +57,7 @@ public final class Comparison {
     for (Summaries.Group group : groups) {
       for (RunDirectory run : group.runs()) {
         Map<List<String>, EvalRow> last = new LinkedHashMap<>();
-        for (EvalRow row : run.readEval()) {
+        for (EvalRow row : run.records().eval()) {
           List<String> key = List.of(row.stage(), row.task());
           EvalRow before = last.get(key);
           if (before == null || row.step() >= before.step()) {

@@ -31,14 +31,14 @@ public record RunProgress(
     if (dir.isPresent()) {
       try {
         RunDirectory runDir = RunDirectory.openReadOnly(dir.get());
-        List<StepMetrics> metrics = runDir.readMetrics();
+        List<StepMetrics> metrics = runDir.records().metrics();
         if (!metrics.isEmpty()) {
           StepMetrics last = metrics.get(metrics.size() - 1);
           stage = last.stage();
           steps = last.step() + 1;
           accuracy = last.accuracy();
         }
-        List<EvalRow> evals = runDir.readEval();
+        List<EvalRow> evals = runDir.records().eval();
         if (!evals.isEmpty()) {
           eval = evals.get(evals.size() - 1).accuracy();
         }

@@ -89,7 +89,7 @@ public final class Summaries {
     boolean kept = false;
     for (Group g : groups) {
       for (RunDirectory run : g.runs()) {
-        kept |= !run.hasStepRecords();
+        kept |= !run.records().hasSteps();
       }
     }
     if (!kept || !Files.exists(summary)) {
@@ -114,7 +114,7 @@ public final class Summaries {
     for (Group group : groups) {
       Map<List<Object>, Map<String, List<Double>>> cells = new LinkedHashMap<>();
       for (RunDirectory run : group.runs()) {
-        for (StepMetrics m : run.readMetrics()) {
+        for (StepMetrics m : run.records().metrics()) {
           Map<String, List<Double>> values =
               cells.computeIfAbsent(List.of(m.stage(), m.step()), k -> new LinkedHashMap<>());
           for (String column : columns) {
@@ -136,7 +136,7 @@ public final class Summaries {
     for (Group group : groups) {
       Map<List<Object>, Map<String, List<Double>>> cells = new LinkedHashMap<>();
       for (RunDirectory run : group.runs()) {
-        for (EvalRow e : run.readEval()) {
+        for (EvalRow e : run.records().eval()) {
           Map<String, List<Double>> values =
               cells.computeIfAbsent(List.of(e.stage(), e.step(), e.task()), k -> new LinkedHashMap<>());
           figures.forEach((metric, f) -> values.computeIfAbsent(metric, k -> new ArrayList<>()).add(f.apply(e)));

@@ -76,7 +76,7 @@ class DslNotebookTest {
       assertTrue(run.path().getFileName().toString().startsWith("tiny-"));
       assertEquals(RunStatus.DONE, run.manifest().status());
       assertEquals(List.of("sft.steps=3"), run.manifest().overrides());
-      assertEquals(3, run.readMetrics().size());
+      assertEquals(3, run.records().metrics().size());
       String source = run.source();
       assertTrue(source.contains("experiment \"tiny\" seed 3") && !source.contains("corect"), source);
     }

@@ -60,7 +60,7 @@ class InterruptTest {
         try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
           for (Path path : runs.toList()) {
             RunDirectory run = RunDirectory.openReadOnly(path);
-            if (run.readMetrics().size() >= steps) {
+            if (run.records().metrics().size() >= steps) {
               return run;
             }
           }

@@ -88,7 +88,7 @@ class SessionRecordingTest {
       s.ok(Tiny.sft("warm", 3));
       s.error("plot nothing by step");
       s.ok("%export exported/session.verity");
-      live = onlyRun().readMetrics();
+      live = onlyRun().records().metrics();
     }
     Path exported = dir.resolve("exported/session.verity");
     String text = Files.readString(exported);
@@ -151,7 +151,7 @@ class SessionRecordingTest {
       s.ok(Tiny.sft("warm", 50));
       RunDirectory run = onlyRun();
       assertEquals(List.of("sft.steps=2", "explore.per_prompt=3"), run.manifest().overrides());
-      assertEquals(2, run.readMetrics().size(), "sft.steps=2 shortened the stage");
+      assertEquals(2, run.records().metrics().size(), "sft.steps=2 shortened the stage");
     }
   }
 

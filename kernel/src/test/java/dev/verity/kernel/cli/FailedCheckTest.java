@@ -59,7 +59,7 @@ class FailedCheckTest {
 
   @Test
   void nothingAfterTheCheckRan() throws IOException {
-    assertTrue(run.readMetrics().isEmpty(), "the sft stage after the check did not train");
+    assertTrue(run.records().metrics().isEmpty(), "the sft stage after the check did not train");
     assertFalse(ran.out().contains("sft warm"), ran.all());
   }
 
@@ -70,7 +70,7 @@ class FailedCheckTest {
         + "); the replay should fail at the same place"), replay.all());
     assertTrue(replay.err().contains(run.sourceFile() + FAILURE), "fails at the same check:\n" + replay.all());
     RunDirectory replayed = RunDirectory.openReadOnly(only(dir.resolve("replays")));
-    assertTrue(replayed.readMetrics().isEmpty(), "the replay did not train past the check either");
+    assertTrue(replayed.records().metrics().isEmpty(), "the replay did not train past the check either");
     assertEquals(Verity.DONE, replay.exitCode(), replay.all());
     assertTrue(replay.out().strip().endsWith("identical"), replay.all());
   }

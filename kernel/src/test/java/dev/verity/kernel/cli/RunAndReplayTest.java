@@ -83,7 +83,7 @@ class RunAndReplayTest {
 
   @Test
   void theOverrideIsHonoured() throws IOException {
-    List<StepMetrics> rows = run.readMetrics();
+    List<StepMetrics> rows = run.records().metrics();
     assertEquals(20, rows.stream().filter(r -> r.stage().equals("warm")).count());
     assertEquals(2, rows.stream().filter(r -> r.stage().equals("tune")).count(), "--set rl.steps=2 beat steps: 3");
   }
@@ -248,13 +248,13 @@ class RunAndReplayTest {
     assertEquals(Verity.FAILED, first.exitCode(), "run stops at the failing cell: " + first.all());
     assertTrue(first.all().contains("session.verity:9:1: error: no checkpoint at"), first.all());
     RunDirectory recorded = RunDirectory.openReadOnly(only(dir.resolve("nb-runs")));
-    assertEquals(3, recorded.readMetrics().size(), "the recorded stop ends warm after 3 steps");
+    assertEquals(3, recorded.records().metrics().size(), "the recorded stop ends warm after 3 steps");
 
     // a replay goes on past the failing cell, as a notebook session did, and runs the last cell too
     Cli.Ran replay = Cli.verity("replay", recorded.path().toString(), "--out", dir.resolve("nb-replays").toString());
     assertTrue(replay.all().contains("experiment.verity:9:1: error: no checkpoint at"), replay.all());
     RunDirectory replayed = RunDirectory.openReadOnly(only(dir.resolve("nb-replays")));
-    assertEquals(3 + 2, replayed.readMetrics().size(), "warm stopped at 3 as recorded, then more ran its 2");
-    assertEquals(recorded.readMetrics().get(2).loss(), replayed.readMetrics().get(2).loss(), "same numbers");
+    assertEquals(3 + 2, replayed.records().metrics().size(), "warm stopped at 3 as recorded, then more ran its 2");
+    assertEquals(recorded.records().metrics().get(2).loss(), replayed.records().metrics().get(2).loss(), "same numbers");
   }
 }

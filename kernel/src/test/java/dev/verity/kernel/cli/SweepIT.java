@@ -127,7 +127,7 @@ class SweepIT {
         assertEquals("done", run.path("status").asText(), id);
         RunDirectory a = RunDirectory.openReadOnly(onlyChild(onSlurm.resolve("runs").resolve(id)));
         RunDirectory b = RunDirectory.openReadOnly(onlyChild(onLocal.resolve("runs").resolve(id)));
-        assertTrue(a.readRollouts().size() > 0 && a.readEval().size() > 0, "every record file has rows");
+        assertTrue(a.records().rollouts().size() > 0 && a.records().eval().size() > 0, "every record file has rows");
         assertEquals(List.of(), RunComparison.compare(a, b), id + ": Slurm's run against the local one");
         assertTrue(a.manifest().overrides().contains("seed=" + run.path("seed").asLong()), id);
       }
@@ -207,7 +207,7 @@ class SweepIT {
       assertEquals(Verity.DONE, resumed.exitCode(), resumed.output());
       for (String id : List.of("seed1", "seed2", "seed3")) {
         RunDirectory run = RunDirectory.openReadOnly(onlyChild(sweepDir.resolve("runs").resolve(id)));
-        assertEquals(1500, run.readMetrics().size(), id + ": every step once");
+        assertEquals(1500, run.records().metrics().size(), id + ": every step once");
       }
       assertTrue(Files.readString(sweepDir.resolve("eval_summary.csv"))
           .contains("default,eval#1,0,add_test,accuracy,3,"), "three seeds summarised");

@@ -135,7 +135,7 @@ class VerityProcessIT {
     long steps = Long.parseLong(stopped.group(1));
     assertEquals(recorded.checkpointFile("warm", steps), dir.resolve(stopped.group(2)));
     assertTrue(Files.isRegularFile(recorded.checkpointFile("warm", steps)), "the checkpoint resumes at step " + steps);
-    assertEquals(steps, recorded.readMetrics().size(), "every step done is recorded, and no more");
+    assertEquals(steps, recorded.records().metrics().size(), "every step done is recorded, and no more");
     assertFalse(Files.exists(dir.resolve("never")), "the rest of the file did not run");
   }
 
@@ -164,7 +164,7 @@ class VerityProcessIT {
     RunDirectory killed = RunDirectory.openReadOnly(runDir);
     assertEquals(RunStatus.RUNNING, killed.manifest().status(), "the process died without a word");
     assertTrue(killed.latestCheckpoint("more").isPresent(), "a checkpoint of the second stage");
-    long recorded = killed.readMetrics().stream().filter(m -> m.stage().equals("more")).count();
+    long recorded = killed.records().metrics().stream().filter(m -> m.stage().equals("more")).count();
     assertTrue(recorded >= 10 && recorded < 120, "killed part-way through the stage: " + recorded + " steps");
 
     Running resume = start("run", "--resume", runDir.toString()); // every 5, as the manifest records
@@ -182,7 +182,7 @@ class VerityProcessIT {
     }
     RunDirectory uninterrupted = RunDirectory.openReadOnly(straight);
     assertEquals(List.of(), RunComparison.compare(uninterrupted, killed));
-    assertEquals(140, killed.readMetrics().size(), "every step once");
+    assertEquals(140, killed.records().metrics().size(), "every step once");
     assertEquals(checkpoints(uninterrupted), checkpoints(killed), "the same checkpoints, byte for byte");
     assertEquals(Set.of("more-step-000120.ckpt", "warm-step-000020.ckpt"), checkpoints(killed).keySet(),
         "the latest of each stage, however many the kill left");

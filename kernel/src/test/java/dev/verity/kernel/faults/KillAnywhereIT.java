@@ -100,10 +100,10 @@ class KillAnywhereIT {
   private static void readsBack(Path run) throws IOException {
     RunDirectory recorded = RunDirectory.openReadOnly(run);
     recorded.manifest();
-    recorded.readMetrics();
-    recorded.readEval();
-    recorded.readEvalLevels();
-    recorded.readRollouts();
+    recorded.records().metrics();
+    recorded.records().eval();
+    recorded.records().evalLevels();
+    recorded.records().rollouts();
   }
 
   static Path only(Path folder) throws IOException {

@@ -52,7 +52,7 @@ class NotebookKillIT {
     RunDirectory left = RunDirectory.openReadOnly(run);
     assertEquals(RunStatus.RUNNING, left.manifest().status(), "the kernel died without a word");
     assertTrue(left.source().contains("# %% cell[2]\n" + TRAINING.strip()), left.source());
-    long recorded = left.readMetrics().size();
+    long recorded = left.records().metrics().size();
     assertTrue(recorded >= rows && recorded < 220, "killed in the RL cell: " + recorded + " steps recorded");
 
     VerityProcess.Ended resumed = VerityProcess.run(dir, Map.of(), 600, "run", "--resume", run.toString());
