@@ -13,7 +13,7 @@ import java.util.ServiceConfigurationError;
  * The kernel process: {@code KernelMain <connection-file>}, as a kernelspec's argv starts it. Serves the
  * {@link KernelBackend} found on the class path until a shutdown request, or until the Jupyter process that
  * started it ({@code JPY_PARENT_PID}) dies. Exit status: 0 after a shutdown, 1 if it could not bind, 2 on bad
- * arguments or set-up.
+ * arguments or set-up, 3 if a thread it cannot answer without died ({@link KernelServer#THREAD_DIED}).
  */
 public final class KernelMain {
   private KernelMain() {}

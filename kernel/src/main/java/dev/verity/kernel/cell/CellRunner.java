@@ -7,13 +7,14 @@ import dev.verity.kernel.magic.Magic;
 import dev.verity.kernel.magic.MagicHandler;
 import dev.verity.kernel.magic.Magics;
 import dev.verity.kernel.magic.SplitCell;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one notebook cell without knowing Jupyter: magics first, in order, then the code. Whatever fails comes
- * out as a {@link CellError}; a bug (an unexpected Java exception or error, out of memory included) is logged
- * with its stack and shown as one line, and the kernel goes on.
+ * out as a {@link CellError}; a bug (an unexpected Java exception or error) is logged with its stack and shown as
+ * one line, as is a heap too full to run the cell, and the kernel goes on.
  */
 public final class CellRunner {
   private static final Logger LOG = LoggerFactory.getLogger(CellRunner.class);
@@ -40,6 +41,11 @@ public final class CellRunner {
       if (!split.code().isBlank()) {
         evaluator.evaluate(split.code(), executionCount, out);
       }
+    } catch (OutOfMemoryError full) { // not a bug: a Java cell's variables may hold the heap
+      LOG.error("a cell ran out of heap", full);
+      String message = "the kernel ran out of Java heap (" + full.getMessage() + "): set the Java cells' variables"
+          + " that hold much to null, or restart the kernel";
+      throw new CellError("OutOfMemoryError", message, List.of(message));
     } catch (RuntimeException | Error bug) {
       LOG.error("a cell failed with an internal error", bug);
       throw CellError.internal(bug);

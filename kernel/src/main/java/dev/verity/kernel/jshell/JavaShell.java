@@ -4,10 +4,12 @@ import dev.verity.kernel.cell.CellError;
 import dev.verity.kernel.cell.CellOutput;
 import dev.verity.kernel.cell.DisplayHandle;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -33,6 +35,10 @@ final class JavaShell implements AutoCloseable {
   /** Imported in every cell, as in JShell's console and IJava: the JDK's everyday packages, tables and charts. */
   private static final List<String> IMPORTS = List.of("java.util.*", "java.util.function.*", "java.util.stream.*",
       "java.io.*", "java.math.*", "java.nio.file.*", "tech.tablesaw.api.*", "org.knowm.xchart.*");
+
+  private static final String OUT_OF_MEMORY = OutOfMemoryError.class.getName();
+  private static final Set<String> PRIMITIVES =
+      Set.of("boolean", "byte", "char", "short", "int", "long", "float", "double");
 
   private final String key = UUID.randomUUID().toString();
   private final JShell shell;
@@ -211,12 +217,55 @@ final class JavaShell implements AutoCloseable {
           .collect(Collectors.toList()));
     }
     if (main.exception() instanceof EvalException thrown) {
-      throw JavaErrors.thrown(thrown, this::place);
+      CellError error = JavaErrors.thrown(thrown, this::place);
+      throw OUT_OF_MEMORY.equals(thrown.getExceptionClassName()) ? withNote(error, relieveHeap()) : error;
     }
     if (main.exception() != null) {
       throw CellError.of(main.exception().getMessage());
     }
     return main.snippet();
+  }
+
+  /** After a cell ran out of heap: lets go of what the cells' variables hold while it is still full. */
+  private String relieveHeap() {
+    HeapRelief.Variables variables = new HeapRelief.Variables() {
+      @Override
+      public List<String> newestFirst() {
+        return shell.variables()
+            .filter(v -> starts.containsKey(v.id()) && !PRIMITIVES.contains(v.typeName())) // the cells' own
+            .sorted(Comparator.comparingLong(JavaShell::order).reversed())
+            .map(VarSnippet::name)
+            .toList();
+      }
+
+      @Override
+      public void clear(String name) {
+        for (SnippetEvent event : shell.eval(name + " = null;")) {
+          if (event.status().isActive()) {
+            shell.drop(event.snippet());
+          }
+        }
+      }
+    };
+    return HeapRelief.relieve(variables, HeapRelief::collectedShare).note();
+  }
+
+  /** JShell numbers the snippets of cells 1, 2, 3… as they are declared. */
+  private static long order(Snippet snippet) {
+    try {
+      return Long.parseLong(snippet.id());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static CellError withNote(CellError error, String note) {
+    if (note.isEmpty()) {
+      return error;
+    }
+    List<String> lines = new ArrayList<>(error.traceback());
+    lines.add(note);
+    return new CellError(error.name(), error.getMessage(), lines);
   }
 
   /** Displays the value of an expression snippet (a temporary {@code $N} or a variable named alone). */

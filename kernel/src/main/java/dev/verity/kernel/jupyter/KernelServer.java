@@ -6,6 +6,7 @@ import dev.verity.kernel.render.Renderers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,10 @@ public final class KernelServer implements AutoCloseable {
   private static final int WAKE_MS = 250;
   private static final int LINGER_MS = 1000;
   private static final long JOIN_MS = 2000;
+  /** How long closing ZeroMQ may take: it waits for its own threads, which never answer if one of them died. */
+  private static final long CLOSE_MS = 5000;
+  /** The process's exit status when a thread it needs has died ({@link #died}). */
+  public static final int THREAD_DIED = 3;
 
   private final ZMQ.Context context = ZMQ.context(1);
   private final WireCodec codec;
@@ -40,6 +45,7 @@ public final class KernelServer implements AutoCloseable {
 
   private KernelServer(WireCodec codec) {
     this.codec = codec;
+    context.setUncaughtExceptionHandler(KernelServer::died); // before the first socket starts ZeroMQ's threads
     this.iopub = context.socket(SocketType.PUB);
     this.stdin = context.socket(SocketType.ROUTER); // bound for clients that connect to it; input is not asked for,
                                                     // so what arrives is read and dropped
@@ -117,7 +123,18 @@ public final class KernelServer implements AutoCloseable {
       iopub.close();
     }
     if (allEnded) {
-      context.close(); // waits for sockets to close and flush, so only when every loop has closed its own
+      // waits for sockets to close and flush, so only when every loop has closed its own; and not for ever
+      Thread closing = new Thread(context::close, "verity-closing"); // no handler that exits: it may fail
+      closing.setDaemon(true);
+      closing.start();
+      try {
+        closing.join(CLOSE_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (closing.isAlive()) {
+        LOG.warn("ZeroMQ did not close within {} ms; leaving without it", CLOSE_MS);
+      }
     } else {
       LOG.warn("a loop is still busy (a cell that ignores interrupts); leaving without closing ZeroMQ cleanly");
     }
@@ -147,6 +164,15 @@ public final class KernelServer implements AutoCloseable {
         KernelServer.this.publish(message);
       }
     };
+    return loop(name, socket, frames -> answer(name, frames, kernel, out));
+  }
+
+  /**
+   * A thread that hands each message arriving on {@code socket} to {@code handle} until the kernel stops. A socket
+   * error or a full heap (a Java cell filled it) costs the message in hand, never the channel: a channel whose
+   * thread died would leave the kernel alive but deaf.
+   */
+  private Thread loop(String name, ZMQ.Socket socket, Consumer<ZMsg> handle) {
     return daemon(name, () -> {
       socket.setReceiveTimeOut(WAKE_MS);
       try {
@@ -154,16 +180,30 @@ public final class KernelServer implements AutoCloseable {
           try {
             ZMsg frames = ZMsg.recvMsg(socket);
             if (frames != null) {
-              answer(name, frames, kernel, out);
+              handle.accept(frames);
             }
-          } catch (ZMQException e) { // a socket error on one message: the channel keeps serving
+          } catch (ZMQException e) {
             LOG.warn("{}: {}", name, e.getMessage());
+          } catch (OutOfMemoryError e) {
+            survive(name, e);
           }
         }
       } finally {
         socket.close();
       }
     });
+  }
+
+  /** After an allocation failed on a channel's thread: waits for the heap to be freed, then serves on. */
+  private static void survive(String channel, OutOfMemoryError e) {
+    try {
+      Thread.sleep(WAKE_MS);
+      LOG.error("{}: a message was lost: {}", channel, e.toString());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    } catch (OutOfMemoryError stillFull) {
+      // nothing can be logged yet; the loop tries again
+    }
   }
 
   private void answer(String channel, ZMsg frames, JupyterKernel kernel, Outbox out) {
@@ -193,23 +233,7 @@ public final class KernelServer implements AutoCloseable {
    * take the kernel for dead and restart it.
    */
   private Thread echo(ZMQ.Socket heartbeat) {
-    return daemon("heartbeat", () -> {
-      heartbeat.setReceiveTimeOut(WAKE_MS);
-      try {
-        while (running) {
-          try {
-            ZMsg ping = ZMsg.recvMsg(heartbeat);
-            if (ping != null) {
-              ping.send(heartbeat);
-            }
-          } catch (ZMQException e) {
-            LOG.warn("heartbeat: {}", e.getMessage());
-          }
-        }
-      } finally {
-        heartbeat.close();
-      }
-    });
+    return loop("heartbeat", heartbeat, ping -> ping.send(heartbeat));
   }
 
   /**
@@ -217,23 +241,7 @@ public final class KernelServer implements AutoCloseable {
    * memory (up to ZeroMQ's high-water mark per connection) for as long as the kernel lives.
    */
   private Thread drain(ZMQ.Socket socket) {
-    return daemon("stdin", () -> {
-      socket.setReceiveTimeOut(WAKE_MS);
-      try {
-        while (running) {
-          try {
-            ZMsg dropped = ZMsg.recvMsg(socket);
-            if (dropped != null) {
-              dropped.destroy();
-            }
-          } catch (ZMQException e) {
-            LOG.warn("stdin: {}", e.getMessage());
-          }
-        }
-      } finally {
-        socket.close();
-      }
-    });
+    return loop("stdin", socket, ZMsg::destroy);
   }
 
   private void publish(Message<?> message) {
@@ -255,6 +263,21 @@ public final class KernelServer implements AutoCloseable {
   private static Thread daemon(String name, Runnable body) {
     Thread thread = new Thread(body, "verity-" + name);
     thread.setDaemon(true);
+    thread.setUncaughtExceptionHandler(KernelServer::died);
     return thread;
+  }
+
+  /**
+   * A thread the kernel cannot do without (a channel's, or one of ZeroMQ's) has died. Alive but deaf is worse than
+   * gone: Jupyter sees a kernel that exits and offers to restart it, but waits forever on one that never answers.
+   */
+  private static void died(Thread thread, Throwable error) {
+    try {
+      System.err.println("verity kernel: its thread " + thread.getName() + " died (" + error + "); the kernel can no"
+          + " longer answer Jupyter and exits (status " + THREAD_DIED + "): restart it");
+      LOG.error("thread {} died", thread.getName(), error);
+    } finally {
+      Runtime.getRuntime().halt(THREAD_DIED); // not exit: a shutdown hook could wait on what no longer answers
+    }
   }
 }

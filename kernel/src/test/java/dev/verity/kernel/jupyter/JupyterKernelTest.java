@@ -94,8 +94,9 @@ class JupyterKernelTest {
   @Test
   void runningOutOfMemoryFailsTheCellNotTheKernel() {
     JsonNode reply = kit.execError("exhaust");
-    assertEquals("InternalError", reply.path("ename").asText());
-    assertTrue(reply.path("evalue").asText().contains("OutOfMemoryError: fixture heap"));
+    assertEquals("OutOfMemoryError", reply.path("ename").asText());
+    assertEquals("the kernel ran out of Java heap (fixture heap): set the Java cells' variables that hold much to null,"
+        + " or restart the kernel", reply.path("evalue").asText());
     assertEquals("ok", only(kit.execute("noop"), "execute_reply").content().path("status").asText());
   }
 
