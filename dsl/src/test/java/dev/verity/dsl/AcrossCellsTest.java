@@ -45,4 +45,22 @@ class AcrossCellsTest {
     assertTrue(c.diagnostics().list().get(0).span().file().startsWith("--set"), c.diagnostics().render());
     assertEquals("f.verity", c.diagnostics().list().get(1).span().file());
   }
+  @Test
+  void aLabelOfAnEarlierCellIsRefusedNamingThatCell() {
+    Compilation first = compile("task add = addition(digits: 2..3)\nmodel p = gpt()\nsft warm: p on add { steps: 2 }\n"
+        + "eval before: p on add\n", "cell[1]", Environment.EMPTY);
+    assertTrue(first.ok(), first.diagnostics().render());
+    Compilation again = compile("sft warm: p on add { steps: 2 }\n", "cell[2]", first.environment());
+    assertEquals(1, again.diagnostics().size(), again.diagnostics().render());
+    assertEquals("cell[2]:1:5: error: label 'warm' is already used in this session by the sft at cell[1]:3:1, whose"
+        + " metrics, results and charts are filed under it: give this stage another label, e.g. warm_2, or restart the"
+        + " kernel to run the notebook afresh", again.diagnostics().list().get(0).span().file() + ":"
+        + again.diagnostics().list().get(0).span().position() + ": error: "
+        + again.diagnostics().list().get(0).message());
+    Compilation eval = compile("eval before: p on add\n", "cell[3]", first.environment());
+    assertTrue(eval.diagnostics().render().contains("label 'before' is already used in this session by the eval at"
+        + " cell[1]:4:1"), eval.diagnostics().render());
+    assertTrue(compile("sft p on add { steps: 2 }\n", "cell[4]", first.environment()).ok(),
+        "an unlabelled stage runs again as sft#2");
+  }
 }

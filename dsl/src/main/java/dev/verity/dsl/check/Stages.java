@@ -104,17 +104,40 @@ final class Stages {
     }
   }
 
-  /** A label written twice in one file or cell would give two statements' outputs one name: refused. */
+  /**
+   * A label written twice would give two statements' outputs one name: refused, in one file or cell, and in a
+   * notebook across cells too, since the session records every cell into one run (whose experiment.verity would
+   * then not check) and files both stages' metrics under that name.
+   */
   private void requireNewLabel(Optional<Name> label, String keyword, Span statement) {
     if (label.isEmpty()) {
       return;
     }
-    String first = ctx.labels.putIfAbsent(label.get().text(), "the " + keyword + " at " + statement.position());
+    String name = label.get().text();
+    String what = keyword.equals("eval") ? "evaluation" : "stage";
+    String first = ctx.labels.putIfAbsent(name, "the " + keyword + " at " + statement.position());
     if (first != null) {
-      ctx.error(label.get().span(), "label '" + label.get().text() + "' is already used by " + first
-          + ": give this " + (keyword.equals("eval") ? "evaluation" : "stage") + " another label (their metrics,"
-          + " results and charts are filed under it)");
+      ctx.error(label.get().span(), "label '" + name + "' is already used by " + first + ": give this " + what
+          + " another label (their metrics, results and charts are filed under it)");
+      return;
     }
+    Optional<Span> earlier = ctx.scope.get(name).flatMap(Stages::labelled);
+    earlier.ifPresent(span -> ctx.error(label.get().span(), "label '" + name + "' is already used in this session by"
+        + " the " + labelKind(ctx.scope.get(name).orElseThrow()) + " at " + span.file() + ":" + span.position()
+        + ", whose metrics, results and charts are filed under it: give this " + what + " another label, e.g. "
+        + name + "_2, or restart the kernel to run the notebook afresh"));
+  }
+
+  /** Where an earlier cell's stage or evaluation was labelled, for a symbol that is one. */
+  private static Optional<Span> labelled(Symbol symbol) {
+    if (symbol instanceof Symbol.Stage stage) {
+      return Optional.of(stage.span());
+    }
+    return symbol instanceof Symbol.Eval eval ? Optional.of(eval.span()) : Optional.empty();
+  }
+
+  private static String labelKind(Symbol symbol) {
+    return symbol instanceof Symbol.Stage stage ? stage.keyword() : "eval";
   }
 
   /** A stage that failed to check still counts as there, so what refers to it stays quiet. */

@@ -28,8 +28,7 @@ final class SessionJava {
     }
     if (tell && !java.isEmpty()) {
       terminal.err().println("verity: defined the classes of the session's Java cells again (" + file + ")");
-      java.notes().forEach(note -> terminal.err().println("verity: note: a Java cell threw as it was defined again,"
-          + " which changes no recorded number: " + note));
+      java.notes().forEach(note -> terminal.err().println("verity: note: " + note));
       terminal.err().flush();
     }
     return java;

@@ -116,7 +116,12 @@ final class JavaShell implements AutoCloseable {
             throw failed;
           }
           if (notes.isEmpty()) { // what follows a failed statement mostly fails with it: the first one says why
-            notes.add(cell.name() + ":" + cell.line(start) + ": " + failed.getMessage());
+            String where = cell.name() + ":" + cell.line(start);
+            notes.add(failed.getMessage().contains(NotebookSession.NO_RESULTS_YET)
+                ? where + " reads the session's results, which do not exist yet as the classes are defined again"
+                    + " (before any stage runs): skipped there, as expected; no recorded number depends on it"
+                : "a Java cell threw as it was defined again, which changes no recorded number: " + where + ": "
+                    + failed.getMessage());
           }
         }
       });

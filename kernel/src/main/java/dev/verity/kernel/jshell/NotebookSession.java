@@ -25,6 +25,10 @@ import tech.tablesaw.api.Table;
  * </pre>
  */
 public final class NotebookSession {
+  /** What reading results says before any DSL cell ran: in a notebook, and as a replay defines Java cells again. */
+  static final String NO_RESULTS_YET =
+      "no DSL cell has run yet: declare and train in DSL cells, then look at the results here";
+
   private final Supplier<Optional<Session>> session;
 
   /** A view of what {@code session} gives: empty before the first DSL cell ran. */
@@ -96,7 +100,6 @@ public final class NotebookSession {
   }
 
   private Session running() {
-    return session.get().orElseThrow(() -> new IllegalStateException(
-        "no DSL cell has run yet: declare and train in DSL cells, then look at the results here"));
+    return session.get().orElseThrow(() -> new IllegalStateException(NO_RESULTS_YET));
   }
 }
