@@ -31,11 +31,15 @@ public final class CellRunner {
   public void run(String cell, int executionCount, CellOutput out) throws CellError {
     try {
       SplitCell split = Magics.split(cell, "cell[" + executionCount + "]"); // the label DSL errors give the cell
-      for (Magic magic : split.magics()) {
-        if (magic instanceof Magic.Help) {
+      for (SplitCell.Written written : split.written()) {
+        if (written.magic() instanceof Magic.Help) {
           out.print(Magics.help());
         } else {
-          magics.handle(magic, out);
+          try {
+            magics.handle(written.magic(), out);
+          } catch (CellError failure) {
+            throw Magics.placed(written, failure);
+          }
         }
       }
       if (!split.code().isBlank()) {

@@ -72,7 +72,7 @@ public final class Magics {
   /** {@link #split(String)}, its errors placed as the DSL's are: {@code cell[4]:2:3}. */
   public static SplitCell split(String cell, String label) throws CellError {
     String[] lines = cell.split("\n", -1);
-    List<Magic> magics = new ArrayList<>();
+    List<SplitCell.Written> magics = new ArrayList<>();
     boolean inHeader = true;
     for (int i = 0; i < lines.length; i++) {
       String text = lines[i].strip();
@@ -87,7 +87,7 @@ public final class Magics {
         if (!inHeader) {
           throw error(label, i, lines[i], "magics go at the top of the cell, before any code: move this line up");
         }
-        magics.add(parse(label, i, lines[i]));
+        magics.add(new SplitCell.Written(parse(label, i, lines[i]), label, i, lines[i]));
         lines[i] = "";
       } else if (!text.isEmpty() && !text.startsWith("#")) {
         inHeader = false;
@@ -193,13 +193,42 @@ public final class Magics {
     }
   }
 
+  /**
+   * {@code failure}, a one-line error of the magic's handler (no such file, say), placed as a diagnostic at the
+   * magic's arguments, so the user sees which line of which cell; other errors (already placed, or an interrupt)
+   * come back as they are.
+   */
+  public static CellError placed(SplitCell.Written magic, CellError failure) {
+    if (!failure.name().equals("VerityError") || failure.traceback().size() != 1) {
+      return failure;
+    }
+    String line = magic.line();
+    int name = line.indexOf('%');
+    int nameEnd = wordEnd(line, name);
+    int start = nameEnd;
+    while (start < line.length() && Character.isWhitespace(line.charAt(start))) {
+      start++;
+    }
+    int end = line.stripTrailing().length();
+    return start >= end ? error(magic.label(), magic.index(), line, failure.getMessage())
+        : error(magic.label(), magic.index(), line, start, end, failure.getMessage());
+  }
+
   /** A diagnostic in the DSL's shape: place and message, the line, a caret under the magic. */
   private static CellError error(String label, int index, String line, String message) {
     int start = line.indexOf('%');
+    return error(label, index, line, start, wordEnd(line, start), message);
+  }
+
+  private static int wordEnd(String line, int start) {
     int end = start;
     while (end < line.length() && !Character.isWhitespace(line.charAt(end))) {
       end++;
     }
+    return end;
+  }
+
+  private static CellError error(String label, int index, String line, int start, int end, String message) {
     String place = (label == null ? "line " : label + ":") + (index + 1) + ":" + (start + 1) + ": error: ";
     return CellError.diagnostic(message, List.of(
         place + message,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.verity.dsl.Compilation;
 import dev.verity.dsl.Compiler;
 import dev.verity.dsl.Overrides;
@@ -137,8 +138,12 @@ class SessionRecordingTest {
       assertTrue(shown.get(0).startsWith("✓ passed"), shown::toString);
       String error = s.error("%run broken.verity").path("evalue").asText();
       assertTrue(error.startsWith("broken.verity:3:"), error);
-      String missing = s.error("%run nowhere.verity").path("evalue").asText();
+      JsonNode noFile = s.error("# the file is missing\n%run nowhere.verity");
+      String missing = noFile.path("evalue").asText();
       assertTrue(missing.startsWith("%run: no file " + dir.resolve("nowhere.verity")), missing);
+      String placed = noFile.path("traceback").get(0).asText(); // the cell's line and the path's column
+      assertTrue(placed.matches("cell\\[\\d+]:2:6: error: %run: no file .*"), placed);
+      assertEquals("       ^^^^^^^^^^^^^^", noFile.path("traceback").get(2).asText());
       assertTrue(onlyRun().source().contains("# %% %run rewards.verity\nreward correct = exact_answer()\n"));
     }
   }

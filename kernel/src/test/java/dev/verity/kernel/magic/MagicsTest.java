@@ -1,6 +1,7 @@
 package dev.verity.kernel.magic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +81,18 @@ class MagicsTest {
     assertEquals("unknown cell magic '%%python' (known: %%java, as the first line of a Java cell)", e.getMessage());
     assertEquals(new Magic.Classpath("lib/my tasks.jar"), Magics.split("%classpath \"lib/my tasks.jar\"").magics()
         .get(0));
+  }
+
+  @Test
+  void aHandlersErrorIsPlacedAtTheMagicsArgumentsWhileAnInterruptStaysAsItIs() throws CellError {
+    SplitCell.Written written = Magics.split("# data\n  %classpath \"lib/my tasks.jar\"  ", "cell[4]").written().get(0);
+    CellError placed = Magics.placed(written, CellError.of("%classpath: lib/my tasks.jar is not there"));
+    assertEquals("%classpath: lib/my tasks.jar is not there", placed.getMessage());
+    assertEquals(List.of("cell[4]:2:14: error: %classpath: lib/my tasks.jar is not there",
+        "    %classpath \"lib/my tasks.jar\"  ",
+        "               ^^^^^^^^^^^^^^^^^^"), placed.traceback());
+    CellError interrupted = CellError.interrupted();
+    assertSame(interrupted, Magics.placed(written, interrupted));
   }
 
   @Test
