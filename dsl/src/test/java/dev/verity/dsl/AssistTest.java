@@ -48,6 +48,14 @@ class AssistTest {
   }
 
   @Test
+  void aCharacterBeyondTheBasicPlaneEarlierOnTheLineChangesNothing() {
+    Completion c = complete("check correct(prompt: \"\uD83D\uDE00+1=\", resp|");
+    assertEquals(List.of("response: "), c.texts());
+    Completion d = complete("sampling s = sample(per|) # \uD83D\uDE00");
+    assertEquals(List.of("per_prompt: "), d.texts());
+  }
+
+  @Test
   void sessionNamesOfTheRightKind() {
     assertEquals(List.of("add", "add_test"), complete("sft policy on |").texts());
     assertEquals(List.of("policy"), complete("eval |").texts());
