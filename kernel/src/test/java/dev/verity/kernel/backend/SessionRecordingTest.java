@@ -17,6 +17,7 @@ import dev.verity.engine.run.RunDirectory;
 import dev.verity.engine.run.RunSettings;
 import dev.verity.engine.run.RunStatus;
 import dev.verity.engine.train.StepMetrics;
+import dev.verity.kernel.jupyter.KernelTestKit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,23 @@ class SessionRecordingTest {
       assertFalse(Files.exists(dir.resolve("runs")), "a cell that did not compile starts no run");
       s.ok("reward r = exact_answer()");
       assertTrue(onlyRun().path().getFileName().toString().startsWith("notebook-"));
+    }
+  }
+
+  @Test
+  void aLaterExperimentStatementWithAnotherNameSaysItOnlyReseeds() throws IOException {
+    try (Tiny.Session s = Tiny.open(dir)) {
+      s.ok("experiment \"first\" seed 1\nreward r = exact_answer()");
+      List<KernelTestKit.Sent> sent = s.kit().execute("experiment \"second\" seed 2");
+      String printed = sent.stream().filter(m -> m.type().equals("stream"))
+          .map(m -> m.content().path("text").asText()).reduce("", String::concat);
+      assertTrue(printed.contains("warning: cell[2]:1:1: this session's run is already named 'first': this experiment"
+          + " statement sets the seed of what follows (seed 2, as %seed 2 would) but not the run's name; restart the"
+          + " kernel to record a run named 'second'"), printed);
+      String again = s.kit().execute("experiment \"first\" seed 3").stream().filter(m -> m.type().equals("stream"))
+          .map(m -> m.content().path("text").asText()).reduce("", String::concat);
+      assertFalse(again.contains("already named"), again); // re-seeding under the run's own name is what %seed does
+      assertTrue(onlyRun().path().getFileName().toString().startsWith("first-"));
     }
   }
 
