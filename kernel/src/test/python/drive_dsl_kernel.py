@@ -9,6 +9,7 @@ shows, and AFTER_CELL then uses the trained model.
 import json
 import sys
 import time
+from contextlib import contextmanager
 from queue import Empty
 
 from jupyter_client import KernelManager
@@ -53,14 +54,33 @@ def ask(kc, send):
     return shell_reply(kc, send())["content"]
 
 
-def drive(name, declare, training, after):
-    out = {}
+@contextmanager
+def running_kernel(name):
+    """Kernel NAME started and ready, with a client on its channels; shut down politely on leaving."""
     km = KernelManager(kernel_name=name)
     km.start_kernel()
     kc = km.client()
     kc.start_channels()
     try:
         kc.wait_for_ready(timeout=TIMEOUT)
+        yield km, kc
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+
+
+def report(drive, *args):
+    """Prints what drive(*args) saw as one JSON object, or the time-out the Java test reads."""
+    try:
+        result = drive(*args)
+    except Empty:
+        result = {"error": "timed out waiting for the kernel"}
+    print(json.dumps(result))
+
+
+def drive(name, declare, training, after):
+    out = {}
+    with running_kernel(name) as (km, kc):
         out["declare"] = execute(kc, declare)
 
         out["complete"] = ask(kc, lambda: kc.complete("model p = gp", 12))
@@ -86,15 +106,8 @@ def drive(name, declare, training, after):
         out["training_outputs"] = [{"type": m["msg_type"], "content": m["content"]} for m in shown + rest]
 
         out["after"] = execute(kc, after)
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=False)
     return out
 
 
 if __name__ == "__main__":
-    try:
-        result = drive(*sys.argv[1:5])
-    except Empty:
-        result = {"error": "timed out waiting for the kernel"}
-    print(json.dumps(result))
+    report(drive, *sys.argv[1:5])

@@ -3,14 +3,10 @@ what it saw. Run by /usr/bin/python3 from JavaKernelClientTest (Java asserts on 
 
   drive_java_cells.py KERNEL_NAME
 """
-import json
 import sys
 import time
-from queue import Empty
 
-from drive_dsl_kernel import TIMEOUT, ask, execute, idle, iopub_until, shell_reply
-
-from jupyter_client import KernelManager
+from drive_dsl_kernel import ask, execute, idle, iopub_until, report, running_kernel, shell_reply
 
 CELLS = {
     "declare": "%%java\nint x = 40;\nString twice(String s) { return s + s; }",
@@ -27,12 +23,7 @@ CELLS = {
 
 def drive(name):
     out = {}
-    km = KernelManager(kernel_name=name)
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=TIMEOUT)
+    with running_kernel(name) as (km, kc):
         for key, code in CELLS.items():
             out[key] = execute(kc, code)
 
@@ -54,15 +45,8 @@ def drive(name):
         iopub_until(kc, msg_id, idle)
 
         out["after"] = execute(kc, "%%java\nx")
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=False)
     return out
 
 
 if __name__ == "__main__":
-    try:
-        result = drive(sys.argv[1])
-    except Empty:
-        result = {"error": "timed out waiting for the kernel"}
-    print(json.dumps(result))
+    report(drive, sys.argv[1])

@@ -4,13 +4,9 @@ starts the kernel with a small heap (JAVA_TOOL_OPTIONS=-Xmx...).
 
   fill_the_heap.py KERNEL_NAME
 """
-import json
 import sys
-from queue import Empty
 
-from drive_dsl_kernel import TIMEOUT, execute
-
-from jupyter_client import KernelManager
+from drive_dsl_kernel import execute, report, running_kernel
 
 FILL = "%%java\nvar held = new ArrayList<long[]>();\nwhile (true) held.add(new long[1_000_000]);"
 AFTER = {
@@ -23,24 +19,12 @@ AFTER = {
 
 def drive(name):
     out = {}
-    km = KernelManager(kernel_name=name)
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=TIMEOUT)
+    with running_kernel(name) as (km, kc):
         out["fill"] = execute(kc, FILL)
         for key, code in AFTER.items():
             out[key] = execute(kc, code)
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=False)
     return out
 
 
 if __name__ == "__main__":
-    try:
-        result = drive(sys.argv[1])
-    except Empty:
-        result = {"error": "timed out waiting for the kernel"}
-    print(json.dumps(result))
+    report(drive, sys.argv[1])
