@@ -84,11 +84,19 @@ public record BenchOptions(
           case "--peak-tflops":
             peak = Optional.of(Double.parseDouble(value));
             break;
-          case "--determinism":
+          case "--determinism": // 0 is the record's "off": given, it must ask for a comparison
             determinism = Integer.parseInt(value);
+            if (determinism < 2) {
+              throw new IllegalArgumentException("--determinism " + value + ": give how many repeats to compare,"
+                  + " 2 or more (leave it out to measure throughput)");
+            }
             break;
-          case "--rss-steps":
+          case "--rss-steps": // 0 is the record's "off": given, it must ask for a step
             rssSteps = Integer.parseInt(value);
+            if (rssSteps < 1) {
+              throw new IllegalArgumentException("--rss-steps " + value + ": give how many RL steps to run, 1 or more"
+                  + " (leave it out to measure throughput)");
+            }
             break;
           default:
             throw new IllegalArgumentException("unknown option " + name);

@@ -90,6 +90,19 @@ class WrongArgumentTest {
   }
 
   @Test
+  void benchRefusesAProbeOfNothingInsteadOfMeasuringThroughput() {
+    // refused before the engine starts: each would otherwise run the minutes-long throughput benchmark
+    for (String n : List.of("0", "1", "-3")) {
+      refused("--determinism " + n + ": give how many repeats to compare, 2 or more (leave it out to measure"
+          + " throughput)", "bench", "--determinism", n);
+    }
+    for (String n : List.of("0", "-1")) {
+      refused("--rss-steps " + n + ": give how many RL steps to run, 1 or more (leave it out to measure"
+          + " throughput)", "bench", "--rss-steps", n);
+    }
+  }
+
+  @Test
   void aLeadingByteOrderMarkIsSkipped() throws Exception {
     Path bom = dir.resolve("bom.verity");
     Files.write(bom, ("\uFEFF" + GOOD).getBytes(StandardCharsets.UTF_8));
