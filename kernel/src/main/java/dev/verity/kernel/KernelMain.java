@@ -5,6 +5,7 @@ import dev.verity.kernel.cell.CellEvaluator;
 import dev.verity.kernel.jupyter.ConnectionFile;
 import dev.verity.kernel.jupyter.KernelServer;
 import dev.verity.kernel.jupyter.ParentWatch;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
@@ -21,13 +22,16 @@ public final class KernelMain {
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true"); // charts render to PNG on machines without a display
     MklOnAmd.install(); // before a cell starts the engine, as every verity command does (Verity.commandLine)
-    System.exit(run(args));
+    System.exit(run(args, new PrintWriter(System.err, true)));
   }
 
-  /** What {@link #main} does, returning the exit status instead of exiting ({@code verity kernel} calls it). */
-  public static int run(String[] args) {
+  /**
+   * What {@link #main} does, returning the exit status instead of exiting and telling what is wrong on {@code err}
+   * ({@code verity kernel} calls it with its command line's).
+   */
+  public static int run(String[] args, PrintWriter err) {
     if (args.length != 1) {
-      System.err.println("usage: verity kernel <connection-file>   (Jupyter starts it with {connection_file})");
+      err.println("usage: verity kernel <connection-file>   (Jupyter starts it with {connection_file})");
       return 2;
     }
     ConnectionFile file;
@@ -36,19 +40,19 @@ public final class KernelMain {
       file = ConnectionFile.read(Path.of(args[0]));
       backend = KernelBackend.load();
     } catch (IllegalArgumentException | ServiceConfigurationError e) {
-      System.err.println("verity kernel: " + e.getMessage());
+      err.println("verity kernel: " + e.getMessage());
       return 2;
     }
     if (backend.isEmpty()) {
-      System.err.println("verity kernel: no language on the class path; the kernel needs a "
+      err.println("verity kernel: no language on the class path; the kernel needs a "
           + KernelBackend.class.getName() + " service (the dsl module provides Verity's)");
       return 2;
     }
-    return serve(file, backend.get(), System.getenv("JPY_PARENT_PID"));
+    return serve(file, backend.get(), System.getenv("JPY_PARENT_PID"), err);
   }
 
   /** Serves {@code backend} on {@code file} until shut down; {@code parentPid} (may be null) is watched. */
-  public static int serve(ConnectionFile file, KernelBackend backend, String parentPid) {
+  public static int serve(ConnectionFile file, KernelBackend backend, String parentPid, PrintWriter err) {
     CellEvaluator evaluator = backend.evaluator();
     try (evaluator;
         KernelServer server = KernelServer.start(file, evaluator, backend.magics(), backend.renderers(), version())) {
@@ -59,7 +63,7 @@ public final class KernelMain {
       server.awaitStop();
       return 0;
     } catch (IllegalStateException e) {
-      System.err.println("verity kernel: " + e.getMessage());
+      err.println("verity kernel: " + e.getMessage());
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -26,6 +26,6 @@ final class KernelCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "give the connection file Jupyter passes, or `verity kernel install` to register the kernel");
     }
-    return KernelMain.run(new String[] {connectionFile});
+    return KernelMain.run(new String[] {connectionFile}, spec.commandLine().getErr());
   }
 }

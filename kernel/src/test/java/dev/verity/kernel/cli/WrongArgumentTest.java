@@ -103,6 +103,16 @@ class WrongArgumentTest {
   }
 
   @Test
+  void anExperimentFileToTheKernelSaysRun() throws Exception {
+    String experiment = file("tiny.verity", GOOD);
+    Cli.Ran ran = Cli.verity("kernel", experiment);
+    assertEquals(Verity.BAD_INPUT, ran.exitCode(), ran.all());
+    assertEquals(List.of("verity kernel: " + experiment + ": not a Jupyter connection file (not JSON near line 1:1):"
+        + " `verity kernel` is started by Jupyter with the connection file it writes; to run an experiment use"
+        + " `verity run " + experiment + "`"), ran.errLines());
+  }
+
+  @Test
   void aLeadingByteOrderMarkIsSkipped() throws Exception {
     Path bom = dir.resolve("bom.verity");
     Files.write(bom, ("\uFEFF" + GOOD).getBytes(StandardCharsets.UTF_8));
