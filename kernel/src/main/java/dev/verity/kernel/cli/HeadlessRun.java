@@ -106,7 +106,7 @@ final class HeadlessRun {
       // cell by cell (`# %%` markers), honouring stops a notebook session recorded
       return Cells.runScript(session, compiled, request.source(), request.file(), listener, request.replay());
     } catch (RuntimeException | Error e) { // the executor turns its own failures into diagnostics: these are ours
-      String message = e instanceof UncheckedIOException ? e.getMessage() : "internal error: " + e;
+      String message = e instanceof UncheckedIOException ? e.getMessage() : Failures.message(e);
       mark(run, () -> run.fail(message), "failed");
       throw new CliException(message, Verity.FAILED);
     }

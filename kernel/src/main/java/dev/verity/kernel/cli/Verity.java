@@ -1,6 +1,5 @@
 package dev.verity.kernel.cli;
 
-import ai.djl.engine.EngineException;
 import dev.verity.engine.run.Manifest;
 import dev.verity.engine.runtime.MklOnAmd;
 import java.io.PrintWriter;
@@ -51,8 +50,7 @@ public final class Verity implements Runnable {
     try {
       status = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
     } catch (Throwable fatal) { // an Error picocli lets through (out of memory, a native library): still one line
-      System.err.println("verity: " + RebuiltJar.explain(fatal)
-          .orElse("internal error: " + fatal + " (please report it with the command you ran)"));
+      System.err.println("verity: " + Failures.message(fatal));
       status = FAILED;
     }
     System.exit(status);
@@ -76,30 +74,11 @@ public final class Verity implements Runnable {
       return BAD_INPUT;
     });
     cli.setExecutionExceptionHandler((e, command, parsed) -> {
-      command.getErr().println("verity: " + message(e));
+      command.getErr().println("verity: " + Failures.message(e));
       command.getErr().flush();
       return e instanceof CliException c ? c.exitCode() : FAILED;
     });
     return cli;
-  }
-
-  /** A user's mistake as its own message; anything else as one {@code internal error} line. */
-  private static String message(Exception e) {
-    if (e instanceof CliException) {
-      return e.getMessage();
-    }
-    if (e instanceof EngineException) { // the natives, not Verity: say which and why
-      return "PyTorch did not start: " + e.getMessage() + rootCause(e) + NativesHint.forLoadFailure();
-    }
-    return RebuiltJar.explain(e).orElse("internal error: " + e + " (please report it with the command you ran)");
-  }
-
-  private static String rootCause(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root == e || root.getMessage() == null ? "" : " (" + root.getMessage() + ")";
   }
 
   /** {@code verity --version}: this build's version, read without starting the tensor engine. */
