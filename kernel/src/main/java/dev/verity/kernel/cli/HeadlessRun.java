@@ -70,6 +70,7 @@ final class HeadlessRun {
     Environment.Experiment experiment = compiled.environment().experiment()
         .orElse(new Environment.Experiment(request.defaultName(), request.defaultSeed()));
     Recorder run = open(request, experiment);
+    stop.recordingTo(run); // from now on a second Ctrl-C marks it interrupted before the process ends
     recordJars(run, request);
     try (Session session = new Session(request.baseDir(), Optional.of(run))) {
       session.setSeed(experiment.seed()); // the experiment statement sets it again as it runs

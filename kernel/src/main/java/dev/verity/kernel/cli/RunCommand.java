@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
           + " save statements write where the run's did).",
       "Exit status: 0 done, 1 failed or interrupted at run time (a failed check fails the run there), 2 the file"
           + " has errors (nothing ran).",
-      "Ctrl-C stops after the step in flight and checkpoints; a second Ctrl-C quits at once."
+      "Ctrl-C stops after the step in flight and checkpoints; a second Ctrl-C quits at once (exit status 130), the"
+          + " run marked interrupted all the same."
     })
 final class RunCommand implements Callable<Integer> {
   static final int CHECKPOINT_EVERY = RunSettings.DEFAULT_CHECKPOINT_EVERY;
