@@ -31,7 +31,8 @@ public final class FileErrors {
     return new IOException(describe(file, e), e);
   }
 
-  private static String cause(IOException e) {
+  /** Why {@code e} failed, without the file: {@code permission denied}, {@code No space left on device}. */
+  public static String cause(IOException e) {
     if (e instanceof FileSystemException fs) {
       return cause(fs);
     }

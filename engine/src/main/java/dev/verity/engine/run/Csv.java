@@ -1,8 +1,9 @@
 package dev.verity.engine.run;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +44,21 @@ final class Csv {
     if (!Files.exists(file)) {
       return List.of();
     }
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String header = in.readLine();
-      return header == null || header.isEmpty() ? List.of() : List.of(header.split(",", -1));
+    byte[] first = RunFiles.reading(file, Csv::firstLine);
+    RunFiles.requireUtf8(file, first, 0, first.length, 1, 0);
+    String header = new String(first, StandardCharsets.UTF_8);
+    header = header.endsWith("\r") ? header.substring(0, header.length() - 1) : header;
+    return header.isEmpty() ? List.of() : List.of(header.split(",", -1));
+  }
+
+  /** The bytes of {@code file} before its first line break: the header, without reading the rows below it. */
+  private static byte[] firstLine(Path file) throws IOException {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+        line.write(b);
+      }
+      return line.toByteArray();
     }
   }
 

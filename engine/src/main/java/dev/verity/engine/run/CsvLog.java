@@ -115,7 +115,10 @@ final class CsvLog<T> implements RunLog {
     if (!Files.exists(file)) {
       return new Csv.Scan(List.of(), 0);
     }
-    Csv.Scan scan = Csv.scan(file, Files.readAllBytes(file));
+    byte[] bytes = RunFiles.bytes(file);
+    Csv.Scan scan = Csv.scan(file, bytes);
+    // complete records only: a crash may have cut the last line inside a character, which a repair drops
+    RunFiles.requireUtf8(file, bytes, 0, (int) scan.completeEnd(), 1, 0);
     if (!scan.rows().isEmpty() && !olderOrSame(scan.rows().get(0).fields())) {
       throw RunFormatException.at(file, 1, "the header is '" + String.join(",", scan.rows().get(0).fields())
           + "' but this Verity writes '" + String.join(",", schema.header())

@@ -1,5 +1,7 @@
 package dev.verity.engine.run;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.verity.engine.checkpoint.AtomicFiles;
@@ -24,6 +26,15 @@ final class JarsFile {
 
   /** The jars recorded; none when the file is absent (a run given none, or recorded before jars were). */
   List<RecordedJar> read() throws IOException {
-    return Files.exists(path) ? List.of(JSON.readValue(path.toFile(), RecordedJar[].class)) : List.of();
+    if (!Files.exists(path)) {
+      return List.of();
+    }
+    try {
+      return List.of(JSON.readValue(RunFiles.text(path), RecordedJar[].class));
+    } catch (JacksonException e) {
+      JsonLocation at = e.getLocation();
+      throw RunFormatException.at(path, at == null ? 1 : Math.max(1, at.getLineNr()), "not the list of jars Verity"
+          + " writes: " + JsonProblem.describe(e) + "; " + RunFiles.RESTORE);
+    }
   }
 }

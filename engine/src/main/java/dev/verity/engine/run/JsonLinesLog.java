@@ -21,8 +21,8 @@ import java.util.List;
 /**
  * A JSON-lines record file: one record per line, each with a text {@code stage} and a whole {@code step} that a
  * resume cuts by (rollouts.jsonl's {@link RolloutRecord}s, doctor.jsonl's findings). JSON escapes line breaks
- * inside strings, so a line break always ends a record; a last line without one is a record a crash cut. Doubles are written as Jackson writes
- * them ({@link Double#toString}, exact on reading back); NaN and infinities as the strings {@code "NaN"},
+ * inside strings, so a line break always ends a record; a last line without one is a record a crash cut.
+ * Doubles are written as Jackson writes them ({@link Double#toString}, exact on reading back); NaN and infinities as the strings {@code "NaN"},
  * {@code "Infinity"}, {@code "-Infinity"}.
  */
 final class JsonLinesLog<T> implements RunLog {
@@ -138,11 +138,20 @@ final class JsonLinesLog<T> implements RunLog {
     return e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
   }
 
-  /** Visits each line ended by a line break; a trailing partial line is left alone. */
+  /**
+   * Visits each line ended by a line break, checked to be UTF-8; a trailing partial line is left alone. The
+   * visitors here fail only with a {@link RunFormatException}, so any other failure is the file's.
+   */
   private void forEachLine(LineVisitor visitor) throws IOException {
-    if (!Files.exists(file)) {
-      return;
+    if (Files.exists(file)) {
+      RunFiles.reading(file, f -> {
+        readLines(visitor);
+        return null;
+      });
     }
+  }
+
+  private void readLines(LineVisitor visitor) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       byte[] chunk = new byte[1 << 16];
       ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -154,7 +163,9 @@ final class JsonLinesLog<T> implements RunLog {
         for (int i = 0; i < n; i++) {
           if (chunk[i] == '\n') {
             line.write(chunk, from, i - from);
-            visitor.visit(line.toByteArray(), lineNumber++, lineStart);
+            byte[] bytes = line.toByteArray();
+            RunFiles.requireUtf8(file, bytes, 0, bytes.length, lineNumber, lineStart);
+            visitor.visit(bytes, lineNumber++, lineStart);
             line.reset();
             lineStart = offset + i + 1;
             from = i + 1;

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.verity.engine.checkpoint.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -66,7 +65,7 @@ final class ManifestJson {
   static Manifest read(Path file) throws IOException {
     Doc d;
     try {
-      d = MAPPER.readValue(Files.readAllBytes(file), Doc.class);
+      d = MAPPER.readValue(RunFiles.text(file), Doc.class);
     } catch (NoSuchFileException e) {
       throw new RunFormatException(file + ": missing; the run was never started (no manifest was written)");
     } catch (JacksonException e) {

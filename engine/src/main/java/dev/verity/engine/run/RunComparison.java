@@ -65,7 +65,7 @@ public final class RunComparison {
   public static void requireReadable(RunDirectory recorded) throws IOException {
     for (String file : List.of(RunDirectory.METRICS, RunDirectory.EVAL, RunDirectory.EVAL_LEVELS,
         RunDirectory.ROLLOUTS)) {
-      if (!java.nio.file.Files.isRegularFile(recorded.path().resolve(file))) {
+      if (!java.nio.file.Files.exists(recorded.path().resolve(file))) { // one that is not a file: reading says
         throw new RunFormatException(recorded.path().resolve(file) + " is missing: the run's records are"
             + " incomplete, so a replay would have nothing to compare with");
       }

@@ -24,7 +24,12 @@ public final class RunFormatException extends IOException {
     return new RunFormatException(file + ":" + line + ": " + problem, file);
   }
 
-  /** The file that did not read, when the message names a line of it. */
+  /** {@code file}'s {@code problem}, where it is the whole file (a folder in its place) rather than a line. */
+  static RunFormatException in(Path file, String problem) {
+    return new RunFormatException(file + ": " + problem, file);
+  }
+
+  /** The file that did not read, when the message names it. */
   public Optional<Path> file() {
     return Optional.ofNullable(file);
   }

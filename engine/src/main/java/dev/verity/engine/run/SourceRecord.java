@@ -54,7 +54,7 @@ final class SourceRecord {
 
   /** The source recorded so far; empty before any. */
   String read() throws IOException {
-    return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    return Files.exists(file) ? RunFiles.text(file) : "";
   }
 
   /**

@@ -37,7 +37,7 @@ class DamagedRunFilesTest {
       assertTrue(ran.err().contains(part), "no '" + part + "' in:\n" + ran.all());
     }
     for (String internal : List.of("internal error", "Exception", "dev.verity", "java.", "Cannot construct",
-        "Cannot deserialize", "\tat ")) {
+        "Cannot deserialize", "\tat ", "Input length", "Is a directory")) {
       assertFalse(ran.err().contains(internal), "'" + internal + "' shown to the user:\n" + ran.all());
     }
   }
@@ -124,6 +124,56 @@ class DamagedRunFilesTest {
     refused(Cli.verity("compare", run.toString()), "verity: cannot read the run " + run + ": " + manifest + ":4:"
         + " not a Verity manifest: 'seed' is \"abc\", not a whole number; leave the run out (move it out of the"
         + " folders compared), or run it again");
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreNamedWithTheFileLineAndByteAndTheWayOn() throws IOException {
+    Path run = seedOneRun();
+    Path eval = run.resolve("eval.csv");
+    byte[] bytes = Files.readAllBytes(eval);
+    int row = indexOf(bytes, "\nfinal,") + 1;
+    bytes[row] = (byte) 0xFF; // the first byte of the row: "final" is no longer text
+    Files.write(eval, bytes);
+    refused(Cli.verity("compare", run.toString()), "verity: " + eval + ":2: not UTF-8 text (byte " + (row + 1)
+        + " is 0xFF), which Verity never writes; the run's records are damaged: restore the file from a copy, or"
+        + " run the experiment again; the run " + run + " is damaged: leave it out");
+
+    Path source = run.resolve("experiment.verity");
+    Files.write(source, new byte[] {'#', ' ', (byte) 0xE9, '\n'}); // Latin-1 é
+    refused(Cli.verity("replay", run.toString(), "--out", dir.resolve("replays").toString()), "verity: cannot"
+        + " read the recorded run " + run + ": " + source + ":1: not UTF-8 text (byte 3 is 0xE9)", "restore the file"
+        + " from a copy, or run the experiment again");
+    assertFalse(Files.exists(dir.resolve("replays")), "nothing was run");
+  }
+
+  @Test
+  void aFolderWhereARunKeepsAFileIsNamedAsSuch() throws IOException {
+    Path run = seedOneRun();
+    Path eval = run.resolve("eval.csv");
+    Files.delete(eval);
+    Files.createDirectory(eval);
+    refused(Cli.verity("compare", run.toString()), "verity: " + eval + ": a folder, where the run keeps a file; the"
+        + " run's records are damaged: restore the file from a copy, or run the experiment again; the run " + run
+        + " is damaged");
+
+    Path sweep = HandRuns.sweep(dir.resolve("sweeps"), 2);
+    Path metrics = runDir(sweep, "seed2").resolve("metrics.csv");
+    Files.delete(metrics);
+    Files.createDirectory(metrics);
+    refused(Cli.verity("sweep", "--status", sweep.toString()), metrics + ": a folder, where the run keeps a file",
+        "this run of the sweep " + sweep + " is damaged: move its directory " + metrics.getParent() + " out of the"
+        + " sweep");
+
+    Path other = seedOneRun();
+    Path rollouts = other.resolve("rollouts.jsonl");
+    Files.delete(rollouts);
+    Files.createDirectory(rollouts);
+    refused(Cli.verity("replay", other.toString(), "--out", dir.resolve("replays").toString()), "verity: cannot"
+        + " replay " + other + ": " + rollouts + ": a folder, where the run keeps a file", "; nothing was run");
+  }
+
+  private static int indexOf(byte[] bytes, String ascii) {
+    return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf(ascii);
   }
 
   /** A hand-made run of seed 1, done, at accuracy 0.5: each test damages one of its files. */
