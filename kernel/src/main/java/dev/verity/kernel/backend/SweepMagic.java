@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -192,6 +193,11 @@ final class SweepMagic {
     try {
       Comparison.Result result = Comparison.compare(Comparison.groups(dirs, notes),
           o.metrics.isEmpty() ? List.of("accuracy") : o.metrics);
+      if (result.evaluated() && result.means().rowCount() == 0) { // none of the figures asked for has a value
+        throw CellError.of(result.unmeasured().stream().map(u -> "%compare --metric " + u)
+            .collect(Collectors.joining("\n")));
+      }
+      result.unmeasured().forEach(u -> notes.add("left out --metric " + u));
       notes.forEach(n -> out.printError("note: " + n + "\n"));
       out.display(result.means());
       if (result.differences().rowCount() > 0) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,10 +65,16 @@ final class CompareCommand implements Callable<Integer> {
     } catch (RunFormatException e) { // a row edited or cut by hand: the file and line, and what to do
       throw new CliException(DamagedRun.message(e));
     }
-    if (result.means().rowCount() == 0) {
+    if (!result.evaluated()) {
       throw new CliException("the runs recorded no evaluation (eval.csv is empty): add an eval statement, or a"
           + " periodic eval to a stage");
     }
+    if (result.means().rowCount() == 0) { // evaluations, but none with a value of any figure asked for
+      throw new CliException(result.unmeasured().stream().map(u -> "--metric " + u)
+          .collect(Collectors.joining("\nverity: ")));
+    }
+    result.unmeasured().forEach(u -> terminal.err().println("verity: note: left out --metric " + u));
+    terminal.err().flush();
     Renderers renderers = Renderers.standard();
     terminal.out().println(renderers.render(result.means()).text());
     if (result.differences().rowCount() > 0) {

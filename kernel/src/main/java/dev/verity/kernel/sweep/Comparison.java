@@ -8,10 +8,13 @@ import dev.verity.kernel.stats.MeanCi;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -26,8 +29,12 @@ import tech.tablesaw.api.Table;
  * degrees of freedom).
  */
 public final class Comparison {
-  /** What {@link #compare} found: the means, and the pairs' differences. */
-  public record Result(Table means, Table differences) {}
+  /**
+   * What {@link #compare} found: the means, and the pairs' differences; {@code evaluated}, whether the runs have
+   * any evaluation; {@code unmeasured}, for each figure asked for that no final evaluation has a value of, a line
+   * starting with its name that says so, names the runs, and lists the figures they do have.
+   */
+  public record Result(Table means, Table differences, boolean evaluated, List<String> unmeasured) {}
 
   /** A mistake in the folders given: one line saying what and why. */
   public static final class BadInput extends Exception {
@@ -54,8 +61,11 @@ public final class Comparison {
   public static Result compare(List<Summaries.Group> groups, List<String> metrics) throws IOException {
     // (eval, task) → variant → (step, values over runs) per metric
     Map<List<String>, Map<String, Finals>> byEval = new LinkedHashMap<>();
+    Set<Metric> measured = EnumSet.noneOf(Metric.class); // the figures some final evaluation has a value of
+    List<Path> runs = new ArrayList<>();
     for (Summaries.Group group : groups) {
       for (RunDirectory run : group.runs()) {
+        runs.add(run.path());
         Map<List<String>, EvalRow> last = new LinkedHashMap<>();
         for (EvalRow row : run.records().eval()) {
           List<String> key = List.of(row.stage(), row.task());
@@ -64,6 +74,8 @@ public final class Comparison {
             last.put(key, row);
           }
         }
+        last.values().forEach(row -> Metric.evalOverall().stream().filter(m -> !Double.isNaN(row.get(m)))
+            .forEach(measured::add));
         long seed = run.manifest().seed();
         last.forEach((key, row) -> byEval.computeIfAbsent(key, k -> new LinkedHashMap<>())
             .computeIfAbsent(group.label(), k -> new Finals(row.step())).add(row, seed));
@@ -100,7 +112,29 @@ public final class Comparison {
         }
       }
     });
-    return new Result(means.table(), differences.table());
+    return new Result(means.table(), differences.table(), !byEval.isEmpty(), unmeasured(metrics, measured, runs));
+  }
+
+  /**
+   * A line for each of {@code metrics} that no run's final evaluations have a value of: an empty column (pass@4
+   * of an evaluation with fewer than 4 samples per prompt) or one an earlier Verity did not write.
+   */
+  private static List<String> unmeasured(List<String> metrics, Set<Metric> measured, List<Path> runs) {
+    List<String> lines = new ArrayList<>();
+    String have = measured.stream().map(Metric::id).collect(Collectors.joining(", "));
+    for (String name : metrics) {
+      Metric m = Finals.metric(name);
+      if (measured.contains(m) || runs.isEmpty()) {
+        continue;
+      }
+      String where = runs.size() == 1 ? "the run " + runs.get(0) + " has no value" : "none of the " + runs.size()
+          + " runs compared has a value";
+      lines.add(name + ": " + where + " of it in its final evaluations (eval.csv's " + name + " column is"
+          + " empty or absent there); " + (measured.isEmpty() ? "nor of any other figure"
+          : (runs.size() == 1 ? "it has " : "they have ") + have + ": compare one of those")
+          + " (" + name + ": " + m.doc() + ")");
+    }
+    return lines;
   }
 
   /** The last evaluation row of each run of a variant, at the step of the first, with the run's seed. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.verity.kernel.sweep.HandRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,6 +118,19 @@ class SweepMagicTest {
       assertTrue(!Files.exists(dir.resolve("sweeps")), "nothing was written");
       JsonNode option = s.error("%sweep tiny.verity --seedz 2");
       assertTrue(option.path("evalue").asText().startsWith("%sweep: Unknown options: '--seedz'"), option.toString());
+    }
+  }
+
+  @Test
+  void aComparedFigureNoRunHasAValueOfIsNamedWithTheFiguresTheyHave() throws Exception {
+    Path run = HandRuns.run(dir.resolve("runs"), "experiment \"exp\" seed 1\n", 1, List.of(), 0.5);
+    try (Tiny.Session s = Tiny.open(dir)) {
+      String said = s.error("%compare runs --metric pass_at_4").path("evalue").asText();
+      assertTrue(said.startsWith("%compare --metric pass_at_4: the run "), said);
+      assertTrue(said.contains(run.getFileName() + " has no value of it in its final evaluations"), said);
+      assertTrue(said.contains("; it has accuracy, pass_at_k, response_len_mean: compare one of those"), said);
+      List<JsonNode> compared = s.ok("%compare runs --metric accuracy --metric pass_at_4");
+      assertTrue(texts(compared).get(0).contains("accuracy"), texts(compared).toString());
     }
   }
 }
