@@ -121,7 +121,7 @@ final class LocalExecutor {
       sweep.noteRunDir(id);
       RunState state = RunState.ended(code, sweep.manifestStatus(id));
       RunEntry ended = sweep.update(id, r -> r.ended(state, code, state == RunState.FAILED
-          ? "exit status " + code + "; see " + sweep.path().relativize(sweep.log(id)) : null));
+          ? RunState.failure(code) + "; see " + sweep.path().relativize(sweep.log(id)) : null));
       listener.ended(ended);
     } catch (IOException e) {
       RunEntry failed = sweep.update(id, r -> r.failed("could not start: " + e.getMessage()));

@@ -42,16 +42,23 @@ public enum RunState {
   }
 
   /**
-   * How a run ended, from its process's exit status and what its manifest says: 0 is done; a run its manifest
-   * marks interrupted, or a process stopped at once, was interrupted; anything else failed.
+   * How a run ended, from its process's exit status and what its manifest says: 0 with a manifest saying done is
+   * done (0 without one left no run to summarise); a run its manifest marks interrupted, or a process stopped at
+   * once, was interrupted; anything else failed.
    */
   static RunState ended(int exitCode, Optional<RunStatus> manifest) {
-    if (exitCode == 0 && manifest.orElse(RunStatus.DONE) == RunStatus.DONE) {
+    if (exitCode == 0 && manifest.orElse(null) == RunStatus.DONE) {
       return DONE;
     }
     if (manifest.orElse(null) == RunStatus.INTERRUPTED || exitCode == ABORTED) {
       return INTERRUPTED;
     }
     return FAILED;
+  }
+
+  /** Why a run that {@link #ended} failed, by its exit status: 0 is a process that left no finished run. */
+  static String failure(int exitCode) {
+    return exitCode == 0 ? "its process exited 0 but left no finished run directory (no manifest.json saying done)"
+        : "exit status " + exitCode;
   }
 }

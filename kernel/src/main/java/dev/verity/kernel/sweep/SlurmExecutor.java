@@ -142,7 +142,7 @@ final class SlurmExecutor {
       if (code.isPresent()) {
         RunState state2 = RunState.ended(code.get(), sweep.manifestStatus(id));
         ended.add(sweep.update(id, r -> r.ended(state2, code.get(), state2 == RunState.FAILED
-            ? "exit status " + code.get() + "; see " + sweep.path().relativize(sweep.log(id)) : null)));
+            ? RunState.failure(code.get()) + "; see " + sweep.path().relativize(sweep.log(id)) : null)));
         continue;
       }
       if (cancelled && sweep.runDir(id).isEmpty()) { // cancelled while queued: it never started

@@ -227,8 +227,16 @@ public final class Sweep {
     }
   }
 
+  /**
+   * Whether run {@code id} is done as its own directory says: the directory is there and its manifest says done.
+   * sweep.json alone does not tell: a run directory may be deleted or moved out of the sweep after it ended.
+   */
+  public boolean finished(String id) {
+    return manifestStatus(id).orElse(null) == RunStatus.DONE;
+  }
+
   /** The runs whose run directory says done, by variant in the grid's order: what summaries and compare read. */
   public List<RunEntry> doneRuns() {
-    return record().runs().stream().filter(r -> manifestStatus(r.id()).orElse(null) == RunStatus.DONE).toList();
+    return record().runs().stream().filter(r -> finished(r.id())).toList();
   }
 }

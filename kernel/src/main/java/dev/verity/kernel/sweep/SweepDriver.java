@@ -143,8 +143,8 @@ public final class SweepDriver {
   }
 
   /**
-   * Readies {@code sweep} to finish: runs done by their directories are marked done; the others are pending,
-   * and start again (continuing from their checkpoints when they have a directory). Refused while some of its
+   * Readies {@code sweep} to finish: runs done by their directories are marked done; the others, those marked
+   * done whose directory is gone or unfinished among them ({@link #refresh}), are pending, and start again (continuing from their checkpoints when they have a directory). Refused while some of its
    * Slurm tasks are still queued or running, and for runs not yet started when the file changed since.
    */
   public void prepareResume(Sweep sweep, Integer jobs) throws Refused {
@@ -189,7 +189,8 @@ public final class SweepDriver {
 
   /**
    * Brings the statuses in sweep.json up to date from the run directories and exit files (and squeue, on Slurm):
-   * what {@code --status} shows. A local run marked running whose process left its exit status has ended.
+   * what {@code --status} shows. A local run marked running whose process left its exit status has ended; a run
+   * marked done whose directory is gone, or whose manifest does not say done, is pending again, with a note.
    */
   public void refresh(Sweep sweep) throws Refused {
     if (sweep.record().executor().slurm() && sweep.record().runs().stream()
@@ -203,7 +204,10 @@ public final class SweepDriver {
     for (RunEntry run : sweep.record().runs()) {
       sweep.noteRunDir(run.id());
       Optional<RunStatus> manifest = sweep.manifestStatus(run.id());
-      if (manifest.orElse(null) == RunStatus.DONE && run.status() != RunState.DONE) {
+      if (run.status() == RunState.DONE && manifest.orElse(null) != RunStatus.DONE) {
+        view.note(notFinished(sweep, run.id(), manifest));
+        sweep.update(run.id(), r -> r.withStatus(RunState.PENDING)); // so a resume runs it again
+      } else if (manifest.orElse(null) == RunStatus.DONE && run.status() != RunState.DONE) {
         sweep.update(run.id(), r -> r.ended(RunState.DONE, 0, null));
       } else if (run.status() == RunState.RUNNING && run.slurmJob() == null) {
         Optional<Integer> code = sweep.exitCode(run.id());
@@ -213,6 +217,17 @@ public final class SweepDriver {
         }
       }
     }
+  }
+
+  /** Why run {@code id}, which sweep.json says is done, is not: its run directory is gone, or did not finish. */
+  private static String notFinished(Sweep sweep, String id, Optional<RunStatus> manifest) {
+    Optional<Path> dir = sweep.runDir(id);
+    String why = dir.isEmpty() ? "its run directory is missing from " + sweep.runFolder(id) + " (deleted, or moved"
+        + " out of the sweep)" : "its run directory " + dir.get() + " has no finished manifest ("
+        + manifest.map(m -> RunDirectory.MANIFEST + " says " + m.label()).orElse(RunDirectory.MANIFEST
+        + " does not read") + ")";
+    return "run " + id + " is marked done in " + Sweep.JSON + " but " + why + ", so it counts as not done: `verity"
+        + " sweep --resume " + sweep.path() + "` runs it again";
   }
 
   /** Where each run stands now, in sweep.json's order. */
