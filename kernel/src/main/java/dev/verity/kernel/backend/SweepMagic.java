@@ -67,7 +67,7 @@ final class SweepMagic {
     Options o = parse(new Options(), args);
     try {
       if (o.status != null) {
-        show(SweepDriver.open(resolve(o.status.toString())), o, out);
+        show(SweepDriver.open(resolve(o.status.toString()), "--status", "%sweep"), o, out);
         return;
       }
       Path target = o.file == null ? null : resolve(o.file);
@@ -76,7 +76,7 @@ final class SweepMagic {
           throw CellError.of("%sweep: " + target + " is a folder but not a sweep directory (it has no "
               + Sweep.JSON + ")");
         }
-        show(SweepDriver.open(target), o, out);
+        show(SweepDriver.open(target, "--status", "%sweep"), o, out);
         return;
       }
       if (!o.plot.isEmpty() || o.stage != null) {
@@ -100,7 +100,7 @@ final class SweepMagic {
     SweepDriver driver = new SweepDriver(view, Clock.systemDefaultZone());
     Sweep sweep;
     if (o.resume != null) {
-      sweep = SweepDriver.open(resolve(o.resume.toString()));
+      sweep = SweepDriver.open(resolve(o.resume.toString()), "--resume", "%sweep");
       driver.prepareResume(sweep, o.jobs);
     } else if (o.file == null) {
       throw CellError.of("%sweep: name an experiment file, as in %sweep quickstart.verity --seeds 3, or a sweep"

@@ -62,12 +62,12 @@ final class SweepCommand implements Callable<Integer> {
     try {
       if (options.status != null) {
         requireAlone(options.status, "--status");
-        return status(terminal, view, driver, SweepDriver.open(options.status));
+        return status(terminal, view, driver, SweepDriver.open(options.status, "--status", "verity sweep"));
       }
       Sweep sweep;
       if (options.resume != null) {
         requireAlone(options.resume, "--resume");
-        sweep = SweepDriver.open(options.resume);
+        sweep = SweepDriver.open(options.resume, "--resume", "verity sweep");
         driver.prepareResume(sweep, options.jobs);
         terminal.out().println("resume " + sweep.path());
       } else if (options.file == null) {

@@ -130,10 +130,15 @@ public final class SweepDriver {
     }
   }
 
-  /** The sweep in {@code dir} for {@code --resume} or {@code --status}. */
-  public static Sweep open(Path dir) throws Refused {
-    if (!Files.isDirectory(dir)) {
-      throw new Refused("no such sweep directory: " + dir);
+  /**
+   * The sweep in {@code dir} for {@code option}, {@code --resume} or {@code --status}; refused, saying which sweep
+   * was likely meant, when {@code dir} is not one (see {@link NotASweep}).
+   *
+   * @param command how the user starts a sweep, for the usage in messages: {@code verity sweep}, {@code %sweep}
+   */
+  public static Sweep open(Path dir, String option, String command) throws Refused {
+    if (!Sweep.isSweep(dir)) {
+      throw new Refused(NotASweep.why(dir, option, command));
     }
     try {
       return Sweep.open(dir);
