@@ -94,7 +94,7 @@ final class Stages {
   /** Settings that run but cannot learn (see {@link Warnings}). */
   private void warn(Stmt.Stage s, Checked a) {
     if (a.isGiven("lr")) {
-      ctx.warnings.lr(a.schedule("lr"), a.integer("steps"), a.span("lr"));
+      ctx.warnings.lr(a.schedule("lr"), a.sources().get("lr"), a.integer("steps"), a.span("lr"));
     }
     a.optional("eval", PeriodicEval.class).ifPresent(e ->
         ctx.warnings.evalSet(e.task(), e.name(), e.task().count(), a.span("eval")));

@@ -1,5 +1,6 @@
 package dev.verity.dsl.check;
 
+import dev.verity.dsl.ast.Expr;
 import dev.verity.dsl.ast.Span;
 import dev.verity.engine.optim.Schedule;
 import dev.verity.engine.rl.KlSpec;
@@ -60,19 +61,51 @@ final class Warnings {
   }
 
   /**
-   * A learning rate of 0 at every step leaves the weights as they are; a warmup as long as the stage never reaches
-   * the rate it names.
+   * A learning rate of 0 at every step leaves the weights as they are. A cosine warmup longer than the stage never
+   * reaches the rate it names; one of the whole stage, or all but its last step, reaches it but leaves no step to
+   * decay in (the decay's first step is still at the peak), so the rate after the arrow is never used.
+   *
+   * @param written the lr as written, so that its numbers are quoted as the user typed them
    */
-  void lr(Schedule lr, long steps, Span at) {
+  void lr(Schedule lr, Expr written, long steps, Span at) {
     if (zeroThroughout(lr)) {
       ctx.warn(at, "the learning rate is 0 at every step, so the weights never change: give a positive lr, e.g."
           + " constant(1e-4)");
-    } else if (lr instanceof Schedule.Cosine c && c.warmup() >= steps) {
-      ctx.warn(at, "a warmup of " + c.warmup() + " steps in a stage of " + steps + " never reaches the learning"
-          + " rate " + ValueText.format(c.from()) + " (at its last step it is "
-          + String.format(java.util.Locale.ROOT, "%.2g", lr.value(steps - 1, steps))
-          + "): shorten the warmup, e.g. warmup: " + Math.max(1, steps / 10));
+      return;
     }
+    if (!(lr instanceof Schedule.Cosine c) || c.warmup() == 0 || steps < 2 || c.warmup() < steps - 1) {
+      return;
+    }
+    String from = arrowEnd(written, true).orElse(shortest(c.from()));
+    String to = arrowEnd(written, false).orElse(shortest(c.to()));
+    // a whole number of steps to suggest: about a tenth of the stage, and at most steps − 2 so that the decay runs
+    long shorter = Math.max(0, Math.min(Math.max(1, steps / 10), steps - 2));
+    String head = "a warmup of " + c.warmup() + (c.warmup() == 1 ? " step" : " steps") + " in a stage of " + steps;
+    if (c.warmup() > steps) {
+      ctx.warn(at, head + " never reaches the learning rate " + from + " (at its last step it is "
+          + shortest(lr.value(steps - 1, steps)) + ") and never decays to " + to + ": shorten the warmup, e.g."
+          + " warmup: " + shorter);
+    } else {
+      ctx.warn(at, head + " leaves no step to decay in: the learning rate reaches " + from + " at step "
+          + c.warmup() + (c.warmup() == steps ? ", the last," : "") + " and never decays to " + to
+          + ": shorten the warmup, e.g. warmup: " + shorter);
+    }
+  }
+
+  /** The number written at one end of a schedule's {@code a -> b}, as typed; empty when it is not a literal. */
+  private static Optional<String> arrowEnd(Expr written, boolean from) {
+    if (!(written instanceof Expr.Call call)) {
+      return Optional.empty();
+    }
+    return call.args().stream().map(Expr.Arg::value).filter(v -> v instanceof Expr.Arrow).findFirst()
+        .map(v -> from ? ((Expr.Arrow) v).from() : ((Expr.Arrow) v).to())
+        .filter(v -> v instanceof Expr.Num).map(v -> ((Expr.Num) v).text());
+  }
+
+  /** A computed value in two significant digits and no trailing zeros: 0.00012, 0.002, not 0.0020 or 1.2E-4. */
+  static String shortest(double value) {
+    return new java.math.BigDecimal(value).round(new java.math.MathContext(2)).stripTrailingZeros()
+        .toPlainString();
   }
 
   /** Whether a schedule is 0 at every step (each kind moves between its two ends, or scales one value). */
