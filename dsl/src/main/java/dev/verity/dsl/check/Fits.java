@@ -29,16 +29,19 @@ final class Fits {
   /**
    * Reports a response limit too short for the task's longest answer (or the longest trace of a style the model
    * was fine-tuned on), and a model whose context cannot hold the longest prompt plus the response limit.
+   *
+   * @param given false for an evaluation without {@code with}, whose default sampling the user never wrote: the
+   *     messages then say so, and offer a {@code with} clause that fits
    */
   void sampling(Symbol.Model model, String modelName, TaskSpec spec, String taskName, Optional<Curriculum> curriculum,
-      SamplingSpec sampling, Span at) {
+      SamplingSpec sampling, boolean given, Span at) {
     Optional<ModelSpec> shape = model.spec(); // empty when loaded from a checkpoint: known only when it runs
     Optional<Task> task = task(spec);
     if (task.isEmpty()) {
       return;
     }
     LevelRange levels = widest(task.get(), curriculum);
-    responses(model, modelName, task.get(), taskName, levels, curriculum.isPresent(), sampling, at);
+    responses(model, modelName, task.get(), taskName, levels, curriculum.isPresent(), sampling, given, at);
     if (shape.isEmpty()) {
       return;
     }
@@ -48,10 +51,28 @@ final class Fits {
     if (context < needed) {
       String reach = curriculum.isPresent()
           ? " once the curriculum reaches " + task.get().knobName() + " " + levels.max() : "";
-      ctx.error(at, "model '" + modelName + "' has context " + context + ", but prompts of '" + taskName
-          + "' take up to " + prompt + " tokens" + reach + " and this sampling allows " + sampling.maxTokens()
-          + " more: raise context to at least " + needed + " or lower max_tokens");
+      String head = "model '" + modelName + "' has context " + context + ", but prompts of '" + taskName
+          + "' take up to " + prompt + " tokens" + reach;
+      if (given) {
+        ctx.error(at, head + " and this sampling allows " + sampling.maxTokens() + " more: raise context to at"
+            + " least " + needed + " or lower max_tokens");
+        return;
+      }
+      int room = context - prompt;
+      int least = longestResponse(model, task.get(), levels) + 1;
+      ctx.error(at, head + ", and " + DEFAULT + " allows " + sampling.maxTokens() + " more: raise context to at"
+          + " least " + needed + (room >= least ? ", or give a sampling that fits, e.g. " + greedy(room)
+              : ", or to at least " + (prompt + least) + " and give a sampling that fits, e.g. " + greedy(least)));
     }
+  }
+
+  /** How messages name the sampling of an evaluation that has no {@code with}. */
+  private static final String DEFAULT = "no sampling was given ('with …'), so the default one (greedy, max_tokens "
+      + SamplingSpec.DEFAULT_MAX_TOKENS + ")";
+
+  /** A {@code with} clause of greedy sampling, as an evaluation writes it. */
+  private static String greedy(int maxTokens) {
+    return "with sample(temperature: 0, max_tokens: " + maxTokens + ")";
   }
 
   /**
@@ -60,7 +81,30 @@ final class Fits {
    * fine-tuned on (it will write those).
    */
   private void responses(Symbol.Model model, String modelName, Task task, String taskName, LevelRange levels,
-      boolean curriculum, SamplingSpec sampling, Span at) {
+      boolean curriculum, SamplingSpec sampling, boolean given, Span at) {
+    TraceStyle worst = longestStyle(model, task, levels);
+    if (worst == null) {
+      return;
+    }
+    int longest = task.longestExample(levels, worst).trace();
+    int needed = longest + 1; // + the end marker, which max_tokens counts
+    if (sampling.maxTokens() >= needed) {
+      return;
+    }
+    String what = worst == TraceStyle.DIRECT ? "answers" : worst.id() + " traces (model '" + modelName
+        + "' was fine-tuned on them)";
+    String reach = curriculum ? " once the curriculum reaches " + task.knobName() + " " + levels.max() : "";
+    String tail = " of '" + taskName + "' take up to " + longest + " tokens + 1 end marker" + reach
+        + "; a response cut short scores 0: ";
+    ctx.error(at, given
+        ? "this sampling allows max_tokens " + sampling.maxTokens() + ", but " + what + tail + "raise max_tokens to"
+            + " at least " + needed
+        : DEFAULT + " applies, but " + what + tail + "give a sampling with"
+            + " max_tokens of at least " + needed + ", e.g. " + greedy(needed));
+  }
+
+  /** The style of the longest response the model may write: answers, or a trace it was fine-tuned on. */
+  private static TraceStyle longestStyle(Symbol.Model model, Task task, LevelRange levels) {
     TraceStyle worst = null;
     int longest = -1;
     for (TraceStyle style : TraceStyle.values()) {
@@ -73,16 +117,13 @@ final class Fits {
         }
       }
     }
-    int needed = longest + 1; // + the end marker, which max_tokens counts
-    if (worst == null || sampling.maxTokens() >= needed) {
-      return;
-    }
-    String what = worst == TraceStyle.DIRECT ? "answers" : worst.id() + " traces (model '" + modelName
-        + "' was fine-tuned on them)";
-    String reach = curriculum ? " once the curriculum reaches " + task.knobName() + " " + levels.max() : "";
-    ctx.error(at, "this sampling allows max_tokens " + sampling.maxTokens() + ", but " + what + " of '" + taskName
-        + "' take up to " + longest + " tokens + 1 end marker" + reach + "; a response cut short scores 0: raise"
-        + " max_tokens to at least " + needed);
+    return worst;
+  }
+
+  /** The longest response the model may write, in tokens without the end marker (0 when nothing is known). */
+  private static int longestResponse(Symbol.Model model, Task task, LevelRange levels) {
+    TraceStyle worst = longestStyle(model, task, levels);
+    return worst == null ? 0 : task.longestExample(levels, worst).trace();
   }
 
   /** Reports a model whose context cannot hold the longest training example of any style in the mix. */

@@ -187,7 +187,8 @@ final class Stages {
       ctx.scope.update(s.model().text(), trained); // from here on its sampling must hold these traces
     }
     Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
-    eval.ifPresent(e -> fitsEval(trained, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
+    eval.ifPresent(e -> fitsEval(trained, s.model().text(), e.task(), e.name(), e.sampling(), samplingGiven(a),
+        a.span("eval")));
     reads(s, eval, a);
     SftSpec spec = SftSpec.of(a.integer("steps"))
         .withTraces(traces)
@@ -234,9 +235,11 @@ final class Stages {
     if (!stepTermsHaveSteps(s, task, a)) {
       return Optional.empty();
     }
-    fits.sampling(model, s.model().text(), task.spec(), s.task().text(), curriculum, sampling, a.span("sampling"));
+    fits.sampling(model, s.model().text(), task.spec(), s.task().text(), curriculum, sampling, true,
+        a.span("sampling"));
     Optional<PeriodicEval> eval = a.optional("eval", PeriodicEval.class);
-    eval.ifPresent(e -> fitsEval(model, s.model().text(), e.task(), e.name(), e.sampling(), a.span("eval")));
+    eval.ifPresent(e -> fitsEval(model, s.model().text(), e.task(), e.name(), e.sampling(), samplingGiven(a),
+        a.span("eval")));
     reads(s, eval, a);
     RlSpec spec = RlSpec.of(a.get("reward", RewardExpr.class), sampling, a.integer("steps"))
         .withPrompts(a.integer("prompts"))
@@ -284,7 +287,7 @@ final class Stages {
     TaskSpec spec = task.get().spec();
     int count = settings.get().isGiven("count") || spec.count() == 0 ? settings.get().integer("count") : spec.count();
     Span at = s.sampling().map(Expr::span).orElse(s.span());
-    fitsEval(model.get(), s.model().text(), spec, s.task().text(), sampling.get(), at);
+    fitsEval(model.get(), s.model().text(), spec, s.task().text(), sampling.get(), s.sampling().isPresent(), at);
     ctx.warnings.evalSet(spec, s.task().text(), count,
         settings.get().isGiven("count") ? settings.get().span("count") : s.task().span());
     ctx.alphabets.reads(s.model().text(), s.task().text(), spec, s.span(), s.task().span());
@@ -306,8 +309,13 @@ final class Stages {
 
   /** Prompt plus response limit at the task's own levels: evaluations and periodic evaluations. */
   private void fitsEval(Symbol.Model model, String modelName, TaskSpec task, String taskName, SamplingSpec sampling,
-      Span at) {
-    fits.sampling(model, modelName, task, taskName, Optional.empty(), sampling, at);
+      boolean given, Span at) {
+    fits.sampling(model, modelName, task, taskName, Optional.empty(), sampling, given, at);
+  }
+
+  /** Whether a stage's {@code eval:} names its sampling ({@code add_test with greedy every 25}). */
+  private static boolean samplingGiven(Checked a) {
+    return a.sources().get("eval") instanceof Expr.With w && w.sampling().isPresent();
   }
 
   /**
