@@ -18,6 +18,7 @@ class OverridesTest {
       model policy = gpt()
       reward correct = exact_answer()
       sampling explore = sample(per_prompt: 8)
+      sampling greedy = sample(temperature: 0)
       sft policy on add { steps: 2000, batch: 64 }
       rl first: policy on add { reward: correct, sampling: explore, steps: 300 }
       rl second: policy on add { reward: correct, sampling: explore, steps: 300 }
@@ -61,6 +62,38 @@ class OverridesTest {
     assertEquals(new dev.verity.engine.optim.Schedule.Cosine(1e-3, 1e-4, 10),
         steps(c, Action.Sft.class).get(0).spec().lr());
     assertEquals(new dev.verity.engine.rl.Algorithm.Grpo(0.1), steps(c, Action.Rl.class).get(0).spec().algorithm());
+  }
+
+  /** The advice for eval: reads TASK with SAMPLING every N; --set takes that form too, as the file does. */
+  @Test
+  void aPeriodicEvaluationIsSetAsItIsWritten() {
+    Compilation c = compile("first.eval=add_test with greedy every 25", "second.eval=add_test every 50");
+    List<Action.Rl> rl = steps(c, Action.Rl.class);
+    dev.verity.engine.rl.PeriodicEval first = rl.get(0).spec().eval().orElseThrow();
+    assertEquals("add_test", first.name());
+    assertEquals(25, first.every());
+    assertEquals(0, first.sampling().temperature().value(0, 1));
+    assertEquals(50, rl.get(1).spec().eval().orElseThrow().every());
+  }
+
+  @Test
+  void aWithClauseWhereNoSettingTakesOneIsAnErrorInTheOverride() {
+    Compilation c = compile("rl.steps=20 with greedy");
+    assertFalse(c.ok());
+    String error = c.diagnostics().list().get(0).render();
+    assertTrue(error.startsWith("--set rl.steps:1:10: error: "), error);
+    assertTrue(error.contains("a 'with' clause"), error);
+  }
+
+  @Test
+  void anEvaluationWithoutEveryIsAskedForItInAFormTheOverrideTakes() {
+    Compilation c = compile("rl.eval=add_test with greedy");
+    assertFalse(c.ok());
+    String error = c.diagnostics().list().get(0).render();
+    assertTrue(error.startsWith("--set rl.eval:1:9: error: say how often to evaluate"), error);
+    String advice = error.substring(error.indexOf("eval: ") + "eval: ".length(), error.indexOf('\n'));
+    Compilation followed = compile("rl.eval=" + advice);
+    assertTrue(followed.ok(), () -> "the advice '" + advice + "' as an override:\n" + followed.diagnostics().render());
   }
 
   @Test

@@ -11,9 +11,15 @@ program
     : NL* (statement (NL+ statement)*)? NL* EOF
     ;
 
-// The value of a `--set name=value` override, parsed alone.
+// A built-in's default value, parsed alone.
 singleExpression
     : NL* expr NL* EOF
+    ;
+
+// The value of a `--set name=value` override, parsed alone: whatever a block's setting takes after its colon, so
+// `--set rl.eval=add_test with greedy every 25` reads as `eval: add_test with greedy every 25` does.
+overrideValue
+    : NL* value=expr (WITH sampling=expr)? (EVERY every=expr)? NL* EOF
     ;
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -170,8 +170,9 @@ public final class DocGenerator {
         + " `steps` in every `rl` block, `sft.batch=32`, `eval.count=64`, `experiment.seed=3` — or a declared"
         + " name or label — `explore.per_prompt=4`, `add_test.count=64`, `policy.dim=64`, `grpo_run.steps=10`."
         + " `seed=3` is short for `experiment.seed=3` (what each run of `verity sweep --seeds` sets; the file needs"
-        + " an `experiment` statement). The value is DSL source, checked like the original; errors in it point into"
-        + " the override. An override that matches nothing is an error. A notebook takes the same overrides from the environment variable"
+        + " an `experiment` statement). The value is DSL source, checked like the original, and takes what a setting"
+        + " takes after its colon (`rl.eval=add_test with greedy every 25`; quote it for the shell); errors in it"
+        + " point into the override. An override that matches nothing is an error. A notebook takes the same overrides from the environment variable"
         + " `VERITY_SET` (`;`-separated, e.g. `VERITY_SET=\"sft.steps=20;rl.steps=3\"`) and applies them to every"
         + " cell: each cell takes those that match its statements.\n\n");
   }

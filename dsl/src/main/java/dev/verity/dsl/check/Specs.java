@@ -205,7 +205,11 @@ final class Specs {
     Optional<SamplingSpec> sampling = with.sampling().isPresent() ? sampling(with.sampling().get())
         : Optional.of(EvalSet.DEFAULT_SAMPLING);
     if (with.every().isEmpty()) {
-      ctx.error(with.span(), "say how often to evaluate: eval: " + task.name() + " with greedy every 25");
+      // the advice keeps what was written, so it names no sampling the user did not declare
+      Optional<Expr> written = with.sampling();
+      ctx.error(with.span(), "say how often to evaluate: " + (written.isEmpty() ? "eval: " + task.name() + " every 25"
+          : written.get() instanceof Expr.Ref r ? "eval: " + task.name() + " with " + r.name() + " every 25"
+          : "end it with every N, e.g. every 25"));
       return Optional.empty();
     }
     Optional<Long> every = ctx.values.whole(with.every().get(), "'every'", Bound.atLeast(1));

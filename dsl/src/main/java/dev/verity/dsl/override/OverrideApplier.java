@@ -53,7 +53,7 @@ public final class OverrideApplier {
         continue;
       }
       // Leading spaces put the value's columns where they are in the override's text.
-      Optional<Expr> value = Parsing.expression(" ".repeat(o.valueColumn() - 1) + o.value(), o.file(), reporter);
+      Optional<Expr> value = Parsing.overrideValue(" ".repeat(o.valueColumn() - 1) + o.value(), o.file(), reporter);
       if (value.isEmpty()) {
         continue;
       }

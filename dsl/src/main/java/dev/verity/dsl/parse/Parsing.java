@@ -33,10 +33,29 @@ public final class Parsing {
         .map(tree -> new StatementBuilder(file, source).program((VerityParser.ProgramContext) tree));
   }
 
-  /** One value alone, such as an override's {@code 20} or {@code cosine(1e-3 -> 1e-4)}. */
+  /** One value alone, such as a built-in's default {@code 20} or {@code cosine(1e-3 -> 1e-4)}. */
   public static Optional<Expr> expression(String source, String file, Reporter reporter) {
     return parse(source, file, reporter, VerityParser::singleExpression)
         .map(tree -> new ExprBuilder(file).expr(((VerityParser.SingleExpressionContext) tree).expr()));
+  }
+
+  /**
+   * An override's value: an expression, or what a block's setting takes after its colon, {@code add_test with
+   * greedy every 25} (an {@link Expr.With}, which the checker refuses wherever a setting does not take one).
+   */
+  public static Optional<Expr> overrideValue(String source, String file, Reporter reporter) {
+    return parse(source, file, reporter, VerityParser::overrideValue).map(tree -> {
+      VerityParser.OverrideValueContext ctx = (VerityParser.OverrideValueContext) tree;
+      ExprBuilder exprs = new ExprBuilder(file);
+      Expr value = exprs.expr(ctx.value);
+      if (ctx.sampling == null && ctx.every == null) {
+        return value;
+      }
+      Optional<Expr> sampling = Optional.ofNullable(ctx.sampling).map(exprs::expr);
+      Optional<Expr> every = Optional.ofNullable(ctx.every).map(exprs::expr);
+      Expr last = every.or(() -> sampling).orElseThrow();
+      return new Expr.With(value, sampling, every, value.span().to(last.span()));
+    });
   }
 
   /** The token stream of a source, for editor assistance; never fails. */
