@@ -181,7 +181,8 @@ public final class Builtins {
             opt("pool", Type.INT, "none", Bound.atLeast(1),
                 "the training set: this many problems, generated once from the experiment's seed across the levels"
                     + " the stage reaches; each step draws its prompts among them (at the current levels, without"
-                    + " repeats in a step), uniformly or by prioritize. Stages with the same pool on the same task"
+                    + " repeats in a step; at least prompts of them, and a step whose levels hold fewer tops up with"
+                    + " fresh problems), uniformly or by prioritize. Stages with the same pool on the same task"
                     + " and levels train on the same problems, so uniform and failure_rate compare on one set."
                     + " none: uniform draws fresh problems every step, failure_rate keeps prompts × "
                     + RlSpec.PRIORITY_POOL_PER_PROMPT + " of its own"),

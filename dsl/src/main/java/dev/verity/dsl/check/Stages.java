@@ -37,11 +37,13 @@ final class Stages {
   private final Context ctx;
   private final SessionState session;
   private final Fits fits;
+  private final TrainingSets trainingSets;
 
   Stages(Context ctx, SessionState session) {
     this.ctx = ctx;
     this.session = session;
     this.fits = new Fits(ctx);
+    this.trainingSets = new TrainingSets(ctx);
   }
 
   Optional<? extends Action> stage(Stmt.Stage s) {
@@ -54,7 +56,7 @@ final class Stages {
     // a model refused as a whole still lets the stage check its own settings, against a stand-in of its context,
     // so that one wrong shape does not hide them
     Optional<Symbol.Model> used = model.or(() -> refusedStandIn(s));
-    if (used.isEmpty() || task.isEmpty() || settings.isEmpty()) {
+    if (used.isEmpty() || task.isEmpty() || settings.isEmpty() || !trainingSets.endless(s, task.get())) {
       return failed(s);
     }
     Optional<? extends Action> step = s.kind() == Stmt.StageKind.SFT
@@ -221,7 +223,7 @@ final class Stages {
           + " sampling has per_prompt " + sampling.perPrompt() + ": use per_prompt ≥ 2, e.g. sample(per_prompt: 8)");
       return Optional.empty();
     }
-    if (!epochsHaveAnEffect(algorithm, a)) {
+    if (!epochsHaveAnEffect(algorithm, a) || !trainingSets.poolHoldsPrompts(a)) {
       return Optional.empty();
     }
     Optional<Curriculum> curriculum = Optional.empty();

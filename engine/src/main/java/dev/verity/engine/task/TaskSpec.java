@@ -12,7 +12,8 @@ public record TaskSpec(TaskType type, Args args, int count) {
   /** The parameter every task takes besides its own: how many problems a frozen set holds. */
   public static final Param COUNT = Param.whole("count").atLeast(0).byDefault(0)
       .doc("0: an endless generator; N > 0: a frozen set of N problems drawn once from the seed, whose prompts"
-          + " training on the same generator never draws");
+          + " training on the same generator never draws: an evaluation set, which no stage trains on (a fixed"
+          + " training set is an rl stage's pool)");
 
   /** An endless generator of {@code type} with these arguments by name, defaults for the rest. */
   public static TaskSpec of(TaskType type, Object... namesAndValues) {
