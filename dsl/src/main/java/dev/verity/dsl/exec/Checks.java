@@ -8,6 +8,9 @@ import dev.verity.engine.reward.RewardResult;
 import dev.verity.engine.reward.Rollout;
 import dev.verity.engine.task.Problem;
 import dev.verity.engine.task.Task;
+import dev.verity.engine.user.UserCode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -40,12 +43,28 @@ final class Checks {
     return verdict.text().replaceFirst("^check ", "check failed: ") + "; fix the reward or the check";
   }
 
-  /** The verdict with {@code task}'s verifier, or the strict one when {@code task} is null. */
+  /**
+   * The verdict with {@code task}'s verifier, or the strict one when {@code task} is null. A call into the user's
+   * Java code (a reward term, the task's verifier) that throws or overruns fails the check with what went wrong:
+   * in training such a call scores 0, which the check must not pass off as the reward.
+   */
   static Verdict run(Action.Check s, Task task) {
     Problem problem = new Problem(s.prompt() == null ? "" : s.prompt(), s.answer() == null ? "" : s.answer(), 0);
     // character-level model: a response's length in tokens is its length in characters
     Rollout rollout = new Rollout(problem, s.response(), s.response().length(), false);
+    List<UserCode> guards = UserCode.usedBy(task, s.reward());
+    long[] before = guards.stream().mapToLong(UserCode::errors).toArray();
     RewardResult result = new RewardEvaluator(s.reward()).evaluate(rollout, task, 0, 1);
+    List<String> failures = new ArrayList<>();
+    for (int i = 0; i < guards.size(); i++) {
+      if (guards.get(i).errors() > before[i]) {
+        guards.get(i).lastError().ifPresent(failures::add);
+      }
+    }
+    if (!failures.isEmpty()) {
+      return new Verdict(false, "check " + s.source() + ": the reward could not be scored: "
+          + String.join("; ", failures) + " (in training a failed call scores 0 and counts in user_code_errors)");
+    }
     boolean passed = compare(result.total(), s.op(), s.expected());
     String terms = result.terms().size() <= 1 ? ""
         : " [" + result.terms().entrySet().stream().map(Checks::term).collect(Collectors.joining(", ")) + "]";

@@ -50,6 +50,7 @@ public final class UserCode {
   private final Stopper stopper;
   private final AtomicLong errors = new AtomicLong();
   private volatile String firstError;
+  private volatile String lastError;
   private ExecutorService worker; // one thread; replaced when a call overruns and its thread is abandoned
   private volatile Thread thread; // the worker's thread
 
@@ -174,13 +175,22 @@ public final class UserCode {
     return Optional.ofNullable(firstError);
   }
 
+  /**
+   * The latest failure's message, in the form of {@link #firstError}: what a reward check names when the call it
+   * just made failed (the first may come from an earlier cell).
+   */
+  public Optional<String> lastError() {
+    return Optional.ofNullable(lastError);
+  }
+
   public String owner() {
     return owner;
   }
 
   private <T> T failed(String message, T fallback) {
+    lastError = owner + "." + message;
     if (errors.getAndIncrement() == 0) {
-      firstError = owner + "." + message;
+      firstError = lastError;
     }
     return fallback;
   }
