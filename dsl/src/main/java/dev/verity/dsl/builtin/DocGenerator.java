@@ -78,8 +78,10 @@ public final class DocGenerator {
             + " (`lr: cosine(1e-3 -> 1e-4, warmup: 100)`, `temperature: linear(1.2 -> 0.8)`); reward weights"
             + " take schedules too.\n")
         .append("- A reward combines terms with `+ - * /`, comparisons and `and`/`or` (each 1 or 0) and"
-            + " `if … then … else`; `x / 0` is 0, so a reward is never NaN, and a division by a constant 0 is"
-            + " refused when the file is checked.\n")
+            + " `if … then … else`; `x / 0` is 0, and a division by a constant 0 is refused when the file is"
+            + " checked. A reward must be a finite number: one that overflows to infinity, or a Java term that"
+            + " returns NaN or an infinity, stops the stage at the reward (naming the prompt and response) before"
+            + " anything trains on it, and fails a check of it.\n")
         .append("- A curriculum moves the task's difficulty range with the schedule shapes that make sense for a"
             + " range — `constant`, `linear`, `cosine`, `ramp`, not `step`, whose factor means nothing for a range —"
             + " its first argument named after the task's knob"

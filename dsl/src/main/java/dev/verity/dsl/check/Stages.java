@@ -165,7 +165,7 @@ final class Stages {
       return new Action.Sft(label, s.model(), s.taskName(), s.task(), s.spec(), s.span());
     }
     Action.Rl r = (Action.Rl) step;
-    return new Action.Rl(label, r.model(), r.taskName(), r.task(), r.spec(), r.doctor(), r.span());
+    return new Action.Rl(label, r.model(), r.taskName(), r.task(), r.spec(), r.doctor(), r.rewardSpan(), r.span());
   }
 
   private Optional<Action.Sft> sft(Stmt.Stage s, Symbol.Model model, Symbol.Task task, Checked a) {
@@ -256,7 +256,15 @@ final class Stages {
         .withWeightDecay(a.number("weight_decay"))
         .withClipNorm(a.number("clip"));
     return Optional.of(new Action.Rl("", s.model().text(), s.task().text(), task.spec(), spec,
-        a.get("doctor", DoctorSettings.class), s.span()));
+        a.get("doctor", DoctorSettings.class), rewardPlace(a), s.span()));
+  }
+
+  /** Where a stage's reward is written: the declaration of a named one, else the setting's expression. */
+  private Span rewardPlace(Checked a) {
+    Expr written = a.sources().get("reward");
+    Optional<Symbol> declared = written instanceof Expr.Ref r ? ctx.scope.get(r.name()) : Optional.empty();
+    return declared.filter(d -> d instanceof Symbol.Reward).map(d -> ((Symbol.Reward) d).span())
+        .orElse(written.span());
   }
 
   /** step_errors and uncorrected_errors read a task's checkable steps: refused on a task without them. */

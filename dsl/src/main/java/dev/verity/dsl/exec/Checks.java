@@ -2,6 +2,7 @@ package dev.verity.dsl.exec;
 
 import dev.verity.dsl.plan.Action;
 import dev.verity.engine.report.Verdict;
+import dev.verity.engine.reward.NonFiniteReward;
 import dev.verity.engine.reward.RewardEvaluator;
 import dev.verity.engine.reward.RewardExpr;
 import dev.verity.engine.reward.RewardResult;
@@ -54,7 +55,12 @@ final class Checks {
     Rollout rollout = new Rollout(problem, s.response(), s.response().length(), false);
     List<UserCode> guards = UserCode.usedBy(task, s.reward());
     long[] before = guards.stream().mapToLong(UserCode::errors).toArray();
-    RewardResult result = new RewardEvaluator(s.reward()).evaluate(rollout, task, 0, 1);
+    RewardResult result;
+    try {
+      result = new RewardEvaluator(s.reward()).evaluate(rollout, task, 0, 1);
+    } catch (NonFiniteReward e) {
+      return new Verdict(false, "check " + s.source() + ": " + e.getMessage());
+    }
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < guards.size(); i++) {
       if (guards.get(i).errors() > before[i]) {

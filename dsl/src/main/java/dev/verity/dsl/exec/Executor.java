@@ -6,6 +6,7 @@ import dev.verity.engine.checkpoint.Checkpoint;
 import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.eval.Evaluator;
 import dev.verity.engine.model.Policy;
+import dev.verity.engine.reward.NonFiniteReward;
 import dev.verity.engine.task.Task;
 import dev.verity.engine.task.TaskDataException;
 import dev.verity.engine.train.TrainingDiverged;
@@ -59,6 +60,8 @@ public final class Executor {
       return execute(step);
     } catch (RunError | Interrupted e) {
       throw e;
+    } catch (NonFiniteReward e) { // at the reward, whose expression or Java term is what needs the fix
+      throw new RunError(step instanceof Action.Rl rl ? rl.rewardSpan() : step.span(), e.getMessage());
     } catch (TrainingDiverged e) {
       throw new RunError(step.span(), e.getMessage()
           + "; lower the learning rate (lr) or clip the gradient norm harder (clip)");

@@ -67,10 +67,13 @@ public sealed interface Action
   record Sft(String stage, String model, String taskName, TaskSpec task, SftSpec spec, Span span)
       implements Action {}
 
-  /** RL on {@code task}; {@code stage} labels its metrics and rollouts. */
-  /** {@code doctor}: whether and how the stage is watched; it never changes what the stage computes. */
+  /**
+   * RL on {@code task}; {@code stage} labels its metrics and rollouts. {@code doctor}: whether and how the stage is
+   * watched; it never changes what the stage computes. {@code rewardSpan}: where its reward is written (the
+   * declaration of a named one), where a reward that is not a number while it runs is reported.
+   */
   record Rl(String stage, String model, String taskName, TaskSpec task, RlSpec spec, DoctorSettings doctor,
-      Span span) implements Action {}
+      Span rewardSpan, Span span) implements Action {}
 
   /** Evaluates {@code model} on a frozen set ({@code task.count() > 0}). */
   record Eval(String name, String model, String taskName, TaskSpec task, SamplingSpec sampling, Span span)

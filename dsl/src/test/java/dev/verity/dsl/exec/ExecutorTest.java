@@ -259,6 +259,25 @@ class ExecutorTest {
   }
 
   @Test
+  void aRewardThatIsNotANumberStopsTheStageAtTheRewardBeforeItTrains() {
+    try (Session session = new Session(dir, Optional.empty())) {
+      String cell = TINY + "reward big = len * 1e308\n"
+          + "sampling explore = sample(per_prompt: 2, max_tokens: 8)\n"
+          + "rl policy on add { reward: big, sampling: explore, prompts: 2, steps: 3 }\n";
+      Outcome outcome = Cells.run(session, cell, "cell[1]", Overrides.NONE, ExecutionListener.NONE);
+      Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, outcome, outcome::toString);
+      String rendered = failed.diagnostics().render();
+      assertTrue(rendered.startsWith("cell[1]:6:1: error: rl#1 step 1: reward 'big' is Infinity for the prompt '"),
+          rendered);
+      assertTrue(rendered.contains("' and the response '"), rendered);
+      assertTrue(rendered.contains("A reward must be a finite number"), rendered);
+      assertFalse(rendered.contains("learning rate"), rendered);
+      assertTrue(session.stage("rl#1").orElseThrow().metrics().isEmpty(), "no step trained on it");
+      assertTrue(session.stage("rl#1").orElseThrow().rollouts().isEmpty(), "no rollout recorded with it");
+    }
+  }
+
+  @Test
   void plotsCompareStagesByTheirPeriodicEvaluationsOneSeriesEach() {
     try (Session session = new Session(dir, Optional.empty())) {
       String cell = TINY + String.join("\n",

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A {@code check} of a reward whose Java code throws or overruns fails, at the check, naming what went wrong: it
- * does not show the 0 that such a call scores in training as if it were the reward.
+ * does not show the 0 that such a call scores in training as if it were the reward. A Java term that returns NaN
+ * fails a check, and stops a stage at its reward before anything trains on it.
  */
 class JavaRewardChecksTest {
   @TempDir static Path jarDir;
@@ -61,6 +62,38 @@ class JavaRewardChecksTest {
       assertEquals(6, looped.span().line());
       assertTrue(looped.message().contains(": the reward could not be scored: BadVerifier.verify ran longer than its"
           + " limit of 1000 ms"), looped.message());
+    }
+  }
+
+  @Test
+  void aJavaTermThatReturnsNaNFailsItsCheckAndStopsTheStageAtTheReward() {
+    String cell = """
+        task rev = java("tasks.Reverse", length: 1..2)
+        model m = gpt(layers: 1, heads: 2, dim: 16, context: 24)
+        reward nan = exact_answer() + java("rewards.NotANumber")
+        check nan(prompt: "ab=", response: ">", answer: "ba") == 0
+        sampling s = sample(per_prompt: 2, max_tokens: 8)
+        rl m on rev { reward: nan, sampling: s, prompts: 2, steps: 2 }
+        """;
+    try (JavaClasses.Registration classes = JavaClasses.use(JavaClasses.ofJars(List.of(jar)))) {
+      Compilation checked = Compiler.compile(cell, "nan.verity", dir);
+      assertTrue(checked.ok(), checked.diagnostics().render());
+      List<PlanChecks.Failure> failures = PlanChecks.failures(checked.plan().orElseThrow());
+      assertEquals(1, failures.size(), failures::toString);
+      assertEquals("check failed: nan(prompt: \"ab=\", response: \">\", answer: \"ba\") == 0: reward 'nan' cannot be"
+          + " scored for the prompt 'ab=' and the response '>': its term NotANumber is NaN. A reward must be a"
+          + " finite number: make that term return one (a Java term's score must be finite); fix the reward or the"
+          + " check", failures.get(0).message());
+      try (Session session = new Session(dir, Optional.empty())) {
+        Outcome outcome = Cells.run(session, cell.replace("check nan", "# check nan"), "nan.verity", Overrides.NONE,
+            ExecutionListener.NONE);
+        Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, outcome, outcome::toString);
+        Diagnostic error = failed.diagnostics().list().get(0);
+        assertEquals(3, error.span().line(), "at the reward's declaration");
+        assertTrue(error.message().startsWith("rl#1 step 1: reward 'nan' "), error.message());
+        assertTrue(error.message().contains("its term NotANumber is NaN"), error.message());
+        assertTrue(session.stage("rl#1").orElseThrow().metrics().isEmpty(), "no step trained on it");
+      }
     }
   }
 

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Evaluates a {@link RewardExpr} over one prompt's group of rollouts.
@@ -21,10 +23,14 @@ import java.util.Map;
 public final class RewardEvaluator {
   private final List<String> termNames = new ArrayList<>();
   private final Map<RewardExpr, Integer> slots = new LinkedHashMap<>();
+  /** The slots of terms proper (not of named rewards): where a value that is not a number is blamed first. */
+  private final List<Integer> termSlots = new ArrayList<>();
+  private final Optional<String> name;
   private final Node root;
 
   /** Compiles {@code expression}; throws {@link IllegalArgumentException} naming the term when an argument is bad. */
   public RewardEvaluator(RewardExpr expression) {
+    name = expression instanceof RewardExpr.Named n ? Optional.of(n.name()) : Optional.empty();
     root = compile(expression);
   }
 
@@ -39,6 +45,7 @@ public final class RewardEvaluator {
    * @param task the task whose verifier the answer terms use, or null to compare with the standard extraction
    * @param step the step within the stage, for schedule coefficients
    * @param totalSteps the stage's number of steps
+   * @throws NonFiniteReward when a rollout's reward or one of its recorded terms is NaN or infinite
    */
   public List<RewardResult> evaluate(List<Rollout> group, Task task, long step, long totalSteps) {
     Evaluation g = new Evaluation(new Group(group, task, step, totalSteps), new double[termNames.size()][]);
@@ -49,9 +56,27 @@ public final class RewardEvaluator {
       for (int s = 0; s < termNames.size(); s++) {
         terms.put(termNames.get(s), g.terms()[s][i]);
       }
-      results.add(new RewardResult(clean(total[i]), terms));
+      requireFinite(total[i], terms, group.get(i));
+      results.add(new RewardResult(total[i], terms));
     }
     return results;
+  }
+
+  /**
+   * A reward that is not a number would reach the advantages and the loss, and the run would fail later blaming the
+   * learning rate: refused here, with the term that is not finite (a Java term's NaN) or, when every term is, the
+   * arithmetic that overflowed.
+   */
+  private void requireFinite(double total, Map<String, Double> terms, Rollout rollout) {
+    boolean finite = Double.isFinite(total) && terms.values().stream().allMatch(Double::isFinite);
+    if (finite) {
+      return;
+    }
+    Optional<String> term = termSlots.stream().map(termNames::get).filter(t -> !Double.isFinite(terms.get(t)))
+        .findFirst().map(t -> t + " is " + terms.get(t));
+    String values = terms.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
+        .collect(Collectors.joining(", "));
+    throw NonFiniteReward.of(name, total, term, values, rollout);
   }
 
   /** The reward of a single rollout as a group of one (the DSL's {@code check} statements). */
@@ -85,6 +110,9 @@ public final class RewardEvaluator {
     }
     if (e instanceof RewardExpr.Term t) {
       int slot = slot(e, t.name()); // named before its inputs, so recorded names keep their order
+      if (!termSlots.contains(slot)) {
+        termSlots.add(slot);
+      }
       List<Node> inputs = t.inputs().stream().map(this::compile).toList();
       RewardExpr.Scorer scorer = t.scorer();
       return term(slot, g -> scorer.score(g.group(), inputs.stream().map(in -> in.eval(g)).toList()));

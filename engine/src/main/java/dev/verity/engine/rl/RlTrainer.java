@@ -8,6 +8,7 @@ import dev.verity.engine.eval.Stats;
 import dev.verity.engine.metric.Metric;
 import dev.verity.engine.model.Policy;
 import dev.verity.engine.model.RecomputingPass;
+import dev.verity.engine.reward.NonFiniteReward;
 import dev.verity.engine.reward.RewardEvaluator;
 import dev.verity.engine.reward.RewardResult;
 import dev.verity.engine.reward.Rollout;
@@ -115,7 +116,13 @@ public final class RlTrainer extends Trainer {
         correct[i] = !generation.truncated()[i] && current.verify(problems.get(p), text);
         length[i] = generation.length(i);
       }
-      for (RewardResult r : rewards.evaluate(group, current, step, steps)) {
+      List<RewardResult> scoredGroup;
+      try {
+        scoredGroup = rewards.evaluate(group, current, step, steps);
+      } catch (NonFiniteReward e) {
+        throw e.at(context.stage(), step); // before training: no step learns from a reward that is not a number
+      }
+      for (RewardResult r : scoredGroup) {
         reward[results.size()] = r.total();
         results.add(r);
       }

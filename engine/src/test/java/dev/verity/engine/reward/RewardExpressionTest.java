@@ -62,6 +62,39 @@ class RewardExpressionTest {
     assertEquals(0, value(c(Double.NaN), RIGHT));
   }
 
+  /** A term that is not a number, as a buggy Java reward term returns. */
+  private record NotANumber() implements RewardExpr.Term {
+    @Override
+    public String name() {
+      return "broken";
+    }
+
+    @Override
+    public Scorer scorer() {
+      return Scorer.perRollout((r, t) -> Double.NaN);
+    }
+  }
+
+  @Test
+  void aRewardThatOverflowsIsRefusedNamingItTheRolloutAndTheFix() {
+    RewardExpr big = new RewardExpr.Named("big", new Binary(Op.MUL, new RewardExpr.Length(), c(1e308)));
+    NonFiniteReward e = assertThrows(NonFiniteReward.class, () -> value(big, RIGHT));
+    assertEquals("reward 'big' is Infinity for the prompt '12+30=' and the response '42': its arithmetic overflowed"
+        + " (big = Infinity, len = 3.0). A reward must be a finite number: bound what overflows, e.g. with"
+        + " min(…, 1), or scale its coefficients down", e.getMessage());
+    assertEquals("rl#1 step 5: " + e.getMessage(), e.at("rl#1", 4).getMessage());
+  }
+
+  @Test
+  void aTermThatIsNotANumberIsRefusedEvenWhereTheArithmeticWouldHideIt() {
+    // exact_answer + broken: NaN + 1 would be cleaned to 0 by the arithmetic, and the bug hidden
+    RewardExpr r = new RewardExpr.Named("r", new Binary(Op.ADD, new ExactAnswer(), new NotANumber()));
+    NonFiniteReward e = assertThrows(NonFiniteReward.class, () -> value(r, RIGHT));
+    assertEquals("reward 'r' cannot be scored for the prompt '12+30=' and the response '42': its term broken is"
+        + " NaN. A reward must be a finite number: make that term return one (a Java term's score must be"
+        + " finite)", e.getMessage());
+  }
+
   @Test
   void arithmeticComparisonsAndLogicGiveNumbersAndOneOrZero() {
     assertEquals(7, value(new Binary(Op.ADD, c(3), c(4)), RIGHT));
