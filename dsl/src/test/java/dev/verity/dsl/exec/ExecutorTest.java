@@ -278,6 +278,24 @@ class ExecutorTest {
   }
 
   @Test
+  void aRewardTooLargeToCompareStopsTheStageAtTheRewardBeforeItTrains() {
+    try (Session session = new Session(dir, Optional.empty())) {
+      // finite (at most 1.08e308), but a group's sum overflows when its lengths differ
+      String cell = TINY + "reward huge = 1e308 + len * 1e306\n"
+          + "sampling explore = sample(per_prompt: 4, max_tokens: 8)\n"
+          + "rl policy on add { reward: huge, sampling: explore, prompts: 2, steps: 3 }\n";
+      Outcome outcome = Cells.run(session, cell, "cell[1]", Overrides.NONE, ExecutionListener.NONE);
+      Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, outcome, outcome::toString);
+      String rendered = failed.diagnostics().render();
+      assertTrue(rendered.startsWith("cell[1]:6:1: error: rl#1 step 1: reward 'huge' is 1.0"),
+          rendered);
+      assertTrue(rendered.contains("too large to compare with the other samples"), rendered);
+      assertTrue(rendered.contains("A reward must be a finite number of a workable size"), rendered);
+      assertTrue(session.stage("rl#1").orElseThrow().metrics().isEmpty(), "no step trained on it");
+    }
+  }
+
+  @Test
   void plotsCompareStagesByTheirPeriodicEvaluationsOneSeriesEach() {
     try (Session session = new Session(dir, Optional.empty())) {
       String cell = TINY + String.join("\n",

@@ -34,6 +34,19 @@ public final class NonFiniteReward extends IllegalStateException {
         + fix);
   }
 
+  /**
+   * A finite reward so large that its group's advantages overflowed (its mean or spread is not a number).
+   *
+   * @param value the largest reward of the step, given by {@code rollout}
+   */
+  public static NonFiniteReward tooLarge(Optional<String> reward, double value, Rollout rollout) {
+    String which = reward.map(r -> "reward '" + r + "'").orElse("the reward");
+    return new NonFiniteReward(which + " is " + value + " for the prompt " + quoted(rollout.problem().prompt())
+        + " and the response " + quoted(rollout.response()) + ", too large to compare with the other samples: the"
+        + " advantages overflowed. A reward must be a finite number of a workable size: scale it down (rewards"
+        + " near 1 train best)");
+  }
+
   /** The same failure, said of the stage step that scored it. */
   public NonFiniteReward at(String stage, long step) {
     return new NonFiniteReward(stage + " step " + (step + 1) + ": " + getMessage());

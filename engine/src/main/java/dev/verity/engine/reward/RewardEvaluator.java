@@ -34,6 +34,11 @@ public final class RewardEvaluator {
     root = compile(expression);
   }
 
+  /** The declared name of the reward, empty for one written inline. */
+  public Optional<String> name() {
+    return name;
+  }
+
   /** The names of the recorded terms, in the order of each result's {@code terms}. */
   public List<String> termNames() {
     return List.copyOf(termNames);

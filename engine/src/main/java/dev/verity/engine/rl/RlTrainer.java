@@ -107,12 +107,14 @@ public final class RlTrainer extends Trainer {
     double[] length = new double[n];
     boolean[] correct = new boolean[n];
     List<RewardResult> results = new ArrayList<>(n);
+    List<Rollout> rollouts = new ArrayList<>(n);
     for (int p = 0; p < problems.size(); p++) {
       List<Rollout> group = new ArrayList<>(k);
       for (int j = 0; j < k; j++) {
         int i = p * k + j;
         String text = tokenizer.decode(generation.responses()[i]);
         group.add(new Rollout(problems.get(p), text, generation.length(i), generation.truncated()[i]));
+        rollouts.add(group.get(j));
         correct[i] = !generation.truncated()[i] && current.verify(problems.get(p), text);
         length[i] = generation.length(i);
       }
@@ -129,6 +131,7 @@ public final class RlTrainer extends Trainer {
     }
     source.record(problems, correct, k);
     double[] advantages = Advantages.of(spec.algorithm(), reward, correct, k);
+    requireFinite(advantages, reward, rollouts, step);
     List<ScoredRollout> scored = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Problem problem = problems.get(i / k);
@@ -173,6 +176,23 @@ public final class RlTrainer extends Trainer {
         .with(Metric.FIX_RATE, steps.fixRate())
         .with(Metric.UNCORRECTED_ERROR_RATE, steps.uncorrectedErrorRate())
         .with(Metric.USER_CODE_ERRORS, userErrors);
+  }
+
+  /**
+   * Finite rewards can still be too large to compare: near the largest double, a group's mean or spread overflows
+   * and the advantages are not numbers. Refused before training, naming the largest reward and its rollout.
+   */
+  private void requireFinite(double[] advantages, double[] reward, List<Rollout> rollouts, long step) {
+    for (double a : advantages) {
+      if (!Double.isFinite(a)) {
+        int largest = 0;
+        for (int i = 1; i < reward.length; i++) {
+          largest = Math.abs(reward[i]) > Math.abs(reward[largest]) ? i : largest;
+        }
+        throw NonFiniteReward.tooLarge(rewards.name(), reward[largest], rollouts.get(largest))
+            .at(context.stage(), step);
+      }
+    }
   }
 
   private record Update(double loss, double kl, double gradNorm) {}
