@@ -27,6 +27,15 @@ public final class CellRunner {
     this.magics = magics;
   }
 
+  /**
+   * Whether a cell holds only what the DSL reads as space: not {@link String#isBlank}, which also counts Unicode
+   * spaces (an em space pasted from a web page) that the DSL refuses, so such a cell reaches the checker, which
+   * names the character, as {@code verity check} does.
+   */
+  private static boolean onlySpace(String code) {
+    return code.chars().allMatch(c -> c == ' ' || c == '\t' || c == '\f' || c == '\r' || c == '\n');
+  }
+
   /** Runs {@code cell}, shown in the notebook as {@code In [executionCount]}. */
   public void run(String cell, int executionCount, CellOutput out) throws CellError {
     try {
@@ -42,7 +51,7 @@ public final class CellRunner {
           }
         }
       }
-      if (!split.code().isBlank()) {
+      if (!onlySpace(split.code())) {
         evaluator.evaluate(split.code(), executionCount, out);
       }
     } catch (OutOfMemoryError full) { // not a bug: a Java cell's variables may hold the heap
