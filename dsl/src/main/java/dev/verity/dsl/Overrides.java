@@ -21,6 +21,10 @@ public record Overrides(List<Override> entries, boolean matchRequired) {
       Pattern.DOTALL);
   /** {@code seed=N}, short for {@code experiment.seed=N}: what a sweep over seeds sets. */
   private static final Pattern SEED = Pattern.compile("seed=(.*)", Pattern.DOTALL);
+  /** Where overrides come from on the command line: {@code verity run --set …}. */
+  public static final String COMMAND_LINE = "--set";
+  /** Where a notebook's overrides come from: the environment variable the kernel reads. */
+  public static final String ENVIRONMENT = "VERITY_SET";
 
   public Overrides {
     entries = List.copyOf(entries);
@@ -41,19 +45,32 @@ public record Overrides(List<Override> entries, boolean matchRequired) {
   }
 
   public static Overrides parse(List<String> specs) {
+    return parse(COMMAND_LINE, specs);
+  }
+
+  /**
+   * Overrides given through {@code origin} ({@link #COMMAND_LINE} or {@link #ENVIRONMENT}), which their
+   * diagnostics name so the user knows where to fix them: {@code VERITY_SET sft.steps:1:11}.
+   */
+  public static Overrides parse(String origin, List<String> specs) {
     List<Override> out = new ArrayList<>();
     for (String spec : specs) {
       Matcher m = FORM.matcher(spec);
       Matcher seed = SEED.matcher(spec);
       if (m.matches()) {
-        out.add(new Override(spec, m.group(1), m.group(2), m.group(3)));
+        out.add(new Override(spec, m.group(1), m.group(2), m.group(3), origin));
       } else if (seed.matches()) {
-        out.add(new Override(spec, "experiment", "seed", seed.group(1)));
+        out.add(new Override(spec, "experiment", "seed", seed.group(1), origin));
       } else {
-        out.add(new Override(spec, "", "", ""));
+        out.add(new Override(spec, "", "", "", origin));
       }
     }
     return new Overrides(out);
+  }
+
+  /** Whether diagnostics in {@code file} are about an override rather than the source. */
+  public static boolean isOverride(String file) {
+    return file.startsWith(COMMAND_LINE + " ") || file.startsWith(ENVIRONMENT + " ");
   }
 
   /**
@@ -85,14 +102,24 @@ public record Overrides(List<Override> entries, boolean matchRequired) {
    * One override: {@code target.setting=value} ({@code seed=N} reads as {@code experiment.seed=N}); {@code target}
    * is empty when the text is not of that form.
    */
-  public record Override(String text, String target, String setting, String value) {
+  public record Override(String text, String target, String setting, String value, String origin) {
+    /** One from the command line's {@code --set}. */
+    public Override(String text, String target, String setting, String value) {
+      this(text, target, setting, value, COMMAND_LINE);
+    }
+
     public boolean wellFormed() {
       return !target.isEmpty();
     }
 
     /** The source name its diagnostics carry, the text before {@code =}: {@code --set rl.steps}. */
     public String file() {
-      return wellFormed() ? "--set " + text.substring(0, text.indexOf('=')) : "--set " + text;
+      return origin + " " + (wellFormed() ? text.substring(0, text.indexOf('=')) : text);
+    }
+
+    /** How the user wrote it: {@code --set rl.steps=3}, or {@code VERITY_SET rl.steps=3}. */
+    public String written() {
+      return origin + " " + text;
     }
 
     /** 1-based column of the setting's name within {@link #text()}. */

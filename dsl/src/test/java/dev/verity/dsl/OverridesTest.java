@@ -151,6 +151,18 @@ class OverridesTest {
   }
 
   @Test
+  void aNotebooksOverridesAreNamedAfterTheVariableThatHoldsThem() {
+    Compilation zero = Compiler.compile(FILE, "cell[2]", Path.of("."), Environment.EMPTY,
+        Overrides.parse(Overrides.ENVIRONMENT, List.of("rl.steps=0")).whereTheyMatch());
+    assertEquals("VERITY_SET rl.steps:1:10: error: 'steps' must be ≥ 1, got 0",
+        zero.diagnostics().list().get(0).headline());
+    Compilation malformed = Compiler.compile(FILE, "cell[2]", Path.of("."), Environment.EMPTY,
+        Overrides.parse(Overrides.ENVIRONMENT, List.of("rl.steps")).whereTheyMatch());
+    assertTrue(malformed.diagnostics().list().get(0).headline().startsWith("VERITY_SET rl.steps:1:1: error: an"
+        + " override is written NAME.SETTING=VALUE"), malformed.diagnostics()::render);
+  }
+
+  @Test
   void malformedOverridesAreReportedNotThrown() {
     Overrides o = Overrides.parse("steps=3", "rl.steps");
     assertFalse(o.entries().get(0).wellFormed());

@@ -174,9 +174,10 @@ public final class DocGenerator {
         + " `seed=3` is short for `experiment.seed=3` (what each run of `verity sweep --seeds` sets; the file needs"
         + " an `experiment` statement). The value is DSL source, checked like the original, and takes what a setting"
         + " takes after its colon (`rl.eval=add_test with greedy every 25`; quote it for the shell); errors in it"
-        + " point into the override. An override that matches nothing is an error. A notebook takes the same overrides from the environment variable"
-        + " `VERITY_SET` (`;`-separated, e.g. `VERITY_SET=\"sft.steps=20;rl.steps=3\"`) and applies them to every"
-        + " cell: each cell takes those that match its statements.\n\n");
+        + " point into the override. An override that matches nothing is an error. A notebook takes the same"
+        + " overrides from the environment variable `VERITY_SET` (`;`-separated, e.g."
+        + " `VERITY_SET=\"sft.steps=20;rl.steps=3\"`) and applies them to every cell: each cell takes those that"
+        + " match its statements, and errors in them are named after the variable (`VERITY_SET rl.steps:1:10`).\n\n");
   }
 
   private static void diagnostics(StringBuilder md) {

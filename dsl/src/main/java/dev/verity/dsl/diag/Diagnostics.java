@@ -1,5 +1,6 @@
 package dev.verity.dsl.diag;
 
+import dev.verity.dsl.Overrides;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,7 +40,7 @@ public record Diagnostics(List<Diagnostic> list) {
 
   static Comparator<Diagnostic> order() {
     // an override's error first: it is usually why the file's own statements then fail
-    return Comparator.comparing((Diagnostic d) -> d.span().file().startsWith("--set") ? 0 : 1)
+    return Comparator.comparing((Diagnostic d) -> Overrides.isOverride(d.span().file()) ? 0 : 1)
         .thenComparingInt(d -> d.span().line())
         .thenComparingInt(d -> d.span().column());
   }

@@ -67,13 +67,13 @@ public final class OverrideApplier {
         }
       }
       if (matched == 0 && overrides.matchRequired() && o.target().equals("experiment")) {
-        reporter.error(whole, "--set " + o.text() + " matches nothing: the file has no experiment statement; add"
+        reporter.error(whole, o.written() + " matches nothing: the file has no experiment statement; add"
             + " one at its top, such as experiment \"my-experiment\" seed 1");
       } else if (matched == 0 && overrides.matchRequired() && KINDS.contains(o.target())) {
-        reporter.error(whole, "--set " + o.text() + " matches nothing: the file has no " + o.target()
+        reporter.error(whole, o.written() + " matches nothing: the file has no " + o.target()
             + (o.target().equals("sft") || o.target().equals("rl") ? " stage" : " statement") + " to change");
       } else if (matched == 0 && overrides.matchRequired()) {
-        reporter.error(whole, "--set " + o.text() + " matches nothing: '" + o.target() + "' is neither a statement"
+        reporter.error(whole, o.written() + " matches nothing: '" + o.target() + "' is neither a statement"
             + " kind (" + String.join(", ", KINDS) + ") nor a name declared here"
             + Suggest.hint(o.target(), targets(statements)));
       }

@@ -1,5 +1,6 @@
 package dev.verity.kernel.backend;
 
+import dev.verity.dsl.Overrides;
 import dev.verity.kernel.KernelBackend;
 import dev.verity.kernel.cell.CellEvaluator;
 import dev.verity.kernel.jshell.JavaCells;
@@ -19,7 +20,7 @@ import java.util.List;
  */
 public final class DslBackend implements KernelBackend {
   /** The environment variable holding overrides for every cell. */
-  public static final String OVERRIDES_VARIABLE = "VERITY_SET";
+  public static final String OVERRIDES_VARIABLE = Overrides.ENVIRONMENT;
 
   private final NotebookCells evaluator;
   private final DslMagics magics;

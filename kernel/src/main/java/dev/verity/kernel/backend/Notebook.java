@@ -54,7 +54,7 @@ final class Notebook implements AutoCloseable {
   Notebook(Path baseDir, List<String> overrides, Clock clock) {
     this.baseDir = baseDir.toAbsolutePath().normalize();
     this.overrideTexts = List.copyOf(overrides);
-    this.overrides = Overrides.parse(overrides).whereTheyMatch();
+    this.overrides = Overrides.parse(Overrides.ENVIRONMENT, overrides).whereTheyMatch();
     this.clock = clock;
   }
 

@@ -179,6 +179,15 @@ class SessionRecordingTest {
   }
 
   @Test
+  void aBadOverrideFromTheEnvironmentIsNamedAfterTheVariable() {
+    try (Tiny.Session s = Tiny.open(dir, "sft.steps=0")) {
+      s.ok(Tiny.DECLARE);
+      String error = s.error(Tiny.sft("warm", 5)).path("evalue").asText();
+      assertTrue(error.startsWith("VERITY_SET sft.steps:1:11: error: 'steps' must be ≥ 1, got 0"), error);
+    }
+  }
+
+  @Test
   void veritySetIsSplitAtSemicolons() {
     assertEquals(List.of("sft.steps=20", "rl.steps=3"), DslBackend.overrides(" sft.steps=20; rl.steps=3 ;"));
     assertEquals(List.of(), DslBackend.overrides(null));
