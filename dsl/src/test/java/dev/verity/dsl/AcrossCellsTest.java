@@ -63,4 +63,14 @@ class AcrossCellsTest {
     assertTrue(compile("sft p on add { steps: 2 }\n", "cell[4]", first.environment()).ok(),
         "an unlabelled stage runs again as sft#2");
   }
+
+  @Test
+  void aFrozenTaskOfAnEarlierCellIsNamedWithThatCell() {
+    Compilation first = compile("task add_test = addition(digits: 2..3, count: 16)\nmodel p = gpt()\n", "cell[1]",
+        Environment.EMPTY);
+    assertTrue(first.ok(), first.diagnostics().render());
+    Compilation sft = compile("sft p on add_test { steps: 2 }\n", "cell[2]", first.environment());
+    assertTrue(sft.diagnostics().render().contains("is a frozen evaluation set (count: 16, declared at cell[1]:1:1)"),
+        sft.diagnostics().render());
+  }
 }

@@ -34,9 +34,15 @@ final class TrainingSets {
         : "and training on a file reads every problem of its split, so this stage would not train on these " + n
             + " alone";
     ctx.error(s.task().span(), "task '" + name + "' is a frozen evaluation set (count: " + n + ", declared at "
-        + task.span().position() + "), " + would + ": train on a task declared without count"
-        + (rl ? ", and give the stage pool: " + n + " to train on a fixed set of " + n + " problems" : ""));
+        + where(task, s) + "), " + would + ": train on a task declared without"
+        + " count" + (rl ? ", and give the stage pool: " + n + " (with prompts: " + n + " or fewer) to train on a"
+        + " fixed set of " + n + " problems" : ""));
     return false;
+  }
+
+  /** Where the task was declared: its line and column, after the file or cell's name when that is another. */
+  private static String where(Symbol.Task task, Stmt.Stage s) {
+    return (task.span().file().equals(s.span().file()) ? "" : task.span().file() + ":") + task.span().position();
   }
 
   /** Whether a pool, when given, holds a step's prompts; reports one that does not at prompts (or pool). */

@@ -39,9 +39,13 @@ public record Diagnostic(Span span, String message, String sourceLine, Severity 
   /**
    * Headline, the source line, and a caret line under the span. A line longer than {@value #WIDTH} characters
    * (a pasted log, a generated expression) shows only the part around the span, between {@code …} marks, so one
-   * error never prints a megabyte.
+   * error never prints a megabyte. Without a source line (a place in an earlier cell, whose text is not at hand)
+   * it is the headline alone.
    */
   public String render() {
+    if (sourceLine.isBlank()) {
+      return headline();
+    }
     String line = sourceLine;
     int start = span.column() - 1;
     int end = span.endLine() == span.line() ? span.endColumn() - 1 : sourceLine.length();

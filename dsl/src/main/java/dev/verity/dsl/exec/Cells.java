@@ -47,7 +47,10 @@ public final class Cells {
     } catch (Interrupted stop) {
       return new Outcome.Stopped(stop, outputs);
     } catch (RunError e) {
-      return new Outcome.Failed(new Diagnostics(List.of(diagnostic(e.span(), e.getMessage(), source))), outputs);
+      // a place in another source (a reward declared in an earlier cell) is named without a line of this one
+      boolean here = plan.steps().stream().anyMatch(step -> step.span().file().equals(e.span().file()));
+      return new Outcome.Failed(new Diagnostics(List.of(diagnostic(e.span(), e.getMessage(), here ? source : ""))),
+          outputs);
     }
   }
 

@@ -278,6 +278,21 @@ class ExecutorTest {
   }
 
   @Test
+  void aRewardOfAnEarlierCellIsNamedThereWithoutALineOfThisCell() {
+    try (Session session = new Session(dir, Optional.empty())) {
+      String declared = TINY + "reward big = len * 1e308\n";
+      assertInstanceOf(Outcome.Done.class, Cells.run(session, declared, "cell[1]", Overrides.NONE,
+          ExecutionListener.NONE));
+      String cell = "sampling explore = sample(per_prompt: 2, max_tokens: 8)\n"
+          + "rl policy on add { reward: big, sampling: explore, prompts: 2, steps: 3 }\n";
+      Outcome outcome = Cells.run(session, cell, "cell[2]", Overrides.NONE, ExecutionListener.NONE);
+      String rendered = assertInstanceOf(Outcome.Failed.class, outcome, outcome::toString).diagnostics().render();
+      assertTrue(rendered.startsWith("cell[1]:6:1: error: rl#1 step 1: reward 'big' is Infinity"), rendered);
+      assertFalse(rendered.contains("\n"), "no line of cell[2] quoted under cell[1]'s place: " + rendered);
+    }
+  }
+
+  @Test
   void aRewardTooLargeToCompareStopsTheStageAtTheRewardBeforeItTrains() {
     try (Session session = new Session(dir, Optional.empty())) {
       // finite (at most 1.08e308), but a group's sum overflows when its lengths differ

@@ -73,7 +73,9 @@ public final class RewardEvaluator {
    * arithmetic that overflowed.
    */
   private void requireFinite(double total, Map<String, Double> terms, Rollout rollout) {
-    boolean finite = Double.isFinite(total) && terms.values().stream().allMatch(Double::isFinite);
+    // a named part may overflow where the whole bounds it (min(big, 1)): only the total and the terms must be finite
+    boolean finite = Double.isFinite(total)
+        && termSlots.stream().map(termNames::get).allMatch(t -> Double.isFinite(terms.get(t)));
     if (finite) {
       return;
     }

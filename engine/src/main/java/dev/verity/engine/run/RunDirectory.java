@@ -240,8 +240,11 @@ public final class RunDirectory {
     }
   }
 
-  /** Gives up this process's hold on the run (see {@link RunLock}); a run's end does it. */
-  public void release() throws IOException {
+  /**
+   * Gives up this process's hold on the run (see {@link RunLock}); a run's end does it. Synchronized: a second
+   * Ctrl-C ends the run from another thread than the one finishing it.
+   */
+  public synchronized void release() throws IOException {
     if (lock != null) {
       lock.close();
       lock = null;

@@ -86,6 +86,13 @@ class RewardExpressionTest {
   }
 
   @Test
+  void aNamedPartThatOverflowsWhereTheWholeBoundsItIsAFiniteReward() {
+    RewardExpr big = new RewardExpr.Named("big", new Binary(Op.MUL, new RewardExpr.Length(), c(1e308)));
+    RewardExpr bounded = new RewardExpr.Named("r", new Call(Function.MIN, List.of(big, c(1))));
+    assertEquals(1, value(bounded, RIGHT)); // big is Infinity, recorded as such; the reward is min(∞, 1) = 1
+  }
+
+  @Test
   void aTermThatIsNotANumberIsRefusedEvenWhereTheArithmeticWouldHideIt() {
     // exact_answer + broken: NaN + 1 would be cleaned to 0 by the arithmetic, and the bug hidden
     RewardExpr r = new RewardExpr.Named("r", new Binary(Op.ADD, new ExactAnswer(), new NotANumber()));

@@ -228,9 +228,8 @@ public final class SweepDriver {
   private static String notFinished(Sweep sweep, String id, Optional<RunStatus> manifest) {
     Optional<Path> dir = sweep.runDir(id);
     String why = dir.isEmpty() ? "its run directory is missing from " + sweep.runFolder(id) + " (deleted, or moved"
-        + " out of the sweep)" : "its run directory " + dir.get() + " has no finished manifest ("
-        + manifest.map(m -> RunDirectory.MANIFEST + " says " + m.label()).orElse(RunDirectory.MANIFEST
-        + " does not read") + ")";
+        + " out of the sweep)" : "its run directory " + dir.get() + " did not finish ("
+        + manifest.map(m -> "its manifest says " + m.label()).orElse("its manifest does not read") + ")";
     return "run " + id + " is marked done in " + Sweep.JSON + " but " + why + ", so it counts as not done: `verity"
         + " sweep --resume " + sweep.path() + "` runs it again";
   }

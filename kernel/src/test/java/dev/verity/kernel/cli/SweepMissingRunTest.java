@@ -69,7 +69,7 @@ class SweepMissingRunTest {
     assertEquals(RunStatus.INTERRUPTED, RunDirectory.openReadOnly(seed2).manifest().status());
     Cli.Ran ran = Cli.verity("sweep", "--status", sweep.toString());
     assertTrue(ran.err().contains("verity: run seed2 is marked done in sweep.json but its run directory " + seed2
-        + " has no finished manifest (manifest.json says interrupted), so it counts as not done"), ran.all());
+        + " did not finish (its manifest says interrupted), so it counts as not done"), ran.all());
     assertEquals(RunState.PENDING, status(sweep, "seed2"));
   }
 
