@@ -107,6 +107,16 @@ class OverridesTest {
   }
 
   @Test
+  void aRefusalInTheFileThatAnOverrideTakesPartInNamesTheOverride() {
+    Compilation c = compile("policy.heads=3");
+    assertFalse(c.ok());
+    String headline = c.diagnostics().list().get(0).headline();
+    assertTrue(headline.startsWith("long.verity:4:"), headline); // the call, where dim and heads meet
+    assertTrue(headline.endsWith("is not divisible by heads 3: use a multiple of 3 such as 126 (with --set"
+        + " policy.heads=3)"), headline);
+  }
+
+  @Test
   void seedIsShortForTheExperimentsSeed() {
     Compilation c = compile("seed=11");
     assertEquals(11, steps(c, Action.Experiment.class).get(0).seed());

@@ -1,5 +1,6 @@
 package dev.verity.dsl.check;
 
+import dev.verity.dsl.Overrides;
 import dev.verity.dsl.Symbol;
 import dev.verity.dsl.ast.Expr;
 import dev.verity.dsl.ast.Name;
@@ -78,9 +79,24 @@ final class Specs {
     try {
       return Optional.of((T) builtin.requireDefinition().create(a.args()));
     } catch (ArgumentException e) {
-      ctx.error(e.param().isEmpty() ? call : a.span(e.param()), e.getMessage());
+      Span at = e.param().isEmpty() ? call : a.span(e.param());
+      ctx.error(at, e.getMessage() + overridden(a, at));
       return Optional.empty();
     }
+  }
+
+  /**
+   * For a refusal placed in the file that arguments set by an override take part in ({@code --set policy.heads=3}
+   * making dim indivisible): which, so the user looks there too and not only at the line shown.
+   */
+  private static String overridden(Checked a, Span at) {
+    if (Overrides.isOverride(at.file())) {
+      return "";
+    }
+    String set = a.sources().entrySet().stream().filter(s -> Overrides.isOverride(s.getValue().span().file()))
+        .map(s -> s.getValue().span().file() + "=" + a.written(s.getKey())).sorted()
+        .collect(java.util.stream.Collectors.joining(", "));
+    return set.isEmpty() ? "" : " (with " + set + ")";
   }
 
   /** The call {@code e} to a built-in of {@code kind}, made by its definition. */
