@@ -37,7 +37,9 @@ final class JavaDocs {
             + " name.\n")
         .append("- Classes come from the jars (or class folders) given with `--classpath` to `verity run`, `check`,"
             + " `replay` and `sweep` (which gives them to each of its runs), and in a notebook from its `%%java`"
-            + " cells (by simple name) and `%classpath`. The"
+            + " cells (by simple name) and `%classpath`. Compile a jar's classes against `kernel/target/verity.jar`,"
+            + " which `bin/verity` builds and whose manifest brings the engine's classes: `javac -cp"
+            + " kernel/target/verity.jar -d classes src/*.java && jar cf mine.jar -C classes .`. The"
             + " checker finds the class and checks its interface, its definition and the arguments when the cell"
             + " is checked, at `file:line:col`. What the check runs of the class — its static initialiser and"
             + " constructor, its factory, and what its task says of itself (levels, alphabet, lengths) — must return"
