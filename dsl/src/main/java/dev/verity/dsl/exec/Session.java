@@ -238,10 +238,20 @@ public final class Session implements AutoCloseable {
     });
   }
 
-  /** A frozen task's problems, drawn once from the seed, keyed by the task's name. */
+  /**
+   * A frozen task's first {@code spec.count()} problems, drawn from the seed, keyed by the task's name. Sets of
+   * one name are drawn in the same order whatever their size, so an evaluation of fewer ({@code count: 8}) takes
+   * the first problems of the largest set drawn so far, which training holds out.
+   */
   List<Problem> frozen(String name, TaskSpec spec) {
-    return frozenSets.computeIfAbsent(
-        name + "@" + seed, k -> FrozenSet.draw(task(name, spec), seed, name, Math.max(1, spec.count())));
+    int count = Math.max(1, spec.count());
+    String key = name + "@" + seed;
+    List<Problem> drawn = frozenSets.get(key);
+    if (drawn == null || drawn.size() < count) {
+      drawn = FrozenSet.draw(task(name, spec), seed, name, count);
+      frozenSets.put(key, drawn);
+    }
+    return drawn.size() <= count ? drawn : drawn.subList(0, count);
   }
 
   /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.verity.dsl.Overrides;
+import dev.verity.engine.eval.EvalReport;
 import dev.verity.engine.report.Chart;
 import dev.verity.engine.report.Verdict;
 import dev.verity.engine.train.StepMetrics;
@@ -255,6 +256,23 @@ class ExecutorTest {
       assertTrue(rendered.startsWith("cell[1]:6:1: error: training diverged: the loss became NaN at step"), rendered);
       assertTrue(rendered.contains("lower the learning rate"), rendered);
       assertTrue(session.stage("sft#1").orElseThrow().metrics().size() < 20, "it stopped early");
+    }
+  }
+
+  @Test
+  void anEvaluationOfFewerProblemsOfAFrozenTaskTakesItsCountWhicheverRanFirst() {
+    try (Session session = new Session(dir, Optional.empty())) {
+      String cell = TINY + "eval whole: policy on add_test with greedy\n"
+          + "eval few: policy on add_test with greedy { count: 4 }\n"
+          + "eval again: policy on add_test with greedy\n";
+      assertInstanceOf(Outcome.Done.class, Cells.run(session, cell, "cell[1]", Overrides.NONE,
+          ExecutionListener.NONE));
+      assertEquals(16, session.eval("whole").orElseThrow().overall().problems());
+      assertEquals(4, session.eval("few").orElseThrow().overall().problems());
+      assertEquals(16, session.eval("again").orElseThrow().overall().problems());
+      assertEquals(session.eval("whole").orElseThrow().samples().subList(0, 4).stream().map(EvalReport.Sample::prompt)
+          .toList(), session.eval("few").orElseThrow().samples().stream().map(EvalReport.Sample::prompt).toList(),
+          "the first four problems of the whole set");
     }
   }
 
