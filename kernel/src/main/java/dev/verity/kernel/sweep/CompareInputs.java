@@ -125,6 +125,13 @@ final class CompareInputs {
       }
     }
     if (found.isEmpty()) {
+      List<String> sweeps = children(folder).stream().filter(c -> Files.isRegularFile(c.resolve(Sweep.JSON)))
+          .map(c -> c.getFileName().toString()).sorted().toList();
+      if (!sweeps.isEmpty()) { // what `verity sweep` fills: which of them to compare is the user's choice
+        throw new Comparison.BadInput(folder + " is a folder of " + sweeps.size() + (sweeps.size() == 1 ? " sweep"
+            : " sweeps") + " (" + String.join(", ", sweeps) + "): name the sweeps to compare, e.g. `verity compare "
+            + folder.resolve(sweeps.get(sweeps.size() - 1)) + "`");
+      }
       throw new Comparison.BadInput(folder + " holds neither a sweep (sweep.json) nor run directories"
           + " (manifest.json), in it or in its folders");
     }

@@ -259,4 +259,17 @@ class SummariesTest {
         () -> Comparison.groups(List.of(dir.resolve("empty")), new ArrayList<>()));
     assertTrue(e.getMessage().contains("holds neither a sweep"), e.getMessage());
   }
+
+  @Test
+  void aFolderOfSweepsAsksWhichOfThemToCompare() throws IOException {
+    for (String name : List.of("quickstart-20261207-101010", "quickstart-20261207-121212")) {
+      Files.createDirectories(dir.resolve("sweeps").resolve(name));
+      Files.writeString(dir.resolve("sweeps").resolve(name).resolve(Sweep.JSON), "{}");
+    }
+    Comparison.BadInput e = org.junit.jupiter.api.Assertions.assertThrows(Comparison.BadInput.class,
+        () -> Comparison.groups(List.of(dir.resolve("sweeps")), new ArrayList<>()));
+    assertEquals(dir.resolve("sweeps") + " is a folder of 2 sweeps (quickstart-20261207-101010,"
+        + " quickstart-20261207-121212): name the sweeps to compare, e.g. `verity compare "
+        + dir.resolve("sweeps/quickstart-20261207-121212") + "`", e.getMessage());
+  }
 }
