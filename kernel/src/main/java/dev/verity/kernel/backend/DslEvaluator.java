@@ -54,7 +54,7 @@ final class DslEvaluator implements CellEvaluator {
     try {
       outcome = notebook.run(source, file, comment, live);
     } finally {
-      notebook.takeWarnings().forEach(w -> out.printError("warning: " + w + "\n"));
+      notebook.takeWarnings().forEach(w -> out.printError(w + "\n"));
     }
     Outcomes.check(outcome);
   }

@@ -65,7 +65,7 @@ final class DslMagics implements MagicHandler {
     try {
       Outcomes.check(notebook.seed(seed));
     } finally {
-      notebook.takeWarnings().forEach(w -> out.printError("warning: " + w + "\n"));
+      notebook.takeWarnings().forEach(w -> out.printError(w + "\n"));
     }
     out.print("seed " + seed + " for what follows\n");
   }

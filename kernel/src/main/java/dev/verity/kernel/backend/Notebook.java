@@ -98,7 +98,7 @@ final class Notebook implements AutoCloseable {
     } else {
       // The run directory is named once, by the cell that opened it; a later statement only re-seeds.
       experimentOf(compiled).filter(e -> !e.name().equals(name)).ifPresent(e -> warnings.add(e.span().file() + ":"
-          + e.span().position() + ": this session's run is already named '" + name + "': this experiment statement sets the seed of"
+          + e.span().position() + ": warning: this session's run is already named '" + name + "': this experiment statement sets the seed of"
           + " what follows (seed " + e.seed() + ", as %seed " + e.seed() + " would) but not the run's name;"
           + " restart the kernel to record a run named '" + e.name() + "'"));
     }
@@ -114,8 +114,8 @@ final class Notebook implements AutoCloseable {
         return new Outcome.Rejected(compiled.diagnostics());
       }
     }
-    // settings that run but cannot learn: shown with the cell's other warnings, on stderr ("warning: " + this)
-    compiled.warnings().list().forEach(w -> warnings.add(w.render().replaceFirst(": warning: ", ": ")));
+    // settings that run but cannot learn: shown with the cell's other warnings, on stderr, placed as errors are
+    compiled.warnings().list().forEach(w -> warnings.add(w.render()));
     return execute(compiled, source, comment, listener);
   }
 
@@ -146,7 +146,7 @@ final class Notebook implements AutoCloseable {
     try {
       record.appendJava(label, java);
     } catch (IOException | RuntimeException e) {
-      warnings.add("could not add the Java cell " + label + " to the record of " + record.run()
+      warn("could not add the Java cell " + label + " to the record of " + record.run()
           .map(r -> r.path().toString()).orElse("the session") + ": " + e.getMessage()
           + "; a replay of the run will lack its classes");
     }
@@ -180,9 +180,15 @@ final class Notebook implements AutoCloseable {
     }
   }
 
+  /** A warning without a place: {@code warning: …}. */
+  private void warn(String message) {
+    warnings.add("warning: " + message);
+  }
+
   /**
-   * Problems met since the last call: the checker's warnings on the cells run, and recording failures (the session
-   * runs on without its record).
+   * Problems met since the last call, each as it is shown: the checker's warnings on the cells run, placed as its
+   * errors are ({@code cell[3]:5:7: warning: …} and the line), and recording failures ({@code warning: …}: the
+   * session runs on without its record).
    */
   synchronized List<String> takeWarnings() {
     List<String> taken = List.copyOf(warnings);
@@ -198,7 +204,7 @@ final class Notebook implements AutoCloseable {
       try {
         record.finish();
       } catch (IOException | RuntimeException e) {
-        warnings.add("could not mark the run done in its manifest: " + e.getMessage());
+        warn("could not mark the run done in its manifest: " + e.getMessage());
       }
       if (session != null) {
         session.close();
@@ -224,7 +230,7 @@ final class Notebook implements AutoCloseable {
         record.append(comment, source);
         record.jars(JavaClasses.jars());
       } catch (IOException | RuntimeException e) {
-        warnings.add("could not add this cell to the record of " + record.run().map(r -> r.path().toString())
+        warn("could not add this cell to the record of " + record.run().map(r -> r.path().toString())
             .orElse("the session") + ": " + e.getMessage() + "; a replay of the run will lack it");
       }
     }
@@ -236,7 +242,7 @@ final class Notebook implements AutoCloseable {
         record.note(at.stage().isEmpty() ? SessionScript.stopBeforeNote(at.line())
             : SessionScript.stopNote(at.stage(), at.stepsDone(), at.steps()));
       } catch (IOException | RuntimeException e) {
-        warnings.add("could not note the interrupt in the record: " + e.getMessage());
+        warn("could not note the interrupt in the record: " + e.getMessage());
       }
     }
     return outcome;
@@ -251,7 +257,7 @@ final class Notebook implements AutoCloseable {
           .withOverrides(overrideTexts);
       run = Optional.of(Recorder.start(runsDir(), experiment, clock, Optional.empty(), settings));
     } catch (IOException | RuntimeException e) {
-      warnings.add("this session is not recorded: cannot write a run directory under " + runsDir() + " ("
+      warn("this session is not recorded: cannot write a run directory under " + runsDir() + " ("
           + e.getMessage() + "); start Jupyter in a folder you can write to keep a replayable record");
     }
     session = new Session(baseDir, run);

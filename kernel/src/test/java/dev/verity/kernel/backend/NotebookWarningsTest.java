@@ -27,7 +27,7 @@ class NotebookWarningsTest {
       assertInstanceOf(Outcome.Done.class, outcome, outcome::toString);
       List<String> warnings = notebook.takeWarnings();
       assertEquals(1, warnings.size(), warnings::toString);
-      assertTrue(warnings.get(0).startsWith("cell:3:68: an evaluation set of 150 problems is larger than the 100"
+      assertTrue(warnings.get(0).startsWith("cell:3:68: warning: an evaluation set of 150 problems is larger than the 100"
           + " distinct prompts task 'tiny' can draw at digits 1"), warnings.get(0));
       assertTrue(warnings.get(0).contains("\n  eval p on tiny"), "with the line: " + warnings.get(0));
       assertEquals(List.of(), notebook.takeWarnings(), "taken once");

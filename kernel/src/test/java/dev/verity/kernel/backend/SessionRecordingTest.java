@@ -66,7 +66,7 @@ class SessionRecordingTest {
       List<KernelTestKit.Sent> sent = s.kit().execute("experiment \"second\" seed 2");
       String printed = sent.stream().filter(m -> m.type().equals("stream"))
           .map(m -> m.content().path("text").asText()).reduce("", String::concat);
-      assertTrue(printed.contains("warning: cell[2]:1:1: this session's run is already named 'first': this experiment"
+      assertTrue(printed.contains("cell[2]:1:1: warning: this session's run is already named 'first': this experiment"
           + " statement sets the seed of what follows (seed 2, as %seed 2 would) but not the run's name; restart the"
           + " kernel to record a run named 'second'"), printed);
       String again = s.kit().execute("experiment \"first\" seed 3").stream().filter(m -> m.type().equals("stream"))
