@@ -12,6 +12,7 @@ import dev.verity.engine.task.TaskSpec;
 import dev.verity.engine.task.TraceStyle;
 import dev.verity.engine.user.JavaClasses;
 import dev.verity.engine.user.UserCode;
+import dev.verity.engine.user.UserCodeFailure;
 import dev.verity.engine.user.UserCodeOverrun;
 import dev.verity.engine.user.UserDefinitions;
 import java.util.ArrayList;
@@ -116,8 +117,9 @@ final class JavaCalls {
   /**
    * Asks a task of a Java class, once, what the checker and a run's start ask of it (knob, levels, alphabet,
    * distinct prompts, lengths, trace styles), so that a method that never returns is reported at the class's name:
-   * asked later, from a stage's checks, it would have no place to be reported at. Only overruns are reported here;
-   * a method that throws is left to the check that needs it, as for a built-in task.
+   * asked later, from a stage's checks, it would have no place to be reported at. A method that throws is reported
+   * here too ({@code Reverse.alphabet threw …}), once, and the task is left undeclared, so that the statements using
+   * it do not each fail on it.
    */
   Optional<TaskSpec> asked(Resolved java, TaskSpec spec) {
     Optional<Task> task = ctx.data.task(spec);
@@ -139,6 +141,9 @@ final class JavaCalls {
         ask.run();
       } catch (UserCodeOverrun slow) {
         ctx.error(java.name(), slow.whenChecked());
+        return Optional.empty();
+      } catch (UserCodeFailure thrown) {
+        ctx.error(java.name(), thrown.getMessage());
         return Optional.empty();
       } catch (RuntimeException thrown) {
         // left to the check that needs it

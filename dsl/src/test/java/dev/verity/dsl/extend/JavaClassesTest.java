@@ -195,6 +195,28 @@ class JavaClassesTest {
   }
 
   @Test
+  void aTaskMethodTheCheckerCallsThatThrowsIsReportedOnceAtTheClassNameNamingTheMethod() {
+    String cell = """
+        task a = java("tasks.Throwing", fails: alphabet)
+        task b = java("tasks.Throwing", fails: longest)
+        task add = addition(digits: 1..1)
+        task add_test = addition(digits: 1..1, count: 8)
+        model m = gpt(layers: 1, heads: 2, dim: 16, context: 24)
+        sampling s = sample(per_prompt: 2, max_tokens: 8)
+        sft m on add { steps: 1, batch: 4 }
+        eval m on add_test with s
+        """;
+    try (JavaClasses.Registration classes = JavaClasses.use(JavaClasses.ofJars(List.of(jar)))) {
+      List<String> errors = Compiler.compile(cell, "throws.verity", dir).diagnostics().list().stream()
+          .map(Diagnostic::headline).toList();
+      assertEquals(List.of(
+          "throws.verity:1:15: error: Throwing.alphabet threw java.lang.RuntimeException: boom alphabet",
+          "throws.verity:2:15: error: Throwing.longestPrompt threw java.lang.ArithmeticException: boom longest"),
+          errors, "no internal error, and no error at the statements using the model");
+    }
+  }
+
+  @Test
   void aVerifierThatThrowsOrLoopsScoresZeroAndTheRunGoesOn() {
     String cell = """
         task bad   = java("tasks.BadVerifier", fails: throws)

@@ -16,8 +16,9 @@ import java.util.concurrent.Callable;
  * A user's task with its verifier guarded: {@link #verify} and {@link #extractAnswer} — called for every rollout —
  * give "wrong" and no answer when the user's code throws or overruns, counted by {@code guard}. What the checker
  * asks (levels, knob, lengths, alphabet, trace styles, distinct prompts) runs within the guard's limit too, and
- * throws {@link UserCodeOverrun} past it, so a method that never returns cannot hang a check. The rest is passed
- * through: a generator or trace that fails stops the stage with its message, as bad data does.
+ * throws {@link UserCodeOverrun} past it, so a method that never returns cannot hang a check; one that throws
+ * throws {@link UserCodeFailure}, naming the method as a failing verifier is named. The rest is passed through: a
+ * generator or trace that fails stops the stage with its message, as bad data does.
  * Its {@link #type()} is the user's own, so a generator is held out of its evaluation sets like a built-in one.
  */
 public record UserTask(Task task, UserCode guard) implements Task {
@@ -48,7 +49,14 @@ public record UserTask(Task task, UserCode guard) implements Task {
 
   @Override
   public Task withLevels(LevelRange levels) {
-    return new UserTask(ask("withLevels", () -> task.withLevels(levels)), guard);
+    try {
+      return new UserTask(ask("withLevels", () -> task.withLevels(levels)), guard);
+    } catch (UserCodeFailure failed) {
+      if (failed.getCause() instanceof IllegalArgumentException refused) {
+        throw refused; // levels it does not take: refused as a built-in task refuses them
+      }
+      throw failed;
+    }
   }
 
   @Override
@@ -107,8 +115,17 @@ public record UserTask(Task task, UserCode guard) implements Task {
     return Boolean.TRUE.equals(guard.call("verify", () -> task.verify(problem, response), false));
   }
 
-  /** A call the checker makes, within the guard's limit. */
+  /**
+   * A call the checker makes, within the guard's limit; one that throws throws {@link UserCodeFailure} naming the
+   * method, one that runs past the limit {@link UserCodeOverrun}.
+   */
   private <T> T ask(String method, Callable<T> call) {
-    return guard.require(guard.owner() + "." + method + "()", call);
+    try {
+      return guard.require(guard.owner() + "." + method + "()", call);
+    } catch (UserCodeOverrun | UserCodeFailure passed) {
+      throw passed;
+    } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError thrown) {
+      throw new UserCodeFailure(guard.owner(), method, thrown);
+    }
   }
 }
