@@ -77,6 +77,11 @@ final class JavaCalls {
       return Optional.empty();
     }
     Optional<Class<?>> found = JavaClasses.find(name);
+    Optional<List<String>> unresolved = found.isEmpty() ? JavaClasses.unresolved(name) : Optional.empty();
+    if (unresolved.isPresent()) {
+      ctx.error(named.span(), unusable(name, unresolved.get(), kind));
+      return Optional.empty();
+    }
     if (found.isEmpty()) {
       ctx.error(named.span(), "no Java class '" + name + "' (" + JavaClasses.missing(name) + "): check its name and"
           + " package, and that its jar or Java cell is given");
@@ -99,6 +104,21 @@ final class JavaCalls {
     Expr.Call rest = new Expr.Call(new Name(entry.name(), call.callee().span()),
         call.args().subList(1, call.args().size()), call.span());
     return Optional.of(new Resolved(entry, rest, named.span()));
+  }
+
+  /**
+   * The error for a class that is declared but cannot be made because it refers to what is not declared: for a
+   * task that lacks its {@code TYPE}, what to add.
+   */
+  static String unusable(String name, List<String> missing, Kind kind) {
+    String message = "class " + name + " is declared but cannot be used: it refers to "
+        + String.join(", ", missing) + ", which " + (missing.size() == 1 ? "is" : "are") + " not declared";
+    if (kind == Kind.TASK && missing.contains("variable " + UserDefinitions.TYPE_FIELD)) {
+      return message + "; a task written in Java declares its definition in it: add public static final TaskType "
+          + UserDefinitions.TYPE_FIELD + " = new GeneratorType(…) to " + name + ", as the built-in tasks do"
+          + " (AdditionTask.TYPE)";
+    }
+    return message + ": declare " + (missing.size() == 1 ? "it" : "them") + ", or correct the name";
   }
 
   /**

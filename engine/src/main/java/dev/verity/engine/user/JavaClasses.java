@@ -45,6 +45,15 @@ public final class JavaClasses {
     default Optional<String> notInOtherProcesses() {
       return Optional.empty();
     }
+
+    /**
+     * Why a class of that name that this source declares cannot be used, when {@link #find} has none although the
+     * source declares it: what it refers to that is not declared ({@code variable TYPE}), as a notebook's Java cell
+     * declares a class that JShell keeps until what it lacks is declared. Empty when it declares no such class.
+     */
+    default Optional<List<String>> unresolved(String name) {
+      return Optional.empty();
+    }
   }
 
   /** Sources made usable by {@link #use}; closing it removes them again. */
@@ -87,6 +96,23 @@ public final class JavaClasses {
       Optional<Class<?>> found = source.find(name);
       if (found.isPresent()) {
         return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * What the class {@code name}, declared by a source that cannot make it, refers to that is not declared
+   * ({@code variable TYPE}); empty when no source declares such a class.
+   */
+  public static Optional<List<String>> unresolved(String name) {
+    if (!CLASS_NAME.matcher(name).matches()) {
+      return Optional.empty();
+    }
+    for (Source source : visible()) {
+      Optional<List<String>> missing = source.unresolved(name);
+      if (missing.isPresent()) {
+        return missing;
       }
     }
     return Optional.empty();

@@ -46,6 +46,12 @@ public final class JavaCells implements CellEvaluator {
     }
 
     @Override
+    public Optional<List<String>> unresolved(String name) {
+      JavaShell s = shell;
+      return s == null ? Optional.empty() : s.unresolved(name);
+    }
+
+    @Override
     public String describe() {
       return "the notebook's Java cells and %classpath";
     }

@@ -147,6 +147,23 @@ final class JavaShell implements AutoCloseable {
     return CellClasses.take(lookup);
   }
 
+  /**
+   * What the class {@code name} a cell declared refers to that no cell declares ({@code variable TYPE}), when
+   * JShell keeps it declared but unusable until that is declared; empty when no cell declares such a class or it is
+   * complete.
+   */
+  Optional<List<String>> unresolved(String name) {
+    if (name.contains(".")) {
+      return Optional.empty(); // a cell's classes have simple names
+    }
+    return shell.types()
+        .filter(t -> t.name().equals(name) && (shell.status(t) == Snippet.Status.RECOVERABLE_NOT_DEFINED
+            || shell.status(t) == Snippet.Status.RECOVERABLE_DEFINED))
+        .map(t -> shell.unresolvedDependencies(t).toList())
+        .filter(missing -> !missing.isEmpty())
+        .findFirst();
+  }
+
   /** Stops the code a cell runs now (JShell stops the thread running it); safe from any thread. */
   void stop() {
     stopRequested = true;

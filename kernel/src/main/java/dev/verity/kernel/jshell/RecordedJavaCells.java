@@ -56,6 +56,11 @@ public final class RecordedJavaCells implements AutoCloseable {
       }
 
       @Override
+      public Optional<List<String>> unresolved(String name) {
+        return shell.unresolved(name);
+      }
+
+      @Override
       public String describe() {
         return "the run's recorded Java cells";
       }

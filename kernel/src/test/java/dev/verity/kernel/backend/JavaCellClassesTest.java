@@ -87,6 +87,19 @@ class JavaCellClassesTest {
   }
 
   @Test
+  void aTaskInACellThatLacksItsTypeIsFoundAndTheErrorSaysWhatToAdd() {
+    try (Tiny.Session s = Tiny.open(dir)) {
+      s.ok(TASK.replace("GeneratorType TYPE =", "GeneratorType TYPX =")); // type() still returns TYPE
+      JsonNode lacking = s.error("task rev = java(\"Reverse\", length: 1..2)");
+      assertTrue(lacking.toString().contains("cell[2]:1:17: error: class Reverse is declared but cannot be used: it refers"
+          + " to variable TYPE, which is not declared; a task written in Java declares its definition in it: add"
+          + " public static final TaskType TYPE = new GeneratorType(…) to Reverse, as the built-in tasks do"
+          + " (AdditionTask.TYPE)"), lacking::toString);
+      assertTrue(!lacking.toString().contains("no Java class"), lacking::toString);
+    }
+  }
+
+  @Test
   void aDslCellUsesATaskAndARewardTermDeclaredInJavaCells() {
     try (Tiny.Session s = Tiny.open(dir)) {
       JsonNode early = s.error("reward half = java(\"Half\")");
