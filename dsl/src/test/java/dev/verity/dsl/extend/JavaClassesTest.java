@@ -217,6 +217,27 @@ class JavaClassesTest {
   }
 
   @Test
+  void aGeneratorOrTraceThatThrowsStopsTheStageNamingTheMethodAsAFailingVerifierIsNamed() {
+    for (String fails : List.of("generate", "trace")) {
+      String cell = """
+          task t = java("tasks.Throwing", fails: %s)
+          model m = gpt(layers: 1, heads: 2, dim: 16, context: 24)
+          sft m on t { traces: scratchpad, steps: 2, batch: 4 }
+          """.formatted(fails);
+      try (JavaClasses.Registration classes = JavaClasses.use(JavaClasses.ofJars(List.of(jar)));
+          Session session = new Session(dir, Optional.empty())) {
+        Compilation checked = Compiler.compile(cell, "gen.verity", dir);
+        assertTrue(checked.ok(), checked.diagnostics().render());
+        Outcome outcome = Cells.run(session, cell, "gen.verity", Overrides.NONE, ExecutionListener.NONE);
+        Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, outcome, outcome::toString);
+        assertEquals(List.of("gen.verity:3:1: error: Throwing." + fails + " threw java.lang.IllegalStateException: "
+            + (fails.equals("generate") ? "gen boom" : "trace boom")),
+            failed.diagnostics().list().stream().map(Diagnostic::headline).toList());
+      }
+    }
+  }
+
+  @Test
   void aVerifierThatThrowsOrLoopsScoresZeroAndTheRunGoesOn() {
     String cell = """
         task bad   = java("tasks.BadVerifier", fails: throws)

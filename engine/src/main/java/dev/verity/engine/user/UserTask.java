@@ -5,6 +5,7 @@ import dev.verity.engine.task.Example;
 import dev.verity.engine.task.LevelRange;
 import dev.verity.engine.task.Problem;
 import dev.verity.engine.task.Task;
+import dev.verity.engine.task.TaskDataException;
 import dev.verity.engine.task.TaskType;
 import dev.verity.engine.task.TraceStyle;
 import java.util.Optional;
@@ -17,8 +18,8 @@ import java.util.concurrent.Callable;
  * give "wrong" and no answer when the user's code throws or overruns, counted by {@code guard}. What the checker
  * asks (levels, knob, lengths, alphabet, trace styles, distinct prompts) runs within the guard's limit too, and
  * throws {@link UserCodeOverrun} past it, so a method that never returns cannot hang a check; one that throws
- * throws {@link UserCodeFailure}, naming the method as a failing verifier is named. The rest is passed through: a
- * generator or trace that fails stops the stage with its message, as bad data does.
+ * throws {@link UserCodeFailure}, naming the method as a failing verifier is named. A generator or trace that throws
+ * stops the stage with such a message, as bad data does.
  * Its {@link #type()} is the user's own, so a generator is held out of its evaluation sets like a built-in one.
  */
 public record UserTask(Task task, UserCode guard) implements Task {
@@ -61,7 +62,7 @@ public record UserTask(Task task, UserCode guard) implements Task {
 
   @Override
   public Problem generate(SplittableRandom random) {
-    return task.generate(random);
+    return run("generate", () -> task.generate(random));
   }
 
   @Override
@@ -91,12 +92,12 @@ public record UserTask(Task task, UserCode guard) implements Task {
 
   @Override
   public String trace(Problem problem, TraceStyle style) {
-    return task.trace(problem, style);
+    return run("trace", () -> task.trace(problem, style));
   }
 
   @Override
   public String trace(Problem problem, TraceStyle style, double reflectP, SplittableRandom random) {
-    return task.trace(problem, style, reflectP, random);
+    return run("trace", () -> task.trace(problem, style, reflectP, random));
   }
 
   @Override
@@ -124,6 +125,20 @@ public record UserTask(Task task, UserCode guard) implements Task {
       return guard.require(guard.owner() + "." + method + "()", call);
     } catch (UserCodeOverrun | UserCodeFailure passed) {
       throw passed;
+    } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError thrown) {
+      throw new UserCodeFailure(guard.owner(), method, thrown);
+    }
+  }
+
+  /**
+   * A call a stage makes for every problem (its generator, its trace), on the caller's thread: one that throws
+   * throws {@link UserCodeFailure} naming the method, which stops the stage with that message.
+   */
+  private <T> T run(String method, java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (TaskDataException bad) {
+      throw bad;
     } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError thrown) {
       throw new UserCodeFailure(guard.owner(), method, thrown);
     }
