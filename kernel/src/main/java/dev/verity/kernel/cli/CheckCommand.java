@@ -51,7 +51,7 @@ final class CheckCommand implements Callable<Integer> {
     });
     SourceFile source = SourceFile.experiment(file, "check");
     try (RecordedJavaCells java = SessionJava.define(Terminal.of(spec), source.text(), source.name(), false,
-        Verity.BAD_INPUT)) {
+        Verity.BAD_INPUT, false)) {
       return check(source);
     }
   }

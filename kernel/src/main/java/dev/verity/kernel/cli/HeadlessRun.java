@@ -52,8 +52,9 @@ final class HeadlessRun {
   }
 
   private Result checkAndRun(RunRequest request) {
+    boolean recordedRun = request.replay() || request.target() instanceof RunRequest.Resumed;
     try (RecordedJavaCells javaCells = SessionJava.define(terminal, request.source(), request.file(), true,
-        request.replay() ? Verity.FAILED : Verity.BAD_INPUT)) {
+        request.replay() ? Verity.FAILED : Verity.BAD_INPUT, recordedRun)) {
       return compileAndRun(request);
     }
   }

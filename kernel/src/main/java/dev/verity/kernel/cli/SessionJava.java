@@ -16,18 +16,28 @@ final class SessionJava {
    * says so on stderr when {@code tell}, with the cells that threw.
    *
    * @param exitCode the status when a cell does not compile: bad input for a file given, failed for a rerun
+   * @param recordedRun whether the source is a recorded run's ({@code replay}, {@code run --resume}), which
+   *     compiled when the run ran it, or a file the user gave ({@code run FILE}, {@code check}, {@code sweep}),
+   *     which may never have compiled: only the first gets advice about the run's jars and Java version
    */
-  static RecordedJavaCells define(Terminal terminal, String source, String file, boolean tell, int exitCode) {
+  static RecordedJavaCells define(Terminal terminal, String source, String file, boolean tell, int exitCode,
+      boolean recordedRun) {
     RecordedJavaCells java;
     try {
-      java = RecordedJavaCells.define(source, file, System.getProperty("java.class.path"), JavaClasses.jars());
+      java = RecordedJavaCells.define(source, file, System.getProperty("java.class.path"), JavaClasses.jars(),
+          recordedRun);
     } catch (CellError e) {
-      throw new CliException("a Java cell recorded in " + file + " does not compile here:\n"
-          + String.join("\n", e.traceback()) + "\n(it compiled when the session ran it: give the jars it used with"
-          + " --classpath, on the Java version it ran on)", exitCode);
+      String traceback = String.join("\n", e.traceback());
+      throw new CliException(recordedRun
+          ? "a Java cell recorded in " + file + " does not compile here:\n" + traceback
+              + "\n(it compiled when the session ran it: give the jars it used with --classpath, on the Java"
+              + " version it ran on)"
+          : "a Java cell in " + file + " does not compile:\n" + traceback, exitCode);
     }
     if (tell && !java.isEmpty()) {
-      terminal.err().println("verity: defined the classes of the session's Java cells again (" + file + ")");
+      terminal.err().println(recordedRun
+          ? "verity: defined the classes of the session's Java cells again (" + file + ")"
+          : "verity: defined the classes of the file's Java cells (" + file + ")");
       java.notes().forEach(note -> terminal.err().println("verity: note: " + note));
       terminal.err().flush();
     }

@@ -79,7 +79,8 @@ final class SweepCommand implements Callable<Integer> {
         command.addAll(spec.commandLine().getParseResult().originalArgs());
         // the check sees the classes each run will: the jars', and those of the file's own Java cells
         try (JavaClasses.Registration classes = classpath.use();
-            RecordedJavaCells java = SessionJava.define(terminal, file.text(), file.name(), false, Verity.BAD_INPUT)) {
+            RecordedJavaCells java = SessionJava.define(terminal, file.text(), file.name(), false, Verity.BAD_INPUT,
+                false)) {
           sweep = driver.create(options, new SweepDriver.Source(file.name(), file.text(), Path.of(options.file)),
               command, DEFAULT_PARENT, classpath.jars);
         }

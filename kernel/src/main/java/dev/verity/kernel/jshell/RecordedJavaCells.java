@@ -34,6 +34,16 @@ public final class RecordedJavaCells implements AutoCloseable {
    */
   public static RecordedJavaCells define(String source, String file, String classPath, List<Path> jars)
       throws CellError {
+    return define(source, file, classPath, jars, false);
+  }
+
+  /**
+   * As {@link #define(String, String, String, List)}; {@code recordedRun} says whether the source is a recorded
+   * run's (a replay or a resume), or a file the user gave ({@code run}, {@code check}, {@code sweep}), which
+   * names where a class was searched for in errors.
+   */
+  public static RecordedJavaCells define(String source, String file, String classPath, List<Path> jars,
+      boolean recordedRun) throws CellError {
     List<SessionScript.JavaCell> cells = SessionScript.javaCells(source);
     if (cells.isEmpty()) {
       return new RecordedJavaCells(null, () -> {}, List.of());
@@ -62,7 +72,7 @@ public final class RecordedJavaCells implements AutoCloseable {
 
       @Override
       public String describe() {
-        return "the run's recorded Java cells";
+        return recordedRun ? "the run's recorded Java cells" : "the file's Java cells";
       }
 
       @Override

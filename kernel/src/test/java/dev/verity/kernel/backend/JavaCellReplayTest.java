@@ -79,8 +79,52 @@ class JavaCellReplayTest {
         + "# %% cell[2]\nreward r = java(\"Broken\")\n");
     Cli checked = Cli.run("check", file.toString());
     assertEquals(Verity.BAD_INPUT, checked.code(), checked.all());
-    assertTrue(checked.err().contains("exported.verity does not compile here:")
-        && checked.err().contains("exported.verity:2:27: error: bad operand types"), checked.all());
+    // a file the user gave, not a recorded run: no advice about the jars and Java version "the session" used
+    assertTrue(checked.err().contains("verity: a Java cell in " + file + " does not compile:\n" + file
+        + ":2:27: error: bad operand types"), checked.all());
+    assertTrue(!checked.err().contains("recorded") && !checked.err().contains("session")
+        && !checked.err().contains("--classpath"), checked.all());
+  }
+
+  @Test
+  void aFilesJavaCellMissingASemicolonIsSaidWithoutReplayAdviceByRunAndCheck() throws Exception {
+    Path file = dir.resolve("nocompile.verity");
+    Files.writeString(file, SessionScript.javaEntry("cell[1]", "class Broken {\n  int x = 1\n}")
+        + "# %% cell[2]\nreward r = java(\"Broken\")\n");
+    for (String command : List.of("check", "run")) {
+      Cli given = command.equals("check") ? Cli.run("check", file.toString())
+          : Cli.run("run", file.toString(), "--out", dir.resolve("runs").toString());
+      assertEquals(Verity.BAD_INPUT, given.code(), given.all());
+      assertTrue(given.err().startsWith("verity: a Java cell in " + file + " does not compile:\n" + file
+          + ":3:15: error: ';' expected"), command + ": " + given.all());
+      assertTrue(!given.err().contains("it compiled when the session ran it") && !given.err().contains("recorded"),
+          command + ": " + given.all());
+    }
+  }
+
+  @Test
+  void aRunOfAFileSaysItsOwnJavaCellsNotASessionsOnes() throws Exception {
+    Path file = dir.resolve("partial.verity");
+    String cell = SessionScript.javaEntry("cell[1]", String.join("\n",
+        "import dev.verity.engine.reward.Rollout;",
+        "import dev.verity.engine.user.RewardFunction;",
+        "class Partial implements RewardFunction {",
+        "  public double score(Rollout rollout) { return Math.min(rollout.response().length(), 3) / 3.0; }",
+        "}"));
+    Files.writeString(file, cell + "# %% cell[2]\nexperiment \"partial\" seed 1\n" + Tiny.DECLARE
+        + "reward partial = correct + java(\"Partial\")\n"
+        + "rl tune: policy on add { reward: partial, sampling: explore, prompts: 2, steps: 1 }\n");
+    Cli ran = Cli.run("run", file.toString(), "--out", dir.resolve("runs").toString());
+    assertEquals(Verity.DONE, ran.code(), ran.all());
+    assertTrue(ran.err().contains("verity: defined the classes of the file's Java cells (" + file + ")"), ran.all());
+    assertTrue(!ran.err().contains("session's Java cells again"), ran.all());
+
+    Path missing = dir.resolve("missing.verity");
+    Files.writeString(missing, cell + "# %% cell[2]\nreward r = java(\"Absent\")\n");
+    Cli checked = Cli.run("check", missing.toString());
+    assertEquals(Verity.BAD_INPUT, checked.code(), checked.all());
+    assertTrue(checked.err().contains("no Java class 'Absent' (searched the file's Java cells)"), checked.all());
+    assertTrue(!checked.err().contains("recorded"), checked.all());
   }
 
   @Test
