@@ -89,10 +89,16 @@ public record RecordedJar(@JsonProperty("path") String path, @JsonProperty("sha2
       RecordedJar was = recorded.get(i);
       RecordedJar is = now.get(i);
       if (!was.sha256().equals(is.sha256())) {
-        return Optional.of("the jar " + is.path() + " differs from the " + was.name() + " the run used"
-            + " (sha256 " + abbreviate(is.sha256()) + " here, " + abbreviate(was.sha256()) + " recorded in "
-            + RunDirectory.JARS + "): its classes may score differently, so the numbers could not be compared"
-            + give);
+        // the recorded path itself is what changed (a rebuilt jar): --classpath with that path is no fix
+        String hashes = " (sha256 recorded in " + RunDirectory.JARS + " " + abbreviate(was.sha256()) + ", now "
+            + abbreviate(is.sha256()) + "): its classes may score differently, so the numbers could not be compared";
+        return Optional.of(was.path().equals(is.path())
+            ? "the jar " + is.path() + " has changed since the run" + hashes + "; restore the jar the run used (the"
+                + " one with sha256 " + abbreviate(was.sha256()) + ") at " + was.path() + ", or give a copy of it"
+                + " with --classpath COPY.jar"
+            : "the jar " + is.path() + ", given for the " + was.name() + " the run used at " + was.path()
+                + ", is another" + hashes.replace(", now ", ", given ") + "; give the jar the run used (the one"
+                + " with sha256 " + abbreviate(was.sha256()) + ") with --classpath");
       }
     }
     return Optional.empty();

@@ -63,11 +63,32 @@ class ClasspathTest {
     assertEquals(Verity.DONE, replayed.exitCode(), replayed.all());
     assertTrue(replayed.out().contains("identical"), replayed.all());
 
-    jar(0.25); // the same path, other classes
+    Path kept = Files.copy(jar, Files.createDirectories(dir.resolve("kept")).resolve("user.jar"));
+    jar(0.25); // the same path, other classes: the user rebuilt it
+    String was = RecordedJar.sha256(kept).substring(0, 12) + "…";
+    String now = RecordedJar.sha256(jar).substring(0, 12) + "…";
     Cli.Ran refused = Cli.verity("replay", run.toString(), "--out", dir.resolve("replays").toString());
     assertEquals(Verity.BAD_INPUT, refused.exitCode(), refused.all());
-    assertTrue(refused.err().contains("cannot replay: the jar " + jar + " differs from the user.jar the run used"
-        + " (sha256 "), refused.all());
+    assertTrue(refused.err().contains("cannot replay: the jar " + jar + " has changed since the run (sha256"
+        + " recorded in jars.json " + was + ", now " + now + "): its classes may score differently, so the numbers"
+        + " could not be compared; restore the jar the run used (the one with sha256 " + was + ") at " + jar
+        + ", or give a copy of it with --classpath COPY.jar"), refused.all());
+    assertFalse(refused.err().contains("--classpath " + jar), "not the changed jar's own path: " + refused.all());
+    // the advice given before, --classpath with the recorded path, is refused alike; so it is no longer given
+    Cli.Ran same = Cli.verity("replay", run.toString(), "--classpath", jar.toString());
+    assertEquals(Verity.BAD_INPUT, same.exitCode(), same.all());
+    assertTrue(same.err().contains("has changed since the run"), same.all());
+    // another path holding other classes is said as another jar
+    Path other = Files.copy(jar, Files.createDirectories(dir.resolve("other")).resolve("user.jar"));
+    Cli.Ran another = Cli.verity("replay", run.toString(), "--classpath", other.toString());
+    assertEquals(Verity.BAD_INPUT, another.exitCode(), another.all());
+    assertTrue(another.err().contains("cannot replay: the jar " + other + ", given for the user.jar the run used at "
+        + jar + ", is another (sha256 recorded in jars.json " + was + ", given " + now + ")"), another.all());
+    // the advice taken: a copy of the jar the run used, given with --classpath, replays
+    Cli.Ran restored = Cli.verity("replay", run.toString(), "--classpath", kept.toString(), "--out",
+        dir.resolve("replays").toString());
+    assertEquals(Verity.DONE, restored.exitCode(), restored.all());
+    assertTrue(restored.out().contains("identical"), restored.all());
     Cli.Ran none = Cli.verity("replay", run.toString(), "--classpath", dir.toString(), "--classpath", jar.toString());
     assertEquals(Verity.BAD_INPUT, none.exitCode(), none.all());
     assertTrue(none.err().contains("cannot replay: the run used 1 jar of Java classes (user.jar) but 2 are given"),
