@@ -30,6 +30,9 @@ import java.util.Properties;
  *     or replay writes them on the same steps; absent when the writer did not record it
  * @param keepCheckpoints how many of each stage's latest checkpoints the run keeps, so a resume prunes as the run
  *     did; absent when the writer did not record it (such runs kept every checkpoint)
+ * @param replayOf for a replay ({@code verity replay}), the directory name of the run it replays, so that it is
+ *     not counted as one more run of its seed ({@code verity compare}); absent for any other run, and in
+ *     manifests written before replays recorded it
  */
 public record Manifest(
     String experiment,
@@ -46,7 +49,8 @@ public record Manifest(
     List<String> stages,
     Optional<Path> baseDir,
     Optional<Integer> checkpointEvery,
-    Optional<KeepCheckpoints> keepCheckpoints) {
+    Optional<KeepCheckpoints> keepCheckpoints,
+    Optional<String> replayOf) {
 
   /**
    * The versions of everything that decides a run's numbers.
@@ -130,6 +134,7 @@ public record Manifest(
       throw new IllegalArgumentException("checkpoint_every is " + checkpointEvery.get() + "; expected 0 or more");
     }
     Objects.requireNonNull(keepCheckpoints, "keepCheckpoints");
+    Objects.requireNonNull(replayOf, "replayOf");
     if (status.ended() != endedAt.isPresent()) {
       throw new IllegalArgumentException("a " + status.label() + " run " + (status.ended() ? "needs" : "has no")
           + " end time");
@@ -146,7 +151,7 @@ public record Manifest(
       String device, Instant startedAt) {
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt,
         Optional.empty(), RunStatus.RUNNING, Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
-        Optional.empty());
+        Optional.empty(), Optional.empty());
   }
 
   /**
@@ -170,32 +175,38 @@ public record Manifest(
   /** The same run with experiment.verity's hash now {@code sha256} (a notebook session appended a cell). */
   public Manifest withSourceSha256(String sha256) {
     return new Manifest(experiment, sha256, seed, overrides, versions, threads, device, startedAt, endedAt, status,
-        error, stages, baseDir, checkpointEvery, keepCheckpoints);
+        error, stages, baseDir, checkpointEvery, keepCheckpoints, replayOf);
   }
 
   /** The same run with its timeline now {@code timeline}. */
   public Manifest withStages(List<String> timeline) {
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, endedAt,
-        status, error, timeline, baseDir, checkpointEvery, keepCheckpoints);
+        status, error, timeline, baseDir, checkpointEvery, keepCheckpoints, replayOf);
   }
 
   /** The same run with relative paths of its source resolving against {@code dir} (made absolute). */
   public Manifest withBaseDir(Path dir) {
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, endedAt,
         status, error, stages, Optional.of(dir.toAbsolutePath().normalize()), checkpointEvery,
-        keepCheckpoints);
+        keepCheckpoints, replayOf);
   }
 
   /** The same run, recorded as checkpointing every {@code steps} steps (0: only at the end of each stage). */
   public Manifest withCheckpointEvery(int steps) {
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, endedAt,
-        status, error, stages, baseDir, Optional.of(steps), keepCheckpoints);
+        status, error, stages, baseDir, Optional.of(steps), keepCheckpoints, replayOf);
   }
 
   /** The same run, recorded as keeping {@code keep} of each stage's checkpoints. */
   public Manifest withKeepCheckpoints(KeepCheckpoints keep) {
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, endedAt,
-        status, error, stages, baseDir, checkpointEvery, Optional.of(keep));
+        status, error, stages, baseDir, checkpointEvery, Optional.of(keep), replayOf);
+  }
+
+  /** The same run, recorded as a replay of the run in the directory named {@code run}. */
+  public Manifest withReplayOf(String run) {
+    return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, endedAt,
+        status, error, stages, baseDir, checkpointEvery, keepCheckpoints, Optional.of(run));
   }
 
   private Manifest moveTo(RunStatus next, Optional<Instant> end, Optional<String> message) {
@@ -204,6 +215,6 @@ public record Manifest(
           + next.label());
     }
     return new Manifest(experiment, sourceSha256, seed, overrides, versions, threads, device, startedAt, end, next,
-        message, stages, baseDir, checkpointEvery, keepCheckpoints);
+        message, stages, baseDir, checkpointEvery, keepCheckpoints, replayOf);
   }
 }

@@ -25,12 +25,12 @@ final class ManifestJson {
 
   /**
    * The file's shape: plain values, null where the manifest has nothing, times as ISO-8601 strings; {@code
-   * base_dir}, {@code checkpoint_every} and {@code keep_checkpoints} only when recorded, so manifests written
+   * base_dir}, {@code checkpoint_every}, {@code keep_checkpoints} and {@code replay_of} only when recorded, so manifests written
    * before they existed read and write as they were. {@code keep_checkpoints} is a number or {@code "all"}.
    */
   @JsonPropertyOrder({
     "experiment", "source_sha256", "seed", "overrides", "versions", "threads", "device", "base_dir",
-    "checkpoint_every", "keep_checkpoints", "started_at",
+    "checkpoint_every", "keep_checkpoints", "replay_of", "started_at",
     "ended_at", "status", "error", "stages"
   })
   private record Doc(
@@ -44,6 +44,7 @@ final class ManifestJson {
       @JsonProperty("base_dir") @JsonInclude(JsonInclude.Include.NON_NULL) String baseDir,
       @JsonProperty("checkpoint_every") @JsonInclude(JsonInclude.Include.NON_NULL) Integer checkpointEvery,
       @JsonProperty("keep_checkpoints") @JsonInclude(JsonInclude.Include.NON_NULL) Object keepCheckpoints,
+      @JsonProperty("replay_of") @JsonInclude(JsonInclude.Include.NON_NULL) String replayOf,
       @JsonProperty("started_at") String startedAt,
       @JsonProperty("ended_at") String endedAt,
       @JsonProperty("status") String status,
@@ -53,7 +54,7 @@ final class ManifestJson {
   static void write(Path file, Manifest m) throws IOException {
     Doc doc = new Doc(m.experiment(), m.sourceSha256(), m.seed(), m.overrides(), m.versions(), m.threads(),
         m.device(), m.baseDir().map(Path::toString).orElse(null), m.checkpointEvery().orElse(null),
-        m.keepCheckpoints().map(ManifestJson::keepValue).orElse(null), m.startedAt().toString(),
+        m.keepCheckpoints().map(ManifestJson::keepValue).orElse(null), m.replayOf().orElse(null), m.startedAt().toString(),
         m.endedAt().map(Instant::toString).orElse(null), m.status().label(), m.error().orElse(null), m.stages());
     byte[] bytes = MAPPER.writeValueAsBytes(doc);
     AtomicFiles.write(file, out -> {
@@ -88,7 +89,8 @@ final class ManifestJson {
           Optional.ofNullable(d.endedAt()).map(Instant::parse), RunStatus.of(required(d.status(), "status")),
           Optional.ofNullable(d.error()), required(d.stages(), "stages"),
           Optional.ofNullable(d.baseDir()).map(Path::of), Optional.ofNullable(d.checkpointEvery()),
-          Optional.ofNullable(d.keepCheckpoints()).map(k -> KeepCheckpoints.parse(String.valueOf(k))));
+          Optional.ofNullable(d.keepCheckpoints()).map(k -> KeepCheckpoints.parse(String.valueOf(k))),
+          Optional.ofNullable(d.replayOf()));
     } catch (InvalidPathException e) {
       throw new RunFormatException(file + ": 'base_dir' is not a path: " + e.getMessage());
     } catch (DateTimeParseException e) {

@@ -210,6 +210,7 @@ public final class RunDirectory {
         .withCheckpointEvery(settings.checkpointEvery())
         .withKeepCheckpoints(settings.keepCheckpoints());
     m = settings.baseDir().map(m::withBaseDir).orElse(m);
+    m = settings.replayOf().map(m::withReplayOf).orElse(m);
     manifest.create(m);
     return m;
   }

@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param checkpointEvery steps between the checkpoints each stage writes (0: only at its end and when stopped)
  * @param keepCheckpoints how many of each stage's latest checkpoints stay
+ * @param replayOf for a replay, the directory name of the run it replays
  */
 public record RunSettings(
     long seed,
@@ -19,7 +20,8 @@ public record RunSettings(
     String device,
     Optional<Path> baseDir,
     int checkpointEvery,
-    KeepCheckpoints keepCheckpoints) {
+    KeepCheckpoints keepCheckpoints,
+    Optional<String> replayOf) {
 
   /** Steps between a stage's checkpoints unless set; each stage also checkpoints at its end and on a stop. */
   public static final int DEFAULT_CHECKPOINT_EVERY = 50;
@@ -36,22 +38,29 @@ public record RunSettings(
 
   /** A run of {@code seed} on {@code threads} threads of {@code device}, every other setting at its default. */
   public static RunSettings of(long seed, int threads, String device) {
-    return new RunSettings(seed, List.of(), threads, device, Optional.empty(), DEFAULT_CHECKPOINT_EVERY, DEFAULT_KEEP);
+    return new RunSettings(seed, List.of(), threads, device, Optional.empty(), DEFAULT_CHECKPOINT_EVERY, DEFAULT_KEEP,
+        Optional.empty());
   }
 
   public RunSettings withOverrides(List<String> overrides) {
-    return new RunSettings(seed, overrides, threads, device, baseDir, checkpointEvery, keepCheckpoints);
+    return new RunSettings(seed, overrides, threads, device, baseDir, checkpointEvery, keepCheckpoints, replayOf);
   }
 
   public RunSettings withBaseDir(Path dir) {
-    return new RunSettings(seed, overrides, threads, device, Optional.of(dir), checkpointEvery, keepCheckpoints);
+    return new RunSettings(seed, overrides, threads, device, Optional.of(dir), checkpointEvery, keepCheckpoints,
+        replayOf);
   }
 
   public RunSettings withCheckpointEvery(int steps) {
-    return new RunSettings(seed, overrides, threads, device, baseDir, steps, keepCheckpoints);
+    return new RunSettings(seed, overrides, threads, device, baseDir, steps, keepCheckpoints, replayOf);
   }
 
   public RunSettings withKeepCheckpoints(KeepCheckpoints keep) {
-    return new RunSettings(seed, overrides, threads, device, baseDir, checkpointEvery, keep);
+    return new RunSettings(seed, overrides, threads, device, baseDir, checkpointEvery, keep, replayOf);
+  }
+
+  public RunSettings withReplayOf(String run) {
+    return new RunSettings(seed, overrides, threads, device, baseDir, checkpointEvery, keepCheckpoints,
+        Optional.of(run));
   }
 }

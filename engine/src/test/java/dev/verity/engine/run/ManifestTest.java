@@ -117,6 +117,23 @@ class ManifestTest {
   }
 
   @Test
+  void aReplayRecordsTheRunItReplaysAndOtherRunsAndOlderManifestsDoNot() throws Exception {
+    RunDirectory run = RunDirectory.create(runs, "plain", Samples.CLOCK);
+    assertEquals(Optional.empty(), run.start(RunSettings.of(1, 1, "cpu()"), Samples.VERSIONS).replayOf());
+    assertFalse(Files.readString(run.manifestFile()).contains("replay_of"), "absent, not null, when not a replay");
+
+    RunDirectory replay = RunDirectory.create(runs, "again", Samples.CLOCK);
+    Manifest started = replay.start(RunSettings.of(1, 1, "cpu()").withReplayOf("plain-1"), Samples.VERSIONS);
+    assertEquals(Optional.of("plain-1"), started.replayOf());
+    Manifest done = replay.finish(RunStatus.DONE);
+    assertEquals(Optional.of("plain-1"), done.replayOf(), "kept through the status change");
+    assertEquals(done, RunDirectory.openReadOnly(replay.path()).manifest());
+    JsonNode json = new ObjectMapper().readTree(Files.readString(replay.manifestFile()));
+    assertEquals("plain-1", json.get("replay_of").asText());
+    assertEquals(Optional.empty(), olderManifest(replay, "replay_of").replayOf(), "an older manifest reads");
+  }
+
+  @Test
   void theCheckpointIntervalIsRecordedAndReadBackButAbsentFromOlderManifests() throws Exception {
     RunDirectory run = RunDirectory.create(runs, "every", Samples.CLOCK);
     Manifest started = run.start(RunSettings.of(1, 1, "cpu()"), Samples.VERSIONS);

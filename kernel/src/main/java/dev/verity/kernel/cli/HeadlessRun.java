@@ -200,6 +200,7 @@ final class HeadlessRun {
         .withBaseDir(request.baseDir().folder())
         .withCheckpointEvery(request.checkpointEvery())
         .withKeepCheckpoints(request.keepCheckpoints());
+    settings = request.replayOf().map(settings::withReplayOf).orElse(settings);
     try {
       return Recorder.start(runsRoot, experiment.name(), Clock.systemDefaultZone(), Optional.of(request.source()),
           settings);

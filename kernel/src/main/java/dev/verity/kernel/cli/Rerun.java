@@ -106,6 +106,7 @@ record Rerun(RecordedRun recorded) {
         .withCheckpointEvery(recorded.checkpointEvery(checkpointEvery))
         .withKeepCheckpoints(recorded.keepCheckpoints(keep, replay))
         .withStopAtFailedChecks(!replay || recorded.manifest().status() == RunStatus.FAILED);
-    return replay ? request.asReplay() : request;
+    return replay ? request.asReplayOf(
+        recorded.dir().path().toAbsolutePath().normalize().getFileName().toString()) : request;
   }
 }

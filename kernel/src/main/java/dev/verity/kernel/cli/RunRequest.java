@@ -5,6 +5,7 @@ import dev.verity.engine.run.KeepCheckpoints;
 import dev.verity.engine.run.RunSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@link HeadlessRun} runs and how: the source and its file name, the folder its relative paths resolve
@@ -14,7 +15,8 @@ import java.util.List;
  * @param defaultName the run's name when the source has no {@code experiment} statement: the file's stem, or the
  *     recorded run's name for a replay (whose file is always experiment.verity)
  * @param defaultSeed the seed when the source has no {@code experiment} statement (a notebook's {@code %seed})
- * @param replay whether this reruns a recorded session, which went on past cells that failed
+ * @param replayOf for a replay, the directory name of the recorded run it reruns (a recorded session, which went
+ *     on past cells that failed), which its manifest records; empty for any other run
  * @param checkpointEvery steps between the checkpoints a stage writes (0: only at its end and when stopped)
  * @param keepCheckpoints how many of each stage's latest checkpoints stay
  * @param stopAtFailedChecks whether a failed check fails the run there (a headless run), or is only shown (a
@@ -22,7 +24,7 @@ import java.util.List;
  */
 record RunRequest(
     String source, String file, BaseDir baseDir, List<String> overrides, Target target, String defaultName,
-    long defaultSeed, boolean replay, int checkpointEvery, KeepCheckpoints keepCheckpoints,
+    long defaultSeed, Optional<String> replayOf, int checkpointEvery, KeepCheckpoints keepCheckpoints,
     boolean stopAtFailedChecks) {
 
   /** Where a run records itself. */
@@ -40,43 +42,51 @@ record RunRequest(
 
   /** A headless run of {@code source}: no overrides, named after the file, every setting at its default. */
   static RunRequest of(String source, String file, BaseDir baseDir, Target target) {
-    return new RunRequest(source, file, baseDir, List.of(), target, stem(file), 0, false,
+    return new RunRequest(source, file, baseDir, List.of(), target, stem(file), 0, Optional.empty(),
         RunSettings.DEFAULT_CHECKPOINT_EVERY, RunSettings.DEFAULT_KEEP, true);
   }
 
   RunRequest withOverrides(List<String> overrides) {
-    return new RunRequest(source, file, baseDir, overrides, target, defaultName, defaultSeed, replay,
+    return new RunRequest(source, file, baseDir, overrides, target, defaultName, defaultSeed, replayOf,
         checkpointEvery, keepCheckpoints, stopAtFailedChecks);
   }
 
   RunRequest withDefaultName(String name) {
-    return new RunRequest(source, file, baseDir, overrides, target, name, defaultSeed, replay, checkpointEvery,
+    return new RunRequest(source, file, baseDir, overrides, target, name, defaultSeed, replayOf, checkpointEvery,
         keepCheckpoints, stopAtFailedChecks);
   }
 
   RunRequest withDefaultSeed(long seed) {
-    return new RunRequest(source, file, baseDir, overrides, target, defaultName, seed, replay, checkpointEvery,
+    return new RunRequest(source, file, baseDir, overrides, target, defaultName, seed, replayOf, checkpointEvery,
         keepCheckpoints, stopAtFailedChecks);
   }
 
-  /** A rerun of a recorded session: it goes on past failing cells, as the session did. */
-  RunRequest asReplay() {
-    return new RunRequest(source, file, baseDir, overrides, target, defaultName, defaultSeed, true, checkpointEvery,
-        keepCheckpoints, stopAtFailedChecks);
+  /**
+   * A rerun of the recorded session in the run directory named {@code run}: it goes on past failing cells, as the
+   * session did, and its manifest says what it replays.
+   */
+  RunRequest asReplayOf(String run) {
+    return new RunRequest(source, file, baseDir, overrides, target, defaultName, defaultSeed, Optional.of(run),
+        checkpointEvery, keepCheckpoints, stopAtFailedChecks);
+  }
+
+  /** Whether this reruns a recorded session ({@link #asReplayOf}). */
+  boolean replay() {
+    return replayOf.isPresent();
   }
 
   RunRequest withCheckpointEvery(int steps) {
-    return new RunRequest(source, file, baseDir, overrides, target, defaultName, defaultSeed, replay, steps,
+    return new RunRequest(source, file, baseDir, overrides, target, defaultName, defaultSeed, replayOf, steps,
         keepCheckpoints, stopAtFailedChecks);
   }
 
   RunRequest withKeepCheckpoints(KeepCheckpoints keep) {
-    return new RunRequest(source, file, baseDir, overrides, target, defaultName, defaultSeed, replay,
+    return new RunRequest(source, file, baseDir, overrides, target, defaultName, defaultSeed, replayOf,
         checkpointEvery, keep, stopAtFailedChecks);
   }
 
   RunRequest withStopAtFailedChecks(boolean stop) {
-    return new RunRequest(source, file, baseDir, overrides, target, defaultName, defaultSeed, replay,
+    return new RunRequest(source, file, baseDir, overrides, target, defaultName, defaultSeed, replayOf,
         checkpointEvery, keepCheckpoints, stop);
   }
 

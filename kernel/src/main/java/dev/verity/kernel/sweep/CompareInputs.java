@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * run directories (given alone, in folders, or in folders of folders such as a sweep's runs/) grouped by
  * experiment, source and settings other than the seed. A run reached twice (named twice, or in a folder also
  * given) counts once: each run is one sample, and one counted twice would narrow the interval with nothing new
- * measured.
+ * measured. A replay ({@code verity replay}, whose manifest names the run it replays) reruns a run already
+ * counted, bit for bit: it is left out, with a note; two runs of one variant and one seed are noted too (a
+ * replay recorded before replays named their run looks like that).
  */
 final class CompareInputs {
   /** How many characters of a source's hash tell runs of different sources apart in a label. */
@@ -32,9 +34,11 @@ final class CompareInputs {
   private final Map<Path, Path> taken = new HashMap<>();
   /** Each run in the order given, with its variant key; a run outside a sweep is labelled at the end. */
   private final List<Taken> runs = new ArrayList<>();
+  /** The replays met, each as "DIR (a replay of RUN)", left out. */
+  private final List<String> replays = new ArrayList<>();
 
   /** A run and its variant: {@code label} for a sweep's run; {@code loose} for the others. */
-  private record Taken(RunDirectory run, String label, Loose loose) {}
+  private record Taken(RunDirectory run, String label, Loose loose, long seed) {}
 
   /** A run outside a sweep: its experiment and settings (sorted by name, the seed left out) and source hash. */
   private record Loose(String experiment, List<String> settings, String source) {
@@ -102,7 +106,7 @@ final class CompareInputs {
         if (taken.putIfAbsent(realPath(run.path()), run.path()) != null) {
           again++;
         } else {
-          runs.add(new Taken(run, prefix + g.label(), null));
+          runs.add(new Taken(run, prefix + g.label(), null, 0));
         }
       }
     }
@@ -157,13 +161,17 @@ final class CompareInputs {
         notes.add(dir + " is " + m.status().label() + ", not done: left out");
         return true;
       }
+      if (m.replayOf().isPresent()) {
+        replays.add(dir + " (a replay of " + m.replayOf().get() + ")");
+        return true;
+      }
       // the order of --set options changes nothing: a variant's settings are sorted by name (stably, so one
       // setting given twice keeps the order that decides its value)
       List<String> settings = m.overrides().stream()
           .filter(o -> !o.startsWith("seed=") && !o.startsWith("experiment.seed="))
           .sorted(Comparator.comparing(o -> o.substring(0, Math.max(0, o.indexOf('=')))))
           .toList();
-      runs.add(new Taken(run, null, new Loose(m.experiment(), settings, m.sourceSha256())));
+      runs.add(new Taken(run, null, new Loose(m.experiment(), settings, m.sourceSha256()), m.seed()));
       return true;
     } catch (IOException e) {
       throw new Comparison.BadInput("cannot read the run " + dir + ": " + e.getMessage() + "; leave the run out"
@@ -176,6 +184,20 @@ final class CompareInputs {
    * sources (the file was edited between them) are kept apart, labelled by their source's hash, with a note.
    */
   private List<Summaries.Group> groups(List<Path> dirs) throws Comparison.BadInput {
+    if (!replays.isEmpty()) {
+      notes.add("left out " + replays.size() + (replays.size() == 1 ? " replay" : " replays") + ": "
+          + String.join(", ", replays) + "; a replay reruns its run's seed, so it is no sample of its own");
+    }
+    Map<List<Object>, Path> bySeed = new HashMap<>();
+    for (Taken t : runs) {
+      if (t.loose() != null) {
+        Path before = bySeed.putIfAbsent(List.of(t.loose(), t.seed()), t.run().path());
+        if (before != null) {
+          notes.add(t.run().path() + " ran the same source, overrides and seed (" + t.seed() + ") as " + before + ": both are counted, as two samples; if one is a replay of the other, leave it"
+              + " out (move it out of the folders compared)");
+        }
+      }
+    }
     Map<String, Set<String>> sources = new LinkedHashMap<>();
     for (Taken t : runs) {
       if (t.loose() != null) {

@@ -60,6 +60,49 @@ class CompareInputsTest {
     assertEquals(List.of(sweep + ": 1 run was given already: counted once"), notes);
   }
 
+  /** A copy of {@code run} in {@code folder} as {@code name}, its manifest naming what it replays when given. */
+  private static Path copy(Path run, Path folder, String name, String replayOf) throws IOException {
+    Path to = Files.createDirectories(folder.resolve(name));
+    try (Stream<Path> files = Files.list(run)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
+    if (replayOf != null) {
+      Path manifest = to.resolve("manifest.json");
+      Files.writeString(manifest, Files.readString(manifest).replaceFirst("\\{", "{\n  \"replay_of\" : \""
+          + replayOf + "\","));
+    }
+    return to;
+  }
+
+  @Test
+  void aReplayInTheFolderIsLeftOutSoItsSeedCountsOnce() throws Exception {
+    Path runs = dir.resolve("runs");
+    Path one = HandRuns.run(runs, SOURCE, 1, List.of("seed=1"), 0.5);
+    HandRuns.run(runs, SOURCE, 2, List.of("seed=2"), 0.7);
+    Path replay = copy(one, runs, "zz-replay", one.getFileName().toString());
+    List<String> notes = new ArrayList<>();
+    List<Summaries.Group> groups = Comparison.groups(List.of(runs), notes);
+    assertEquals(List.of("exp: 2"), sizes(groups), "seeds 1 and 2, not 1, 1 and 2");
+    assertEquals(List.of("left out 1 replay: " + replay + " (a replay of " + one.getFileName() + "); a replay"
+        + " reruns its run's seed, so it is no sample of its own"), notes);
+    Row mean = Comparison.compare(groups, List.of("accuracy")).means().row(0);
+    assertEquals(2, mean.getInt("n"));
+    assertEquals(0.6, mean.getDouble("mean"), 1e-12);
+  }
+
+  @Test
+  void twoRunsOfOneVariantAndSeedAreNotedAsPerhapsAnUnmarkedReplay() throws Exception {
+    Path runs = dir.resolve("runs");
+    Path one = HandRuns.run(runs, SOURCE, 1, List.of("seed=1"), 0.5);
+    Path again = copy(one, runs, "zz-again", null); // a replay written before replays named their run
+    List<String> notes = new ArrayList<>();
+    assertEquals(List.of("exp: 2"), sizes(Comparison.groups(List.of(runs), notes)));
+    assertEquals(List.of(again + " ran the same source, overrides and seed (1) as " + one + ": both are counted, as"
+        + " two samples; if one is a replay of the other, leave it out (move it out of the folders compared)"), notes);
+  }
+
   @Test
   void theSameSettingsInAnotherOrderAreOneVariant() throws Exception {
     Path runs = dir.resolve("runs");
