@@ -226,8 +226,8 @@ class SummariesTest {
   @Test
   void runDirectoriesGroupByTheirOverridesLessTheSeed() throws Exception {
     for (int i = 0; i < 3; i++) {
-      run("runs", List.of("seed=" + i), 0.5 + i / 10.0, 0.5 + i / 10.0);
-      run("runs", List.of("kl.coef=1", "experiment.seed=" + i), 0.1, 0.1);
+      run("runs", i, List.of("seed=" + i), 0.5 + i / 10.0, 0.5 + i / 10.0, Map.of());
+      run("runs", i, List.of("kl.coef=1", "experiment.seed=" + i), 0.1, 0.1, Map.of());
     }
     List<String> notes = new ArrayList<>();
     List<Summaries.Group> groups = Comparison.groups(List.of(dir.resolve("runs")), notes);
