@@ -66,8 +66,12 @@ public final class CharTokenizer {
     for (int i = 0; i < ids.length; i++) {
       char c = text.charAt(i);
       if (c >= idOfChar.length || idOfChar[c] < 0) {
-        throw new IllegalArgumentException(
-            "character '" + c + "' at " + i + " is not in the model's alphabet \"" + alphabet + "\"");
+        // the checker refuses a model reading another task's alphabet, so what is left is a task whose own
+        // alphabet() misses a character of what it generates
+        String shown = text.length() > 60 ? text.substring(0, 60) + "…" : text;
+        throw new IllegalArgumentException("character '" + c + "' at " + i + " of \"" + shown + "\" is not in the"
+            + " model's alphabet \"" + alphabet + "\": a task's alphabet() must hold every character of its prompts,"
+            + " traces and answers");
       }
       ids[i] = idOfChar[c];
     }

@@ -34,7 +34,10 @@ class CharTokenizerTest {
   @Test
   void unknownCharacterIsAClearError() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tokenizer.encode("12x"));
-    assertTrue(e.getMessage().contains("'x' at 2"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("character 'x' at 2 of \"12x\" is not in the model's alphabet"),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith("a task's alphabet() must hold every character of its prompts, traces and"
+        + " answers"), e.getMessage());
     assertEquals(2, tokenizer.firstUnknown("12x"));
     assertEquals(-1, tokenizer.firstUnknown("12"));
   }
