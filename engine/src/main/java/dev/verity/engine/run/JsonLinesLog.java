@@ -22,8 +22,8 @@ import java.util.List;
  * A JSON-lines record file: one record per line, each with a text {@code stage} and a whole {@code step} that a
  * resume cuts by (rollouts.jsonl's {@link RolloutRecord}s, doctor.jsonl's findings). JSON escapes line breaks
  * inside strings, so a line break always ends a record; a last line without one is a record a crash cut.
- * Doubles are written as Jackson writes them ({@link Double#toString}, exact on reading back); NaN and infinities as the strings {@code "NaN"},
- * {@code "Infinity"}, {@code "-Infinity"}.
+ * Doubles are written as Jackson writes them ({@link Double#toString}, exact on reading back); NaN and infinities
+ * as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
  */
 final class JsonLinesLog<T> implements RunLog {
   private static final ObjectMapper MAPPER = new ObjectMapper();

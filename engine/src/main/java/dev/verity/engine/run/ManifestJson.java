@@ -25,8 +25,9 @@ final class ManifestJson {
 
   /**
    * The file's shape: plain values, null where the manifest has nothing, times as ISO-8601 strings; {@code
-   * base_dir}, {@code checkpoint_every}, {@code keep_checkpoints} and {@code replay_of} only when recorded, so manifests written
-   * before they existed read and write as they were. {@code keep_checkpoints} is a number or {@code "all"}.
+   * base_dir}, {@code checkpoint_every}, {@code keep_checkpoints} and {@code replay_of} only when recorded, so
+   * manifests written before they existed read and write as they were. {@code keep_checkpoints} is a number or
+   * {@code "all"}.
    */
   @JsonPropertyOrder({
     "experiment", "source_sha256", "seed", "overrides", "versions", "threads", "device", "base_dir",
@@ -54,7 +55,8 @@ final class ManifestJson {
   static void write(Path file, Manifest m) throws IOException {
     Doc doc = new Doc(m.experiment(), m.sourceSha256(), m.seed(), m.overrides(), m.versions(), m.threads(),
         m.device(), m.baseDir().map(Path::toString).orElse(null), m.checkpointEvery().orElse(null),
-        m.keepCheckpoints().map(ManifestJson::keepValue).orElse(null), m.replayOf().orElse(null), m.startedAt().toString(),
+        m.keepCheckpoints().map(ManifestJson::keepValue).orElse(null), m.replayOf().orElse(null),
+        m.startedAt().toString(),
         m.endedAt().map(Instant::toString).orElse(null), m.status().label(), m.error().orElse(null), m.stages());
     byte[] bytes = MAPPER.writeValueAsBytes(doc);
     AtomicFiles.write(file, out -> {

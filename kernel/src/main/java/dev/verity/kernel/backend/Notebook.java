@@ -98,9 +98,9 @@ final class Notebook implements AutoCloseable {
     } else {
       // The run directory is named once, by the cell that opened it; a later statement only re-seeds.
       experimentOf(compiled).filter(e -> !e.name().equals(name)).ifPresent(e -> warnings.add(e.span().file() + ":"
-          + e.span().position() + ": warning: this session's run is already named '" + name + "': this experiment statement sets the seed of"
-          + " what follows (seed " + e.seed() + ", as %seed " + e.seed() + " would) but not the run's name;"
-          + " restart the kernel to record a run named '" + e.name() + "'"));
+          + e.span().position() + ": warning: this session's run is already named '" + name + "': this experiment"
+          + " statement sets the seed of what follows (seed " + e.seed() + ", as %seed " + e.seed() + " would) but"
+          + " not the run's name; restart the kernel to record a run named '" + e.name() + "'"));
     }
     if (pendingSeed.isPresent()) {
       long seed = pendingSeed.getAsLong();

@@ -129,8 +129,8 @@ final class CompareInputs {
       }
     }
     if (found.isEmpty()) {
-      List<String> sweeps = children(folder).stream().filter(c -> Files.isRegularFile(c.resolve(Sweep.JSON)))
-          .map(c -> c.getFileName().toString()).sorted().toList();
+      List<String> sweeps = children(folder).stream().filter(Sweep::isSweep)
+          .map(c -> c.getFileName().toString()).toList(); // children() sorts them
       if (!sweeps.isEmpty()) { // what `verity sweep` fills: which of them to compare is the user's choice
         throw new Comparison.BadInput(folder + " is a folder of " + sweeps.size() + (sweeps.size() == 1 ? " sweep"
             : " sweeps") + " (" + String.join(", ", sweeps) + "): name the sweeps to compare, e.g. `verity compare "
@@ -193,8 +193,9 @@ final class CompareInputs {
       if (t.loose() != null) {
         Path before = bySeed.putIfAbsent(List.of(t.loose(), t.seed()), t.run().path());
         if (before != null) {
-          notes.add(t.run().path() + " ran the same source, overrides and seed (" + t.seed() + ") as " + before + ": both are counted, as two samples; if one is a replay of the other, leave it"
-              + " out (move it out of the folders compared)");
+          notes.add(t.run().path() + " ran the same source, overrides and seed (" + t.seed() + ") as " + before
+              + ": both are counted, as two samples; if one is a replay of the other, leave it out (move it out of"
+              + " the folders compared)");
         }
       }
     }

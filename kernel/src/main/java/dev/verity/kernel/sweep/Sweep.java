@@ -231,7 +231,7 @@ public final class Sweep {
    * Whether run {@code id} is done as its own directory says: the directory is there and its manifest says done.
    * sweep.json alone does not tell: a run directory may be deleted or moved out of the sweep after it ended.
    */
-  public boolean finished(String id) {
+  private boolean finished(String id) {
     return manifestStatus(id).orElse(null) == RunStatus.DONE;
   }
 

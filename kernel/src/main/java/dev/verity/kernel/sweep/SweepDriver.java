@@ -149,7 +149,8 @@ public final class SweepDriver {
 
   /**
    * Readies {@code sweep} to finish: runs done by their directories are marked done; the others, those marked
-   * done whose directory is gone or unfinished among them ({@link #refresh}), are pending, and start again (continuing from their checkpoints when they have a directory). Refused while some of its
+   * done whose directory is gone or unfinished among them ({@link #refresh}), are pending, and start again
+   * (continuing from their checkpoints when they have a directory). Refused while some of its
    * Slurm tasks are still queued or running, and for runs not yet started when the file changed since.
    */
   public void prepareResume(Sweep sweep, Integer jobs) throws Refused {
